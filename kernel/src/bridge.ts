@@ -1,0 +1,105 @@
+/**
+ * The contract between the running kernel and notebook code.
+ *
+ * Cells run in the kernel's own global context. The kernel registers one
+ * `KernelBridge` on `globalThis` under `KERNEL_BRIDGE_KEY` (a `Symbol.for` key,
+ * so that two copies of this package loaded from different folders still find
+ * the same kernel). The library's widget API (`upsampling-lab/widgets`) and its
+ * `display()` reach the wire only through this interface; nothing else in the
+ * package touches the kernel.
+ */
+
+/** Registry key of the kernel bridge on `globalThis`. Bump the suffix on breaking changes. */
+export const KERNEL_BRIDGE_KEY: unique symbol = Symbol.for("upsampling-lab.kernel-bridge.v1") as never;
+
+/** A JSON object as carried in Jupyter message content. */
+export type JsonObject = { [key: string]: unknown };
+
+/** A mime bundle: mimetype -> data (`text/plain`, `image/svg+xml`, `application/vnd.jupyter.widget-view+json`, ...). */
+export type MimeBundle = { [mimetype: string]: unknown };
+
+/** Binary buffers sent with a message (any typed array view or raw buffer). */
+export type OutgoingBuffers = ReadonlyArray<ArrayBuffer | ArrayBufferView>;
+
+/** Options for `KernelBridge.display`. */
+export interface DisplayOptions {
+  /** Output metadata, keyed by mimetype. */
+  metadata?: JsonObject;
+  /** Display id, so the same output can be replaced later with `update: true`. */
+  displayId?: string;
+  /** Send `update_display_data` for `displayId` instead of a new `display_data`. */
+  update?: boolean;
+}
+
+/** A message arriving on a comm from the frontend. */
+export interface CommMessage {
+  /** `content.data` of the `comm_msg` / `comm_open` / `comm_close`. */
+  data: JsonObject;
+  /** Message metadata. */
+  metadata: JsonObject;
+  /** Binary buffers, each a view on its own bytes. */
+  buffers: DataView[];
+  /** Header of the message itself (it becomes the parent of output produced while handling it). */
+  header: JsonObject;
+}
+
+/** One end of a Jupyter comm, owned by the kernel's comm manager. */
+export interface Comm {
+  /** The comm id shared with the frontend. */
+  readonly commId: string;
+  /** The target this comm was opened for, e.g. `jupyter.widget`. */
+  readonly targetName: string;
+  /** True once either side closed the comm. */
+  readonly closed: boolean;
+  /** Sends `comm_msg` on iopub, parented to the current request. */
+  send(data: JsonObject, options?: { metadata?: JsonObject; buffers?: OutgoingBuffers }): Promise<void>;
+  /** Sends `comm_close` and forgets the comm. */
+  close(data?: JsonObject): Promise<void>;
+  /** Sets the handler for messages from the frontend (replaces any previous one). */
+  onMsg(handler: (msg: CommMessage) => void | Promise<void>): void;
+  /** Sets the handler called once when the frontend closes the comm. */
+  onClose(handler: (msg: CommMessage) => void): void;
+}
+
+/** What notebook code may ask of the running kernel. */
+export interface KernelBridge {
+  /** Publishes a `display_data` (or `update_display_data`) to the current request's output. */
+  display(bundle: MimeBundle, options?: DisplayOptions): Promise<void>;
+  /** Publishes `clear_output` to the current request's output. */
+  clearOutput(wait?: boolean): Promise<void>;
+  /** Opens a comm from the kernel side (`comm_open` on iopub). */
+  openComm(
+    targetName: string,
+    data: JsonObject,
+    options?: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string },
+  ): Promise<Comm>;
+  /** Registers a handler for comms the frontend opens for `targetName`. */
+  registerCommTarget(targetName: string, handler: (comm: Comm, msg: CommMessage) => void | Promise<void>): void;
+  /**
+   * The header of the request whose output is being produced right now
+   * (the executing cell, or the comm message whose handler is running), or undefined outside any.
+   */
+  currentParentHeader(): JsonObject | undefined;
+}
+
+/** The running kernel's bridge, or undefined outside a kernel (plain Node, tests). */
+export function findKernelBridge(): KernelBridge | undefined {
+  return (globalThis as { [KERNEL_BRIDGE_KEY]?: KernelBridge })[KERNEL_BRIDGE_KEY];
+}
+
+/** The running kernel's bridge; throws a clear error when code runs outside the Upsampling Lab kernel. */
+export function requireKernelBridge(what: string): KernelBridge {
+  const bridge = findKernelBridge();
+  if (bridge === undefined) {
+    throw new Error(
+      `${what} needs the Upsampling Lab Jupyter kernel ("TypeScript (Upsampling Lab)"); ` +
+        "no kernel is running in this process. Open the notebook in JupyterLab with that kernel.",
+    );
+  }
+  return bridge;
+}
+
+/** Registers `bridge` as the running kernel's bridge (the kernel calls this once at start). */
+export function registerKernelBridge(bridge: KernelBridge): void {
+  (globalThis as { [KERNEL_BRIDGE_KEY]?: KernelBridge })[KERNEL_BRIDGE_KEY] = bridge;
+}

@@ -1,0 +1,6 @@
+/**
+ * Upsampling Lab: transposed convolution, convolution, upsampling and pooling
+ * in plain TypeScript, with the step-by-step traces the notebooks and widgets explain.
+ * Pure: no I/O, no globals, no runtime dependencies.
+ */
+export * from "./tensor";
