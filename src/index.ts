@@ -4,3 +4,5 @@
  * Pure: no I/O, no globals, no runtime dependencies.
  */
 export * from "./tensor";
+export * from "./conv";
+export * from "./resample";

@@ -1,0 +1,144 @@
+/**
+ * Parameter parsing shared by the convolution, resampling and pooling ops.
+ *
+ * Every parser throws an error whose message reads
+ * `<fn>: <param> must be <allowed>, got <value>`, so a notebook user sees at once
+ * which argument was wrong, what was given and what would be accepted.
+ */
+import { describe, sameShape, Tensor, type DType, type TensorData } from "../tensor";
+
+/** A per-axis pair `[h, w]`. */
+export type Pair = [number, number];
+
+/** Padding or crop amounts per side: `[top, left, bottom, right]`. */
+export type Padding4 = [number, number, number, number];
+
+/** A per-axis parameter as users write it: one number for both axes, or `[h, w]`. */
+export type PairLike = number | readonly [number, number];
+
+/**
+ * Padding as users write it: `p` (every side), `[ph, pw]` (top and bottom `ph`,
+ * left and right `pw`) or `[top, left, bottom, right]`.
+ */
+export type PaddingLike = number | readonly [number, number] | readonly [number, number, number, number];
+
+function isInteger(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v);
+}
+
+/** Throws a TypeError unless `value` is a Tensor; returns it typed. */
+export function requireTensor(fn: string, name: string, value: unknown): Tensor {
+  if (!(value instanceof Tensor)) {
+    throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Reads an integer parameter that must be at least `min`
+ * (e.g. `parseInteger("conv2d", "groups", 2, 1)`).
+ */
+export function parseInteger(fn: string, name: string, value: unknown, min: number): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${fn}: ${name} must be an integer >= ${min}, got ${describe(value)}`);
+  }
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`${fn}: ${name} must be an integer >= ${min}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Reads a per-axis parameter written as `n` or `[h, w]` into `[h, w]`, each an
+ * integer `>= min` (stride and dilation use `min = 1`, output padding `min = 0`).
+ */
+export function parsePair(fn: string, name: string, value: unknown, min: number): Pair {
+  const allowed = `an integer >= ${min} or a pair [h, w] of them`;
+  if (typeof value === "number") {
+    if (!Number.isInteger(value) || value < min) {
+      throw new RangeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
+    }
+    return [value, value];
+  }
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw new TypeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
+  }
+  if (!value.every((v) => isInteger(v) && v >= min)) {
+    throw new RangeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
+  }
+  return [value[0] as number, value[1] as number];
+}
+
+/**
+ * Reads padding written as `p`, `[ph, pw]` or `[top, left, bottom, right]` into
+ * `[top, left, bottom, right]`. Amounts are integers `>= 0`, or any integers when
+ * `allowNegative` is true (a negative amount then means cropping).
+ */
+export function parsePadding4(fn: string, name: string, value: unknown, allowNegative = false): Padding4 {
+  const kind = allowNegative ? "an integer" : "an integer >= 0";
+  const allowed = `${kind}, [ph, pw] or [top, left, bottom, right] of them`;
+  const ok = (v: unknown): boolean => isInteger(v) && (allowNegative || v >= 0);
+  if (typeof value === "number") {
+    if (!ok(value)) throw new RangeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
+    return [value, value, value, value];
+  }
+  if (!Array.isArray(value) || (value.length !== 2 && value.length !== 4)) {
+    throw new TypeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
+  }
+  if (!value.every(ok)) throw new RangeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
+  const v = value as number[];
+  return v.length === 2 ? [v[0], v[1], v[0], v[1]] : [v[0], v[1], v[2], v[3]];
+}
+
+/** A 4-D view of an image argument, and whether the caller passed it as 2-D. */
+export interface Batched {
+  /** The tensor as 4-D (a 2-D `[H, W]` input becomes `[1, 1, H, W]`; data shared). */
+  readonly tensor: Tensor;
+  /** True when the caller gave a 2-D tensor, so results go back as 2-D. */
+  readonly was2d: boolean;
+}
+
+/**
+ * Accepts a 4-D tensor, or a 2-D `[H, W]` tensor meaning one image with one
+ * channel (viewed as `[1, 1, H, W]`); `layout` only names the axes in the error.
+ */
+export function toBatched(fn: string, name: string, value: unknown, layout = "[N, C, H, W]"): Batched {
+  const t = requireTensor(fn, name, value);
+  if (t.rank === 4) return { tensor: t, was2d: false };
+  if (t.rank === 2) return { tensor: t.reshape([1, 1, t.shape[0], t.shape[1]]), was2d: true };
+  throw new RangeError(`${fn}: ${name} must be a 2-D [H, W] or 4-D ${layout} tensor, got shape [${t.shape.join(", ")}]`);
+}
+
+/** Throws unless `t` has the dtype of the main input (ops never mix float32 and float64 silently). */
+export function requireDtype(fn: string, name: string, t: Tensor, dtype: DType): void {
+  if (t.dtype !== dtype) {
+    throw new TypeError(`${fn}: ${name} must have dtype '${dtype}' like the input, got '${t.dtype}'`);
+  }
+}
+
+/**
+ * Validates an optional preallocated output against the expected shape and
+ * dtype and returns its data zeroed, or allocates fresh data when `out` is undefined.
+ */
+export function outputData(fn: string, out: unknown, shape: readonly number[], dtype: DType): TensorData {
+  if (out === undefined) {
+    let size = 1;
+    for (const d of shape) size *= d;
+    return dtype === "float64" ? new Float64Array(size) : new Float32Array(size);
+  }
+  const t = requireTensor(fn, "out", out);
+  if (!sameShape(t.shape, shape)) {
+    throw new RangeError(`${fn}: out must have shape [${shape.join(", ")}], got [${t.shape.join(", ")}]`);
+  }
+  requireDtype(fn, "out", t, dtype);
+  t.data.fill(0);
+  return t.data;
+}
+
+/**
+ * Wraps computed data as the result: into `out` when given (returned as is),
+ * otherwise a new tensor of `shape`.
+ */
+export function resultTensor(data: TensorData, shape: readonly number[], out: Tensor | undefined): Tensor {
+  return out ?? new Tensor(data, shape);
+}
