@@ -1,0 +1,12 @@
+/** Fixed (non-learned) upsampling: nearest, bilinear, bed of nails, and the bilinear kernel. */
+export { type Layout } from "./layout";
+export { type ScaleFactor } from "./targetSize";
+export { upsampleNearest, nearestSourceIndex, type UpsampleNearestOptions } from "./upsampleNearest";
+export {
+  upsampleBilinear, linearTap, type CoordinateMode, type LinearTap, type UpsampleBilinearOptions,
+} from "./upsampleBilinear";
+export { bedOfNails, type BedOfNailsOptions } from "./bedOfNails";
+export {
+  bilinearKernel, bilinearWeights1d, bilinearUpsampler,
+  type BilinearKernelOptions, type BilinearUpsamplerSettings,
+} from "./bilinearKernel";

@@ -1,0 +1,96 @@
+/**
+ * The image-batch conventions shared by the upsampling and pooling ops:
+ * a 4-D tensor in NCHW (default) or NHWC layout, or a 2-D `[H, W]` tensor
+ * meaning one image with one channel (the result then comes back 2-D),
+ * and the optional preallocated `out` tensor.
+ */
+import { Tensor, describe, type DType } from "../tensor";
+import { outputData, resultTensor } from "../conv/params";
+
+/** Memory layout of a 4-D image batch: PyTorch's NCHW or Keras/TF's NHWC. */
+export type Layout = "NCHW" | "NHWC";
+
+/**
+ * A batch of image planes seen through its layout: element `(n, c, y, x)`
+ * lives at `data[n * batchStride + c * channelStride + y * rowStride + x * colStride]`.
+ */
+export interface ImageBatch {
+  readonly batch: number;
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  readonly layout: Layout;
+  /** True when the tensor was 2-D `[H, W]` (results come back 2-D too). */
+  readonly planeOnly: boolean;
+  readonly data: Tensor["data"];
+  readonly batchStride: number;
+  readonly channelStride: number;
+  readonly rowStride: number;
+  readonly colStride: number;
+}
+
+/** Checks a layout option: `'NCHW'` (default) or `'NHWC'`. */
+export function checkLayout(fn: string, layout: unknown): Layout {
+  if (layout === undefined) return "NCHW";
+  if (layout !== "NCHW" && layout !== "NHWC") {
+    throw new TypeError(`${fn}: layout must be 'NCHW' or 'NHWC', got ${describe(layout)}`);
+  }
+  return layout;
+}
+
+/** Views `x` (2-D or 4-D) as an image batch; throws a clear error for any other input. */
+export function readImageBatch(fn: string, x: unknown, layout: Layout, name = "x"): ImageBatch {
+  if (!(x instanceof Tensor)) {
+    throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(x)}`);
+  }
+  if (x.rank === 2) {
+    const [height, width] = x.shape;
+    return {
+      batch: 1, channels: 1, height, width, layout, planeOnly: true, data: x.data,
+      batchStride: height * width, channelStride: height * width, rowStride: width, colStride: 1,
+    };
+  }
+  if (x.rank !== 4) {
+    throw new RangeError(
+      `${fn}: ${name} must be a 2-D [H, W] or 4-D ${layout} tensor, got shape [${x.shape.join(", ")}]`,
+    );
+  }
+  if (layout === "NCHW") {
+    const [batch, channels, height, width] = x.shape;
+    return {
+      batch, channels, height, width, layout, planeOnly: false, data: x.data,
+      batchStride: channels * height * width, channelStride: height * width, rowStride: width, colStride: 1,
+    };
+  }
+  const [batch, height, width, channels] = x.shape;
+  return {
+    batch, channels, height, width, layout, planeOnly: false, data: x.data,
+    batchStride: height * width * channels, channelStride: 1, rowStride: width * channels, colStride: channels,
+  };
+}
+
+/** The tensor shape of a batch like `like` but with spatial size `height x width`. */
+export function batchShape(like: ImageBatch, height: number, width: number): number[] {
+  if (like.planeOnly) return [height, width];
+  return like.layout === "NCHW"
+    ? [like.batch, like.channels, height, width]
+    : [like.batch, height, width, like.channels];
+}
+
+/**
+ * The output of an op writing a batch shaped like `like` with spatial size
+ * `height x width`: `out` when given (checked and zeroed by the shared `outputData`),
+ * otherwise a new zero tensor; returned with its image-batch view.
+ */
+export function prepareOutput(
+  fn: string,
+  out: unknown,
+  like: ImageBatch,
+  height: number,
+  width: number,
+  dtype: DType,
+): { tensor: Tensor; view: ImageBatch } {
+  const shape = batchShape(like, height, width);
+  const tensor = resultTensor(outputData(fn, out, shape, dtype), shape, out as Tensor | undefined);
+  return { tensor, view: readImageBatch(fn, tensor, like.layout, "out") };
+}

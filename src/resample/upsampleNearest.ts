@@ -1,0 +1,64 @@
+/** Nearest-neighbour upsampling and resizing. */
+import { Tensor, checkOptionNames } from "../tensor";
+import {
+  type Layout, checkLayout, prepareOutput, readImageBatch,
+} from "./layout";
+import { type ScaleFactor, targetSize } from "./targetSize";
+
+/** Options of {@link upsampleNearest}. */
+export interface UpsampleNearestOptions {
+  /** Integer factor per axis (`2` or `[2, 3]`): each pixel becomes an `sh x sw` block. */
+  scale?: ScaleFactor;
+  /** Resize to exactly `[h, w]` instead (any size, also smaller). Give `scale` or `size`, not both. */
+  size?: readonly [number, number];
+  /** Layout of a 4-D input: `'NCHW'` (default, PyTorch) or `'NHWC'` (Keras/TF). */
+  layout?: Layout;
+  /** Preallocated output of the right shape and dtype; filled and returned. */
+  out?: Tensor;
+}
+
+const OPTION_NAMES = ["scale", "size", "layout", "out"] as const;
+
+/**
+ * The source index of output position `dst` when resizing `inSize -> outSize` the
+ * nearest way: `floor(dst * in / out)` computed exactly in integers (PyTorch
+ * `mode='nearest'`, ONNX `asymmetric` + `floor`, TF without half-pixel centres).
+ */
+export function nearestSourceIndex(dst: number, inSize: number, outSize: number): number {
+  return Math.min(Math.floor((dst * inSize) / outSize), inSize - 1);
+}
+
+/**
+ * Nearest-neighbour upsampling of a 2-D `[H, W]` or 4-D image batch.
+ *
+ * - `scale: s` (or `[sh, sw]`): each input pixel is copied into an `sh x sw` block
+ *   (Keras `UpSampling2D(interpolation='nearest')`, PyTorch `Upsample(scale_factor=s)`).
+ * - `size: [h, w]`: resize to any size, output pixel `(y, x)` takes input pixel
+ *   `(floor(y * H / h), floor(x * W / w))` (PyTorch `mode='nearest'`).
+ *
+ * @example upsampleNearest(tensor([[1, 2], [3, 4]]), { scale: 2 }) // 4x4, 2x2 blocks
+ */
+export function upsampleNearest(x: Tensor, options: UpsampleNearestOptions): Tensor {
+  const fn = "upsampleNearest";
+  checkOptionNames(fn, options, OPTION_NAMES);
+  const opts = options ?? {};
+  const src = readImageBatch(fn, x, checkLayout(fn, opts.layout));
+  const [outH, outW] = targetSize(fn, opts, src);
+  const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, outH, outW, x.dtype);
+  const rowSource = Array.from({ length: outH }, (_, y) => nearestSourceIndex(y, src.height, outH));
+  const colSource = Array.from({ length: outW }, (_, c) => nearestSourceIndex(c, src.width, outW));
+  for (let n = 0; n < src.batch; n++) {
+    for (let ch = 0; ch < src.channels; ch++) {
+      const sBase = n * src.batchStride + ch * src.channelStride;
+      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      for (let y = 0; y < outH; y++) {
+        const sRow = sBase + rowSource[y] * src.rowStride;
+        const dRow = dBase + y * dst.rowStride;
+        for (let c = 0; c < outW; c++) {
+          dst.data[dRow + c * dst.colStride] = src.data[sRow + colSource[c] * src.colStride];
+        }
+      }
+    }
+  }
+  return out;
+}
