@@ -6,3 +6,4 @@
 export * from "./tensor";
 export * from "./conv";
 export * from "./resample";
+export * from "./pool";

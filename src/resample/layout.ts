@@ -4,7 +4,7 @@
  * meaning one image with one channel (the result then comes back 2-D),
  * and the optional preallocated `out` tensor.
  */
-import { Tensor, describe, type DType } from "../tensor";
+import { Tensor, describe, sameShape, type DType } from "../tensor";
 import { outputData, resultTensor } from "../conv/params";
 
 /** Memory layout of a 4-D image batch: PyTorch's NCHW or Keras/TF's NHWC. */
@@ -89,8 +89,18 @@ export function prepareOutput(
   height: number,
   width: number,
   dtype: DType,
+  name = "out",
 ): { tensor: Tensor; view: ImageBatch } {
   const shape = batchShape(like, height, width);
+  if (name !== "out" && out !== undefined && !(out instanceof Tensor)) {
+    throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(out)}`);
+  }
+  if (name !== "out" && out instanceof Tensor && !sameShape(out.shape, shape)) {
+    throw new RangeError(`${fn}: ${name} must have shape [${shape.join(", ")}], got [${out.shape.join(", ")}]`);
+  }
+  if (name !== "out" && out instanceof Tensor && out.dtype !== dtype) {
+    throw new TypeError(`${fn}: ${name} must have dtype '${dtype}', got '${out.dtype}'`);
+  }
   const tensor = resultTensor(outputData(fn, out, shape, dtype), shape, out as Tensor | undefined);
-  return { tensor, view: readImageBatch(fn, tensor, like.layout, "out") };
+  return { tensor, view: readImageBatch(fn, tensor, like.layout, name) };
 }

@@ -1,0 +1,100 @@
+/** 2-D max-pooling that remembers where each maximum was (for max-unpooling). */
+import { Tensor, checkOptionNames, describe } from "../tensor";
+import type { PairLike } from "../conv/params";
+import { type Layout, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
+import { type PoolWindowOptions, poolGeometry, poolOutputSize } from "./poolGeometry";
+
+/** Options of {@link maxPool2d}. */
+export interface MaxPool2dOptions extends PoolWindowOptions {
+  /** Spacing between window taps, `d` or `[dh, dw]`; default 1. */
+  dilation?: PairLike;
+  /** Round the output size up instead of down (PyTorch `ceil_mode`); default false. */
+  ceilMode?: boolean;
+  /** Layout of a 4-D input: `'NCHW'` (default, PyTorch) or `'NHWC'` (Keras/TF). */
+  layout?: Layout;
+  /** Preallocated tensor for the values (shape and dtype checked). */
+  out?: Tensor;
+  /** Preallocated float64 tensor for the indices (shape checked). */
+  indicesOut?: Tensor;
+}
+
+/** The result of {@link maxPool2d}. */
+export interface MaxPool2dResult {
+  /** The maximum of each window; same layout and dtype as the input. */
+  values: Tensor;
+  /**
+   * Where each maximum was: the flat index `y * W + x` inside its own input plane
+   * (PyTorch's convention, for every layout), stored as float64 integers.
+   */
+  indices: Tensor;
+}
+
+const OPTION_NAMES = [
+  "kernelSize", "stride", "padding", "dilation", "ceilMode", "layout", "out", "indicesOut",
+] as const;
+
+/**
+ * Max-pooling of a 2-D `[H, W]` or 4-D image batch that also returns the position
+ * of each maximum, as PyTorch's `max_pool2d(..., return_indices=True)`: indices are
+ * flat per plane (`y * W + x`), the first maximum in a window wins ties (a NaN wins
+ * over numbers), and the padding acts as `-Infinity`. `stride` defaults to `kernelSize`.
+ *
+ * @example maxPool2d(tensor([[5,1,2,8],[3,4,9,0],[1,7,2,2],[6,2,3,4]]), { kernelSize: 2 })
+ *   // values [[5, 9], [7, 4]], indices [[0, 6], [9, 15]]
+ */
+export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult {
+  const fn = "maxPool2d";
+  checkOptionNames(fn, options, OPTION_NAMES);
+  const opts = options ?? ({} as Partial<MaxPool2dOptions>);
+  const { kernel, stride, padding, dilation } = poolGeometry(fn, opts);
+  const ceilMode = opts.ceilMode ?? false;
+  if (typeof ceilMode !== "boolean") {
+    throw new TypeError(`${fn}: ceilMode must be true or false, got ${describe(ceilMode)}`);
+  }
+  const src = readImageBatch(fn, x, checkLayout(fn, opts.layout));
+  const oh = poolOutputSize(src.height, kernel[0], stride[0], padding[0], dilation[0], ceilMode);
+  const ow = poolOutputSize(src.width, kernel[1], stride[1], padding[1], dilation[1], ceilMode);
+  if (oh < 1 || ow < 1) {
+    throw new RangeError(
+      `${fn}: kernelSize must fit in the padded input (${src.height + 2 * padding[0]}x${src.width + 2 * padding[1]}) ` +
+        `with dilation ${describe(dilation)}, got kernelSize ${describe(kernel)}`,
+    );
+  }
+  const { tensor: values, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, x.dtype);
+  const { tensor: indices } = prepareOutput(fn, opts.indicesOut, src, oh, ow, "float64", "indicesOut");
+  for (let n = 0; n < src.batch; n++) {
+    for (let ch = 0; ch < src.channels; ch++) {
+      const sBase = n * src.batchStride + ch * src.channelStride;
+      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      for (let oy = 0; oy < oh; oy++) {
+        for (let ox = 0; ox < ow; ox++) {
+          let best = -Infinity;
+          let bestIndex = -1;
+          for (let ky = 0; ky < kernel[0]; ky++) {
+            const y = oy * stride[0] - padding[0] + ky * dilation[0];
+            if (y < 0 || y >= src.height) continue;
+            for (let kx = 0; kx < kernel[1]; kx++) {
+              const c = ox * stride[1] - padding[1] + kx * dilation[1];
+              if (c < 0 || c >= src.width) continue;
+              const v = src.data[sBase + y * src.rowStride + c * src.colStride];
+              if (bestIndex < 0 || v > best || Number.isNaN(v)) {
+                best = v;
+                bestIndex = y * src.width + c;
+              }
+            }
+          }
+          if (bestIndex < 0) {
+            throw new RangeError(
+              `${fn}: the window at output (${oy}, ${ox}) covers only padding; padding ${describe(padding)} ` +
+                `and dilation ${describe(dilation)} are too large for a ${src.height}x${src.width} input`,
+            );
+          }
+          const at = dBase + oy * dst.rowStride + ox * dst.colStride;
+          values.data[at] = best;
+          indices.data[at] = bestIndex;
+        }
+      }
+    }
+  }
+  return { values, indices };
+}

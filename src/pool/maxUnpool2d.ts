@@ -1,0 +1,102 @@
+/** 2-D max-unpooling: put each pooled value back where its maximum was, zeros elsewhere. */
+import { Tensor, checkOptionNames, describe, sameShape } from "../tensor";
+import { type Layout, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
+import { type PoolWindowOptions, poolGeometry } from "./poolGeometry";
+
+/** Options of {@link maxUnpool2d}: the geometry of the pooling being undone. */
+export interface MaxUnpool2dOptions extends PoolWindowOptions {
+  /**
+   * Size `[h, w]` of the image before pooling. Needed when pooling dropped rows or
+   * columns (odd sizes): the default `(i - 1) * stride - 2 * padding + kernelSize`
+   * cannot know them. Allowed: default - stride + 1 .. default + stride - 1 per axis.
+   */
+  outputSize?: readonly [number, number];
+  /** Layout of 4-D inputs: `'NCHW'` (default, PyTorch) or `'NHWC'` (Keras/TF). */
+  layout?: Layout;
+  /** Preallocated output (shape and dtype checked). */
+  out?: Tensor;
+}
+
+const OPTION_NAMES = ["kernelSize", "stride", "padding", "outputSize", "layout", "out"] as const;
+
+function checkOutputSize(fn: string, value: unknown, defaults: [number, number], stride: [number, number]): [number, number] {
+  if (value === undefined) return defaults;
+  const ranges = [0, 1].map((a) => [Math.max(1, defaults[a] - stride[a] + 1), defaults[a] + stride[a] - 1]);
+  const allowed = `[h, w] with ${ranges[0][0]} <= h <= ${ranges[0][1]} and ${ranges[1][0]} <= w <= ${ranges[1][1]}`;
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw new TypeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
+  }
+  const ok = value.every(
+    (v, a) => typeof v === "number" && Number.isInteger(v) && v >= ranges[a][0] && v <= ranges[a][1],
+  );
+  if (!ok) throw new RangeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
+  return [value[0], value[1]];
+}
+
+/** Throws unless every index is an integer inside an `oh x ow` plane (checked before any write). */
+function checkIndices(fn: string, indices: Tensor, planeSize: number, oh: number, ow: number): void {
+  const data = indices.data;
+  for (let i = 0; i < data.length; i++) {
+    const index = data[i];
+    if (!Number.isInteger(index) || index < 0 || index >= planeSize) {
+      const position: number[] = [];
+      let rest = i;
+      for (let d = indices.rank - 1; d >= 0; d--) {
+        position.unshift(rest % indices.shape[d]);
+        rest = Math.floor(rest / indices.shape[d]);
+      }
+      throw new RangeError(
+        `${fn}: indices must be integers in 0..${planeSize - 1} (flat positions in the ${oh}x${ow} output plane), ` +
+          `got ${describe(index)} at [${position.join(", ")}]`,
+      );
+    }
+  }
+}
+
+/**
+ * Max-unpooling (PyTorch `max_unpool2d`): writes each value of `values` at the flat
+ * per-plane position `indices` gives (as returned by {@link maxPool2d}) in an output of
+ * zeros. `values` and `indices` must have the same shape (2-D `[H, W]` or 4-D); every
+ * index must be an integer in `0 .. h*w - 1` of the output plane.
+ *
+ * @example maxUnpool2d(tensor([[5, 9], [7, 4]]), tensor([[0, 6], [9, 15]]), { kernelSize: 2 })
+ *   // [[5,0,0,0],[0,0,9,0],[0,7,0,0],[0,0,0,4]]
+ */
+export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2dOptions): Tensor {
+  const fn = "maxUnpool2d";
+  checkOptionNames(fn, options, OPTION_NAMES);
+  const opts = options ?? ({} as Partial<MaxUnpool2dOptions>);
+  const { kernel, stride, padding } = poolGeometry(fn, opts);
+  const layout = checkLayout(fn, opts.layout);
+  const src = readImageBatch(fn, values, layout, "values");
+  const idx = readImageBatch(fn, indices, layout, "indices");
+  if (!sameShape(values.shape, indices.shape)) {
+    throw new RangeError(
+      `${fn}: indices must have the shape of values [${values.shape.join(", ")}], got [${indices.shape.join(", ")}]`,
+    );
+  }
+  const defaults: [number, number] = [
+    (src.height - 1) * stride[0] - 2 * padding[0] + kernel[0],
+    (src.width - 1) * stride[1] - 2 * padding[1] + kernel[1],
+  ];
+  const [oh, ow] = checkOutputSize(fn, opts.outputSize, defaults, stride);
+  const planeSize = oh * ow;
+  checkIndices(fn, indices, planeSize, oh, ow);
+  const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, values.dtype);
+  for (let n = 0; n < src.batch; n++) {
+    for (let ch = 0; ch < src.channels; ch++) {
+      const sBase = n * src.batchStride + ch * src.channelStride;
+      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      for (let y = 0; y < src.height; y++) {
+        for (let c = 0; c < src.width; c++) {
+          const at = sBase + y * src.rowStride + c * src.colStride;
+          const index = idx.data[at];
+          const ty = Math.floor(index / ow);
+          const tx = index - ty * ow;
+          dst.data[dBase + ty * dst.rowStride + tx * dst.colStride] = src.data[at];
+        }
+      }
+    }
+  }
+  return out;
+}
