@@ -5,3 +5,11 @@
 export * from "./params";
 export * from "./primitives";
 export * from "./convolutionMatrix";
+export * from "./geometry";
+export * from "./conv2d";
+export * from "./convTranspose2d";
+export { convTranspose2dScatter } from "./scatter";
+export { convTranspose2dZeroInsertion, zeroInsertionPadding } from "./zeroInsertion";
+export { convTranspose2dMatrix, matchingConvolution } from "./matrix";
+export { convTranspose2dFast } from "./fast";
+export * from "./keras";

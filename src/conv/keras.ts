@@ -1,0 +1,196 @@
+/**
+ * Keras / TensorFlow entry points: NHWC tensors, Keras kernel layouts, and
+ * `padding: 'valid' | 'same'` computed exactly as Keras and `tf.nn` do.
+ */
+import { checkOptionNames, describe, permute, Tensor } from "../tensor";
+import { conv2dData, resolveConv2d } from "./conv2d";
+import { resolveConvTranspose2d } from "./geometry";
+import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
+import { outputData, parsePair, requireTensor, toBatched, type Pair, type PairLike } from "./params";
+
+/** Keras padding modes. */
+export type KerasPadding = "valid" | "same";
+
+/** Options of `convTranspose2dKeras` (Keras `Conv2DTranspose` semantics). */
+export interface ConvTranspose2dKerasOptions {
+  /** `strides` of Conv2DTranspose, `s` or `[sh, sw]`; default 1. */
+  strides?: PairLike;
+  /** `'valid'` (default; output `i*s + max(k - s, 0)`) or `'same'` (output `i*s`). */
+  padding?: KerasPadding;
+  /** Keras `output_padding` (each < stride); when given the size is `(i-1)s + k - 2*pad + a`. */
+  outputPadding?: PairLike;
+  /** `dilation_rate`, `d` or `[dh, dw]`; default 1. */
+  dilationRate?: PairLike;
+  /** 1-D tensor of length `filters`. */
+  bias?: Tensor;
+  /** Preallocated NHWC output; filled and returned. */
+  out?: Tensor;
+  /** Which algorithm computes it (see `convTranspose2d`); default `'fast'`. */
+  algorithm?: ConvTranspose2dAlgorithm;
+}
+
+/** Options of `conv2dKeras` (Keras `Conv2D` semantics). */
+export interface Conv2dKerasOptions {
+  /** `strides`, `s` or `[sh, sw]`; default 1. */
+  strides?: PairLike;
+  /** `'valid'` (default) or `'same'` (output `ceil(i / s)`, the odd padding at the bottom/right). */
+  padding?: KerasPadding;
+  /** `dilation_rate`, `d` or `[dh, dw]`; default 1. */
+  dilationRate?: PairLike;
+  /** 1-D tensor of length `filters`. */
+  bias?: Tensor;
+  /** Preallocated NHWC output; filled and returned. */
+  out?: Tensor;
+}
+
+const CONV_T_OPTIONS = ["strides", "padding", "outputPadding", "dilationRate", "bias", "out", "algorithm"] as const;
+const CONV_OPTIONS = ["strides", "padding", "dilationRate", "bias", "out"] as const;
+
+function parseKerasPadding(fn: string, value: unknown): KerasPadding {
+  if (value === undefined) return "valid";
+  if (value !== "valid" && value !== "same") {
+    throw new RangeError(`${fn}: padding must be 'valid' or 'same', got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A Keras kernel as 4-D: a 2-D `[kh, kw]` kernel means one input and one output channel. */
+function kerasKernel(fn: string, value: unknown, layout: string): Tensor {
+  const t = requireTensor(fn, "kernel", value);
+  if (t.rank === 4) return t;
+  if (t.rank === 2) return t.reshape([t.shape[0], t.shape[1], 1, 1]);
+  throw new RangeError(`${fn}: kernel must be a 2-D [kh, kw] or 4-D ${layout} tensor, got shape [${t.shape.join(", ")}]`);
+}
+
+/** Returns `result` in `out` (checked, then filled) when given. */
+function deliver(fn: string, result: Tensor, out: unknown): Tensor {
+  if (out === undefined) return result;
+  const data = outputData(fn, out, result.shape, result.dtype);
+  data.set(result.data);
+  return out as Tensor;
+}
+
+/**
+ * One axis of Keras/TF transposed-convolution padding: the output size and the
+ * crop at the start, as `tf.nn.conv2d_transpose` derives them from the forward
+ * convolution (total crop `(i-1)s + k - o`, floor half at the start, the odd one at the end).
+ */
+export function kerasTransposeAxis(
+  fn: string,
+  axis: string,
+  i: number,
+  k: number,
+  s: number,
+  d: number,
+  padding: KerasPadding,
+  outputPadding: number | undefined,
+): { size: number; cropBefore: number; cropAfter: number; outputPadding: number } {
+  const keff = d * (k - 1) + 1;
+  let size: number;
+  if (outputPadding === undefined) {
+    size = padding === "valid" ? i * s + Math.max(keff - s, 0) : i * s;
+  } else {
+    const pad = padding === "same" ? Math.floor(keff / 2) : 0;
+    size = (i - 1) * s + keff - 2 * pad + outputPadding;
+    if (padding === "same" && Math.ceil(size / s) !== i) {
+      throw new RangeError(
+        `${fn}: outputPadding must give an output of ceil(o / s) = i with padding 'same' (as TensorFlow requires), ` +
+          `got ${outputPadding} in ${axis}, giving o = ${size} for i = ${i}, s = ${s}, dilated kernel ${keff}`,
+      );
+    }
+  }
+  const cropBefore = padding === "same" ? Math.floor(Math.max((i - 1) * s + keff - size, 0) / 2) : 0;
+  const rest = (i - 1) * s + keff - cropBefore - size; // crop at the end, or (if negative) zeros added there
+  return { size, cropBefore, cropAfter: Math.max(rest, 0), outputPadding: Math.max(-rest, 0) };
+}
+
+/**
+ * Keras `Conv2DTranspose`: `x` is NHWC `[N, H, W, C_in]` (or `[H, W]`), `kernel`
+ * is `[kh, kw, filters, C_in]` (or `[kh, kw]`); returns NHWC. `'same'` gives
+ * `i * s` with the total crop `(i-1)s + k - i*s` split floor-half at the
+ * top/left, the odd one at the bottom/right; `'valid'` gives
+ * `(i-1)s + k`, or `i * s` when `k < s`.
+ *
+ * @example convTranspose2dKeras(rand([1, 3, 3, 3]), rand([3, 3, 6, 3]), { strides: 2 }) // shape [1, 7, 7, 6]
+ */
+export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTranspose2dKerasOptions = {}): Tensor {
+  const fn = "convTranspose2dKeras";
+  checkOptionNames(fn, options, CONV_T_OPTIONS);
+  const strides = parsePair(fn, "strides", options.strides ?? 1, 1);
+  const dilation = parsePair(fn, "dilationRate", options.dilationRate ?? 1, 1);
+  const padding = parseKerasPadding(fn, options.padding);
+  const a: Pair | undefined = options.outputPadding === undefined ? undefined : parsePair(fn, "outputPadding", options.outputPadding, 0);
+  if (a !== undefined && (a[0] >= strides[0] || a[1] >= strides[1])) {
+    throw new RangeError(
+      `${fn}: outputPadding must be smaller than strides in each axis (< ${strides[0]} in h, < ${strides[1]} in w), got ${describe(options.outputPadding)}`,
+    );
+  }
+  const algorithm = options.algorithm ?? "fast";
+  if (!CONV_TRANSPOSE_ALGORITHMS.includes(algorithm)) {
+    throw new RangeError(`${fn}: algorithm must be one of ${CONV_TRANSPOSE_ALGORITHMS.map((v) => `'${v}'`).join(", ")}, got ${describe(algorithm)}`);
+  }
+  const { tensor: x4, was2d } = toBatched(fn, "x", x, "[N, H, W, C]");
+  const k4 = kerasKernel(fn, kernel, "(kh, kw, filters, in)");
+  const [, h, w, c] = x4.shape;
+  if (was2d === false && k4.shape[3] !== c) {
+    throw new RangeError(`${fn}: kernel must have shape (kh, kw, filters, in=${c}) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
+  }
+  const [kh, kw] = k4.shape;
+  if (kh < 1 || kw < 1 || h < 1 || w < 1) {
+    throw new RangeError(`${fn}: x and kernel must not be empty, got shapes [${x4.shape.join(", ")}] and [${k4.shape.join(", ")}]`);
+  }
+  const ay = kerasTransposeAxis(fn, "h", h, kh, strides[0], dilation[0], padding, a?.[0]);
+  const ax = kerasTransposeAxis(fn, "w", w, kw, strides[1], dilation[1], padding, a?.[1]);
+  const xNchw = was2d ? x4 : permute(x4, [0, 3, 1, 2]);
+  const weight = permute(k4, [3, 2, 0, 1]); // (kh, kw, out, in) -> (in, out, kh, kw)
+  const operands = resolveConvTranspose2d(
+    fn,
+    was2d ? xNchw.reshape([h, w]) : xNchw,
+    weight,
+    options.bias,
+    1,
+    strides,
+    dilation,
+    [ay.cropBefore, ax.cropBefore, ay.cropAfter, ax.cropAfter],
+    [ay.outputPadding, ax.outputPadding],
+  );
+  const y = runConvTranspose2d(fn, operands, algorithm, undefined);
+  return deliver(fn, was2d ? y : permute(y, [0, 2, 3, 1]), options.out);
+}
+
+/**
+ * Keras `Conv2D`: `x` is NHWC `[N, H, W, C_in]` (or `[H, W]`), `kernel` is
+ * `[kh, kw, C_in, filters]` (or `[kh, kw]`); returns NHWC. `'same'` pads to an
+ * output of `ceil(i / s)` (floor half of the padding at the top/left);
+ * `'valid'` does not pad.
+ */
+export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptions = {}): Tensor {
+  const fn = "conv2dKeras";
+  checkOptionNames(fn, options, CONV_OPTIONS);
+  const strides = parsePair(fn, "strides", options.strides ?? 1, 1);
+  const dilation = parsePair(fn, "dilationRate", options.dilationRate ?? 1, 1);
+  const padding = parseKerasPadding(fn, options.padding);
+  const { tensor: x4, was2d } = toBatched(fn, "x", x, "[N, H, W, C]");
+  const k4 = kerasKernel(fn, kernel, "(kh, kw, in, filters)");
+  const [, h, w, c] = x4.shape;
+  if (was2d === false && k4.shape[2] !== c) {
+    throw new RangeError(`${fn}: kernel must have shape (kh, kw, in=${c}, filters) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
+  }
+  const pads = [0, 0, 0, 0] as [number, number, number, number];
+  if (padding === "same") {
+    for (const [axis, i, k] of [[0, h, k4.shape[0]], [1, w, k4.shape[1]]] as const) {
+      const o = Math.ceil(i / strides[axis]);
+      const total = Math.max((o - 1) * strides[axis] + dilation[axis] * (k - 1) + 1 - i, 0);
+      pads[axis] = Math.floor(total / 2);
+      pads[axis + 2] = total - pads[axis];
+    }
+  }
+  const xNchw = was2d ? x4 : permute(x4, [0, 3, 1, 2]);
+  const weight = permute(k4, [3, 2, 0, 1]); // (kh, kw, in, out) -> (out, in, kh, kw)
+  const { geometry, bias } = resolveConv2d(fn, xNchw, weight, options.bias, 1, strides, dilation, pads);
+  const shape = [geometry.batch, geometry.outChannels, geometry.outH, geometry.outW];
+  const data = outputData(fn, undefined, shape, x4.dtype);
+  conv2dData(xNchw.data, weight.data, bias?.data, geometry, data);
+  const y = new Tensor(data, shape);
+  return deliver(fn, was2d ? y.reshape([geometry.outH, geometry.outW]) : permute(y, [0, 2, 3, 1]), options.out);
+}
