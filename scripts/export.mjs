@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run export`: every notebook as teaching material in exports/ (gitignored):
+//   exports/<name>.html  executed by nbconvert on the project kernel, WITHOUT saved widget
+//                        state, so each figure falls back to its static SVG: visible offline,
+//                        without JavaScript;
+//   exports/<name>.pdf   that HTML printed by headless Chromium.
+//
+//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf]
+// Without notebooks it exports notebooks/**/*.ipynb, keeping their sub-folders.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { CHROMIUM_FLAGS, findChromium } from "./lib/chromium.mjs";
+import { report, run, SetupError } from "./lib/proc.mjs";
+import { envExecutable } from "./lib/python-env.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TAG = "export";
+
+function parseArgs(argv) {
+  const options = { out: path.join(root, "exports"), pdf: true, notebooks: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--out") {
+      if (!argv[i + 1]) throw new SetupError("--out needs a folder");
+      options.out = path.resolve(argv[++i]);
+    } else if (arg === "--no-pdf") options.pdf = false;
+    else if (arg.startsWith("--")) throw new SetupError(`unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf]`);
+    else options.notebooks.push(path.resolve(arg));
+  }
+  return options;
+}
+
+function shippedNotebooks(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith(".")) return [];
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return shippedNotebooks(full);
+    return entry.name.endsWith(".ipynb") ? [full] : [];
+  }).sort();
+}
+
+/** Output folder for a notebook: its sub-folder of notebooks/ mirrored under `out`. */
+function outputDir(out, notebook) {
+  const relative = path.relative(path.join(root, "notebooks"), path.dirname(notebook));
+  return relative.startsWith("..") || path.isAbsolute(relative) ? out : path.join(out, relative);
+}
+
+/** Execute and convert one notebook to HTML; returns the HTML path. */
+export function exportHtml(jupyter, notebook, dir) {
+  run(jupyter, [
+    "nbconvert", "--to", "html", "--execute",
+    "--ExecutePreprocessor.store_widget_state=False",
+    "--ExecutePreprocessor.timeout=300",
+    "--output-dir", dir, notebook,
+  ], { cwd: root });
+  return path.join(dir, `${path.basename(notebook, ".ipynb")}.html`);
+}
+
+/** Print an HTML file to PDF with headless Chromium; returns the PDF path. */
+export function printPdf(chromium, html) {
+  const pdf = html.replace(/\.html$/, ".pdf");
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-pdf-"));
+  try {
+    run(chromium, [
+      ...CHROMIUM_FLAGS,
+      `--user-data-dir=${profile}`,
+      "--no-pdf-header-footer",
+      "--virtual-time-budget=10000",
+      `--print-to-pdf=${pdf}`,
+      pathToFileURL(html).href,
+    ], { env: { ...process.env, HOME: profile } });
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  if (!fs.existsSync(pdf) || fs.statSync(pdf).size === 0) throw new SetupError(`Chromium wrote no PDF for ${html}`);
+  return pdf;
+}
+
+try {
+  const options = parseArgs(process.argv.slice(2));
+  const jupyter = envExecutable(path.join(root, ".venv"), "jupyter");
+  if (!fs.existsSync(jupyter)) throw new SetupError(`${jupyter} is missing: run \`npm run setup\` first`);
+  const chromium = options.pdf ? findChromium() : null;
+  const notebooks = options.notebooks.length ? options.notebooks : shippedNotebooks(path.join(root, "notebooks"));
+  if (!notebooks.length) console.log(`[${TAG}] no notebooks under notebooks/ yet: nothing to export`);
+  for (const notebook of notebooks) {
+    const startedAt = Date.now();
+    const dir = outputDir(options.out, notebook);
+    fs.mkdirSync(dir, { recursive: true });
+    const html = exportHtml(jupyter, notebook, dir);
+    const outputs = [path.relative(root, html)];
+    if (chromium) outputs.push(path.relative(root, printPdf(chromium, html)));
+    report(TAG, path.relative(root, notebook), outputs.join(", "), startedAt);
+  }
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  console.error(`[${TAG}] ${error.message}`);
+  process.exit(1);
+}

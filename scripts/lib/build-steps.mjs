@@ -1,0 +1,67 @@
+// The project's builds, in order, each an npm script skipped when its inputs are unchanged.
+// Scripts owned by other parts of the project (wasm, widgets) run only once they exist.
+import fs from "node:fs";
+import path from "node:path";
+import { fingerprint, isUpToDate, writeStamp } from "./fingerprint.mjs";
+import { report, runNpm } from "./proc.mjs";
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+/** The npm scripts defined in the root package.json. */
+export function npmScripts(root) {
+  return readJson(path.join(root, "package.json")).scripts ?? {};
+}
+
+/** Each build: its npm script, the inputs it reads, and files that must exist after it. */
+export function buildSteps(root) {
+  const tsconfig = readJson(path.join(root, "tsconfig.build.json"));
+  const tsInputs = tsconfig.include ?? ["src"];
+  return [
+    {
+      script: "build:ts",
+      what: "library, kernel and benchmarks (tsc)",
+      inputs: [...tsInputs, "tsconfig.json", "tsconfig.build.json", "package-lock.json", "widgets/lab/package.json"],
+      outputs: ["dist/src/index.js"],
+    },
+    {
+      script: "build:wasm",
+      what: "WebAssembly kernels (AssemblyScript)",
+      inputs: ["bench", "asconfig.json", "package-lock.json"],
+      outputs: [],
+    },
+    {
+      script: "build:widgets",
+      what: "JupyterLab widget extension",
+      inputs: ["widgets/lab", "widgets/shared", "package-lock.json"],
+      outputs: ["widgets/lab/labextension/package.json"],
+    },
+  ];
+}
+
+/**
+ * Run every build whose inputs changed since it last succeeded. Stamps live in dist/.stamps,
+ * so deleting dist rebuilds everything. `force` ignores the stamps.
+ */
+export function buildAll(root, { tag = "build", force = false } = {}) {
+  const scripts = npmScripts(root);
+  for (const step of buildSteps(root)) {
+    const startedAt = Date.now();
+    const command = scripts[step.script];
+    if (!command) {
+      report(tag, step.what, `skipped: no \`${step.script}\` script in package.json yet`, startedAt);
+      continue;
+    }
+    const hash = fingerprint(root, step.inputs, [command]);
+    const stamp = path.join(root, "dist", ".stamps", `${step.script.replace(/[^\w-]/g, "_")}.sha256`);
+    const outputs = step.outputs.map((output) => path.join(root, output));
+    if (!force && isUpToDate(stamp, hash, outputs)) {
+      report(tag, step.what, "up to date", startedAt);
+      continue;
+    }
+    runNpm(["run", "--silent", step.script], { cwd: root });
+    writeStamp(stamp, hash);
+    report(tag, step.what, `built (npm run ${step.script})`, startedAt);
+  }
+}

@@ -1,0 +1,79 @@
+// Installing the kernelspec and the widget extension into a Jupyter prefix (a venv, a
+// conda env, ~/.local ...). Both installers belong to their parts of the project; this
+// composes them, skipping an install whose inputs and target are unchanged.
+import fs from "node:fs";
+import path from "node:path";
+import { fingerprint, isUpToDate, writeStamp } from "./fingerprint.mjs";
+import { npmScripts } from "./build-steps.mjs";
+import { report, runNpm, SetupError } from "./proc.mjs";
+import { createHash } from "node:crypto";
+
+/** The kernelspec name notebooks use. */
+export const KERNEL_NAME = "upsampling-lab";
+
+/** npm name of the widget extension (its folder name under labextensions/). */
+export function extensionName(root) {
+  return JSON.parse(fs.readFileSync(path.join(root, "widgets", "lab", "package.json"), "utf8")).name;
+}
+
+/** Where the kernelspec and the extension land under a prefix. */
+export function installedPaths(root, prefix) {
+  const data = path.join(prefix, "share", "jupyter");
+  return {
+    kernelJson: path.join(data, "kernels", KERNEL_NAME, "kernel.json"),
+    extensionPackage: path.join(data, "labextensions", extensionName(root), "package.json"),
+  };
+}
+
+function stampFor(root, what, prefix) {
+  const key = createHash("sha256").update(path.resolve(prefix)).digest("hex").slice(0, 16);
+  return path.join(root, "build", "stamps", `${what}-${key}.sha256`);
+}
+
+/**
+ * Install the kernelspec (`npm run kernel:install -- --prefix P`) and the extension
+ * (`npm run widgets:install -- --prefix P`) into `prefix`, each only when needed.
+ * Returns the names of the installers that are missing so far.
+ */
+export function installIntoPrefix(root, prefix, { tag = "setup", force = false } = {}) {
+  const scripts = npmScripts(root);
+  const paths = installedPaths(root, prefix);
+  const missing = [];
+  const steps = [
+    {
+      script: "kernel:install",
+      what: `kernel "${KERNEL_NAME}"`,
+      inputs: ["dist/kernel", "kernel"],
+      output: paths.kernelJson,
+      extras: [process.execPath, root],
+    },
+    {
+      script: "widgets:install",
+      what: "widget extension",
+      inputs: ["widgets/lab/labextension"],
+      output: paths.extensionPackage,
+      extras: [],
+    },
+  ];
+  for (const step of steps) {
+    const startedAt = Date.now();
+    if (!scripts[step.script]) {
+      missing.push(step.script);
+      report(tag, step.what, `skipped: no \`${step.script}\` script in package.json yet`, startedAt);
+      continue;
+    }
+    const hash = fingerprint(root, step.inputs, [...step.extras, scripts[step.script], path.resolve(prefix)]);
+    const stamp = stampFor(root, step.script.replace(/\W/g, "_"), prefix);
+    if (!force && isUpToDate(stamp, hash, [step.output])) {
+      report(tag, step.what, `up to date in ${prefix}`, startedAt);
+      continue;
+    }
+    runNpm(["run", "--silent", step.script, "--", "--prefix", prefix], { cwd: root });
+    if (!fs.existsSync(step.output)) {
+      throw new SetupError(`\`npm run ${step.script} -- --prefix ${prefix}\` succeeded but ${step.output} does not exist`);
+    }
+    writeStamp(stamp, hash);
+    report(tag, step.what, `installed into ${prefix}`, startedAt);
+  }
+  return missing;
+}

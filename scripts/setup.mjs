@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm start` / `npm run setup`: from a fresh clone with only Node and Python to JupyterLab
+// open on notebooks/. Node built-ins only (it runs before `npm ci`). Every step is skipped
+// when what it would produce is already right, so running it again is fast.
+//
+//   node scripts/setup.mjs                 set up, then open JupyterLab on notebooks/
+//   node scripts/setup.mjs --no-browser    same, without opening a browser (remote machines)
+//   node scripts/setup.mjs --no-launch     set up only (CI, `npm run setup`)
+//   node scripts/setup.mjs --force         redo every build and install, ignoring stamps
+// Other arguments go to `jupyter lab` (e.g. `npm start -- --no-browser --port 8899`).
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildAll } from "./lib/build-steps.mjs";
+import { installIntoPrefix } from "./lib/jupyter-install.mjs";
+import { ensureNpmDependencies } from "./lib/npm-deps.mjs";
+import { findPython, nodeProblem } from "./lib/prerequisites.mjs";
+import { report, SetupError } from "./lib/proc.mjs";
+import { ensureVenv, envExecutable } from "./lib/python-env.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const venv = path.join(root, ".venv");
+const TAG = "setup";
+
+function parseArgs(argv) {
+  const options = { launch: true, force: false, labArgs: [] };
+  for (const arg of argv) {
+    if (arg === "--no-launch") options.launch = false;
+    else if (arg === "--force") options.force = true;
+    else if (arg === "--help" || arg === "-h") options.help = true;
+    else options.labArgs.push(arg);
+  }
+  return options;
+}
+
+function setUp(options) {
+  const nodeIssue = nodeProblem(process.versions.node);
+  if (nodeIssue) throw new SetupError(nodeIssue);
+  const python = findPython();
+  if (python.problem) throw new SetupError(python.problem);
+  console.log(`[${TAG}] Node ${process.versions.node}, Python ${python.version} (${python.command})`);
+
+  ensureNpmDependencies(root, TAG);
+
+  const venvStartedAt = Date.now();
+  const venvOutcome = ensureVenv(root, venv, python);
+  report(TAG, "Python venv .venv (requirements.txt)", venvOutcome, venvStartedAt);
+
+  buildAll(root, { tag: TAG, force: options.force });
+  const missing = installIntoPrefix(root, venv, { tag: TAG, force: options.force });
+  if (missing.length) {
+    console.log(`[${TAG}] note: ${missing.join(", ")} not available yet; JupyterLab will lack them`);
+  }
+}
+
+function launch(labArgs) {
+  const jupyter = envExecutable(venv, "jupyter");
+  const args = ["lab", `--ServerApp.root_dir=${path.join(root, "notebooks")}`, ...labArgs];
+  console.log(`[${TAG}] starting: .venv/bin/jupyter ${args.join(" ")}  (Ctrl-C to stop)`);
+  const child = spawn(jupyter, args, { cwd: root, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const options = parseArgs(process.argv.slice(2));
+if (options.help) {
+  console.log(
+    "usage: npm start [-- --no-browser] [-- <jupyter lab options>]\n" +
+      "       npm run setup [-- --force]     (everything but opening JupyterLab)",
+  );
+  process.exit(0);
+}
+const startedAt = Date.now();
+try {
+  setUp(options);
+  report(TAG, "all", "ready", startedAt);
+} catch (error) {
+  if (error instanceof SetupError) {
+    console.error(`\n[${TAG}] ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+if (options.launch) launch(options.labArgs);
