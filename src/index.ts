@@ -7,3 +7,4 @@ export * from "./tensor";
 export * from "./conv";
 export * from "./resample";
 export * from "./pool";
+export * from "./shape";
