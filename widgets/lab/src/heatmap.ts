@@ -1,0 +1,247 @@
+/**
+ * `HeatmapModel` / `HeatmapView`: a feature map (or a grid of channels) drawn with
+ * plotly.js. The model receives `values` as a float32 binary buffer; the view redraws in
+ * place with `Plotly.react` on every change, resize and theme switch, and sends a custom
+ * `click` message when a cell is clicked. Malformed state is shown in the view and logged,
+ * never thrown.
+ */
+import { DOMWidgetModel, DOMWidgetView, type ISerializers } from "@jupyter-widgets/base";
+import type { Message } from "@lumino/messaging";
+import type { ObjectHash } from "backbone";
+import {
+  HEATMAP_MODEL_NAME,
+  HEATMAP_VIEW_NAME,
+  WIDGETS_MODULE_NAME,
+  WIDGETS_MODULE_VERSION,
+  type HeatmapState,
+} from "../../shared/protocol";
+import { clickMessage } from "./click";
+import { buildHeatmapFigure, type FigureNote, type HeatmapFigure } from "./figure";
+import { loadPlotly } from "./plotly-loader";
+import type { PlotlyApi, PlotlyGraphDiv, PlotPoint } from "./plotly-types";
+import { checkHeatmapState, deserializeValues, serializeValues, DEFAULT_VALUE_FORMAT, type Heatmap } from "./state";
+import { readTheme, watchTheme } from "./theme";
+
+/** State keys of the heatmap beyond the standard widget keys. */
+const HEATMAP_KEYS: readonly (keyof HeatmapState)[] = [
+  "values",
+  "shape",
+  "title",
+  "channel_titles",
+  "show_values",
+  "colorscale",
+  "zmin",
+  "zmax",
+  "x_label",
+  "y_label",
+  "highlights",
+  "cell_size",
+  "value_format",
+];
+
+/** Width used before the output area has been laid out. */
+const FALLBACK_WIDTH_PX = 640;
+
+/** Synced model of a heatmap; `values` crosses the wire as a float32 buffer. */
+export class HeatmapModel extends DOMWidgetModel {
+  override defaults(): ObjectHash {
+    return {
+      ...super.defaults(),
+      _model_name: HEATMAP_MODEL_NAME,
+      _model_module: WIDGETS_MODULE_NAME,
+      _model_module_version: WIDGETS_MODULE_VERSION,
+      _view_name: HEATMAP_VIEW_NAME,
+      _view_module: WIDGETS_MODULE_NAME,
+      _view_module_version: WIDGETS_MODULE_VERSION,
+      values: new Float32Array(0),
+      shape: [0, 0],
+      title: "",
+      channel_titles: [],
+      show_values: true,
+      colorscale: "Viridis",
+      zmin: null,
+      zmax: null,
+      x_label: "",
+      y_label: "",
+      highlights: [],
+      cell_size: 0,
+      value_format: DEFAULT_VALUE_FORMAT,
+    };
+  }
+
+  static override serializers: ISerializers = {
+    ...DOMWidgetModel.serializers,
+    values: { deserialize: deserializeValues, serialize: serializeValues },
+  };
+
+  static model_name = HEATMAP_MODEL_NAME;
+  static model_module = WIDGETS_MODULE_NAME;
+  static model_module_version = WIDGETS_MODULE_VERSION;
+  static view_name = HEATMAP_VIEW_NAME;
+  static view_module = WIDGETS_MODULE_NAME;
+  static view_module_version = WIDGETS_MODULE_VERSION;
+}
+
+/** Draws a `HeatmapModel` with plotly.js. */
+export class HeatmapView extends DOMWidgetView {
+  private messageEl!: HTMLDivElement;
+  private plotEl!: HTMLDivElement;
+  private notesEl!: HTMLDivElement;
+  private plotly: PlotlyApi | null = null;
+  private clickBound = false;
+  private isDisplayed = false;
+  private isRemoved = false;
+  private drawing = false;
+  private redrawNeeded = false;
+  private frameRequested = false;
+  private drawnWidth = -1;
+  private figure: HeatmapFigure | null = null;
+  private heatmap: Heatmap | null = null;
+  private stopWatchingTheme: () => void = () => undefined;
+  private resizeObserver: ResizeObserver | null = null;
+  /** Settles when the draw in progress (if any) has finished; for tests and callers that wait. */
+  drawn: Promise<void> = Promise.resolve();
+
+  override render(): void {
+    this.el.classList.add("ul-heatmap");
+    const doc = this.el.ownerDocument;
+    this.messageEl = doc.createElement("div");
+    this.messageEl.className = "ul-heatmap-message";
+    this.messageEl.setAttribute("role", "alert");
+    this.messageEl.hidden = true;
+    this.plotEl = doc.createElement("div");
+    this.plotEl.className = "ul-heatmap-plot";
+    this.notesEl = doc.createElement("div");
+    this.notesEl.className = "ul-heatmap-notes";
+    this.el.append(this.messageEl, this.plotEl, this.notesEl);
+
+    this.listenTo(this.model, "change", () => this.scheduleDraw());
+    this.stopWatchingTheme = watchTheme(() => this.scheduleDraw(), doc);
+    const view = doc.defaultView;
+    if (view && typeof view.ResizeObserver === "function") {
+      this.resizeObserver = new view.ResizeObserver(() => this.onResize());
+      this.resizeObserver.observe(this.el);
+    }
+    void this.displayed.then(() => {
+      this.isDisplayed = true;
+      this.scheduleDraw();
+    });
+  }
+
+  override processLuminoMessage(msg: Message): void {
+    super.processLuminoMessage(msg);
+    if (msg.type === "resize" || msg.type === "after-show" || msg.type === "after-attach") this.onResize();
+  }
+
+  override remove(): void {
+    this.isRemoved = true;
+    this.stopWatchingTheme();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    if (this.plotly && this.plotEl) this.plotly.purge(this.plotEl);
+    super.remove();
+  }
+
+  /** Redraws when the output area's width changed since the last draw. */
+  private onResize(): void {
+    if (Math.abs(this.availableWidth() - this.drawnWidth) > 1) this.scheduleDraw();
+  }
+
+  /** Coalesces every change arriving within one animation frame into a single draw. */
+  private scheduleDraw(): void {
+    if (!this.isDisplayed || this.isRemoved || this.frameRequested) return;
+    this.frameRequested = true;
+    const view = this.el.ownerDocument.defaultView;
+    const run = (): void => {
+      this.frameRequested = false;
+      this.drawn = this.draw();
+    };
+    if (view && typeof view.requestAnimationFrame === "function") view.requestAnimationFrame(run);
+    else setTimeout(run, 0);
+  }
+
+  /** Draws the current state; a draw requested meanwhile runs right after, with the newest state. */
+  private async draw(): Promise<void> {
+    if (this.drawing) {
+      this.redrawNeeded = true;
+      return this.drawn;
+    }
+    this.drawing = true;
+    try {
+      do {
+        this.redrawNeeded = false;
+        await this.drawOnce();
+      } while (this.redrawNeeded && !this.isRemoved);
+    } catch (error) {
+      this.showProblem(["the heatmap could not be drawn: " + (error instanceof Error ? error.message : String(error))]);
+    } finally {
+      this.drawing = false;
+    }
+  }
+
+  private async drawOnce(): Promise<void> {
+    const raw: Partial<Record<keyof HeatmapState, unknown>> = {};
+    for (const key of HEATMAP_KEYS) raw[key] = this.model.get(key);
+    const check = checkHeatmapState(raw);
+    if (!check.ok) {
+      this.showProblem(check.errors);
+      return;
+    }
+    const width = this.availableWidth();
+    const figure = buildHeatmapFigure(check.heatmap, { availableWidth: width, theme: readTheme(this.el) });
+    const plotly = this.plotly ?? (await loadPlotly());
+    if (this.isRemoved) return;
+    this.plotly = plotly;
+    const graph: PlotlyGraphDiv = await plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
+    this.figure = figure;
+    this.heatmap = check.heatmap;
+    this.drawnWidth = width;
+    if (!this.clickBound) {
+      graph.on("plotly_click", (event) => this.onPlotClick(event.points));
+      this.clickBound = true;
+    }
+    this.messageEl.hidden = true;
+    this.messageEl.textContent = "";
+    this.plotEl.hidden = false;
+    this.showNotes(figure.notes);
+  }
+
+  /** Sends the first clicked cell to the kernel as a custom `click` message. */
+  private onPlotClick(points: PlotPoint[]): void {
+    if (!this.figure || !this.heatmap || points.length === 0) return;
+    const message = clickMessage(points[0], this.figure.traces, this.heatmap);
+    if (message) this.send(message);
+  }
+
+  private availableWidth(): number {
+    const width = this.el.clientWidth;
+    return width > 0 ? width : FALLBACK_WIDTH_PX;
+  }
+
+  /** Shows why the state cannot be drawn, in the view and in the console. */
+  private showProblem(errors: string[]): void {
+    console.warn(`${WIDGETS_MODULE_NAME}: heatmap ${this.model.model_id} cannot be drawn:\n  ${errors.join("\n  ")}`);
+    this.messageEl.textContent = `Heatmap cannot be drawn:\n${errors.map((e) => `• ${e}`).join("\n")}`;
+    this.messageEl.hidden = false;
+    this.plotEl.hidden = true;
+    this.notesEl.replaceChildren();
+  }
+
+  private showNotes(notes: FigureNote[]): void {
+    const doc = this.el.ownerDocument;
+    this.notesEl.replaceChildren(
+      ...notes.map((note) => {
+        const line = doc.createElement("div");
+        line.className = "ul-heatmap-note";
+        if (note.swatch) {
+          const swatch = doc.createElement("span");
+          swatch.className = "ul-heatmap-swatch";
+          swatch.style.background = note.swatch;
+          line.append(swatch);
+        }
+        line.append(doc.createTextNode(note.text));
+        return line;
+      }),
+    );
+  }
+}
