@@ -13,3 +13,4 @@ export { convTranspose2dZeroInsertion, zeroInsertionPadding } from "./zeroInsert
 export { convTranspose2dMatrix, matchingConvolution } from "./matrix";
 export { convTranspose2dFast } from "./fast";
 export * from "./keras";
+export * from "./backward";
