@@ -1,0 +1,392 @@
+// AssemblyScript (compiled to WebAssembly with SIMD by `npm run build:wasm`; not part of the
+// TypeScript program: tsc and eslint skip this folder).
+//
+// Float32 transposed convolution, PyTorch semantics: NCHW input, weight (Cin, Cout/groups, kh, kw),
+// output (N, Cout, Hout, Wout) where the caller has already applied padding and output padding
+// to Hout/Wout (pt/pl are the top/left crops; bottom/right crops and output padding only change
+// Hout/Wout, so asymmetric padding needs nothing more here).
+//
+// Algorithm: stride-phase (sub-pixel) decomposition, computed as a direct "gather" convolution.
+// Output pixel (oy, ox) = (oy'*sh + ry, ox'*sw + rx) only receives kernel taps ky with
+// (ry + pt - ky*dh) divisible by sh; those taps read input row iy = oy' + (ry + pt - ky*dh)/sh,
+// and likewise in x. So each of the sh*sw phases is a stride-1 correlation with a sub-kernel, and
+// along ox' the input it reads is CONTIGUOUS: that is what makes 128-bit SIMD loads cheap.
+// The micro-kernel keeps 4 output channels x 8 phase pixels (8 v128 accumulators) in registers
+// and streams K = Cin/groups x taps multiply-adds; the 4 weights per step come from a small
+// packed copy (4 output channels interleaved) made per phase and per chunk of output channels.
+// Why not the others: zero-insertion multiplies (s^2-1)/s^2 zeros (75% of the work at s=2);
+// packed GEMM + col2im needs a column buffer kh*kw/(sh*sw) times the output (4x on W2, over the
+// "working buffer <= output" budget unless tiled) and a read-modify-write scatter pass. This one
+// writes every output value once and needs only the small packed-weight buffer.
+// Measured single thread (npm run bench, bench/results): see the README's benchmark table.
+// Border pixels (where some tap falls outside the input) and row tails use a per-pixel path that is
+// vectorised over the 4 output channels instead.
+
+// ---------------------------------------------------------------------------------------------
+// small integer helpers
+
+@inline function floorDiv(a: i32, b: i32): i32 {
+  const q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+@inline function gcd(a: i32, b: i32): i32 {
+  while (b != 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** First tap index k in [0, kSize) with (r + pad - k*d) divisible by s, or kSize when none. */
+function firstTap(r: i32, pad: i32, d: i32, s: i32, kSize: i32): i32 {
+  const period = s / gcd(s, d);
+  for (let k = 0; k < period && k < kSize; k++) {
+    const v = r + pad - k * d;
+    if (v - floorDiv(v, s) * s == 0) return k;
+  }
+  return kSize;
+}
+
+// ---------------------------------------------------------------------------------------------
+// stores of 8 / 4 results of one output channel along a phase row (stride sw apart)
+
+@inline function store8(p: usize, step: usize, a: v128, b: v128): void {
+  if (step == 4) {
+    v128.store(p, a);
+    v128.store(p, b, 16);
+  } else {
+    store<f32>(p, f32x4.extract_lane(a, 0));
+    store<f32>(p + step, f32x4.extract_lane(a, 1));
+    store<f32>(p + 2 * step, f32x4.extract_lane(a, 2));
+    store<f32>(p + 3 * step, f32x4.extract_lane(a, 3));
+    const q = p + 4 * step;
+    store<f32>(q, f32x4.extract_lane(b, 0));
+    store<f32>(q + step, f32x4.extract_lane(b, 1));
+    store<f32>(q + 2 * step, f32x4.extract_lane(b, 2));
+    store<f32>(q + 3 * step, f32x4.extract_lane(b, 3));
+  }
+}
+
+@inline function store4(p: usize, step: usize, a: v128): void {
+  if (step == 4) {
+    v128.store(p, a);
+  } else {
+    store<f32>(p, f32x4.extract_lane(a, 0));
+    store<f32>(p + step, f32x4.extract_lane(a, 1));
+    store<f32>(p + 2 * step, f32x4.extract_lane(a, 2));
+    store<f32>(p + 3 * step, f32x4.extract_lane(a, 3));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the state of one call, kept in globals so the helpers need few arguments
+
+let H: i32 = 0;
+let W: i32 = 0;
+let HW: i32 = 0; // floats from one input channel plane to the next (>= H*W; padded by the host)
+let Hout: i32 = 0;
+let Wout: i32 = 0;
+let CinG: i32 = 0;
+let CoutG: i32 = 0;
+let sh: i32 = 1;
+let sw: i32 = 1;
+// taps of the current phase: ky = ky0 + jy*Ty reads input row oy' + cy0 - jy*Dy
+let nTy: i32 = 0;
+let nTx: i32 = 0;
+let cy0: i32 = 0;
+let cx0: i32 = 0;
+let Dy: i32 = 0;
+let Dx: i32 = 0;
+
+/**
+ * One output channel block (4 channels, packed weights at `wBlock`) times 8 consecutive phase
+ * pixels starting at phase column ox' = `oxp`, all x taps in range; y taps jy in [jyLo, jyHi).
+ */
+@inline function tile8(
+  xRow: usize, wBlock: usize, jyLo: i32, jyHi: i32, oxp: i32,
+  b0: v128, b1: v128, b2: v128, b3: v128,
+  outP: usize, outChanStride: usize, step: usize, nValid: i32,
+): void {
+  let a0 = b0, a1 = b0, c0 = b1, c1 = b1, d0 = b2, d1 = b2, e0 = b3, e1 = b3;
+  const ciStride = <usize>HW << 2;
+  const tapW = <usize>CinG << 4;
+  for (let jy = jyLo; jy < jyHi; jy++) {
+    const rowBase = xRow + ((<usize>((cy0 - jy * Dy) * W + oxp + cx0)) << 2);
+    let wp = wBlock + <usize>(jy * nTx) * tapW;
+    for (let jx = 0; jx < nTx; jx++) {
+      let xp = rowBase - ((<usize>(jx * Dx)) << 2);
+      for (let ci = 0; ci < CinG; ci++) {
+        const x0 = v128.load(xp);
+        const x1 = v128.load(xp, 16);
+        let w = v128.load32_splat(wp);
+        a0 = f32x4.add(a0, f32x4.mul(x0, w));
+        a1 = f32x4.add(a1, f32x4.mul(x1, w));
+        w = v128.load32_splat(wp, 4);
+        c0 = f32x4.add(c0, f32x4.mul(x0, w));
+        c1 = f32x4.add(c1, f32x4.mul(x1, w));
+        w = v128.load32_splat(wp, 8);
+        d0 = f32x4.add(d0, f32x4.mul(x0, w));
+        d1 = f32x4.add(d1, f32x4.mul(x1, w));
+        w = v128.load32_splat(wp, 12);
+        e0 = f32x4.add(e0, f32x4.mul(x0, w));
+        e1 = f32x4.add(e1, f32x4.mul(x1, w));
+        xp += ciStride;
+        wp += 16;
+      }
+    }
+  }
+  store8(outP, step, a0, a1);
+  if (nValid > 1) store8(outP + outChanStride, step, c0, c1);
+  if (nValid > 2) store8(outP + 2 * outChanStride, step, d0, d1);
+  if (nValid > 3) store8(outP + 3 * outChanStride, step, e0, e1);
+}
+
+/** As tile8 for 4 phase pixels. */
+@inline function tile4(
+  xRow: usize, wBlock: usize, jyLo: i32, jyHi: i32, oxp: i32,
+  b0: v128, b1: v128, b2: v128, b3: v128,
+  outP: usize, outChanStride: usize, step: usize, nValid: i32,
+): void {
+  let a0 = b0, c0 = b1, d0 = b2, e0 = b3;
+  const ciStride = <usize>HW << 2;
+  const tapW = <usize>CinG << 4;
+  for (let jy = jyLo; jy < jyHi; jy++) {
+    const rowBase = xRow + ((<usize>((cy0 - jy * Dy) * W + oxp + cx0)) << 2);
+    let wp = wBlock + <usize>(jy * nTx) * tapW;
+    for (let jx = 0; jx < nTx; jx++) {
+      let xp = rowBase - ((<usize>(jx * Dx)) << 2);
+      for (let ci = 0; ci < CinG; ci++) {
+        const x0 = v128.load(xp);
+        a0 = f32x4.add(a0, f32x4.mul(x0, v128.load32_splat(wp)));
+        c0 = f32x4.add(c0, f32x4.mul(x0, v128.load32_splat(wp, 4)));
+        d0 = f32x4.add(d0, f32x4.mul(x0, v128.load32_splat(wp, 8)));
+        e0 = f32x4.add(e0, f32x4.mul(x0, v128.load32_splat(wp, 12)));
+        xp += ciStride;
+        wp += 16;
+      }
+    }
+  }
+  store4(outP, step, a0);
+  if (nValid > 1) store4(outP + outChanStride, step, c0);
+  if (nValid > 2) store4(outP + 2 * outChanStride, step, d0);
+  if (nValid > 3) store4(outP + 3 * outChanStride, step, e0);
+}
+
+/** One phase pixel, any taps (checked against the input borders), 4 output channels at once. */
+function pixel(
+  xRow: usize, wBlock: usize, jyLo: i32, jyHi: i32, oxp: i32, bias4: v128,
+  outP: usize, outChanStride: usize, nValid: i32,
+): void {
+  let acc = bias4;
+  const ciStride = <usize>HW << 2;
+  const tapW = <usize>CinG << 4;
+  for (let jy = jyLo; jy < jyHi; jy++) {
+    const iy = cy0 - jy * Dy; // relative to the row oy' (xRow already points at row oy')
+    for (let jx = 0; jx < nTx; jx++) {
+      const ix = oxp + cx0 - jx * Dx;
+      if (ix < 0 || ix >= W) continue;
+      let xp = xRow + ((<usize>(iy * W + ix)) << 2);
+      let wp = wBlock + <usize>(jy * nTx + jx) * tapW;
+      for (let ci = 0; ci < CinG; ci++) {
+        acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(xp)), v128.load(wp)));
+        xp += ciStride;
+        wp += 16;
+      }
+    }
+  }
+  store<f32>(outP, f32x4.extract_lane(acc, 0));
+  if (nValid > 1) store<f32>(outP + outChanStride, f32x4.extract_lane(acc, 1));
+  if (nValid > 2) store<f32>(outP + 2 * outChanStride, f32x4.extract_lane(acc, 2));
+  if (nValid > 3) store<f32>(outP + 3 * outChanStride, f32x4.extract_lane(acc, 3));
+}
+
+/** Largest stride in x the kernel takes (its per-phase table has this many rows). */
+export const MAX_STRIDE_W: i32 = 64;
+// per-rx phase table: 8 i32 per rx (see convTranspose2d)
+const PHASES: usize = memory.data(64 * 32);
+
+/**
+ * Floats of packing buffer the kernel needs at least (one block of 4 output channels for the
+ * phase with the most taps). More lets it pack several blocks per pass.
+ */
+export function packFloatsNeeded(cinPerGroup: i32, kh: i32, kw: i32): i32 {
+  return cinPerGroup * kh * kw * 4; // the taps of all rx phases of one ry are at most kh*kw
+}
+
+/**
+ * out = conv_transpose2d(x, w) (+ bias). All pointers are byte offsets into this memory, float32.
+ * `packCapacity` is the size in floats of the packing buffer at `pack`
+ * (at least packFloatsNeeded(cin/groups, kh, kw)).
+ */
+export function convTranspose2d(
+  x: usize, w: usize, bias: usize, hasBias: i32, out: usize, pack: usize, packCapacity: i32,
+  n: i32, cin: i32, h: i32, wIn: i32, cout: i32, hOut: i32, wOut: i32,
+  kh: i32, kw: i32, strideH: i32, strideW: i32, padTop: i32, padLeft: i32,
+  dilH: i32, dilW: i32, groups: i32, xPlaneStride: i32,
+): void {
+    H = h; W = wIn; HW = xPlaneStride; Hout = hOut; Wout = wOut;
+  CinG = cin / groups; CoutG = cout / groups;
+  sh = strideH; sw = strideW;
+  const Ty = strideH / gcd(strideH, dilH);
+  const Tx = strideW / gcd(strideW, dilW);
+  Dy = Ty * dilH / strideH;
+  Dx = Tx * dilW / strideW;
+  const blocks = (CoutG + 3) >> 2;
+  const outPlane = <usize>hOut * <usize>wOut;
+  const outChanStride = outPlane << 2;
+  const step = (<usize>strideW) << 2;
+
+  // Phases with the same ry are computed row by row together (rx innermost) so that each output
+  // row is finished while it is in cache instead of being revisited sw times from memory.
+  for (let ry = 0; ry < strideH; ry++) {
+    const hPh = ry < hOut ? (hOut - ry + strideH - 1) / strideH : 0;
+    if (hPh == 0) continue;
+    const ky0 = firstTap(ry, padTop, dilH, strideH, kh);
+    nTy = ky0 < kh ? (kh - 1 - ky0) / Ty + 1 : 0;
+    cy0 = floorDiv(ry + padTop - ky0 * dilH, strideH);
+    // per-rx phase facts, and the packed floats one block of 4 channels needs across all rx
+    let allRxFloats = 0;
+    for (let rx = 0; rx < strideW; rx++) {
+      const e = PHASES + (<usize>rx << 5);
+      const wPh = rx < wOut ? (wOut - rx + strideW - 1) / strideW : 0;
+      const kx0 = firstTap(rx, padLeft, dilW, strideW, kw);
+      const ntx = kx0 < kw ? (kw - 1 - kx0) / Tx + 1 : 0;
+      const cx = floorDiv(rx + padLeft - kx0 * dilW, strideW);
+      // interior phase columns: every x tap inside the input
+      // ix = ox' + cx - jx*Dx for jx in [0, ntx): min at jx = ntx-1, max at jx = 0
+      let oxLo: i32 = 0;
+      let oxHi: i32 = wPh;
+      if (ntx > 0) {
+        oxLo = max(0, -(cx - (ntx - 1) * Dx));
+        oxHi = min(wPh, wIn - cx);
+      }
+      const blockFloats = CinG * nTy * ntx * 4;
+      store<i32>(e, wPh);
+      store<i32>(e, kx0, 4);
+      store<i32>(e, ntx, 8);
+      store<i32>(e, cx, 12);
+      store<i32>(e, oxLo, 16);
+      store<i32>(e, oxHi, 20);
+      store<i32>(e, blockFloats, 24);
+      store<i32>(e, allRxFloats, 28); // offset of this rx inside one chunk's block row
+      allRxFloats += blockFloats;
+    }
+    const chunkBlocks = max(1, min(blocks, packCapacity / max(1, allRxFloats)));
+
+    for (let g = 0; g < groups; g++) {
+      for (let cb0 = 0; cb0 < blocks; cb0 += chunkBlocks) {
+        const cb1 = min(blocks, cb0 + chunkBlocks);
+        // pack layout: [rx][block in chunk][jy][jx][ci][4]
+        for (let rx = 0; rx < strideW; rx++) {
+          const e = PHASES + (<usize>rx << 5);
+          nTx = load<i32>(e, 8);
+          packWeights(w, pack + ((<usize>(load<i32>(e, 28) * (cb1 - cb0))) << 2), g, cb0, cb1, ky0, Ty, load<i32>(e, 4), Tx, kh, kw);
+        }
+        for (let b = 0; b < n; b++) {
+          const xImage = x + ((<usize>(b * cin + g * CinG) * <usize>HW) << 2);
+          for (let oyp = 0; oyp < hPh; oyp++) {
+            // y taps in range: 0 <= oy' + cy0 - jy*Dy < H
+            let jyLo = 0;
+            let jyHi = nTy;
+            while (jyLo < jyHi && oyp + cy0 - jyLo * Dy >= h) jyLo++;
+            while (jyHi > jyLo && oyp + cy0 - (jyHi - 1) * Dy < 0) jyHi--;
+            const xRow = xImage + ((<usize>(oyp * wIn)) << 2);
+            const oy = oyp * strideH + ry;
+            for (let cb = cb0; cb < cb1; cb++) {
+              const co = cb << 2;
+              const nValid = min(4, CoutG - co);
+              const coAbs = b * cout + g * CoutG + co;
+              let bv0: f32 = 0, bv1: f32 = 0, bv2: f32 = 0, bv3: f32 = 0;
+              if (hasBias) {
+                const bp = bias + ((<usize>(g * CoutG + co)) << 2);
+                bv0 = load<f32>(bp);
+                if (nValid > 1) bv1 = load<f32>(bp, 4);
+                if (nValid > 2) bv2 = load<f32>(bp, 8);
+                if (nValid > 3) bv3 = load<f32>(bp, 12);
+              }
+              const b0 = f32x4.splat(bv0);
+              const b1 = f32x4.splat(bv1);
+              const b2 = f32x4.splat(bv2);
+              const b3 = f32x4.splat(bv3);
+              const bias4 = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(b0, 1, bv1), 2, bv2), 3, bv3);
+              for (let rx = 0; rx < strideW; rx++) {
+                const e = PHASES + (<usize>rx << 5);
+                const wPh = load<i32>(e);
+                if (wPh == 0) continue;
+                nTx = load<i32>(e, 8);
+                cx0 = load<i32>(e, 12);
+                const oxLo = load<i32>(e, 16);
+                const oxHi = load<i32>(e, 20);
+                const blockFloats = load<i32>(e, 24);
+                const wBlock = pack + ((<usize>(load<i32>(e, 28) * (cb1 - cb0) + (cb - cb0) * blockFloats)) << 2);
+                const outRow = out + ((<usize>coAbs * outPlane + <usize>(oy * wOut + rx)) << 2);
+                // left border
+                let ox = 0;
+                const lo = min(oxLo, wPh);
+                for (; ox < lo; ox++) {
+                  pixel(xRow, wBlock, jyLo, jyHi, ox, bias4, outRow + <usize>ox * step, outChanStride, nValid);
+                }
+                const hi = max(oxHi, ox);
+                const len = hi - ox;
+                if (len >= 8) {
+                  for (; ox + 8 <= hi; ox += 8) {
+                    tile8(xRow, wBlock, jyLo, jyHi, ox, b0, b1, b2, b3, outRow + <usize>ox * step, outChanStride, step, nValid);
+                  }
+                  if (ox < hi) {
+                    ox = hi - 8; // overlapping last tile: recomputes a few pixels, writes the same values
+                    tile8(xRow, wBlock, jyLo, jyHi, ox, b0, b1, b2, b3, outRow + <usize>ox * step, outChanStride, step, nValid);
+                    ox = hi;
+                  }
+                } else if (len >= 4) {
+                  tile4(xRow, wBlock, jyLo, jyHi, ox, b0, b1, b2, b3, outRow + <usize>ox * step, outChanStride, step, nValid);
+                  ox = hi - 4;
+                  tile4(xRow, wBlock, jyLo, jyHi, ox, b0, b1, b2, b3, outRow + <usize>ox * step, outChanStride, step, nValid);
+                  ox = hi;
+                }
+                for (; ox < wPh; ox++) {
+                  pixel(xRow, wBlock, jyLo, jyHi, ox, bias4, outRow + <usize>ox * step, outChanStride, nValid);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Packs the weights of output-channel blocks [cb0, cb1) of group g for the current phase as
+ * [block][jy][jx][ci][4 channels], zero-filling channels past Cout/groups.
+ */
+function packWeights(
+  w: usize, dest: usize, g: i32, cb0: i32, cb1: i32, ky0: i32, Ty: i32, kx0: i32, Tx: i32, kh: i32, kw: i32,
+): void {
+  let p = dest;
+  const khw = kh * kw;
+  for (let cb = cb0; cb < cb1; cb++) {
+    for (let jy = 0; jy < nTy; jy++) {
+      const ky = ky0 + jy * Ty;
+      for (let jx = 0; jx < nTx; jx++) {
+        const kx = kx0 + jx * Tx;
+        for (let ci = 0; ci < CinG; ci++) {
+          const rowBase = (g * CinG + ci) * CoutG;
+          for (let l = 0; l < 4; l++) {
+            const co = (cb << 2) + l;
+            let v: f32 = 0;
+            if (co < CoutG) v = load<f32>(w + ((<usize>((rowBase + co) * khw + ky * kw + kx)) << 2));
+            store<f32>(p, v);
+            p += 4;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Start of free memory (after static data); the host lays out its buffers from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}

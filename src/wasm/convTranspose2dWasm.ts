@@ -1,0 +1,92 @@
+/**
+ * Float32 transposed convolution on the WebAssembly SIMD kernel (`assembly/convTranspose2d.ts`:
+ * stride-phase decomposition, 4 output channels x 8 pixels per micro-kernel; the choice is
+ * explained there). Same contract as the TypeScript kernels (`ConvTranspose2dKernel`), plus a
+ * boolean result: false means "not handled here" (no SIMD in this engine, float64 data, a stride
+ * wider than the kernel's phase table, or an arena over the size limit) and the caller must run its
+ * TypeScript path instead. Every other parameter combination (stride, asymmetric padding, output
+ * padding, dilation, groups, bias, batch) is covered.
+ *
+ * Memory: the operands are copied into the kernel's arena (the input with a few zero columns on
+ * each side so the inner loop needs no bounds checks), the result is copied into `out`. The arena
+ * is reused between calls; nothing else is allocated per call.
+ */
+import type { ConvTranspose2dGeometry } from "../conv/geometry";
+import type { TensorData } from "../tensor";
+import { releaseLargeArena, reserveArena, WASM_MAX_STRIDE_W, wasmKernels } from "./kernels";
+
+/** Floats of packed weights the kernel may use beyond its minimum (keeps them in L2). */
+const PACK_BUDGET_FLOATS = 65536;
+
+/** Zero columns needed left and right of each input row so every tap of every output column is in range. */
+export function wasmInputPadding(g: ConvTranspose2dGeometry): [number, number] {
+  // ix = (ox + cropLeft - kx * dilation) / stride over ox in [0, outW), kx in [0, kw)
+  const minIx = Math.floor((g.cropLeft - (g.kernelW - 1) * g.dilationW) / g.strideW);
+  const maxIx = Math.floor((g.outW - 1 + g.cropLeft) / g.strideW);
+  return [Math.max(0, -minIx), Math.max(0, maxIx - (g.inW - 1))];
+}
+
+/**
+ * Runs `out = convTranspose2d(x, weight) + bias` on the WebAssembly SIMD kernel when it can
+ * (float32 only) and returns true; returns false, leaving `out` untouched, when it cannot.
+ * `packBudgetFloats` bounds the packed-weight buffer (tests shrink it to force several passes).
+ */
+export function convTranspose2dWasm(
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: ConvTranspose2dGeometry,
+  out: TensorData,
+  packBudgetFloats = PACK_BUDGET_FLOATS,
+): boolean {
+  if (!(x instanceof Float32Array) || !(weight instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  if (bias !== undefined && !(bias instanceof Float32Array)) return false;
+  if (g.strideW > WASM_MAX_STRIDE_W) return false;
+  if (out.length === 0) return true;
+  const k = wasmKernels();
+  if (k === null) return false;
+
+  const [padL, padR] = wasmInputPadding(g);
+  const rowW = g.inW + padL + padR;
+  const plane = g.inH * rowW;
+  const nx = g.batch * g.inChannels * plane;
+  const nb = bias === undefined ? 0 : bias.length;
+  const cinG = g.inChannels / g.groups;
+  const packCap = Math.max(k.packFloatsNeeded(cinG, g.kernelH, g.kernelW), Math.min(out.length, packBudgetFloats));
+  const floats = nx + weight.length + nb + out.length + packCap;
+  if (!reserveArena(k, floats * 4)) return false;
+
+  const base = k.heapBase();
+  const xPtr = base;
+  const wPtr = xPtr + nx * 4;
+  const bPtr = wPtr + weight.length * 4;
+  const oPtr = bPtr + nb * 4;
+  const pPtr = oPtr + out.length * 4;
+  const mem = new Float32Array(k.memory.buffer);
+
+  const x0 = xPtr / 4;
+  if (padL === 0 && padR === 0) {
+    mem.set(x, x0);
+  } else {
+    const rows = g.batch * g.inChannels * g.inH;
+    const W = g.inW;
+    for (let r = 0; r < rows; r++) {
+      const d = x0 + r * rowW;
+      mem.fill(0, d, d + padL);
+      mem.set(x.subarray(r * W, r * W + W), d + padL);
+      mem.fill(0, d + padL + W, d + rowW);
+    }
+  }
+  mem.set(weight, wPtr / 4);
+  if (bias !== undefined) mem.set(bias, bPtr / 4);
+
+  k.convTranspose2d(
+    xPtr, wPtr, bPtr, bias === undefined ? 0 : 1, oPtr, pPtr, packCap,
+    g.batch, g.inChannels, g.inH, rowW, g.outChannels, g.outH, g.outW,
+    g.kernelH, g.kernelW, g.strideH, g.strideW, g.cropTop, g.cropLeft + padL * g.strideW,
+    g.dilationH, g.dilationW, g.groups, plane,
+  );
+  out.set(mem.subarray(oPtr / 4, oPtr / 4 + out.length));
+  releaseLargeArena(k);
+  return true;
+}

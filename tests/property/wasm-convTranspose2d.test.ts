@@ -1,0 +1,150 @@
+// The WebAssembly SIMD transposed convolution and the pure-TypeScript fast path (its fallback)
+// both equal the scatter reference on random shapes covering every parameter: batch, groups,
+// stride, asymmetric padding, output padding, dilation, bias, and widths that exercise the
+// 8-wide, 4-wide and per-pixel code paths and channel counts that are not multiples of 4.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { convTranspose2d, convTranspose2dFast, parseConvTranspose2d, randn, Tensor, type ConvTranspose2dOptions } from "../../src";
+import { convTranspose2dWasm, wasmInputPadding } from "../../src/wasm/convTranspose2dWasm";
+
+interface Case {
+  batch: number;
+  groups: number;
+  cinG: number;
+  coutG: number;
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  crop: [number, number, number, number];
+  oph: number;
+  opw: number;
+  bias: boolean;
+  seed: number;
+}
+
+const int = (min: number, max: number) => fc.integer({ min, max });
+const caseArb: fc.Arbitrary<Case> = fc
+  .record({
+    batch: int(1, 2),
+    groups: int(1, 3),
+    cinG: int(1, 5),
+    coutG: int(1, 9),
+    h: int(1, 9),
+    w: int(1, 23),
+    kh: int(1, 5),
+    kw: int(1, 5),
+    sh: int(1, 4),
+    sw: int(1, 4),
+    dh: int(1, 3),
+    dw: int(1, 3),
+    crop: fc.tuple(int(0, 3), int(0, 3), int(0, 3), int(0, 3)),
+    oph: int(0, 3),
+    opw: int(0, 3),
+    bias: fc.boolean(),
+    seed: int(1, 1_000_000),
+  })
+  .map((c) => ({ ...c, oph: c.oph % Math.max(c.sh, c.dh), opw: c.opw % Math.max(c.sw, c.dw) }))
+  .filter((c) => {
+    const outH = (c.h - 1) * c.sh + c.dh * (c.kh - 1) + 1 - c.crop[0] - c.crop[2] + c.oph;
+    const outW = (c.w - 1) * c.sw + c.dw * (c.kw - 1) + 1 - c.crop[1] - c.crop[3] + c.opw;
+    return outH >= 1 && outW >= 1;
+  });
+
+function operands(c: Case) {
+  const x = randn([c.batch, c.groups * c.cinG, c.h, c.w], { seed: c.seed });
+  const weight = randn([c.groups * c.cinG, c.coutG, c.kh, c.kw], { seed: c.seed + 1 });
+  const options: ConvTranspose2dOptions = {
+    stride: [c.sh, c.sw],
+    dilation: [c.dh, c.dw],
+    padding: c.crop,
+    outputPadding: [c.oph, c.opw],
+    groups: c.groups,
+  };
+  if (c.bias) options.bias = randn([c.groups * c.coutG], { seed: c.seed + 2 });
+  return { x, weight, options };
+}
+
+/** Largest difference relative to the reference's scale (float32 sums in a different order). */
+function relativeError(actual: Float32Array | Float64Array, expected: Tensor): number {
+  let scale = 1;
+  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected.data[i]));
+  return worst / scale;
+}
+
+describe("WebAssembly SIMD convTranspose2d", () => {
+  it("equals the scatter reference on random shapes and parameters", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { x, weight, options } = operands(c);
+        const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
+        const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
+        const out = new Float32Array(expected.data.length).fill(Number.NaN); // every value must be written
+        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out)).toBe(true);
+        expect(relativeError(out, expected)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 400, seed: 20261125 },
+    );
+  });
+
+  it("the pure-TypeScript fast path (its fallback) equals the scatter reference too", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { x, weight, options } = operands(c);
+        const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
+        const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
+        const out = new Float32Array(expected.data.length);
+        convTranspose2dFast(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out);
+        expect(relativeError(out, expected)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 200, seed: 20261126 },
+    );
+  });
+
+  it("handles a large case that spans several weight-packing chunks and the 8-wide tiles", () => {
+    const x = randn([2, 40, 9, 37], { seed: 7 });
+    const weight = randn([40, 70, 4, 4], { seed: 8 });
+    const bias = randn([70], { seed: 9 });
+    const options: ConvTranspose2dOptions = { stride: 2, padding: [1, 2, 0, 1], outputPadding: 1, bias };
+    const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
+    const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
+    const out = new Float32Array(expected.data.length);
+    // the smallest budget: one block of 4 output channels per packing pass (18 passes per phase row)
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, 1)).toBe(true);
+    expect(relativeError(out, expected)).toBeLessThan(1e-5);
+    out.fill(Number.NaN);
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out)).toBe(true);
+    expect(relativeError(out, expected)).toBeLessThan(1e-5);
+  });
+
+  it("declines float64 data and strides wider than its phase table, leaving out untouched", () => {
+    const x64 = randn([1, 2, 3, 3], { seed: 1, dtype: "float64" });
+    const w64 = randn([2, 2, 3, 3], { seed: 2, dtype: "float64" });
+    const { operands: ops64 } = parseConvTranspose2d("test", x64, w64, { stride: 2 });
+    const out64 = new Float64Array(2 * 7 * 7);
+    expect(convTranspose2dWasm(ops64.x.data, ops64.weight.data, undefined, ops64.geometry, out64)).toBe(false);
+
+    const x = randn([1, 1, 2, 2], { seed: 3 });
+    const w = randn([1, 1, 1, 1], { seed: 4 });
+    const { operands: ops } = parseConvTranspose2d("test", x, w, { stride: [1, 65] });
+    const out = new Float32Array(ops.geometry.outH * ops.geometry.outW).fill(5);
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, undefined, ops.geometry, out)).toBe(false);
+    expect(out.every((v) => v === 5)).toBe(true);
+  });
+
+  it("pads each input row just enough for every tap of every output column", () => {
+    const { operands: ops } = parseConvTranspose2d("test", randn([1, 1, 4, 6]), randn([1, 1, 3, 5]), {
+      stride: 2,
+      padding: [0, 1, 0, 0],
+      outputPadding: 1,
+    });
+    // ix = floor((ox + 1 - kx) / 2) for ox in [0, 15), kx in [0, 5) runs from -2 to 7; the input has columns 0..5
+    expect(wasmInputPadding(ops.geometry)).toEqual([2, 2]);
+  });
+});

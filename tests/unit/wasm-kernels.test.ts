@@ -1,0 +1,29 @@
+// The embedded WebAssembly module: it is current with its AssemblyScript sources, decodes, and
+// compiles and runs in this engine (so the SIMD path, not the fallback, is what the tests exercise).
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { decodeBase64, wasmKernels } from "../../src/wasm/kernels";
+import { KERNELS_WASM_BASE64 } from "../../src/wasm/kernelsBinary";
+
+describe("embedded WebAssembly kernels", () => {
+  it("src/wasm/kernelsBinary.ts matches a fresh `npm run build:wasm` of src/wasm/assembly", () => {
+    // exits non-zero (and the call throws) when the committed bytes are stale
+    const out = execFileSync(process.execPath, ["src/wasm/build-wasm.mjs", "--check"], { encoding: "utf8" });
+    expect(out).toContain("up to date");
+  }, 60_000);
+
+  it("decodes base64 exactly like Node's decoder", () => {
+    expect(decodeBase64(KERNELS_WASM_BASE64)).toEqual(new Uint8Array(Buffer.from(KERNELS_WASM_BASE64, "base64")));
+    for (const text of ["", "QQ==", "QUI=", "QUJD", "AP8A/w=="]) {
+      expect(decodeBase64(text)).toEqual(new Uint8Array(Buffer.from(text, "base64")));
+    }
+    expect(() => decodeBase64("QU*D")).toThrow(/invalid character/);
+  });
+
+  it("compiles with SIMD in this Node and exposes the kernel", () => {
+    const k = wasmKernels();
+    expect(k).not.toBeNull();
+    expect(typeof k?.convTranspose2d).toBe("function");
+    expect(k?.packFloatsNeeded(3, 4, 5)).toBe(3 * 4 * 5 * 4);
+  });
+});
