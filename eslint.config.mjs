@@ -13,6 +13,7 @@ export default tseslint.config(
       "widgets/lab/node_modules/**",
       "build/**",
       "exports/**",
+      "src/wasm/assembly/**", // AssemblyScript (compiled by build:wasm, not tsc)
       "**/*.js",
       "**/*.mjs",
       "**/*.cjs",
