@@ -8,3 +8,4 @@ export * from "./conv";
 export * from "./resample";
 export * from "./pool";
 export * from "./shape";
+export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type FigureHighlight } from "./figure";

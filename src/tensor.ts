@@ -6,6 +6,8 @@
  * return new tensors and never mutate their inputs.
  */
 
+import { tensorFigures } from "./figure/tensorFigure";
+
 /** Element type of a tensor. */
 export type DType = "float32" | "float64";
 
@@ -233,9 +235,18 @@ export class Tensor {
     return formatTensor(this);
   }
 
-  /** Jupyter rich display: plain text plus an HTML table (kernels call this). */
+  /**
+   * Jupyter rich display (kernels call this): plain text, an HTML table, and for
+   * feature-map shapes a static heatmap as `image/svg+xml` and `image/png` (for export).
+   */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
-    return { "text/plain": formatTensor(this), "text/html": tensorHtml(this) };
+    const bundle: Record<string, string> = { "text/plain": formatTensor(this), "text/html": tensorHtml(this) };
+    const figure = tensorFigures(this);
+    if (figure) {
+      bundle["image/svg+xml"] = figure.svg;
+      bundle["image/png"] = figure.pngBase64;
+    }
+    return bundle;
   }
 }
 

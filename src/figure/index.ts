@@ -1,0 +1,13 @@
+/**
+ * Static figures of feature maps (pure: no DOM, no dependencies): heatmaps as
+ * SVG documents and PNG images, for notebook outputs that export without JavaScript.
+ */
+export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapPngOptions, type HeatmapFigureBundle } from "./heatmap";
+export { heatmapScene, HEATMAP_FIGURE_OPTION_NAMES, type HeatmapFigureOptions, type FigureHighlight } from "./heatmapScene";
+export { colorAt, colorScaleByName, isDiverging, relativeLuminance, textColorOn, rgbHex, type Rgb, type ColorScaleName } from "./colorScale";
+export { encodePng, PNG_SIGNATURE } from "./png";
+export { zlibCompress, type DeflateMode } from "./deflate";
+export { crc32, adler32 } from "./checksums";
+export { base64Encode } from "./base64";
+export { rasterizeScene, type RgbImage } from "./raster";
+export type { Scene, Primitive } from "./scene";
