@@ -6,7 +6,7 @@ import { checkOptionNames, describe, permute, Tensor } from "../tensor";
 import { conv2dData, resolveConv2d } from "./conv2d";
 import { resolveConvTranspose2d } from "./geometry";
 import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
-import { outputData, parsePair, requireTensor, toBatched, type Pair, type PairLike } from "./params";
+import { outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "./params";
 
 /** Keras padding modes. */
 export type KerasPadding = "valid" | "same";
@@ -60,6 +60,14 @@ function kerasKernel(fn: string, value: unknown, layout: string): Tensor {
   if (t.rank === 4) return t;
   if (t.rank === 2) return t.reshape([t.shape[0], t.shape[1], 1, 1]);
   throw new RangeError(`${fn}: kernel must be a 2-D [kh, kw] or 4-D ${layout} tensor, got shape [${t.shape.join(", ")}]`);
+}
+
+/** An NHWC input as 4-D: a 2-D `[H, W]` image becomes `[1, H, W, 1]`. */
+function nhwcBatched(fn: string, value: unknown): Batched {
+  const t = requireTensor(fn, "x", value);
+  if (t.rank === 4) return { tensor: t, was2d: false };
+  if (t.rank === 2) return { tensor: t.reshape([1, t.shape[0], t.shape[1], 1]), was2d: true };
+  throw new RangeError(`${fn}: x must be a 2-D [H, W] or 4-D [N, H, W, C] tensor, got shape [${t.shape.join(", ")}]`);
 }
 
 /** Returns `result` in `out` (checked, then filled) when given. */
@@ -129,10 +137,10 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   if (!CONV_TRANSPOSE_ALGORITHMS.includes(algorithm)) {
     throw new RangeError(`${fn}: algorithm must be one of ${CONV_TRANSPOSE_ALGORITHMS.map((v) => `'${v}'`).join(", ")}, got ${describe(algorithm)}`);
   }
-  const { tensor: x4, was2d } = toBatched(fn, "x", x, "[N, H, W, C]");
+  const { tensor: x4, was2d } = nhwcBatched(fn, x);
   const k4 = kerasKernel(fn, kernel, "(kh, kw, filters, in)");
   const [, h, w, c] = x4.shape;
-  if (was2d === false && k4.shape[3] !== c) {
+  if (k4.shape[3] !== c) {
     throw new RangeError(`${fn}: kernel must have shape (kh, kw, filters, in=${c}) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
   }
   const [kh, kw] = k4.shape;
@@ -141,11 +149,11 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   }
   const ay = kerasTransposeAxis(fn, "h", h, kh, strides[0], dilation[0], padding, a?.[0]);
   const ax = kerasTransposeAxis(fn, "w", w, kw, strides[1], dilation[1], padding, a?.[1]);
-  const xNchw = was2d ? x4 : permute(x4, [0, 3, 1, 2]);
+  const xNchw = permute(x4, [0, 3, 1, 2]);
   const weight = permute(k4, [3, 2, 0, 1]); // (kh, kw, out, in) -> (in, out, kh, kw)
   const operands = resolveConvTranspose2d(
     fn,
-    was2d ? xNchw.reshape([h, w]) : xNchw,
+    xNchw,
     weight,
     options.bias,
     1,
@@ -155,7 +163,8 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
     [ay.outputPadding, ax.outputPadding],
   );
   const y = runConvTranspose2d(fn, operands, algorithm, undefined);
-  return deliver(fn, was2d ? y : permute(y, [0, 2, 3, 1]), options.out);
+  const g = operands.geometry;
+  return deliver(fn, was2d ? y.reshape([g.outH, g.outW]) : permute(y, [0, 2, 3, 1]), options.out);
 }
 
 /**
@@ -170,10 +179,10 @@ export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptio
   const strides = parsePair(fn, "strides", options.strides ?? 1, 1);
   const dilation = parsePair(fn, "dilationRate", options.dilationRate ?? 1, 1);
   const padding = parseKerasPadding(fn, options.padding);
-  const { tensor: x4, was2d } = toBatched(fn, "x", x, "[N, H, W, C]");
+  const { tensor: x4, was2d } = nhwcBatched(fn, x);
   const k4 = kerasKernel(fn, kernel, "(kh, kw, in, filters)");
   const [, h, w, c] = x4.shape;
-  if (was2d === false && k4.shape[2] !== c) {
+  if (k4.shape[2] !== c) {
     throw new RangeError(`${fn}: kernel must have shape (kh, kw, in=${c}, filters) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
   }
   const pads = [0, 0, 0, 0] as [number, number, number, number];
@@ -185,7 +194,7 @@ export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptio
       pads[axis + 2] = total - pads[axis];
     }
   }
-  const xNchw = was2d ? x4 : permute(x4, [0, 3, 1, 2]);
+  const xNchw = permute(x4, [0, 3, 1, 2]);
   const weight = permute(k4, [3, 2, 0, 1]); // (kh, kw, in, out) -> (out, in, kh, kw)
   const { geometry, bias } = resolveConv2d(fn, xNchw, weight, options.bias, 1, strides, dilation, pads);
   const shape = [geometry.batch, geometry.outChannels, geometry.outH, geometry.outW];
