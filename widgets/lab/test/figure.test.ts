@@ -1,0 +1,327 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildHeatmapFigure,
+  colourRange,
+  downsampleFactor,
+  formatValue,
+  MAX_AUTO_CELL_PX,
+  NON_FINITE_STYLE,
+  tickStep,
+} from "../src/figure";
+import type { AxisLayout } from "../src/plotly-types";
+import { DARK_THEME, LIGHT_THEME } from "../src/theme";
+import { heatmapOf, heatmapOfShape } from "./helpers";
+
+const light = { availableWidth: 800, theme: LIGHT_THEME };
+
+/** Pixel extent of a subplot axis from its domain and the layout's plot area. */
+function axisPixels(layout: ReturnType<typeof buildHeatmapFigure>["layout"], name: `xaxis${string}` | `yaxis${string}`, horizontal: boolean): number {
+  const axis = layout[name] as AxisLayout;
+  const plot = horizontal
+    ? layout.width - layout.margin.l - layout.margin.r
+    : layout.height - layout.margin.t - layout.margin.b;
+  return (axis.domain[1] - axis.domain[0]) * plot;
+}
+
+describe("buildHeatmapFigure: a single map", () => {
+  const map = heatmapOf([
+    [1, 2, 3],
+    [4, 5, 6],
+  ], { title: "y = x", x_label: "col", y_label: "row" });
+  const figure = buildHeatmapFigure(map, light);
+  const trace = figure.data[0];
+
+  it("has one heatmap trace with the rows as drawn, row 0 at the top", () => {
+    expect(figure.data).toHaveLength(1);
+    expect(trace.type).toBe("heatmap");
+    expect(trace.z).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(trace.x).toEqual([0, 1, 2]);
+    expect(trace.y).toEqual([0, 1]);
+    const y = figure.layout.yaxis as AxisLayout;
+    expect(y.range).toEqual([1.5, -0.5]);
+    expect((figure.layout.xaxis as AxisLayout).range).toEqual([-0.5, 2.5]);
+  });
+
+  it("prints every value with the state's d3 format", () => {
+    expect(figure.valuesShown).toBe(true);
+    expect(trace.texttemplate).toBe("%{z:.3~g}");
+    expect(trace.textfont?.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it("draws square cells: equal pixel extents per cell and a locked aspect ratio", () => {
+    const y = figure.layout.yaxis as AxisLayout;
+    expect(y.scaleanchor).toBe("x");
+    expect(y.scaleratio).toBe(1);
+    const cellW = axisPixels(figure.layout, "xaxis", true) / 3;
+    const cellH = axisPixels(figure.layout, "yaxis", false) / 2;
+    expect(cellW).toBeCloseTo(cellH, 6);
+    expect(cellW).toBe(MAX_AUTO_CELL_PX);
+  });
+
+  it("labels the axes with integer indices, the title and axis titles", () => {
+    const x = figure.layout.xaxis as AxisLayout;
+    expect(x).toMatchObject({ tickmode: "linear", tick0: 0, dtick: 1, title: { text: "col" } });
+    expect((figure.layout.yaxis as AxisLayout).title?.text).toBe("row");
+    expect(figure.layout.title?.text).toBe("y = x");
+  });
+
+  it("hovers with index and value and uses one colour axis with a colour bar", () => {
+    expect(trace.hovertemplate).toBe("row %{y}, col %{x}<br>value %{z:.6~g}<extra></extra>");
+    expect(trace.coloraxis).toBe("coloraxis");
+    expect(figure.layout.coloraxis).toMatchObject({ colorscale: "Viridis", cmin: 1, cmax: 6 });
+    expect(figure.notes).toEqual([]);
+  });
+
+  it("uses the fixed cell size when given", () => {
+    const fixed = buildHeatmapFigure(heatmapOf([[1, 2, 3]], { cell_size: 30 }), light);
+    expect(fixed.cellPx).toBe(30);
+    expect(axisPixels(fixed.layout, "xaxis", true)).toBeCloseTo(90, 6);
+  });
+
+  it("fits a wide map into the output area", () => {
+    const wide = buildHeatmapFigure(heatmapOfShape([4, 100], (i) => i), { availableWidth: 600, theme: LIGHT_THEME });
+    expect(wide.layout.width).toBeLessThanOrEqual(600);
+    expect(wide.cellPx).toBeLessThan(6);
+  });
+
+  it("does not print values when switched off", () => {
+    const off = buildHeatmapFigure(heatmapOf([[1, 2]], { show_values: false }), light);
+    expect(off.valuesShown).toBe(false);
+    expect(off.data[0].texttemplate).toBeUndefined();
+    expect(off.notes).toEqual([]);
+  });
+
+  it("hides values automatically when the cells are too small, and says so", () => {
+    const small = buildHeatmapFigure(heatmapOfShape([40, 200], (i) => i / 7), { availableWidth: 700, theme: LIGHT_THEME });
+    expect(small.valuesShown).toBe(false);
+    expect(small.data[0].texttemplate).toBeUndefined();
+    expect(small.notes[0].text).toMatch(/too small/);
+  });
+
+  it("shrinks the font for long labels, and hides them when they cannot fit", () => {
+    const long = buildHeatmapFigure(heatmapOf([[-123456.7, 0.000123]], { value_format: ".7~g", cell_size: 20 }), light);
+    expect(long.valuesShown).toBe(false);
+    const short = buildHeatmapFigure(heatmapOf([[1, 2]], { cell_size: 20 }), light);
+    expect(short.valuesShown).toBe(true);
+  });
+});
+
+describe("buildHeatmapFigure: colour range", () => {
+  it("is automatic over the finite values, or fixed by zmin/zmax", () => {
+    expect(colourRange(heatmapOf([[-2, 7, Number.NaN, Infinity]]))).toEqual([-2, 7]);
+    expect(colourRange(heatmapOf([[-2, 7]], { zmin: -10, zmax: 10 }))).toEqual([-10, 10]);
+    expect(colourRange(heatmapOf([[-2, 7]], { zmin: 0 }))).toEqual([0, 7]);
+    expect(colourRange(heatmapOf([[-2, 7]], { zmax: 3 }))).toEqual([-2, 3]);
+  });
+
+  it("widens a constant map and keeps one-sided limits ordered", () => {
+    expect(colourRange(heatmapOf([[4, 4]]))).toEqual([3.5, 4.5]);
+    expect(colourRange(heatmapOf([[1, 2]], { zmin: 5 }))).toEqual([5, 6]);
+    expect(colourRange(heatmapOf([[Number.NaN]]))).toEqual([0, 1]);
+  });
+
+  it("is shared by every channel of a grid", () => {
+    const figure = buildHeatmapFigure(heatmapOf([[[0, 1]], [[5, 9]]]), light);
+    expect(figure.layout.coloraxis).toMatchObject({ cmin: 0, cmax: 9 });
+    expect(figure.data.map((t) => t.coloraxis)).toEqual(["coloraxis", "coloraxis"]);
+  });
+});
+
+describe("buildHeatmapFigure: highlights", () => {
+  const map = heatmapOfShape([4, 4], (i) => i, {
+    highlights: [
+      { row: 1, col: 2, height: 2, width: 2, label: "kernel window", color: "#00aa00" },
+      { row: 0, col: 0, style: "shade", color: "blue" },
+    ],
+  });
+  const figure = buildHeatmapFigure(map, light);
+
+  it("draws each as a rectangle around its cells", () => {
+    expect(figure.layout.shapes).toEqual([
+      expect.objectContaining({ type: "rect", xref: "x", yref: "y", x0: 1.5, x1: 3.5, y0: 0.5, y1: 2.5, fillcolor: "rgba(0,0,0,0)", line: { color: "#00aa00", width: 3 } }),
+      expect.objectContaining({ x0: -0.5, x1: 0.5, y0: -0.5, y1: 0.5, fillcolor: "blue", opacity: 0.35 }),
+    ]);
+  });
+
+  it("labels them at their top-left corner in their colour", () => {
+    expect(figure.layout.annotations).toEqual([
+      expect.objectContaining({ text: "kernel window", x: 1.5, y: 0.5, xref: "x", yref: "y", font: expect.objectContaining({ color: "#00aa00" }) }),
+    ]);
+  });
+
+  it("go on every channel, or only on the one they name", () => {
+    const grid = buildHeatmapFigure(
+      heatmapOfShape([3, 2, 2], (i) => i, { highlights: [{ row: 0, col: 0 }, { row: 1, col: 1, channel: 2, label: "here" }] }),
+      light,
+    );
+    expect(grid.layout.shapes.map((s) => s.xref)).toEqual(["x", "x2", "x3", "x3"]);
+    expect(grid.layout.annotations.filter((a) => a.text === "here").map((a) => a.xref)).toEqual(["x3"]);
+  });
+
+  it("escapes markup in labels and titles", () => {
+    const escaped = buildHeatmapFigure(heatmapOf([[1]], { title: "<b>x</b>", highlights: [{ row: 0, col: 0, label: "a<b" }] }), light);
+    expect(escaped.layout.title?.text).toBe("&lt;b&gt;x&lt;/b&gt;");
+    expect(escaped.layout.annotations[0].text).toBe("a&lt;b");
+  });
+});
+
+describe("buildHeatmapFigure: multi-channel grid", () => {
+  const grid = buildHeatmapFigure(heatmapOfShape([5, 3, 4], (i) => i, { channel_titles: ["red", "green"] }), light);
+
+  it("has one subplot per channel on non-overlapping domains, each with square cells", () => {
+    expect(grid.data.map((t) => [t.xaxis, t.yaxis])).toEqual([
+      ["x", "y"],
+      ["x2", "y2"],
+      ["x3", "y3"],
+      ["x4", "y4"],
+      ["x5", "y5"],
+    ]);
+    const boxes = [1, 2, 3, 4, 5].map((k) => {
+      const s = k === 1 ? "" : String(k);
+      return { x: (grid.layout[`xaxis${s}`] as AxisLayout).domain, y: (grid.layout[`yaxis${s}`] as AxisLayout).domain };
+    });
+    for (let a = 0; a < boxes.length; a++) {
+      for (let b = a + 1; b < boxes.length; b++) {
+        const overlapX = boxes[a].x[0] < boxes[b].x[1] && boxes[b].x[0] < boxes[a].x[1];
+        const overlapY = boxes[a].y[0] < boxes[b].y[1] && boxes[b].y[0] < boxes[a].y[1];
+        expect(overlapX && overlapY).toBe(false);
+      }
+    }
+    for (const k of [1, 5]) {
+      const s = k === 1 ? "" : String(k);
+      expect(axisPixels(grid.layout, `xaxis${s}`, true) / 4).toBeCloseTo(axisPixels(grid.layout, `yaxis${s}`, false) / 3, 6);
+    }
+  });
+
+  it("titles each channel, defaulting to its index", () => {
+    expect(grid.layout.annotations.map((a) => a.text)).toEqual(["red", "green", "channel 2", "channel 3", "channel 4"]);
+    expect(grid.data[1].hovertemplate).toMatch(/^<b>green<\/b><br>row %\{y\}/);
+  });
+
+  it("maps every trace back to its channel", () => {
+    expect(grid.traces.map((t) => t.channel)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe("buildHeatmapFigure: NaN and Infinity", () => {
+  const map = heatmapOf([
+    [1, Number.NaN],
+    [Infinity, -Infinity],
+  ]);
+  const figure = buildHeatmapFigure(map, light);
+
+  it("leaves them out of the colour scale and draws them in an overlay of their own colours", () => {
+    expect(figure.data[0].z).toEqual([
+      [1, null],
+      [null, null],
+    ]);
+    const overlay = figure.data[1];
+    expect(overlay.coloraxis).toBeUndefined();
+    expect(overlay.z).toEqual([
+      [null, 0],
+      [1, 2],
+    ]);
+    expect(overlay.text).toEqual([
+      ["", "NaN"],
+      ["+∞", "−∞"],
+    ]);
+    expect(overlay.texttemplate).toBe("%{text}");
+    expect(overlay.colorscale?.[0][1]).toBe(NON_FINITE_STYLE[0].color);
+    expect(figure.traces.map((t) => t.kind)).toEqual(["values", "nonFinite"]);
+  });
+
+  it("adds a legend note per kind with its count and colour", () => {
+    expect(figure.notes).toEqual([
+      { swatch: NON_FINITE_STYLE[0].color, text: expect.stringMatching(/^NaN \(NaN\): 1 cell,/) },
+      { swatch: NON_FINITE_STYLE[1].color, text: expect.stringMatching(/^\+Infinity \(\+∞\): 1 cell,/) },
+      { swatch: NON_FINITE_STYLE[2].color, text: expect.stringMatching(/^-Infinity \(−∞\): 1 cell,/) },
+    ]);
+  });
+
+  it("has no overlay when every value is finite", () => {
+    expect(buildHeatmapFigure(heatmapOf([[1, 2]]), light).data).toHaveLength(1);
+  });
+});
+
+describe("buildHeatmapFigure: very large maps", () => {
+  const size = 2048;
+  const map = heatmapOfShape([size, size], (i) => (i % size) + Math.floor(i / size));
+  map.values[5] = Number.NaN;
+  const figure = buildHeatmapFigure(map, light);
+
+  it("block-averages a 2048x2048 map to 256x256 cells, labels off, with a note", () => {
+    expect(figure.factor).toBe(8);
+    expect(figure.data[0].z).toHaveLength(256);
+    expect(figure.data[0].z[0]).toHaveLength(256);
+    expect(figure.valuesShown).toBe(false);
+    expect(figure.data[0].texttemplate).toBeUndefined();
+    expect(figure.notes[0].text).toMatch(/^Downsampled: the 2048×2048 map is drawn as 256×256 cells, each the mean of a 8×8 block/);
+  });
+
+  it("keeps the axes in original indices with blocks centred on their cells", () => {
+    expect(figure.data[0].x.slice(0, 2)).toEqual([3.5, 11.5]);
+    expect((figure.layout.xaxis as AxisLayout).range).toEqual([-0.5, 2047.5]);
+    expect(figure.data[0].customdata?.[1][2]).toEqual([8, 15, 16, 23]);
+    expect(figure.data[0].hovertemplate).toMatch(/rows %\{customdata\[0\]\}–%\{customdata\[1\]\}/);
+  });
+
+  it("averages the finite values of each block", () => {
+    // Block (0, 0): rows 0-7, cols 0-7, value r + c, one NaN at (0, 5) left out.
+    let sum = 0;
+    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) if (!(r === 0 && c === 5)) sum += r + c;
+    expect(figure.data[0].z[0][0]).toBeCloseTo(sum / 63, 5);
+    expect(figure.data[0].z[10][20]).toBeCloseTo(10 * 8 + 3.5 + 20 * 8 + 3.5, 3);
+    expect(figure.notes.some((n) => n.text.startsWith("NaN (NaN): 1 cell"))).toBe(true);
+  });
+
+  it("chooses block sizes that bound the drawn cells", () => {
+    expect(downsampleFactor(1, 256, 256)).toBe(1);
+    expect(downsampleFactor(1, 257, 10)).toBe(2);
+    expect(downsampleFactor(16, 256, 256)).toBeGreaterThan(1);
+    const f = downsampleFactor(16, 256, 256);
+    expect(16 * Math.ceil(256 / f) ** 2).toBeLessThanOrEqual(262144);
+  });
+});
+
+describe("buildHeatmapFigure: theme", () => {
+  it("takes background, text and font from the theme", () => {
+    const dark = buildHeatmapFigure(heatmapOf([[1, 2]], { title: "t" }), { availableWidth: 800, theme: DARK_THEME });
+    expect(dark.layout.paper_bgcolor).toBe(DARK_THEME.background);
+    expect(dark.layout.plot_bgcolor).toBe(DARK_THEME.background);
+    expect(dark.layout.font.color).toBe(DARK_THEME.foreground);
+    expect(dark.layout.title?.font.color).toBe(DARK_THEME.foreground);
+    expect(dark.layout.coloraxis.colorbar.tickfont.color).toBe(DARK_THEME.foreground);
+    const lightFigure = buildHeatmapFigure(heatmapOf([[1, 2]]), light);
+    expect(lightFigure.layout.paper_bgcolor).not.toBe(dark.layout.paper_bgcolor);
+  });
+});
+
+describe("figure helpers", () => {
+  it("tick steps are 1, 2, 5 x 10^k and keep labels apart", () => {
+    expect(tickStep(8, 400)).toBe(1);
+    expect(tickStep(100, 400)).toBe(10);
+    expect(tickStep(2048, 700)).toBe(100);
+    for (const [count, pixels] of [[30, 200], [513, 300], [7, 20]]) {
+      const step = tickStep(count, pixels);
+      expect(Number.isInteger(step)).toBe(true);
+      expect(count / step).toBeLessThanOrEqual(Math.max(2, Math.floor(pixels / 28)));
+    }
+  });
+
+  it("formats values close to d3-format for width estimates", () => {
+    expect(formatValue(0.5, ".3~g")).toBe("0.5");
+    expect(formatValue(2, ".3~g")).toBe("2");
+    expect(formatValue(1 / 3, ".3~g")).toBe("0.333");
+    expect(formatValue(-1.5, ".2f")).toBe("−1.50");
+    expect(formatValue(12.4, "d")).toBe("12");
+    expect(formatValue(123456, ".3~g")).toBe("1.23e+5");
+  });
+
+  it("never produces an empty figure for an empty map, but says it is empty", () => {
+    const empty = buildHeatmapFigure(heatmapOfShape([0, 3], () => 0), light);
+    expect(empty.notes.at(-1)?.text).toBe("Empty map: shape [0,3] has no cells.");
+  });
+});
