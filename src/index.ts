@@ -9,3 +9,4 @@ export * from "./resample";
 export * from "./pool";
 export * from "./shape";
 export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type FigureHighlight } from "./figure";
+export * from "./explain";
