@@ -61,6 +61,27 @@ export interface Comm {
   onClose(handler: (msg: CommMessage) => void): void;
 }
 
+/**
+ * Full state of one live widget model, as the `jupyter.widget.control` comm reports it in
+ * `update_states` (ipywidgets 8 / protocol 2.1.0). Binary values are listed in `buffer_paths`
+ * (paths inside `state`, e.g. `["values"]`) with the matching entries of `buffers`, exactly as
+ * in the model's `comm_open` data.
+ */
+export interface WidgetStateEntry {
+  model_name: string;
+  model_module: string;
+  model_module_version: string;
+  /** JSON state; values at `buffer_paths` may be left out or null (the buffers fill them). */
+  state: JsonObject;
+  /** Paths inside `state` of the binary values. */
+  buffer_paths?: Array<Array<string | number>>;
+  /** The binary values, one per path. */
+  buffers?: OutgoingBuffers;
+}
+
+/** Returns the state of every live widget model, keyed by model id (= comm id). */
+export type WidgetStateProvider = () => Record<string, WidgetStateEntry>;
+
 /** What notebook code may ask of the running kernel. */
 export interface KernelBridge {
   /** Publishes a `display_data` (or `update_display_data`) to the current request's output. */
@@ -80,6 +101,13 @@ export interface KernelBridge {
    * (the executing cell, or the comm message whose handler is running), or undefined outside any.
    */
   currentParentHeader(): JsonObject | undefined;
+  /**
+   * Registers a source of live widget states for the `jupyter.widget.control` comm
+   * (`request_states` -> `update_states`); the widget API calls this once. States of all
+   * registered providers are merged. Returns a function that unregisters the provider.
+   * (Added with the kernel, issue 3.)
+   */
+  registerWidgetStateProvider(provider: WidgetStateProvider): () => void;
 }
 
 /** The running kernel's bridge, or undefined outside a kernel (plain Node, tests). */

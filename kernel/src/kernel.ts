@@ -1,0 +1,577 @@
+/**
+ * The kernel's main thread: runs cells with tslab's compiler, answers shell requests, owns the
+ * comm manager and the `KernelBridge` that notebook code reaches through `globalThis`.
+ * The sockets live in the wire thread (`wire-worker.ts`); this thread talks to it over a port.
+ */
+import { writeSync } from "node:fs";
+import { Console } from "node:console";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { Writable } from "node:stream";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import {
+  registerKernelBridge,
+  type Comm,
+  type JsonObject,
+  type KernelBridge,
+  type MimeBundle,
+  type WidgetStateEntry,
+  type WidgetStateProvider,
+} from "./bridge";
+import { exceptionError, diagnosticsError, type ErrorContent } from "./cell-errors";
+import { CommManager } from "./comm-manager";
+import type { ConnectionInfo } from "./connection";
+import { Publisher, toBytes } from "./publisher";
+import { mimeBundleOf } from "./rich-output";
+import { codeCompleteness, COMPILER_VERSION, isInterruptError, TypeScriptRunner } from "./typescript-runner";
+import { PROTOCOL_VERSION, type Json, type WireMessage } from "./wire-message";
+import type { MainToWire, WireChannel, WireToMain } from "./wire-protocol";
+import type { WireWorkerData } from "./wire-worker";
+
+/** Writes one line to the kernel's log (the process's real stderr, never a notebook output). */
+export function kernelLog(text: string): void {
+  writeSync(2, `[upsampling-lab kernel] ${text}\n`);
+}
+
+/** Version of this kernel implementation. */
+export const KERNEL_VERSION = "0.1.0";
+
+/** Largest multipart message accepted (larger ones make ZeroMQ drop the connection). */
+const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+
+/** Static `kernel_info_reply` content (without `status`). */
+export function kernelInfo(): Json {
+  return {
+    protocol_version: PROTOCOL_VERSION,
+    implementation: "upsampling-lab",
+    implementation_version: KERNEL_VERSION,
+    language_info: {
+      name: "typescript",
+      version: COMPILER_VERSION,
+      mimetype: "text/typescript",
+      file_extension: ".ts",
+      codemirror_mode: "typescript",
+      pygments_lexer: "typescript",
+    },
+    banner:
+      `Upsampling Lab TypeScript kernel ${KERNEL_VERSION} (TypeScript ${COMPILER_VERSION} via tslab, Node.js ${process.version})\n` +
+      'Import the library with: import { tensor } from "upsampling-lab";',
+    help_links: [{ text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" }],
+    debugger: false,
+  };
+}
+
+/** Converts a cursor position in Unicode code points (the protocol's unit) to a UTF-16 index. */
+export function codePointsToUtf16(text: string, codePoints: number): number {
+  let index = 0;
+  for (let n = 0; n < codePoints && index < text.length; n++) {
+    const code = text.codePointAt(index) ?? 0;
+    index += code > 0xffff ? 2 : 1;
+  }
+  return index;
+}
+
+/** Converts a UTF-16 index to a count of Unicode code points. */
+export function utf16ToCodePoints(text: string, index: number): number {
+  return Array.from(text.slice(0, index)).length;
+}
+
+interface HistoryEntry {
+  line: number;
+  input: string;
+  output: string | null;
+}
+
+/** The running kernel. */
+export class Kernel {
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private readonly publisher: Publisher;
+  private readonly comms: CommManager;
+  private runner: TypeScriptRunner | undefined;
+  private readonly executeQueue: WireMessage[] = [];
+  private executing = false;
+  private interrupted = false;
+  private executionCount = 0;
+  private readonly history: HistoryEntry[] = [];
+  private readonly widgetStateProviders = new Set<WidgetStateProvider>();
+  private flushToken = 0;
+  private exitCode = 0;
+  private readonly flushWaiters = new Map<number, () => void>();
+
+  constructor(
+    connection: ConnectionInfo,
+    private readonly cwd: string,
+  ) {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const data: WireWorkerData = {
+      connection,
+      kernelInfo: kernelInfo(),
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      port: channel.port2,
+    };
+    this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2] });
+    this.worker.on("error", (error) => {
+      kernelLog(`wire thread failed: ${error.stack ?? error.message}`);
+      process.exit(1);
+    });
+    this.publisher = new Publisher((ch, msgType, content, parent, extra) => this.send(ch, msgType, content, parent, extra));
+    this.comms = new CommManager(this.publisher, kernelLog);
+    this.port.on("message", (message: WireToMain) => this.onWireMessage(message));
+    this.installProcessHooks();
+    this.installBridge();
+  }
+
+  /** Closes the sockets (in the wire thread) and exits the process with `code`. */
+  exit(code: number): void {
+    this.exitCode = code;
+    this.port.postMessage({ kind: "shutdown" } satisfies MainToWire);
+    setTimeout(() => process.exit(code), 2000).unref();
+  }
+
+  /** Creates the compiler (blocks about a second; requests wait in the port meanwhile). */
+  start(): void {
+    const started = Date.now();
+    this.runner = new TypeScriptRunner(this.cwd);
+    kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd})`);
+    this.pumpExecuteQueue();
+  }
+
+  private send(channel: WireChannel, msgType: string, content: Json, parent: Json, extra: { metadata?: Json; buffers?: Uint8Array[]; identities?: Uint8Array[] } = {}): void {
+    const command: MainToWire = { kind: "send", channel, msgType, content, parent, ...extra };
+    try {
+      this.port.postMessage(command);
+    } catch (error) {
+      // Content that cannot be cloned (functions, symbols) must not kill the kernel.
+      kernelLog(`cannot send ${msgType}: ${(error as Error).message}`);
+      if (msgType !== "error") {
+        this.port.postMessage({ kind: "send", channel: "iopub", msgType: "stream", parent, content: { name: "stderr", text: `cannot send ${msgType}: ${(error as Error).message}\n` } } satisfies MainToWire);
+      }
+    }
+  }
+
+  /** Resolves once every message sent so far was handed to ZeroMQ. */
+  flush(): Promise<void> {
+    this.publisher.flushStream();
+    const token = ++this.flushToken;
+    return new Promise((resolve) => {
+      this.flushWaiters.set(token, resolve);
+      this.port.postMessage({ kind: "flush", token } satisfies MainToWire);
+    });
+  }
+
+  private onWireMessage(message: WireToMain): void {
+    switch (message.kind) {
+      case "request":
+        this.dispatch(message.channel, message.message);
+        return;
+      case "flushed":
+        this.flushWaiters.get(message.token)?.();
+        this.flushWaiters.delete(message.token);
+        return;
+      case "shutdown":
+        kernelLog(`shutting down (restart: ${message.restart})`);
+        try {
+          this.runner?.close();
+        } finally {
+          // Give ZeroMQ's I/O thread a moment to deliver the last messages (sockets linger).
+          setTimeout(() => process.exit(this.exitCode), 100);
+        }
+        return;
+      case "fatal":
+        kernelLog(`fatal: ${message.message}`);
+        this.exit(1);
+        return;
+      case "bound":
+        kernelLog("sockets bound");
+        return;
+    }
+  }
+
+  /** Reply on the request's own channel. */
+  private reply(channel: "shell" | "control", request: WireMessage, msgType: string, content: Json): void {
+    this.send(channel, msgType, content, request.header, { identities: request.identities });
+  }
+
+  private dispatch(channel: "shell" | "control" | "stdin", message: WireMessage): void {
+    if (channel === "stdin") {
+      kernelLog(`stdin: ${message.header.msg_type} ignored (this kernel does not request input)`);
+      return;
+    }
+    if (message.header.msg_type === "execute_request" && channel === "shell") {
+      this.executeQueue.push(message);
+      this.pumpExecuteQueue();
+      return;
+    }
+    void this.handleOther(channel, message);
+  }
+
+  private pumpExecuteQueue(): void {
+    if (this.executing || this.runner === undefined) return;
+    const next = this.executeQueue.shift();
+    if (next === undefined) return;
+    this.executing = true;
+    void this.execute(next).finally(() => {
+      this.executing = false;
+      this.pumpExecuteQueue();
+    });
+  }
+
+  private status(state: "busy" | "idle", parent: Json): void {
+    this.publisher.publish("status", { execution_state: state }, { parent });
+  }
+
+  private async execute(request: WireMessage): Promise<void> {
+    const runner = this.runner!;
+    const content = request.content;
+    const header = request.header;
+    this.publisher.fallbackParent = header;
+    this.status("busy", header);
+    const silent = content.silent === true;
+    const storeHistory = content.store_history !== false && !silent;
+    const stopOnError = content.stop_on_error !== false;
+    let failed = false;
+    try {
+      if (typeof content.code !== "string") {
+        failed = true;
+        this.reply("shell", request, "execute_reply", {
+          status: "error",
+          ename: "BadRequest",
+          evalue: `execute_request content.code must be a string, got ${typeof content.code}`,
+          traceback: [],
+          execution_count: this.executionCount,
+        });
+        return;
+      }
+      const code = content.code;
+      if (storeHistory) this.executionCount++;
+      const count = this.executionCount;
+      if (!silent) this.publisher.publish("execute_input", { code, execution_count: count }, { parent: header });
+      const entry: HistoryEntry = { line: count, input: code, output: null };
+      if (storeHistory) this.history.push(entry);
+
+      this.interrupted = false;
+      const outcome = await this.publisher.runWithParent(header, () => runner.run(code, count));
+      let error: ErrorContent | undefined;
+      if (outcome.kind === "diagnostics") {
+        error = diagnosticsError(code, outcome.diagnostics);
+      } else if (outcome.kind === "exception") {
+        error = exceptionError(code, outcome.error, outcome.jsCode, outcome.fileName, this.interrupted || isInterruptError(outcome.error));
+      } else if (outcome.hasValue && !silent) {
+        try {
+          const data = mimeBundleOf(outcome.value);
+          entry.output = typeof data["text/plain"] === "string" ? data["text/plain"] : null;
+          this.publisher.publish("execute_result", { execution_count: count, data, metadata: {} }, { parent: header });
+        } catch (displayError) {
+          error = exceptionError(code, displayError, undefined, "", false);
+        }
+      }
+      this.interrupted = false;
+      if (error !== undefined) {
+        failed = true;
+        this.publisher.publish("error", { ...error }, { parent: header });
+        this.reply("shell", request, "execute_reply", { status: "error", execution_count: count, ...error });
+      } else {
+        const userExpressions = await this.evaluateUserExpressions(content.user_expressions, count);
+        this.reply("shell", request, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: userExpressions });
+      }
+    } catch (internal) {
+      failed = true;
+      kernelLog(`execute failed inside the kernel: ${(internal as Error).stack ?? String(internal)}`);
+      this.reply("shell", request, "execute_reply", {
+        status: "error",
+        ename: "KernelError",
+        evalue: String((internal as Error).message ?? internal),
+        traceback: [],
+        execution_count: this.executionCount,
+      });
+    } finally {
+      this.publisher.flushStream();
+      this.status("idle", header);
+    }
+    if (failed && stopOnError) this.abortQueuedExecutes();
+  }
+
+  private async evaluateUserExpressions(expressions: unknown, count: number): Promise<Json> {
+    const result: Json = {};
+    if (typeof expressions !== "object" || expressions === null) return result;
+    for (const [name, expression] of Object.entries(expressions as Record<string, unknown>)) {
+      if (typeof expression !== "string") {
+        result[name] = { status: "error", ename: "TypeError", evalue: `user expression ${name} must be a string`, traceback: [] };
+        continue;
+      }
+      const outcome = await this.runner!.run(expression, count);
+      if (outcome.kind === "ok") {
+        result[name] = { status: "ok", data: outcome.hasValue ? mimeBundleOf(outcome.value) : { "text/plain": "undefined" }, metadata: {} };
+      } else {
+        const error = outcome.kind === "diagnostics" ? diagnosticsError(expression, outcome.diagnostics) : exceptionError(expression, outcome.error, outcome.jsCode, outcome.fileName, false);
+        result[name] = { status: "error", ...error };
+      }
+    }
+    return result;
+  }
+
+  /**
+   * After a failed cell, aborts the execute requests that were already waiting (as ipykernel does
+   * with stop_on_error). Requests still in the port are drained first; later arrivals run normally.
+   */
+  private abortQueuedExecutes(): void {
+    for (let pending = receiveMessageOnPort(this.port); pending !== undefined; pending = receiveMessageOnPort(this.port)) {
+      this.onWireMessage(pending.message as WireToMain);
+    }
+    const aborted = this.executeQueue.splice(0);
+    for (const request of aborted) {
+      this.status("busy", request.header);
+      this.reply("shell", request, "execute_reply", { status: "aborted", execution_count: this.executionCount });
+      this.status("idle", request.header);
+    }
+    if (aborted.length > 0) kernelLog(`aborted ${aborted.length} queued execute request(s) after an error`);
+  }
+
+  private async handleOther(channel: "shell" | "control", request: WireMessage): Promise<void> {
+    const header = request.header;
+    const type = header.msg_type;
+    this.status("busy", header);
+    try {
+      await this.publisher.runWithParent(header, () => this.answer(channel, request));
+    } catch (error) {
+      kernelLog(`${type} failed: ${(error as Error).stack ?? String(error)}`);
+      if (type.endsWith("_request")) {
+        this.reply(channel, request, type.replace(/_request$/, "_reply"), {
+          status: "error",
+          ename: (error as Error).name ?? "Error",
+          evalue: String((error as Error).message ?? error),
+          traceback: [],
+        });
+      }
+    } finally {
+      this.publisher.flushStream();
+      this.status("idle", header);
+    }
+  }
+
+  private async answer(channel: "shell" | "control", request: WireMessage): Promise<void> {
+    const content = request.content;
+    const type = request.header.msg_type;
+    switch (type) {
+      case "complete_request": {
+        const code = String(content.code ?? "");
+        const cursor = typeof content.cursor_pos === "number" ? content.cursor_pos : Array.from(code).length;
+        const completion = this.requireRunner().complete(code, codePointsToUtf16(code, cursor));
+        this.reply(channel, request, "complete_reply", {
+          status: "ok",
+          matches: completion.candidates,
+          cursor_start: utf16ToCodePoints(code, completion.start),
+          cursor_end: utf16ToCodePoints(code, completion.end),
+          metadata: {},
+        });
+        return;
+      }
+      case "inspect_request": {
+        const code = String(content.code ?? "");
+        const cursor = codePointsToUtf16(code, typeof content.cursor_pos === "number" ? content.cursor_pos : Array.from(code).length);
+        const runner = this.requireRunner();
+        const text = runner.inspect(code, cursor) ?? (cursor > 0 ? runner.inspect(code, cursor - 1) : undefined);
+        this.reply(channel, request, "inspect_reply", {
+          status: "ok",
+          found: text !== undefined,
+          data: text === undefined ? {} : { "text/plain": text },
+          metadata: {},
+        });
+        return;
+      }
+      case "is_complete_request":
+        this.reply(channel, request, "is_complete_reply", codeCompleteness(String(content.code ?? "")));
+        return;
+      case "history_request":
+        this.reply(channel, request, "history_reply", { status: "ok", history: this.historyReply(content) });
+        return;
+      case "comm_info_request":
+        this.reply(channel, request, "comm_info_reply", this.comms.info(content.target_name));
+        return;
+      case "comm_open":
+      case "comm_msg":
+      case "comm_close":
+        await this.comms.handle(request);
+        return;
+      default:
+        kernelLog(`unknown message type ${JSON.stringify(type)} on ${channel}`);
+        if (type.endsWith("_request")) {
+          this.reply(channel, request, type.replace(/_request$/, "_reply"), {
+            status: "error",
+            ename: "UnknownMessageType",
+            evalue: `this kernel does not handle ${type}`,
+            traceback: [],
+          });
+        }
+    }
+  }
+
+  private requireRunner(): TypeScriptRunner {
+    if (this.runner === undefined) throw new Error("the compiler is still starting");
+    return this.runner;
+  }
+
+  /** `history` entries for a history_request (tail, range and glob search). */
+  private historyReply(content: Json): unknown[] {
+    const session = 1;
+    const withOutput = content.output === true;
+    const row = (e: HistoryEntry): unknown[] => [session, e.line, withOutput ? [e.input, e.output] : e.input];
+    const n = typeof content.n === "number" && content.n >= 0 ? content.n : undefined;
+    const last = <T>(list: T[]): T[] => (n === undefined ? list : n === 0 ? [] : list.slice(-n));
+    switch (content.hist_access_type) {
+      case "range": {
+        const start = typeof content.start === "number" ? content.start : 1;
+        const stop = typeof content.stop === "number" ? content.stop : Infinity;
+        if (typeof content.session === "number" && content.session !== session && content.session !== 0) return [];
+        return this.history.filter((e) => e.line >= start && e.line < stop).map(row);
+      }
+      case "search": {
+        const pattern = typeof content.pattern === "string" ? content.pattern : "*";
+        const regex = new RegExp(
+          "^" + pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]") + "$",
+        );
+        let found = this.history.filter((e) => regex.test(e.input));
+        if (content.unique === true) {
+          const seen = new Set<string>();
+          found = found.reverse().filter((e) => (seen.has(e.input) ? false : (seen.add(e.input), true))).reverse();
+        }
+        return last(found).map(row);
+      }
+      default:
+        return last(this.history).map(row);
+    }
+  }
+
+  private installProcessHooks(): void {
+    // Signal interrupt mode, and interrupt_request (the wire thread raises SIGINT): synchronous
+    // cell code is stopped by vm's breakOnSigint; a pending await is rejected here.
+    process.on("SIGINT", () => {
+      if (this.executing) {
+        this.interrupted = true;
+        this.runner?.interrupt();
+      }
+    });
+    process.on("uncaughtException", (error) => this.reportBackgroundError("uncaught exception", error));
+    process.on("unhandledRejection", (reason) => this.reportBackgroundError("unhandled promise rejection", reason));
+
+    const streamTo = (name: "stdout" | "stderr"): Writable =>
+      new Writable({
+        decodeStrings: false,
+        write: (chunk: unknown, _encoding, callback) => {
+          this.publisher.stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+          callback();
+        },
+      });
+    globalThis.console = new Console({ stdout: streamTo("stdout"), stderr: streamTo("stderr"), colorMode: false });
+    const patch = (stream: NodeJS.WriteStream, name: "stdout" | "stderr"): void => {
+      (stream as { write: unknown }).write = (chunk: unknown, ...rest: unknown[]): boolean => {
+        this.publisher.stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+        const callback = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+        callback?.();
+        return true;
+      };
+    };
+    patch(process.stdout, "stdout");
+    patch(process.stderr, "stderr");
+  }
+
+  private reportBackgroundError(what: string, error: unknown): void {
+    kernelLog(`${what}: ${(error as Error)?.stack ?? String(error)}`);
+    const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    this.publisher.stream("stderr", `${what} in notebook code: ${text}\n`);
+  }
+
+  private installBridge(): void {
+    const publisher = this.publisher;
+    const comms = this.comms;
+    const providers = this.widgetStateProviders;
+    const bridge: KernelBridge = {
+      async display(bundle: MimeBundle, options = {}): Promise<void> {
+        if (typeof bundle !== "object" || bundle === null || Array.isArray(bundle)) {
+          throw new TypeError(`display: bundle must be a mime bundle object, got ${bundle === null ? "null" : typeof bundle}`);
+        }
+        if (options.update === true && typeof options.displayId !== "string") {
+          throw new TypeError("display: update: true needs a displayId (the id given when the output was first displayed)");
+        }
+        publisher.publish(options.update === true ? "update_display_data" : "display_data", {
+          data: bundle,
+          metadata: options.metadata ?? {},
+          transient: options.displayId === undefined ? {} : { display_id: options.displayId },
+        });
+      },
+      async clearOutput(wait = false): Promise<void> {
+        publisher.publish("clear_output", { wait: wait === true });
+      },
+      async openComm(targetName: string, data: JsonObject, options = {}): Promise<Comm> {
+        const metadata = targetName === "jupyter.widget" && options.metadata?.version === undefined ? { version: "2.1.0", ...(options.metadata ?? {}) } : options.metadata;
+        return comms.open(targetName, data, { ...options, metadata });
+      },
+      registerCommTarget(targetName, handler): void {
+        comms.registerTarget(targetName, handler);
+      },
+      currentParentHeader(): JsonObject | undefined {
+        const parent = publisher.context.getStore()?.parent;
+        return parent === undefined ? undefined : { ...parent };
+      },
+      registerWidgetStateProvider(provider: WidgetStateProvider): () => void {
+        if (typeof provider !== "function") throw new TypeError(`registerWidgetStateProvider: provider must be a function, got ${typeof provider}`);
+        providers.add(provider);
+        return () => providers.delete(provider);
+      },
+    };
+    registerKernelBridge(bridge);
+    this.comms.registerTarget("jupyter.widget.control", (comm) => {
+      comm.onMsg(async (msg) => {
+        if (msg.data.method !== "request_states") {
+          kernelLog(`jupyter.widget.control: unknown method ${JSON.stringify(msg.data.method)}`);
+          return;
+        }
+        const { states, bufferPaths, buffers } = this.collectWidgetStates();
+        await comm.send({ method: "update_states", states, buffer_paths: bufferPaths }, { buffers });
+      });
+    });
+    // Compatibility with tslab's own display API (`import * as tslab from "tslab"; tslab.display.html(...)`).
+    try {
+      const tslabJupyter = createRequire(__filename)("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+      tslabJupyter.lastWriteDisplayData = (content: Json, update: boolean): void =>
+        publisher.publish(update ? "update_display_data" : "display_data", content);
+    } catch (error) {
+      kernelLog(`tslab display API unavailable: ${(error as Error).message}`);
+    }
+  }
+
+  /** Merged states of all providers, with binary values moved to buffers (paths from `states`). */
+  private collectWidgetStates(): { states: Json; bufferPaths: Array<Array<string | number>>; buffers: Uint8Array[] } {
+    const states: Json = {};
+    const bufferPaths: Array<Array<string | number>> = [];
+    const buffers: Uint8Array[] = [];
+    for (const provider of this.widgetStateProviders) {
+      let entries: Record<string, WidgetStateEntry>;
+      try {
+        entries = provider();
+      } catch (error) {
+        kernelLog(`a widget state provider failed: ${(error as Error).message}`);
+        continue;
+      }
+      for (const [modelId, entry] of Object.entries(entries)) {
+        states[modelId] = {
+          model_name: entry.model_name,
+          model_module: entry.model_module,
+          model_module_version: entry.model_module_version,
+          state: entry.state,
+        };
+        const paths = entry.buffer_paths ?? [];
+        const bytes = toBytes(entry.buffers);
+        paths.forEach((p, i) => {
+          if (bytes[i] !== undefined) {
+            bufferPaths.push([modelId, "state", ...p]);
+            buffers.push(bytes[i]);
+          }
+        });
+      }
+    }
+    return { states, bufferPaths, buffers };
+  }
+}

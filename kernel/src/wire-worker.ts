@@ -1,0 +1,203 @@
+/**
+ * The kernel's wire thread: a worker thread that owns every ZeroMQ socket, so the heartbeat,
+ * `interrupt_request`, `shutdown_request` and `kernel_info_request` are answered even while a
+ * long synchronous cell blocks the main thread, and output a blocked cell prints still leaves.
+ *
+ * It verifies and decodes incoming messages (bad ones are logged and dropped), forwards the
+ * requests it does not answer itself to the main thread, and serializes every send per socket
+ * (ZeroMQ 6 rejects a send while another is pending on the same socket).
+ */
+import { writeSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { workerData, type MessagePort } from "node:worker_threads";
+import * as zmq from "zeromq";
+import type { ConnectionInfo } from "./connection";
+import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError, type Json, type WireMessage } from "./wire-message";
+import type { MainToWire, WireChannel, WireToMain } from "./wire-protocol";
+
+/** What the main thread passes to the wire thread. */
+export interface WireWorkerData {
+  connection: ConnectionInfo;
+  kernelInfo: Json;
+  /** Largest accepted multipart message, in bytes (ZeroMQ disconnects a peer that sends more). */
+  maxMessageBytes: number;
+  /** The port to the main thread (a dedicated channel, so the main thread can drain it synchronously). */
+  port: MessagePort;
+}
+
+const data = workerData as WireWorkerData;
+const port = data.port;
+
+function log(text: string): void {
+  writeSync(2, `[upsampling-lab kernel wire] ${text}\n`);
+}
+
+const session = randomUUID();
+const signer = new MessageSigner(data.connection.key, data.connection.signature_scheme);
+const address = (p: number): string =>
+  data.connection.transport === "ipc" ? `ipc://${data.connection.ip}-${p}` : `tcp://${data.connection.ip}:${p}`;
+
+const shell = new zmq.Router({ maxMessageSize: data.maxMessageBytes });
+const control = new zmq.Router({ maxMessageSize: data.maxMessageBytes });
+const stdin = new zmq.Router({ maxMessageSize: data.maxMessageBytes });
+const iopub = new zmq.Publisher({ maxMessageSize: data.maxMessageBytes });
+const heartbeat = new zmq.Reply({ maxMessageSize: 1024 * 1024 });
+const sockets: Record<WireChannel, zmq.Router | zmq.Publisher> = { shell, control, stdin, iopub };
+
+/** Per-socket promise chains: one send at a time, in order. */
+const sendQueues: Record<WireChannel, Promise<void>> = {
+  shell: Promise.resolve(),
+  control: Promise.resolve(),
+  stdin: Promise.resolve(),
+  iopub: Promise.resolve(),
+};
+
+function post(message: WireToMain): void {
+  port.postMessage(message);
+}
+
+/** Queues a message on `channel`; resolves once ZeroMQ accepted it. Never rejects (failures are logged). */
+function send(
+  channel: WireChannel,
+  msgType: string,
+  content: Json,
+  parent: Json,
+  options: { identities?: Uint8Array[]; metadata?: Json; buffers?: Uint8Array[] } = {},
+): Promise<void> {
+  let frames: Array<Uint8Array | string>;
+  try {
+    const identities = channel === "iopub" ? [msgType === "stream" ? `stream.${String(content.name)}` : msgType] : (options.identities ?? []);
+    frames = encodeMessage(
+      { identities, header: newHeader(msgType, session), parent, metadata: options.metadata ?? {}, content, buffers: options.buffers ?? [] },
+      signer,
+    );
+  } catch (error) {
+    log(`cannot serialize ${msgType}: ${(error as Error).message}`);
+    return sendQueues[channel];
+  }
+  const socket = sockets[channel] as { send(frames: Array<Uint8Array | string>): Promise<void> };
+  sendQueues[channel] = sendQueues[channel].then(
+    () => socket.send(frames).catch((error: Error) => log(`send ${msgType} on ${channel} failed: ${error.message}`)),
+  );
+  return sendQueues[channel];
+}
+
+async function withStatus(parent: Json, body: () => Promise<void>): Promise<void> {
+  await send("iopub", "status", { execution_state: "busy" }, parent);
+  try {
+    await body();
+  } finally {
+    await send("iopub", "status", { execution_state: "idle" }, parent);
+  }
+}
+
+let shuttingDown = false;
+
+/** Answers the requests the wire thread owns; returns false for those the main thread handles. */
+async function handleHere(channel: "shell" | "control", message: WireMessage): Promise<boolean> {
+  const reply = (type: string, content: Json): Promise<void> =>
+    send(channel, type, content, message.header, { identities: message.identities });
+  switch (message.header.msg_type) {
+    case "kernel_info_request":
+      await withStatus(message.header, () => reply("kernel_info_reply", { status: "ok", ...data.kernelInfo }));
+      return true;
+    case "interrupt_request":
+      await withStatus(message.header, async () => {
+        // The main thread turns SIGINT into an interrupt of synchronous code (vm breakOnSigint)
+        // and of a pending await (its SIGINT listener), exactly as in signal interrupt mode.
+        process.kill(process.pid, "SIGINT");
+        await reply("interrupt_reply", { status: "ok" });
+      });
+      return true;
+    case "shutdown_request": {
+      const restart = message.content.restart === true;
+      await withStatus(message.header, () => reply("shutdown_reply", { status: "ok", restart }));
+      await shutdown(restart);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+async function shutdown(restart: boolean): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await Promise.all(Object.values(sendQueues));
+  for (const socket of [shell, control, stdin, iopub, heartbeat]) {
+    socket.linger = 1000;
+    socket.close();
+  }
+  post({ kind: "shutdown", restart });
+  // If the main thread is stuck in a synchronous loop it cannot exit by itself.
+  setTimeout(() => {
+    log("main thread did not exit after shutdown; terminating the process");
+    process.kill(process.pid, "SIGTERM");
+  }, 3000).unref();
+}
+
+async function receiveLoop(channel: "shell" | "control" | "stdin", socket: zmq.Router): Promise<void> {
+  try {
+    for await (const frames of socket) {
+      let message: WireMessage;
+      try {
+        message = decodeMessage(frames, signer);
+      } catch (error) {
+        log(`${channel}: dropped a message: ${error instanceof WireError ? error.message : String(error)}`);
+        continue;
+      }
+      if (channel === "stdin") {
+        post({ kind: "request", channel, message });
+        continue;
+      }
+      try {
+        if (!(await handleHere(channel, message))) post({ kind: "request", channel, message });
+      } catch (error) {
+        log(`${channel}: ${message.header.msg_type} failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+  } catch (error) {
+    if (!shuttingDown) log(`${channel} socket stopped: ${(error as Error).message}`);
+  }
+}
+
+async function heartbeatLoop(): Promise<void> {
+  try {
+    for await (const frames of heartbeat) await heartbeat.send(frames);
+  } catch (error) {
+    if (!shuttingDown) log(`heartbeat stopped: ${(error as Error).message}`);
+  }
+}
+
+port.on("message", (command: MainToWire) => {
+  if (command.kind === "send") {
+    void send(command.channel, command.msgType, command.content, command.parent, command);
+  } else if (command.kind === "flush") {
+    void Promise.all(Object.values(sendQueues)).then(() => post({ kind: "flushed", token: command.token }));
+  } else if (command.kind === "shutdown") {
+    void shutdown(false);
+  }
+});
+
+async function start(): Promise<void> {
+  const c = data.connection;
+  await Promise.all([
+    shell.bind(address(c.shell_port)),
+    control.bind(address(c.control_port)),
+    stdin.bind(address(c.stdin_port)),
+    iopub.bind(address(c.iopub_port)),
+    heartbeat.bind(address(c.hb_port)),
+  ]);
+  void receiveLoop("shell", shell);
+  void receiveLoop("control", control);
+  void receiveLoop("stdin", stdin);
+  void heartbeatLoop();
+  post({ kind: "bound" });
+  // Tell frontends that the kernel is up (ipykernel does the same).
+  await send("iopub", "status", { execution_state: "starting" }, {});
+}
+
+start().catch((error: Error) => {
+  log(`cannot bind the kernel's sockets: ${error.message}`);
+  post({ kind: "fatal", message: error.message });
+});
