@@ -56,6 +56,10 @@ function setUp(options) {
 function launch(labArgs) {
   const jupyter = envExecutable(venv, "jupyter");
   const args = ["lab", `--ServerApp.root_dir=${path.join(root, "notebooks")}`, ...labArgs];
+  if (process.getuid?.() === 0 && !args.includes("--allow-root")) {
+    console.log(`[${TAG}] running as root (a container?): adding --allow-root`);
+    args.push("--allow-root");
+  }
   console.log(`[${TAG}] starting: .venv/bin/jupyter ${args.join(" ")}  (Ctrl-C to stop)`);
   const child = spawn(jupyter, args, { cwd: root, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -20,16 +20,17 @@ export function buildSteps(root) {
   const tsInputs = tsconfig.include ?? ["src"];
   return [
     {
+      // First: it regenerates src/wasm/kernelsBinary.ts, an input of tsc.
+      script: "build:wasm",
+      what: "WebAssembly kernels (AssemblyScript)",
+      inputs: ["src/wasm/assembly", "src/wasm/build-wasm.mjs", "package-lock.json"],
+      outputs: ["src/wasm/kernelsBinary.ts"],
+    },
+    {
       script: "build:ts",
       what: "library, kernel and benchmarks (tsc)",
       inputs: [...tsInputs, "tsconfig.json", "tsconfig.build.json", "package-lock.json", "widgets/lab/package.json"],
       outputs: ["dist/src/index.js"],
-    },
-    {
-      script: "build:wasm",
-      what: "WebAssembly kernels (AssemblyScript)",
-      inputs: ["bench", "asconfig.json", "package-lock.json"],
-      outputs: [],
     },
     {
       script: "build:widgets",

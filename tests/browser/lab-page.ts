@@ -1,0 +1,130 @@
+/**
+ * Driving a notebook in JupyterLab 4 (or Notebook 7) the way a user does: open it, Run All
+ * from the Run menu, wait for the kernel to finish, then read what the page shows.
+ * Waits use the app object JupyterLab exposes (`--expose-app-in-browser`); actions use the UI.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import type { JupyterServer } from "./jupyter-server";
+import { SCREENSHOT_DIR } from "./browser";
+
+/** Which front end a page is: JupyterLab (`/lab/tree/...`) or Notebook 7 (`/notebooks/...`). */
+export type Frontend = "lab" | "notebook7";
+
+export interface OutputProblem {
+  cell: number;
+  text: string;
+}
+
+/** Open `notebook` (relative to the server root) and wait until its kernel is idle. */
+export async function openNotebook(page: Page, server: JupyterServer, notebook: string, frontend: Frontend = "lab"): Promise<void> {
+  const url = server.pageUrl(frontend === "lab" ? `lab/tree/${notebook}` : `notebooks/${notebook}`);
+  await page.goto(url);
+  await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 90_000 });
+  if (frontend === "lab") {
+    // The notebook alone, as in a lesson: fold away the file browser.
+    await page.evaluate(() => (window as unknown as { jupyterapp?: { shell: { collapseLeft(): void } } }).jupyterapp?.shell.collapseLeft());
+  }
+  await waitForKernelIdle(page, 90_000);
+}
+
+/** Kernel status of the notebook in front ("idle", "busy", "starting", ... or "none"). */
+export async function kernelStatus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const app = (window as unknown as { jupyterapp?: { shell: { currentWidget: unknown } } }).jupyterapp;
+    const widget = app?.shell.currentWidget as { sessionContext?: { session?: { kernel?: { status: string } } } } | null;
+    return widget?.sessionContext?.session?.kernel?.status ?? "none";
+  });
+}
+
+/** Wait until the kernel is idle and no cell shows `[*]`. */
+export async function waitForKernelIdle(page: Page, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let idleSince = 0;
+  while (Date.now() < deadline) {
+    const status = await kernelStatus(page);
+    const running = await page.locator(".jp-InputArea-prompt", { hasText: "[*]" }).count();
+    if (status === "idle" && running === 0) {
+      if (!idleSince) idleSince = Date.now();
+      if (Date.now() - idleSince > 500) return; // idle, and stayed idle (no queued cells)
+    } else {
+      idleSince = 0;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`kernel still "${await kernelStatus(page)}" after ${timeoutMs / 1000} s`);
+}
+
+/** Click Run > Run All Cells, then wait for every cell to finish. */
+export async function runAll(page: Page, timeoutMs = 240_000): Promise<void> {
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  await page.waitForTimeout(300);
+  await waitForKernelIdle(page, timeoutMs);
+}
+
+/** Click Kernel > Restart Kernel and Clear Outputs of All Cells..., confirm, wait for idle. */
+export async function restartAndClear(page: Page): Promise<void> {
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Kernel$/ }).click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: /^Restart Kernel and Clear Outputs of All Cells/ }).click();
+  await page.locator(".jp-Dialog .jp-mod-accept").click();
+  await page.waitForTimeout(500);
+  await waitForKernelIdle(page, 90_000);
+}
+
+/**
+ * Every error the page shows in outputs: tracebacks and stderr (both rendered with the
+ * stderr mime type) and widgets that failed to render.
+ */
+export async function outputProblems(page: Page): Promise<OutputProblem[]> {
+  return page.evaluate(() => {
+    const problems: { cell: number; text: string }[] = [];
+    const cells = Array.from(document.querySelectorAll(".jp-Notebook .jp-Cell"));
+    cells.forEach((cell, index) => {
+      for (const output of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
+        const text = (output as HTMLElement).innerText ?? "";
+        if (output.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr") {
+          problems.push({ cell: index, text: text.slice(0, 2000) });
+        } else if (/Error displaying widget|Failed to load model class|Error creating widget/.test(text)) {
+          problems.push({ cell: index, text: text.slice(0, 2000) });
+        }
+      }
+    });
+    return problems;
+  });
+}
+
+/** Execution prompts of the code cells, e.g. `["[1]:", "[2]:"]`; `[ ]:` marks a cell that never ran. */
+export async function executionPrompts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt")).map((el) => (el.textContent ?? "").trim()),
+  );
+}
+
+/** Text of the outputs of code cell `id` (nbformat cell id), or of the cell at `index`. */
+export async function cellOutputText(page: Page, index: number): Promise<string> {
+  const cell = page.locator(".jp-Notebook .jp-Cell").nth(index);
+  return (await cell.locator(".jp-OutputArea").allInnerTexts()).join("\n");
+}
+
+/**
+ * Save a screenshot of the whole notebook: the viewport grows to the notebook's height
+ * (up to 12000 px) so every cell is in the picture, then shrinks back.
+ */
+export async function screenshotNotebook(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "_")}.png`);
+  const viewport = page.viewportSize() ?? { width: 1400, height: 1000 };
+  const height = await page.evaluate(() => {
+    const scroller = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer") ?? document.querySelector(".jp-WindowedPanel-outer");
+    if (!scroller) return 0;
+    scroller.scrollTop = 0;
+    return scroller.scrollHeight - scroller.clientHeight;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + Math.max(0, height), 12_000) });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
+  return file;
+}
