@@ -1,0 +1,215 @@
+// @vitest-environment happy-dom
+/**
+ * The real HeatmapModel/HeatmapView (@jupyter-widgets/base 6) drawing with the real plotly.js
+ * bundle into a happy-dom document. State arrives the way the widget manager delivers it: a
+ * comm `update` message with the values as a binary buffer at buffer path ["values"].
+ *
+ * The kernel end of the comm is a recorder (the kernel is tested elsewhere), and happy-dom has
+ * no canvas: plotly rasterises heatmap colours through a 2-D context, so the canvas gets a
+ * minimal ImageData-backed context. Colours of pixels are checked in the browser test.
+ */
+import { Widget } from "@lumino/widgets";
+import { MessageLoop } from "@lumino/messaging";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { HeatmapModel, HeatmapView } from "../src/heatmap";
+import { DARK_THEME } from "../src/theme";
+
+interface SentMessage {
+  data: unknown;
+}
+
+/** The kernel end of a widget comm: records what the frontend sends, delivers kernel messages. */
+class RecordingComm {
+  sent: SentMessage[] = [];
+  private handler: ((msg: unknown) => void) | null = null;
+  comm_id = "heatmap-comm";
+  target_name = "jupyter.widget";
+  on_msg(handler: (msg: unknown) => void): void {
+    this.handler = handler;
+  }
+  on_close(): void {}
+  send(data: unknown): string {
+    this.sent.push({ data });
+    return "msg-id";
+  }
+  close(): string {
+    return "msg-id";
+  }
+  /** Delivers a kernel `update` with `values` as a float32 buffer, like the kernel-side API. */
+  update(model: HeatmapModel, state: Record<string, unknown>, values?: Float32Array | DataView): Promise<void> {
+    const buffers = values === undefined ? [] : [values instanceof DataView ? values : new DataView(values.buffer)];
+    this.handler?.({
+      content: { comm_id: this.comm_id, data: { method: "update", state, buffer_paths: values === undefined ? [] : [["values"]] } },
+      buffers,
+      parent_header: {},
+    });
+    return model.state_change as Promise<void>;
+  }
+}
+
+const manager = { callbacks: () => ({}) };
+
+beforeAll(() => {
+  const canvas = HTMLCanvasElement.prototype as unknown as Record<string, unknown>;
+  canvas.getContext = function (this: HTMLCanvasElement) {
+    return {
+      canvas: this,
+      createImageData: (width: number, height: number) => ({ width, height, data: new Uint8ClampedArray(width * height * 4) }),
+      putImageData: () => undefined,
+    };
+  };
+  canvas.toDataURL = () => "data:image/png;base64,";
+});
+
+const views: HeatmapView[] = [];
+afterEach(() => {
+  for (const view of views.splice(0)) {
+    if (view.luminoWidget.isAttached) Widget.detach(view.luminoWidget);
+    view.remove();
+  }
+  delete document.body.dataset.jpThemeLight;
+  vi.restoreAllMocks();
+});
+
+async function settle(view: HeatmapView): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await view.drawn;
+  }
+}
+
+async function show(state: Record<string, unknown>, values: Float32Array): Promise<{ model: HeatmapModel; view: HeatmapView; comm: RecordingComm }> {
+  const comm = new RecordingComm();
+  const model = new HeatmapModel({}, { model_id: "heatmap-1", widget_manager: manager, comm });
+  await comm.update(model, state, values);
+  const view = new HeatmapView({ model, options: {} });
+  views.push(view);
+  view.render();
+  Widget.attach(view.luminoWidget, document.body);
+  view.trigger("displayed", view);
+  await settle(view);
+  return { model, view, comm };
+}
+
+function cellLabels(view: HeatmapView): string[] {
+  return [...view.el.querySelectorAll(".hm text, g.heatmaplayer text")].map((t) => t.textContent ?? "");
+}
+
+describe("HeatmapView in a DOM", () => {
+  it("deserialises the binary values into a fresh Float32Array", async () => {
+    const sent = Float32Array.from([1, 2, 3, 4, 5, 6]);
+    const { model } = await show({ shape: [2, 3] }, sent);
+    const values = model.get("values") as Float32Array;
+    expect(values).toBeInstanceOf(Float32Array);
+    expect(Array.from(values)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(values.buffer).not.toBe(sent.buffer);
+  });
+
+  it("draws a plotly heatmap with every value printed in its cell", async () => {
+    const { view } = await show({ shape: [2, 3], title: "feature map" }, Float32Array.from([1, 2, 3, 4, 5, 6.5]));
+    const plot = view.el.querySelector(".ul-heatmap-plot");
+    expect(plot?.classList.contains("js-plotly-plot")).toBe(true);
+    expect(cellLabels(view)).toEqual(["1", "2", "3", "4", "5", "6.5"]);
+    expect(view.el.querySelector(".gtitle")?.textContent).toBe("feature map");
+    expect(view.el.querySelector(".colorbar")).not.toBeNull();
+    expect(view.el.querySelector<HTMLElement>(".ul-heatmap-message")?.hidden).toBe(true);
+  });
+
+  it("updates in place when the kernel sends new values", async () => {
+    const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
+    const plot = view.el.querySelector(".ul-heatmap-plot");
+    const svg = view.el.querySelector(".main-svg");
+    await comm.update(model, { title: "again" }, Float32Array.from([7, 8]));
+    await settle(view);
+    expect(cellLabels(view)).toEqual(["7", "8"]);
+    expect(view.el.querySelector(".ul-heatmap-plot")).toBe(plot);
+    expect(view.el.querySelector(".main-svg")).toBe(svg);
+    expect(view.el.querySelector(".gtitle")?.textContent).toBe("again");
+  });
+
+  it("sends a custom click message to the kernel when a cell is clicked", async () => {
+    const { view, comm } = await show({ shape: [2, 3] }, Float32Array.from([1, 2, 3, 4, 5, 6]));
+    const graph = view.el.querySelector(".ul-heatmap-plot") as HTMLElement & { emit(event: string, data: unknown): void };
+    graph.emit("plotly_click", { points: [{ curveNumber: 0, x: 2, y: 1, z: 6 }] });
+    expect(comm.sent.map((m) => m.data)).toEqual([{ method: "custom", content: { event: "click", channel: 0, row: 1, col: 2, value: 6 } }]);
+  });
+
+  it("draws highlight rectangles and their labels", async () => {
+    const { view } = await show(
+      { shape: [3, 3], highlights: [{ row: 0, col: 0, width: 2, height: 2, label: "window" }, { row: 2, col: 2, style: "shade" }] },
+      new Float32Array(9),
+    );
+    expect(view.el.querySelectorAll(".shapelayer path")).toHaveLength(2);
+    expect([...view.el.querySelectorAll(".annotation-text")].map((t) => t.textContent)).toContain("window");
+  });
+
+  it("draws NaN and Infinity cells with their own labels and a legend note", async () => {
+    const { view } = await show({ shape: [1, 3] }, Float32Array.from([1, Number.NaN, Infinity]));
+    expect(cellLabels(view)).toEqual(expect.arrayContaining(["1", "NaN", "+∞"]));
+    const notes = [...view.el.querySelectorAll(".ul-heatmap-note")];
+    expect(notes.map((n) => n.textContent)).toEqual([
+      expect.stringMatching(/^NaN \(NaN\): 1 cell/),
+      expect.stringMatching(/^\+Infinity \(\+∞\): 1 cell/),
+    ]);
+    expect(notes[0].querySelector(".ul-heatmap-swatch")).not.toBeNull();
+  });
+
+  it("draws a grid of channels", async () => {
+    const { view } = await show({ shape: [3, 2, 2], channel_titles: ["a", "b", "c"] }, Float32Array.from({ length: 12 }, (_, i) => i));
+    expect(view.el.querySelectorAll(".hm")).toHaveLength(3);
+    expect(cellLabels(view)).toHaveLength(12);
+    expect([...view.el.querySelectorAll(".annotation-text")].map((t) => t.textContent)).toEqual(["a", "b", "c"]);
+  });
+
+  it("shows malformed state in the view and logs a warning instead of throwing", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { model, view, comm } = await show({ shape: [2, 3] }, Float32Array.from([1, 2, 3, 4, 5]));
+    const message = view.el.querySelector<HTMLElement>(".ul-heatmap-message");
+    expect(message?.hidden).toBe(false);
+    expect(message?.textContent).toContain("values: 5 float32 values do not fill shape [2,3] (6 expected)");
+    expect(view.el.querySelector<HTMLElement>(".ul-heatmap-plot")?.hidden).toBe(true);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("cannot be drawn"));
+
+    await comm.update(model, {}, new DataView(new ArrayBuffer(10)));
+    await settle(view);
+    expect(message?.textContent).toContain("10 bytes is not a whole number of float32 values");
+
+    await comm.update(model, { shape: [1, 2] }, Float32Array.from([3, 4]));
+    await settle(view);
+    expect(message?.hidden).toBe(true);
+    expect(cellLabels(view)).toEqual(["3", "4"]);
+  });
+
+  it("follows a switch to a dark theme", async () => {
+    const { view } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
+    const background = (): string => view.el.querySelector<SVGElement>(".main-svg")?.style.background ?? "";
+    expect(background()).toMatch(/255, 255, 255|#fff/);
+    document.body.dataset.jpThemeLight = "false";
+    await settle(view);
+    expect(background()).toMatch(/17, 17, 17|#111/);
+    expect(DARK_THEME.background).toBe("#111111");
+  });
+
+  it("redraws at the new width when the output area is resized", async () => {
+    const { view } = await show({ shape: [2, 60] }, new Float32Array(120));
+    const width = (): number => Number(view.el.querySelector(".main-svg")?.getAttribute("width"));
+    const before = width();
+    // happy-dom does no layout; give the output area a width as a browser would.
+    Object.defineProperty(view.el, "clientWidth", { configurable: true, value: 320 });
+    MessageLoop.sendMessage(view.luminoWidget, Widget.ResizeMessage.UnknownSize);
+    await settle(view);
+    expect(width()).toBeLessThan(before);
+    expect(width()).toBeLessThanOrEqual(320);
+  });
+
+  it("purges the plot when the view is removed and stops redrawing", async () => {
+    const { view } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
+    const plot = view.el.querySelector(".ul-heatmap-plot") as HTMLElement;
+    Widget.detach(view.luminoWidget);
+    view.remove();
+    expect(plot.querySelector(".main-svg")).toBeNull();
+    document.body.dataset.jpThemeLight = "false";
+    await settle(view);
+    expect(plot.querySelector(".main-svg")).toBeNull();
+  });
+});
