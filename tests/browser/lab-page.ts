@@ -9,6 +9,30 @@ import type { Page } from "playwright-core";
 import type { JupyterServer } from "./jupyter-server";
 import { SCREENSHOT_DIR } from "./browser";
 
+// The functions passed to page.evaluate run in the browser. The project compiles without
+// the DOM library (src/ must not see it), so the little of the DOM they touch is declared
+// here, local to this module.
+interface PageElement {
+  textContent: string | null;
+  innerText: string;
+  scrollTop: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+interface JupyterAppHandle {
+  shell: {
+    currentWidget: { sessionContext?: { session?: { kernel?: { status: string } | null } | null } } | null;
+    collapseLeft(): void;
+  };
+}
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+};
+declare const window: { jupyterapp?: JupyterAppHandle };
+
 /** Which front end a page is: JupyterLab (`/lab/tree/...`) or Notebook 7 (`/notebooks/...`). */
 export type Frontend = "lab" | "notebook7";
 
@@ -24,7 +48,7 @@ export async function openNotebook(page: Page, server: JupyterServer, notebook: 
   await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 90_000 });
   if (frontend === "lab") {
     // The notebook alone, as in a lesson: fold away the file browser.
-    await page.evaluate(() => (window as unknown as { jupyterapp?: { shell: { collapseLeft(): void } } }).jupyterapp?.shell.collapseLeft());
+    await page.evaluate(() => window.jupyterapp?.shell.collapseLeft());
   }
   await waitForKernelIdle(page, 90_000);
 }
@@ -32,9 +56,7 @@ export async function openNotebook(page: Page, server: JupyterServer, notebook: 
 /** Kernel status of the notebook in front ("idle", "busy", "starting", ... or "none"). */
 export async function kernelStatus(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const app = (window as unknown as { jupyterapp?: { shell: { currentWidget: unknown } } }).jupyterapp;
-    const widget = app?.shell.currentWidget as { sessionContext?: { session?: { kernel?: { status: string } } } } | null;
-    return widget?.sessionContext?.session?.kernel?.status ?? "none";
+    return window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status ?? "none";
   });
 }
 
@@ -83,7 +105,7 @@ export async function outputProblems(page: Page): Promise<OutputProblem[]> {
     const cells = Array.from(document.querySelectorAll(".jp-Notebook .jp-Cell"));
     cells.forEach((cell, index) => {
       for (const output of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
-        const text = (output as HTMLElement).innerText ?? "";
+        const text = output.innerText ?? "";
         if (output.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr") {
           problems.push({ cell: index, text: text.slice(0, 2000) });
         } else if (/Error displaying widget|Failed to load model class|Error creating widget/.test(text)) {
