@@ -66,6 +66,28 @@ export function convTranspose2d(x: Tensor, weight: Tensor, options: ConvTranspos
   return runConvTranspose2d(fn, operands, algorithm, options.out);
 }
 
+/**
+ * `convTranspose2d` computed by a caller-supplied kernel over flat NCHW data
+ * (e.g. a WebAssembly SIMD kernel, or an instrumented one in a benchmark):
+ * same validation, options and result as `convTranspose2d`; the `algorithm`
+ * option is not accepted here.
+ */
+export function convTranspose2dWithKernel(
+  kernel: ConvTranspose2dKernel,
+  x: Tensor,
+  weight: Tensor,
+  options: Omit<ConvTranspose2dOptions, "algorithm"> = {},
+): Tensor {
+  const fn = "convTranspose2d";
+  if (typeof kernel !== "function") throw new TypeError(`${fn}: kernel must be a function, got ${describe(kernel)}`);
+  const names = OPTION_NAMES.filter((n) => n !== "algorithm");
+  const { operands } = parseConvTranspose2d(fn, x, weight, options, names);
+  const shape = convTransposeOutputShape(operands);
+  const data = outputData(fn, options.out, shape, operands.x.dtype);
+  kernel(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);
+  return options.out ?? new Tensor(data, shape);
+}
+
 /** Validates everything `convTranspose2d` takes and resolves the geometry. */
 export function parseConvTranspose2d(
   fn: string,

@@ -4,7 +4,9 @@ import {
   conv2d,
   conv2dKeras,
   convTranspose2d,
+  convTranspose2dFast,
   convTranspose2dKeras,
+  convTranspose2dWithKernel,
   ones,
   rand,
   randn,
@@ -78,6 +80,27 @@ describe("convTranspose2d", () => {
     expect(convTranspose2d(tensor([[1]]), tensor([[1, 2]]), { dilation: 2 }).toArray()).toEqual([[1, 0, 2]]);
     // outputPadding may reach up to dilation - 1 when it exceeds the stride.
     expect(convTranspose2d(tensor([[1]]), tensor([[1, 2]]), { dilation: [1, 3], outputPadding: [0, 2] }).toArray()).toEqual([[1, 0, 0, 2, 0, 0]]);
+  });
+});
+
+describe("convTranspose2dWithKernel", () => {
+  it("runs a supplied kernel on validated, zero-filled buffers", () => {
+    const x = randn([1, 2, 3, 3], { seed: 4 });
+    const w = randn([2, 2, 3, 3], { seed: 5 });
+    const seen: number[] = [];
+    const y = convTranspose2dWithKernel(
+      (xd, wd, bd, g, out) => {
+        seen.push(g.outH, g.outW, out.length, Array.from(out).reduce((a, b) => a + Math.abs(b), 0));
+        convTranspose2dFast(xd, wd, bd, g, out);
+      },
+      x,
+      w,
+      { stride: 2, padding: 1, outputPadding: 1 },
+    );
+    expect(seen).toEqual([6, 6, 72, 0]);
+    expect(y.allClose(convTranspose2d(x, w, { stride: 2, padding: 1, outputPadding: 1, algorithm: "scatter" }), 1e-5, 1e-5)).toBe(true);
+    expect(() => convTranspose2dWithKernel("fast" as never, x, w)).toThrow("convTranspose2d: kernel must be a function, got 'fast'");
+    expect(() => convTranspose2dWithKernel(convTranspose2dFast, x, w, { algorithm: "fast" } as never)).toThrow(/unknown option 'algorithm'/);
   });
 });
 
