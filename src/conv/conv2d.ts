@@ -37,20 +37,27 @@ const CONV2D_OPTIONS = ["stride", "padding", "dilation", "groups", "bias", "out"
 
 /** All sizes of one `conv2d` call. */
 export interface Conv2dGeometry {
+  /** N, C_in, C_out and channel groups. */
   readonly batch: number;
   readonly inChannels: number;
   readonly outChannels: number;
   readonly groups: number;
+  /** Input height and width. */
   readonly inH: number;
   readonly inW: number;
+  /** Kernel height and width. */
   readonly kernelH: number;
   readonly kernelW: number;
+  /** Stride per axis. */
   readonly strideH: number;
   readonly strideW: number;
+  /** Dilation per axis. */
   readonly dilationH: number;
   readonly dilationW: number;
+  /** Zero padding at the top and left (bottom/right only shrink the output). */
   readonly padTop: number;
   readonly padLeft: number;
+  /** Output height and width: `floor((i + pTotal - d (k - 1) - 1) / s) + 1`. */
   readonly outH: number;
   readonly outW: number;
 }

@@ -16,12 +16,16 @@ export interface ConvTranspose2dGeometry {
   readonly outChannels: number;
   /** Channel groups; each group of C_in/groups inputs makes C_out/groups outputs. */
   readonly groups: number;
+  /** Input height and width. */
   readonly inH: number;
   readonly inW: number;
+  /** Kernel height and width. */
   readonly kernelH: number;
   readonly kernelW: number;
+  /** Stride per axis. */
   readonly strideH: number;
   readonly strideW: number;
+  /** Dilation per axis. */
   readonly dilationH: number;
   readonly dilationW: number;
   /** Rows cropped from the top of the full result (PyTorch `padding`). */
