@@ -117,10 +117,21 @@ function pathMappings(cwd: string): PathMapping[] {
   return mappings;
 }
 
-/** Routes the compiler's file system calls through `mappings` (ts.sys is shared by tslab's converters). */
-function installPathMappings(mappings: PathMapping[]): void {
-  if (mappings.length === 0) return;
+/**
+ * Routes the compiler's file system calls through `mappings` (ts.sys is shared by tslab's converters),
+ * and limits the automatically included global type packages to `@types/node`: without a `types`
+ * option TypeScript loads every `@types/*` folder it finds (react, jquery, lodash... pulled in by
+ * other tools), which more than doubles the kernel's start time. Imported packages still find their
+ * own `@types` through module resolution.
+ */
+function installCompilerFileSystem(mappings: PathMapping[]): void {
   const sys = ts.sys as unknown as Record<string, unknown>;
+  const getDirectories = sys.getDirectories as (p: string) => string[];
+  sys.getDirectories = (p: string): string[] => {
+    const found = getDirectories.call(ts.sys, p);
+    return /[\\/]node_modules[\\/]@types[\\/]?$/.test(p) ? found.filter((name) => name === "node") : found;
+  };
+  if (mappings.length === 0) return;
   const map = (p: string): string => {
     for (const m of mappings) {
       if (p === m.from) return m.to;
@@ -160,7 +171,7 @@ export class TypeScriptRunner {
 
   /** Creates the compiler (takes about a second) with module resolution rooted at `cwd`. */
   constructor(cwd: string) {
-    installPathMappings(pathMappings(cwd));
+    installCompilerFileSystem(pathMappings(cwd));
     const node = converterModule.createConverter();
     let browser: Converter | undefined;
     const converters: ConverterSet = {
