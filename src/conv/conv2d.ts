@@ -6,6 +6,7 @@ import { checkOptionNames, Tensor, type TensorData } from "../tensor";
 import { checkBias, checkGroups, kernelAs4d, tapRange } from "./geometry";
 import { convAxisOutputSize } from "./convolutionMatrix";
 import {
+  checkNoAlias,
   outputData,
   parsePadding4,
   parsePair,
@@ -79,6 +80,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   const w4 = kernelAs4d(fn, "weight", weight, "(out, in/groups, kh, kw)");
   const { geometry, bias } = resolveConv2d(fn, x4, w4, options.bias, options.groups ?? 1, stride, dilation, padding);
   const shape = was2d ? [geometry.outH, geometry.outW] : [geometry.batch, geometry.outChannels, geometry.outH, geometry.outW];
+  checkNoAlias(fn, options.out, { x: x4, weight: w4, bias });
   const data = outputData(fn, options.out, shape, x4.dtype);
   conv2dData(x4.data, w4.data, bias?.data, geometry, data);
   return options.out ?? new Tensor(data, shape);

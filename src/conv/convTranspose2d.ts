@@ -12,7 +12,7 @@ import {
   type ConvTranspose2dOperands,
 } from "./geometry";
 import { convTranspose2dMatrix } from "./matrix";
-import { outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "./params";
+import { checkNoAlias, outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "./params";
 import { convTranspose2dScatter } from "./scatter";
 import { convTranspose2dZeroInsertion } from "./zeroInsertion";
 
@@ -83,6 +83,7 @@ export function convTranspose2dWithKernel(
   const names = OPTION_NAMES.filter((n) => n !== "algorithm");
   const { operands } = parseConvTranspose2d(fn, x, weight, options, names);
   const shape = convTransposeOutputShape(operands);
+  checkNoAlias(fn, options.out, { x: operands.x, weight: operands.weight, bias: operands.bias });
   const data = outputData(fn, options.out, shape, operands.x.dtype);
   kernel(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);
   return options.out ?? new Tensor(data, shape);
@@ -138,6 +139,7 @@ export function runConvTranspose2d(
   out: unknown,
 ): Tensor {
   const shape = convTransposeOutputShape(operands);
+  checkNoAlias(fn, out, { x: operands.x, weight: operands.weight, bias: operands.bias });
   const data: TensorData = outputData(fn, out, shape, operands.x.dtype);
   KERNELS[algorithm](operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);
   return out instanceof Tensor ? out : new Tensor(data, shape);

@@ -136,6 +136,19 @@ export function outputData(fn: string, out: unknown, shape: readonly number[], d
 }
 
 /**
+ * Throws when a preallocated `out` shares memory with an input (it is cleared
+ * before the inputs are read, so the result would be wrong).
+ */
+export function checkNoAlias(fn: string, out: unknown, inputs: Record<string, Tensor | undefined>): void {
+  if (!(out instanceof Tensor)) return;
+  for (const [name, t] of Object.entries(inputs)) {
+    if (t !== undefined && t.data.buffer === out.data.buffer) {
+      throw new RangeError(`${fn}: out must not share memory with ${name}, got a tensor viewing the same data`);
+    }
+  }
+}
+
+/**
  * Wraps computed data as the result: into `out` when given (returned as is),
  * otherwise a new tensor of `shape`.
  */
