@@ -10,3 +10,4 @@ export * from "./pool";
 export * from "./shape";
 export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type FigureHighlight } from "./figure";
 export * from "./explain";
+export * from "./assert";
