@@ -64,7 +64,7 @@ describe("scatterSteps", () => {
   it("equals convTranspose2d with dilation and rectangular strides", () => {
     const x = tensor([[1, -2, 3], [0.5, 4, -1]], { dtype: "float64" });
     const k = tensor([[1, 2], [3, -4], [0.25, 1]], { dtype: "float64" });
-    const options = { stride: [2, 3] as [number, number], dilation: [1, 2] as [number, number], padding: [1, 0], outputPadding: [1, 2] as [number, number] };
+    const options = { stride: [2, 3] as [number, number], dilation: [1, 2] as [number, number], padding: [1, 0] as [number, number], outputPadding: [1, 2] as [number, number] };
     const e = scatterSteps(x, k, options);
     expect(e.output.allClose(convTranspose2d(x, k, options), 0, 1e-12)).toBe(true);
     expect(e.steps[0].cells[1].full).toEqual([0, 2]);
