@@ -3,7 +3,7 @@
  * PyTorch weight layout `(out, in/groups, kh, kw)`.
  */
 import { checkOptionNames, Tensor, type TensorData } from "../tensor";
-import { checkBias, checkGroups, kernelAs4d, tapRange } from "./geometry";
+import { checkBias, checkGroups, kernelAs4d, requireOneOutputChannel, tapRange } from "./geometry";
 import { convAxisOutputSize } from "./convolutionMatrix";
 import {
   checkNoAlias,
@@ -79,6 +79,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   const { tensor: x4, was2d } = toBatched(fn, "x", x);
   const w4 = kernelAs4d(fn, "weight", weight, "(out, in/groups, kh, kw)");
   const { geometry, bias } = resolveConv2d(fn, x4, w4, options.bias, options.groups ?? 1, stride, dilation, padding);
+  if (was2d) requireOneOutputChannel(fn, "weight", w4, geometry.outChannels);
   const shape = was2d ? [geometry.outH, geometry.outW] : [geometry.batch, geometry.outChannels, geometry.outH, geometry.outW];
   checkNoAlias(fn, options.out, { x: x4, weight: w4, bias });
   const data = outputData(fn, options.out, shape, x4.dtype);

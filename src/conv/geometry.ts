@@ -68,6 +68,19 @@ export function kernelAs4d(fn: string, name: string, value: unknown, layout: str
   throw new RangeError(`${fn}: ${name} must be a 2-D [kh, kw] or 4-D ${layout} tensor, got shape [${t.shape.join(", ")}]`);
 }
 
+/**
+ * A 2-D `[H, W]` input comes back 2-D, so it allows one output channel only;
+ * throws otherwise, pointing to the 4-D form.
+ */
+export function requireOneOutputChannel(fn: string, name: string, weight: Tensor, outChannels: number): void {
+  if (outChannels !== 1) {
+    throw new RangeError(
+      `${fn}: ${name} must make 1 output channel when x is a 2-D [H, W] image (pass x as 4-D for more), ` +
+        `got shape [${weight.shape.join(", ")}] making ${outChannels}`,
+    );
+  }
+}
+
 /** Checks a bias: 1-D, `length` entries, the input's dtype. */
 export function checkBias(fn: string, bias: unknown, length: number, dtype: Tensor["dtype"]): Tensor | undefined {
   if (bias === undefined) return undefined;
@@ -124,6 +137,7 @@ export function resolveConvTranspose2d(
   }
   const groups = checkGroups(fn, groupsArg, inChannels, "input channels");
   const outChannels = wOut * groups;
+  if (was2d) requireOneOutputChannel(fn, "weight", weight, outChannels);
   const bias = checkBias(fn, biasArg, outChannels, x.dtype);
   const fullH = (inH - 1) * stride[0] + dilation[0] * (kernelH - 1) + 1;
   const fullW = (inW - 1) * stride[1] + dilation[1] * (kernelW - 1) + 1;

@@ -4,7 +4,7 @@
  */
 import { checkOptionNames, describe, permute, Tensor } from "../tensor";
 import { conv2dData, resolveConv2d } from "./conv2d";
-import { resolveConvTranspose2d } from "./geometry";
+import { requireOneOutputChannel, resolveConvTranspose2d } from "./geometry";
 import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
 import { outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "./params";
 
@@ -143,6 +143,7 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   if (k4.shape[3] !== c) {
     throw new RangeError(`${fn}: kernel must have shape (kh, kw, filters, in=${c}) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
   }
+  if (was2d) requireOneOutputChannel(fn, "kernel", k4, k4.shape[2]);
   const [kh, kw] = k4.shape;
   if (kh < 1 || kw < 1 || h < 1 || w < 1) {
     throw new RangeError(`${fn}: x and kernel must not be empty, got shapes [${x4.shape.join(", ")}] and [${k4.shape.join(", ")}]`);
@@ -185,6 +186,7 @@ export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptio
   if (k4.shape[2] !== c) {
     throw new RangeError(`${fn}: kernel must have shape (kh, kw, in=${c}, filters) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
   }
+  if (was2d) requireOneOutputChannel(fn, "kernel", k4, k4.shape[3]);
   const pads = [0, 0, 0, 0] as [number, number, number, number];
   if (padding === "same") {
     for (const [axis, i, k] of [[0, h, k4.shape[0]], [1, w, k4.shape[1]]] as const) {

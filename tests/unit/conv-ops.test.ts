@@ -166,6 +166,7 @@ describe("bad input is refused with the parameter, the value and what is allowed
       [() => conv2d(x, wc, { out: zeros([1, 4, 2, 2], { dtype: "float64" }) }), TypeError, "conv2d: out must have dtype 'float32' like the input, got 'float64'"],
       [() => conv2d(x, wc, { out: {} as never }), TypeError, "conv2d: out must be a Tensor, got [object Object]"],
       [() => conv2d(x, rand([2, 2, 1, 1]), { out: x }), RangeError, "conv2d: out must not share memory with x, got a tensor viewing the same data"],
+      [() => conv2d(rand([3, 3]), rand([2, 1, 2, 2])), RangeError, "conv2d: weight must make 1 output channel when x is a 2-D [H, W] image (pass x as 4-D for more), got shape [2, 1, 2, 2] making 2"],
       [() => conv2d(x, wc, { strides: 2 } as never), TypeError, "conv2d: unknown option 'strides'; allowed options are 'stride', 'padding', 'dilation', 'groups', 'bias', 'out'"],
       [() => conv2d([[1]] as never, wc), TypeError, "conv2d: x must be a Tensor, got [[1]]"],
       [() => conv2d(x, null as never), TypeError, "conv2d: weight must be a Tensor, got null"],
@@ -196,6 +197,7 @@ describe("bad input is refused with the parameter, the value and what is allowed
       [() => convTranspose2d(x, wt, { bias: ones([2]) }), RangeError, "convTranspose2d: bias must be a 1-D tensor of length 4 (the output channels), got shape [2]"],
       [() => convTranspose2d(x, wt, { out: zeros([1, 4, 3, 3]) }), RangeError, "convTranspose2d: out must have shape [1, 4, 4, 4], got [1, 4, 3, 3]"],
       [() => convTranspose2d(x.reshape([2, 3, 3]).reshape([1, 2, 3, 3]), rand([2, 2, 1, 1]), { out: x }), RangeError, "convTranspose2d: out must not share memory with x, got a tensor viewing the same data"],
+      [() => convTranspose2d(rand([3, 3]), rand([1, 3, 2, 2])), RangeError, "convTranspose2d: weight must make 1 output channel when x is a 2-D [H, W] image (pass x as 4-D for more), got shape [1, 3, 2, 2] making 3"],
       [() => convTranspose2d(x, wt, { algorithm: "gemm" as never }), RangeError, "convTranspose2d: algorithm must be one of 'scatter', 'zero-insertion', 'matrix', 'fast', got 'gemm'"],
       [() => convTranspose2d(x, wt, { output_padding: 1 } as never), TypeError, /convTranspose2d: unknown option 'output_padding'; allowed options are 'stride', 'padding', 'outputPadding'/],
       [() => convTranspose2d(x, wt, 5 as never), TypeError, "convTranspose2d: options must be an object, got 5"],
@@ -231,6 +233,8 @@ describe("bad input is refused with the parameter, the value and what is allowed
       [() => conv2dKeras("x" as never, rand([3, 3, 2, 4])), TypeError, "conv2dKeras: x must be a Tensor, got 'x'"],
       [() => convTranspose2dKeras(rand([2, 2, 2]), rand([3, 3])), RangeError, "convTranspose2dKeras: x must be a 2-D [H, W] or 4-D [N, H, W, C] tensor, got shape [2, 2, 2]"],
       [() => convTranspose2dKeras(rand([1, 0, 2, 2]), rand([3, 3, 1, 2])), RangeError, "convTranspose2dKeras: x and kernel must not be empty, got shapes [1, 0, 2, 2] and [3, 3, 1, 2]"],
+      [() => convTranspose2dKeras(rand([3, 3]), rand([2, 2, 4, 1])), RangeError, "convTranspose2dKeras: kernel must make 1 output channel when x is a 2-D [H, W] image (pass x as 4-D for more), got shape [2, 2, 4, 1] making 4"],
+      [() => conv2dKeras(rand([3, 3]), rand([2, 2, 1, 5])), RangeError, "conv2dKeras: kernel must make 1 output channel when x is a 2-D [H, W] image (pass x as 4-D for more), got shape [2, 2, 1, 5] making 5"],
       [() => conv2dKeras(rand([2, 2, 2]), rand([3, 3])), RangeError, "conv2dKeras: x must be a 2-D [H, W] or 4-D [N, H, W, C] tensor, got shape [2, 2, 2]"],
     ];
     for (const [call, type, message] of cases) {
