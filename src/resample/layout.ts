@@ -79,7 +79,7 @@ export function batchShape(like: ImageBatch, height: number, width: number): num
 
 /**
  * The output of an op writing a batch shaped like `like` with spatial size
- * `height x width`: `out` when given (checked and zeroed by the shared `outputData`),
+ * `height x width`: `out` when given (checked, then zeroed by the shared `outputData`),
  * otherwise a new zero tensor; returned with its image-batch view.
  */
 export function prepareOutput(
@@ -92,13 +92,14 @@ export function prepareOutput(
   name = "out",
 ): { tensor: Tensor; view: ImageBatch } {
   const shape = batchShape(like, height, width);
-  if (name !== "out" && out !== undefined && !(out instanceof Tensor)) {
+  // Checked here too so the message names `name` (outputData always says "out").
+  if (out !== undefined && !(out instanceof Tensor)) {
     throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(out)}`);
   }
-  if (name !== "out" && out instanceof Tensor && !sameShape(out.shape, shape)) {
+  if (out instanceof Tensor && !sameShape(out.shape, shape)) {
     throw new RangeError(`${fn}: ${name} must have shape [${shape.join(", ")}], got [${out.shape.join(", ")}]`);
   }
-  if (name !== "out" && out instanceof Tensor && out.dtype !== dtype) {
+  if (out instanceof Tensor && out.dtype !== dtype) {
     throw new TypeError(`${fn}: ${name} must have dtype '${dtype}', got '${out.dtype}'`);
   }
   const tensor = resultTensor(outputData(fn, out, shape, dtype), shape, out as Tensor | undefined);
