@@ -1,0 +1,108 @@
+/** The benchmark's results as data, as a console/markdown table, and the README snippet. */
+
+/** One implementation's outcome on one workload. */
+export interface ImplResult {
+  impl: string;
+  status: "ok" | "wrong" | "error";
+  /** Largest |result - reference| relative to max(1, max |reference|). */
+  maxError?: number;
+  message?: string;
+  medianMs?: number;
+  minMs?: number;
+  samples?: number;
+  callsPerSample?: number;
+  gflops?: number;
+  /** ArrayBuffer bytes one call leaves allocated (see timing.ts for what is and is not visible). */
+  allocBytes?: number;
+}
+
+/** One workload's outcome. */
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  flops?: number;
+  micro?: boolean;
+  target?: string;
+  targetMet?: boolean;
+  results: ImplResult[];
+}
+
+/** Everything one `npm run bench` measured. */
+export interface BenchReport {
+  date: string;
+  machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[] };
+  workloads: WorkloadResult[];
+  interactive?: { describe: string; medianMs?: number; note?: string };
+  kernelBench?: { command: string; status: number | null; output: string } | { note: string };
+}
+
+/** Column order of the tables. */
+export const IMPL_COLUMNS = ["lib", "lib out=", "lib TS", "tfjs-cpu", "tfjs-wasm", "ort-1t", "ort-2t"] as const;
+
+function time(r: ImplResult, micro: boolean | undefined): string {
+  if (r.medianMs === undefined) return "";
+  return micro ? `${(r.medianMs * 1000).toFixed(2)} µs` : `${r.medianMs < 10 ? r.medianMs.toFixed(2) : r.medianMs.toFixed(1)} ms`;
+}
+
+function cell(w: WorkloadResult, impl: string, lib: ImplResult | undefined): string {
+  const r = w.results.find((x) => x.impl === impl);
+  if (r === undefined) return "–";
+  if (r.status === "wrong") return `wrong result (err ${r.maxError?.toExponential(1)})`;
+  if (r.status === "error") return `fails: ${(r.message ?? "").slice(0, 40)}`;
+  let text = time(r, w.micro);
+  if (r.gflops !== undefined) text += ` · ${r.gflops.toFixed(1)} GF/s`;
+  if (!impl.startsWith("lib") && lib?.medianMs !== undefined && r.medianMs !== undefined) {
+    text += ` (${(r.medianMs / lib.medianMs).toFixed(r.medianMs / lib.medianMs < 10 ? 2 : 0)}x)`;
+  }
+  return text;
+}
+
+function bytes(n: number | undefined): string {
+  if (n === undefined) return "";
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+/** The markdown tables (time with GFLOP/s and peer/lib ratio; bytes allocated per call). */
+export function markdownTables(report: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${report.machine.cpus} (${report.machine.cores} cores), Node ${report.machine.node}, ` +
+      `load average at start ${report.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")} (other work on the machine slows every column alike). ` +
+      "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
+      "`lib` = public API (WebAssembly SIMD kernel for float32 transposed convolution when available), `lib out=` = same with a preallocated output, " +
+      "`lib TS` = the pure TypeScript fallback. (Nx) = peer time / `lib` time: above 1 means the library is faster.",
+  );
+  lines.push("");
+  lines.push(`| workload | ${IMPL_COLUMNS.join(" | ")} | target (lib) |`);
+  lines.push(`|---|${IMPL_COLUMNS.map(() => "---").join("|")}|---|`);
+  for (const w of report.workloads) {
+    const lib = w.results.find((r) => r.impl === "lib");
+    const target = w.target ? `${w.target}: ${w.targetMet ? "met" : "**missed**"}` : "";
+    lines.push(`| ${w.id} ${w.title} | ${IMPL_COLUMNS.map((c) => cell(w, c, lib)).join(" | ")} | ${target} |`);
+  }
+  if (report.interactive) {
+    const i = report.interactive;
+    lines.push(
+      `| interactive: ${i.describe} | ${i.medianMs !== undefined ? `${i.medianMs.toFixed(2)} ms` : (i.note ?? "")} | ${IMPL_COLUMNS.slice(1).map(() => "–").join(" | ")} | |`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    "ArrayBuffer bytes allocated per call (after a full GC; the library's WebAssembly arena is reused across calls and not counted once grown; " +
+      "onnxruntime's native memory and tfjs-wasm's heap are invisible here):",
+  );
+  lines.push("");
+  lines.push(`| workload | ${IMPL_COLUMNS.join(" | ")} |`);
+  lines.push(`|---|${IMPL_COLUMNS.map(() => "---").join("|")}|`);
+  for (const w of report.workloads) {
+    lines.push(
+      `| ${w.id} | ${IMPL_COLUMNS.map((c) => {
+        const r = w.results.find((x) => x.impl === c);
+        return r?.status === "ok" ? bytes(r.allocBytes) : "–";
+      }).join(" | ")} |`,
+    );
+  }
+  return lines.join("\n");
+}

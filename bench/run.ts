@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: issue 7's workloads on the library and, in the same run, on tfjs-core (CPU and
+ * WebAssembly backends) and onnxruntime-node (1 and 2 intra-op threads). Each result is checked
+ * against the library's reference before it is timed. Prints a table and writes
+ * bench/results/latest.json and latest.md (the README's table: `node dist/bench/update-readme.js`).
+ *
+ *   node dist/bench/run.js [--only W2,W3] [--runs 15]
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { interactiveCase } from "./interactive";
+import { useTfBackend } from "./peers/tfjs";
+import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
+import { allocatedBytes, timeMedian } from "./timing";
+import { workloads, type Impl, type Workload } from "./workloads";
+
+const root = resolve(__dirname, "..", "..");
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** max |a - b| / max(1, max |b|) */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
+  let scale = 1;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]));
+    const d = Math.abs(actual[i] - expected[i]);
+    if (!(d <= worst)) worst = Number.isNaN(d) ? Number.POSITIVE_INFINITY : d;
+  }
+  return worst / scale;
+}
+
+async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: number): Promise<ImplResult> {
+  try {
+    if (impl.tfBackend) await useTfBackend(impl.tfBackend);
+    const maxError = relativeError(await impl.check(await impl.run()), reference);
+    if (!(maxError <= 1e-4)) return { impl: impl.name, status: "wrong", maxError };
+    const once = performance.now();
+    await impl.run();
+    const slow = performance.now() - once > 100;
+    const t = await timeMedian(impl.run, { runs, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0 });
+    const allocBytes = await allocatedBytes(impl.run);
+    return {
+      impl: impl.name,
+      status: "ok",
+      maxError,
+      medianMs: t.medianMs,
+      minMs: t.minMs,
+      samples: t.samples,
+      callsPerSample: t.callsPerSample,
+      gflops: w.flops === undefined ? undefined : w.flops / (t.medianMs * 1e6),
+      allocBytes,
+    };
+  } catch (error) {
+    return { impl: impl.name, status: "error", message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await impl.release?.();
+  }
+}
+
+function runKernelBench(): BenchReport["kernelBench"] {
+  const dir = join(root, "dist", "bench");
+  const script = existsSync(dir) ? readdirSync(dir).find((f) => /^kernel.*\.js$/.test(f)) : undefined;
+  if (script === undefined) return { note: "no bench/kernel* benchmark yet (the kernel engineer provides it)" };
+  const command = `node dist/bench/${script}`;
+  console.log(`\n== kernel benchmark: ${command}`);
+  const r = spawnSync(process.execPath, [join(dir, script)], { cwd: root, encoding: "utf8", timeout: 600_000 });
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  console.log(output);
+  return { command, status: r.status, output };
+}
+
+async function main(): Promise<void> {
+  const runs = Math.max(15, Number(argValue("--runs") ?? 15));
+  const only = argValue("--only")?.split(",");
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, platform: process.platform, loadAverage: loadavg() },
+    workloads: [],
+  };
+  for (const w of workloads()) {
+    if (only && !only.includes(w.id)) continue;
+    console.log(`\n== ${w.id}: ${w.title}`);
+    const reference = w.reference();
+    const result: WorkloadResult = { id: w.id, title: w.title, flops: w.flops, micro: w.micro, target: w.target?.text, results: [] };
+    for (const impl of await w.impls()) {
+      const r = await measure(w, impl, reference, runs);
+      result.results.push(r);
+      const shown =
+        r.status === "ok"
+          ? `${w.micro ? `${((r.medianMs ?? 0) * 1000).toFixed(2)} us` : `${(r.medianMs ?? 0).toFixed(2)} ms`}` +
+            (r.gflops !== undefined ? `  ${r.gflops.toFixed(1)} GFLOP/s` : "") +
+            `  alloc ${r.allocBytes} B`
+          : r.status === "wrong"
+            ? `WRONG RESULT (relative error ${r.maxError})`
+            : `ERROR ${r.message}`;
+      console.log(`  ${impl.name.padEnd(10)} ${shown}`);
+    }
+    const lib = result.results.find((r) => r.impl === "lib");
+    if (w.target && lib?.status === "ok" && lib.medianMs !== undefined) {
+      result.targetMet = w.target.met(lib.medianMs, lib.gflops);
+    }
+    report.workloads.push(result);
+  }
+  if (!only || only.includes("interactive")) {
+    const c = interactiveCase();
+    const t = await timeMedian(c.run, { runs, warmup: 3, minSampleMs: 0 });
+    report.interactive = { describe: c.describe, medianMs: t.medianMs };
+    console.log(`\n== interactive: ${c.describe}: ${t.medianMs.toFixed(2)} ms`);
+  }
+  report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();
+
+  const table = markdownTables(report);
+  console.log(`\n${table}\n`);
+  const outDir = join(root, "bench", "results");
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, "latest.md"), `${table}\n`);
+  console.log(`wrote bench/results/latest.json and latest.md`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,74 @@
+/**
+ * Timing and allocation measurement for the benchmark: medians over repeated samples after
+ * warm-up, and the bytes of ArrayBuffer memory a call leaves allocated (measured after a full GC).
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/** A function under test; may be async (onnxruntime). Its result is kept alive while measuring memory. */
+export type Runnable = () => unknown;
+
+let gcFn: (() => void) | undefined;
+
+/** A full garbage collection (the flag is enabled at run time, so plain `node` works). */
+export function collectGarbage(): void {
+  if (gcFn === undefined) {
+    setFlagsFromString("--expose-gc");
+    gcFn = runInNewContext("gc") as () => void;
+  }
+  gcFn();
+  gcFn();
+}
+
+/** Timing options: samples after warm-up, and how long one sample should at least take. */
+export interface TimingOptions {
+  runs: number;
+  warmup: number;
+  minSampleMs: number;
+}
+
+/** The result of timing one function. */
+export interface Timing {
+  /** Median milliseconds per call. */
+  medianMs: number;
+  /** Fastest sample, ms per call. */
+  minMs: number;
+  /** Samples taken (each one or more calls). */
+  samples: number;
+  /** Calls per sample (> 1 for microsecond-scale calls). */
+  callsPerSample: number;
+}
+
+/** Median time per call over `runs` samples after `warmup` calls; tiny calls are batched per sample. */
+export async function timeMedian(fn: Runnable, options: TimingOptions): Promise<Timing> {
+  for (let i = 0; i < options.warmup; i++) await fn();
+  let t0 = performance.now();
+  await fn();
+  const once = Math.max(performance.now() - t0, 1e-4);
+  const callsPerSample = Math.max(1, Math.ceil(options.minSampleMs / once));
+  const samples: number[] = [];
+  for (let s = 0; s < options.runs; s++) {
+    t0 = performance.now();
+    for (let c = 0; c < callsPerSample; c++) await fn();
+    samples.push((performance.now() - t0) / callsPerSample);
+  }
+  samples.sort((a, b) => a - b);
+  const mid = samples.length >> 1;
+  const medianMs = samples.length % 2 === 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+  return { medianMs, minMs: samples[0], samples: samples.length, callsPerSample };
+}
+
+/**
+ * ArrayBuffer bytes one call allocates and are still reachable or not yet collected when it
+ * returns, measured from a fully collected heap: the output plus any working buffers it made.
+ * (Memory inside a WebAssembly instance that already had room, and native memory of onnxruntime,
+ * is not visible here; the report says so.)
+ */
+export async function allocatedBytes(fn: Runnable): Promise<number> {
+  collectGarbage();
+  const before = process.memoryUsage().arrayBuffers;
+  const keep = await fn();
+  const after = process.memoryUsage().arrayBuffers;
+  if (keep === Symbol.for("never")) console.log(keep); // keeps the result alive until here
+  return Math.max(0, after - before);
+}

@@ -1,0 +1,284 @@
+/**
+ * The benchmark's workloads (issue 7) and, for each, the implementations compared: the library
+ * (public API; with and without a preallocated output; the pure-TypeScript fallback where there
+ * is one), tfjs-core on its CPU and WebAssembly backends, and onnxruntime-node with 1 and 2
+ * intra-op threads. Every implementation returns its result as NCHW float32 for the check.
+ */
+import {
+  conv2d,
+  convTranspose2d,
+  convTranspose2dFast,
+  maxPool2d,
+  maxUnpool2d,
+  parseConvTranspose2d,
+  randn,
+  Tensor,
+  upsampleBilinear,
+  upsampleNearest,
+} from "../src";
+import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
+import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
+
+/** One implementation of a workload: `run` is timed; `check` turns a result into NCHW data. */
+export interface Impl {
+  name: string;
+  run: () => unknown;
+  check: (result: unknown) => Promise<Float32Array> | Float32Array;
+  release?: () => Promise<void> | void;
+  /** tfjs has one global backend: the runner switches to this one before measuring. */
+  tfBackend?: TfBackend;
+}
+
+/** A workload: its reference result and the implementations to compare. */
+export interface Workload {
+  id: string;
+  title: string;
+  /** 2 N Cin Cout Hin Win kh kw for convolutions (GFLOP/s column), else undefined. */
+  flops?: number;
+  /** Report microseconds instead of milliseconds. */
+  micro?: boolean;
+  /** The target from issue 7, as text and as a test on the library's median ms. */
+  target?: { text: string; met: (ms: number, gflops: number | undefined) => boolean };
+  reference: () => Float32Array;
+  impls: () => Promise<Impl[]>;
+}
+
+/** The peer implementations available for one workload. */
+export type PeerName = "tfjs-cpu" | "tfjs-wasm" | "ort-1t" | "ort-2t";
+
+const tfBackends: [PeerName, TfBackend][] = [
+  ["tfjs-cpu", "cpu"],
+  ["tfjs-wasm", "wasm"],
+];
+
+function f32(t: Tensor): Float32Array {
+  return t.data as Float32Array;
+}
+
+function tfImpl(name: PeerName, backend: TfBackend, make: () => () => tf.Tensor, outNhwc: [number, number, number, number]): Impl {
+  let op: (() => tf.Tensor) | undefined;
+  return {
+    name,
+    tfBackend: backend,
+    run: () => {
+      op ??= make(); // tensors are created on first run, after the runner selected the backend
+      const y = op();
+      const data = y.dataSync() as Float32Array;
+      y.dispose();
+      return data;
+    },
+    check: (r) => nhwcToNchwData(r as Float32Array, ...outNhwc),
+  };
+}
+
+async function ortImpls(bytes: Uint8Array, feeds: Record<string, { data: Float32Array; dims: readonly number[] }>, output = "Y"): Promise<Impl[]> {
+  const impls: Impl[] = [];
+  for (const threads of [1, 2]) {
+    const model = await OrtModel.load(bytes, threads);
+    impls.push({
+      name: `ort-${threads}t`,
+      run: async () => (await model.run(feeds))[output],
+      check: (r) => r as Float32Array,
+      release: () => model.release(),
+    });
+  }
+  return impls;
+}
+
+interface TransposedSpec {
+  id: string;
+  title: string;
+  n: number;
+  cin: number;
+  h: number;
+  w: number;
+  cout: number;
+  k: number;
+  s: number;
+  p: number;
+  op: number;
+  micro?: boolean;
+  target?: Workload["target"];
+}
+
+function transposedWorkload(s: TransposedSpec): Workload {
+  const x = randn([s.n, s.cin, s.h, s.w], { seed: 11 });
+  const weight = randn([s.cin, s.cout, s.k, s.k], { seed: 12 });
+  const options = { stride: s.s, padding: s.p, outputPadding: s.op };
+  const { operands } = parseConvTranspose2d("bench", x, weight, options);
+  const g = operands.geometry;
+  const outShape = [s.n, s.cout, g.outH, g.outW];
+  const out = new Tensor(new Float32Array(s.n * s.cout * g.outH * g.outW), outShape);
+  return {
+    id: s.id,
+    title: s.title,
+    micro: s.micro,
+    flops: 2 * s.n * s.cin * s.cout * s.h * s.w * s.k * s.k,
+    target: s.target,
+    reference: () => f32(convTranspose2d(x, weight, { ...options, algorithm: "scatter" })),
+    impls: async () => [
+      { name: "lib", run: () => convTranspose2d(x, weight, options), check: (r) => f32(r as Tensor) },
+      { name: "lib out=", run: () => convTranspose2d(x, weight, { ...options, out }), check: (r) => f32(r as Tensor) },
+      {
+        name: "lib TS",
+        run: () => {
+          const data = new Float32Array(out.data.length);
+          convTranspose2dFast(x.data, weight.data, undefined, g, data);
+          return data;
+        },
+        check: (r) => r as Float32Array,
+      },
+      ...tfBackends.map(([name, backend]) =>
+        tfImpl(name, backend, () => {
+          const xt = nhwcTensor(f32(x), x.shape);
+          const ft = tfTransposedFilter(f32(weight), weight.shape);
+          return () => tf.conv2dTranspose(xt, ft, [s.n, g.outH, g.outW, s.cout], s.s, s.p);
+        }, [s.n, g.outH, g.outW, s.cout]),
+      ),
+      ...(await ortImpls(
+        convTransposeModel(
+          {
+            x: x.shape,
+            weight: { dims: weight.shape, values: f32(weight) },
+            stride: [s.s, s.s],
+            pads: [s.p, s.p, s.p, s.p],
+            dilation: [1, 1],
+            groups: 1,
+            outputPadding: [s.op, s.op],
+          },
+          outShape,
+        ),
+        { X: { data: f32(x), dims: x.shape } },
+      )),
+    ],
+  };
+}
+
+const ms = (limit: number) => (m: number) => m <= limit;
+const gflopsAtLeast = (limit: number) => (_m: number, gf: number | undefined) => (gf ?? 0) >= limit;
+
+function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest", limitMs: number): Workload {
+  const [n, c, h, w] = [1, 64, 128, 128];
+  const x = randn([n, c, h, w], { seed: 21 });
+  const out = new Tensor(new Float32Array(n * c * 4 * h * w), [n, c, 2 * h, 2 * w]);
+  const lib = (o?: Tensor) =>
+    mode === "bilinear" ? upsampleBilinear(x, { scale: 2, out: o }) : upsampleNearest(x, { scale: 2, out: o });
+  return {
+    id,
+    title,
+    target: { text: `<= ${limitMs} ms`, met: ms(limitMs) },
+    reference: () => f32(lib()),
+    impls: async () => [
+      { name: "lib", run: () => lib(), check: (r) => f32(r as Tensor) },
+      { name: "lib out=", run: () => lib(out), check: (r) => f32(r as Tensor) },
+      ...tfBackends.map(([name, backend]) =>
+        tfImpl(name, backend, () => {
+          const xt = nhwcTensor(f32(x), x.shape);
+          return mode === "bilinear"
+            ? () => tf.image.resizeBilinear(xt, [2 * h, 2 * w], false, true)
+            : () => tf.image.resizeNearestNeighbor(xt, [2 * h, 2 * w], false, false);
+        }, [n, 2 * h, 2 * w, c]),
+      ),
+      ...(await ortImpls(
+        mode === "bilinear"
+          ? resizeModel(x.shape, [n, c, 2 * h, 2 * w], "linear", "half_pixel")
+          : resizeModel(x.shape, [n, c, 2 * h, 2 * w], "nearest", "asymmetric", "floor"),
+        { X: { data: f32(x), dims: x.shape } },
+      )),
+    ],
+  };
+}
+
+function poolUnpoolWorkload(): Workload {
+  const [n, c, h, w] = [1, 64, 128, 128];
+  const x = randn([n, c, h, w], { seed: 31 });
+  const lib = () => {
+    const { values, indices } = maxPool2d(x, { kernelSize: 2 });
+    return maxUnpool2d(values, indices, { kernelSize: 2 });
+  };
+  return {
+    id: "W7",
+    title: "max-pool 2x2 with indices + unpool, 1x64x128x128",
+    target: { text: "<= 4 ms", met: ms(4) },
+    reference: () => f32(lib()),
+    impls: async () => [
+      { name: "lib", run: lib, check: (r) => f32(r as Tensor) },
+      ...tfBackends.map(([name, backend]) =>
+        tfImpl(name, backend, () => {
+          const xt = nhwcTensor(f32(x), x.shape);
+          // tfjs has no unpool: scatter the pooled values back at their flat NHWC argmax positions
+          return () =>
+            tf.tidy(() => {
+              const { result, indexes } = tf.maxPoolWithArgmax(xt, 2, 2, "valid", false);
+              const flat = tf.scatterND(tf.reshape(indexes, [-1, 1]), tf.reshape(result, [-1]), [h * w * c]);
+              return tf.reshape(flat, [n, h, w, c]);
+            });
+        }, [n, h, w, c]),
+      ),
+      ...(await ortImpls(
+        poolUnpoolModel(
+          { x: x.shape, kernel: [2, 2], stride: [2, 2], pads: [0, 0, 0, 0], dilation: [1, 1], ceilMode: false },
+          [n, c, h / 2, w / 2],
+        ),
+        { X: { data: f32(x), dims: x.shape } },
+      )),
+    ],
+  };
+}
+
+function conv2dWorkload(): Workload {
+  const [n, cin, h, w, cout, k] = [1, 256, 32, 32, 256, 3];
+  const x = randn([n, cin, h, w], { seed: 41 });
+  const weight = randn([cout, cin, k, k], { seed: 42 });
+  const out = new Tensor(new Float32Array(n * cout * h * w), [n, cout, h, w]);
+  return {
+    id: "conv2d",
+    title: "conv2d 3x3, 256->256, 32x32, padding 1",
+    flops: 2 * n * cin * cout * h * w * k * k,
+    reference: () => f32(conv2d(x, weight, { padding: 1 })),
+    impls: async () => [
+      { name: "lib", run: () => conv2d(x, weight, { padding: 1 }), check: (r) => f32(r as Tensor) },
+      { name: "lib out=", run: () => conv2d(x, weight, { padding: 1, out }), check: (r) => f32(r as Tensor) },
+      ...tfBackends.map(([name, backend]) =>
+        tfImpl(name, backend, () => {
+          const xt = nhwcTensor(f32(x), x.shape);
+          const ft = tfConvFilter(f32(weight), weight.shape);
+          return () => tf.conv2d(xt, ft, 1, 1);
+        }, [n, h, w, cout]),
+      ),
+      ...(await ortImpls(
+        convModelBytes(
+          { x: x.shape, weight: { dims: weight.shape, values: f32(weight) }, stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 },
+          [n, cout, h, w],
+        ),
+        { X: { data: f32(x), dims: x.shape } },
+      )),
+    ],
+  };
+}
+
+/** All workloads of issue 7 except the interactive case (see interactive.ts). */
+export function workloads(): Workload[] {
+  return [
+    transposedWorkload({
+      id: "W1", title: "teaching size 1x1x5x5, k3 s2 p1", n: 1, cin: 1, h: 5, w: 5, cout: 1, k: 3, s: 2, p: 1, op: 0, micro: true,
+      target: { text: "<= 3 us/call", met: ms(0.003) },
+    }),
+    transposedWorkload({
+      id: "W2", title: "256x16x16 -> 128, k4 s2 p1", n: 1, cin: 256, h: 16, w: 16, cout: 128, k: 4, s: 2, p: 1, op: 0,
+      target: { text: ">= 25 GFLOP/s", met: gflopsAtLeast(25) },
+    }),
+    transposedWorkload({
+      id: "W3", title: "64x128x128 -> 32, k2 s2", n: 1, cin: 64, h: 128, w: 128, cout: 32, k: 2, s: 2, p: 0, op: 0,
+      target: { text: ">= 25 GFLOP/s", met: gflopsAtLeast(25) },
+    }),
+    transposedWorkload({
+      id: "W4", title: "32x64x64 -> 32, k5 s2 p2 op1", n: 1, cin: 32, h: 64, w: 64, cout: 32, k: 5, s: 2, p: 2, op: 1,
+      target: { text: ">= 25 GFLOP/s", met: gflopsAtLeast(25) },
+    }),
+    resizeWorkload("W5", "bilinear x2 (half-pixel), 1x64x128x128", "bilinear", 5),
+    resizeWorkload("W6", "nearest x2, 1x64x128x128", "nearest", 3),
+    poolUnpoolWorkload(),
+    conv2dWorkload(),
+  ];
+}
