@@ -1,0 +1,61 @@
+/**
+ * Containers: `HBox`, `VBox` and `GridBox` (children as widget references,
+ * each child opened before the box that names it).
+ */
+import { Layout } from "./layout";
+import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
+import { arrayOf, oneOf, show } from "./traits";
+import { Widget, widgetRef } from "./widget";
+
+/** Options of the boxes. */
+export interface BoxOptions extends DOMWidgetOptions {
+  children?: Widget[];
+  box_style?: "success" | "info" | "warning" | "danger" | "";
+}
+
+abstract class Box extends Widget {
+  /** The widgets inside, in order. */
+  get children(): Widget[] {
+    return [...(this.get("children") as Widget[])];
+  }
+  set children(children: Widget[]) {
+    this.set({ children });
+  }
+}
+
+function boxArgs(what: string, model: string, view: string, children: unknown, options?: BoxOptions) {
+  if (children !== undefined && !Array.isArray(children)) throw new TypeError(`${what}: children must be an array of widgets, got ${show(children)}`);
+  const merged = { ...(options ?? {}), ...(children !== undefined ? { children } : {}) };
+  return domWidgetSpec(
+    what, merged, modelHeader(model, view), { box_style: "", children: [] },
+    { box_style: oneOf(["success", "info", "warning", "danger", ""]), children: arrayOf(widgetRef()) },
+    (a) => new Layout(a),
+  );
+}
+
+/** Children side by side: `new HBox([input, kernel, output])`. */
+export class HBox extends Box {
+  /** Opens an HBox model holding `children`. */
+  constructor(children?: Widget[], options?: BoxOptions) {
+    const { spec, options: opts } = boxArgs("HBox", "HBoxModel", "HBoxView", children, options);
+    super(spec, opts, "HBox");
+  }
+}
+
+/** Children stacked vertically: `new VBox([controls, heatmaps])`. */
+export class VBox extends Box {
+  /** Opens a VBox model holding `children`. */
+  constructor(children?: Widget[], options?: BoxOptions) {
+    const { spec, options: opts } = boxArgs("VBox", "VBoxModel", "VBoxView", children, options);
+    super(spec, opts, "VBox");
+  }
+}
+
+/** Children in a CSS grid (set `layout: {grid_template_columns: "repeat(3, 1fr)"}`). */
+export class GridBox extends Box {
+  /** Opens a GridBox model holding `children`. */
+  constructor(children?: Widget[], options?: BoxOptions) {
+    const { spec, options: opts } = boxArgs("GridBox", "GridBoxModel", "GridBoxView", children, options);
+    super(spec, opts, "GridBox");
+  }
+}

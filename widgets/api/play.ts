@@ -1,0 +1,72 @@
+/**
+ * `Play`: an animation control that steps an integer value from min to max every
+ * `interval` ms in the browser (`PlayModel`, full ipywidgets 8 state).
+ */
+import { Layout } from "./layout";
+import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
+import { DescriptionStyle } from "./styles";
+import { bool, int } from "./traits";
+import { Widget } from "./widget";
+
+/** Options of `Play`. */
+export interface PlayOptions extends DescriptionOptions {
+  value?: number;
+  min?: number;
+  max?: number;
+  step?: number;
+  interval?: number;
+  playing?: boolean;
+  repeat?: boolean;
+  show_repeat?: boolean;
+  disabled?: boolean;
+}
+
+/** A play button stepping `value` through min..max: link it to a slider or observe it. */
+export class Play extends Widget {
+  /** Opens a Play model (with its layout and DescriptionStyle). */
+  constructor(options?: PlayOptions) {
+    const { spec, options: opts } = domWidgetSpec(
+      "Play", options, modelHeader("PlayModel", "PlayView"),
+      { disabled: false, interval: 100, max: 100, min: 0, playing: false, repeat: false, show_repeat: true, step: 1, value: 0 },
+      { disabled: bool(), interval: int(1), max: int(), min: int(), playing: bool(), repeat: bool(), show_repeat: bool(), step: int(1), value: int() },
+      (a) => new Layout(a), (a) => new DescriptionStyle(a),
+    );
+    super(spec, opts, "Play");
+  }
+
+  /** The current step. */
+  get value(): number {
+    return this.get("value") as number;
+  }
+  set value(v: number) {
+    this.set({ value: v });
+  }
+  /** Lowest step. */
+  get min(): number {
+    return this.get("min") as number;
+  }
+  set min(v: number) {
+    this.set({ min: v });
+  }
+  /** Highest step. */
+  get max(): number {
+    return this.get("max") as number;
+  }
+  set max(v: number) {
+    this.set({ max: v });
+  }
+  /** Whether it is playing. */
+  get playing(): boolean {
+    return this.get("playing") as boolean;
+  }
+  set playing(v: boolean) {
+    this.set({ playing: v });
+  }
+
+  protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
+    const min = state.min as number;
+    const max = state.max as number;
+    if (min > max) throw new RangeError(`${what}: min must not exceed max, got min ${min} and max ${max}`);
+    return { ...state, value: Math.min(max, Math.max(min, state.value as number)) };
+  }
+}

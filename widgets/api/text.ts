@@ -1,0 +1,50 @@
+/**
+ * Text outputs: `Label` (plain text) and `HTML` (an HTML fragment), full ipywidgets 8 state.
+ */
+import { Layout } from "./layout";
+import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
+import { HTMLStyle, LabelStyle } from "./styles";
+import { str } from "./traits";
+import { Widget } from "./widget";
+
+/** Options of `Label` and `HTML`. */
+export interface TextWidgetOptions extends DescriptionOptions {
+  value?: string;
+  placeholder?: string;
+}
+
+abstract class TextWidget extends Widget {
+  /** The text (or HTML) shown. */
+  get value(): string {
+    return this.get("value") as string;
+  }
+  set value(v: string) {
+    this.set({ value: v });
+  }
+}
+
+/** A line of plain text: `new Label({value: "0 + 2 + 2 + 0 = 4"})`. */
+export class Label extends TextWidget {
+  /** Opens a Label model (with its layout and LabelStyle). */
+  constructor(options?: TextWidgetOptions) {
+    const { spec, options: opts } = domWidgetSpec(
+      "Label", options, modelHeader("LabelModel", "LabelView"),
+      { placeholder: "\u200b", value: "" }, { placeholder: str(), value: str() },
+      (a) => new Layout(a), (a) => new LabelStyle(a as Record<string, string | null>),
+    );
+    super(spec, opts, "Label");
+  }
+}
+
+/** An HTML fragment: `new HTML({value: "<b>y[1, 1]</b> = 4"})`. */
+export class HTML extends TextWidget {
+  /** Opens an HTML model (with its layout and HTMLStyle). */
+  constructor(options?: TextWidgetOptions) {
+    const { spec, options: opts } = domWidgetSpec(
+      "HTML", options, modelHeader("HTMLModel", "HTMLView"),
+      { placeholder: "\u200b", value: "" }, { placeholder: str(), value: str() },
+      (a) => new Layout(a), (a) => new HTMLStyle(a as Record<string, string | null>),
+    );
+    super(spec, opts, "HTML");
+  }
+}
