@@ -39,6 +39,13 @@ const HEATMAP_KEYS: readonly (keyof HeatmapState)[] = [
   "value_format",
 ];
 
+/**
+ * DOM event fired on the view's element after every completed draw, with
+ * `detail: {drawCount, durationMs}`; the element's `data-draw-count` attribute counts draws.
+ * Browser tests and benchmarks use them to know when an update is on screen.
+ */
+export const HEATMAP_DRAWN_EVENT = "upsampling-lab:heatmap-drawn";
+
 /** Width used before the output area has been laid out. */
 const FALLBACK_WIDTH_PX = 640;
 
@@ -95,6 +102,7 @@ export class HeatmapView extends DOMWidgetView {
   private redrawNeeded = false;
   private frameRequested = false;
   private drawnWidth = -1;
+  private drawCount = 0;
   private figure: HeatmapFigure | null = null;
   private heatmap: Heatmap | null = null;
   private stopWatchingTheme: () => void = () => undefined;
@@ -187,6 +195,7 @@ export class HeatmapView extends DOMWidgetView {
       this.showProblem(check.errors);
       return;
     }
+    const started = performance.now();
     const width = this.availableWidth();
     const figure = buildHeatmapFigure(check.heatmap, { availableWidth: width, theme: readTheme(this.el) });
     const plotly = this.plotly ?? (await loadPlotly());
@@ -204,6 +213,11 @@ export class HeatmapView extends DOMWidgetView {
     this.messageEl.textContent = "";
     this.plotEl.hidden = false;
     this.showNotes(figure.notes);
+    this.drawCount++;
+    this.el.dataset.drawCount = String(this.drawCount);
+    this.el.dispatchEvent(
+      new CustomEvent(HEATMAP_DRAWN_EVENT, { detail: { drawCount: this.drawCount, durationMs: performance.now() - started } }),
+    );
   }
 
   /** Sends the first clicked cell to the kernel as a custom `click` message. */

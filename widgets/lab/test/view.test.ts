@@ -11,7 +11,7 @@
 import { Widget } from "@lumino/widgets";
 import { MessageLoop } from "@lumino/messaging";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { HeatmapModel, HeatmapView } from "../src/heatmap";
+import { HEATMAP_DRAWN_EVENT, HeatmapModel, HeatmapView } from "../src/heatmap";
 import { DARK_THEME } from "../src/theme";
 
 interface SentMessage {
@@ -125,6 +125,19 @@ describe("HeatmapView in a DOM", () => {
     expect(view.el.querySelector(".ul-heatmap-plot")).toBe(plot);
     expect(view.el.querySelector(".main-svg")).toBe(svg);
     expect(view.el.querySelector(".gtitle")?.textContent).toBe("again");
+    expect(view.el.dataset.drawCount).toBe("2");
+  });
+
+  it("announces every completed draw with an event and a draw count", async () => {
+    const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
+    const events: { drawCount: number; durationMs: number }[] = [];
+    view.el.addEventListener(HEATMAP_DRAWN_EVENT, (event) => events.push((event as CustomEvent).detail));
+    // Two updates in the same frame are coalesced into one draw of the newest state.
+    void comm.update(model, {}, Float32Array.from([3, 4]));
+    await comm.update(model, {}, Float32Array.from([5, 6]));
+    await settle(view);
+    expect(events).toEqual([{ drawCount: 2, durationMs: expect.any(Number) }]);
+    expect(cellLabels(view)).toEqual(["5", "6"]);
   });
 
   it("sends a custom click message to the kernel when a cell is clicked", async () => {
