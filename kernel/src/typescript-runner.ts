@@ -157,7 +157,7 @@ const ASYNC_INTERRUPT_MESSAGE = "Interrupted asynchronously";
 /** True when `error` is what an interrupt produces (SIGINT in synchronous code, or tslab's async interrupt). */
 export function isInterruptError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return error.message === ASYNC_INTERRUPT_MESSAGE || error.message.startsWith("Script execution interrupted");
+  return error.message === ASYNC_INTERRUPT_MESSAGE || /^Script execution (was )?interrupted/.test(error.message);
 }
 
 /** Runs TypeScript cells in this process's global context. */

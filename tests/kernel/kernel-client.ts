@@ -1,0 +1,230 @@
+/**
+ * A minimal Jupyter client written for the tests (independent of the kernel's own wire code):
+ * starts the kernel process on free ports, signs requests, checks every signature it receives,
+ * collects iopub messages and shell/control replies.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as zmq from "zeromq";
+
+export const REPO = path.resolve(__dirname, "..", "..");
+export const MAIN_JS = path.join(REPO, "dist", "kernel", "src", "main.js");
+
+export type Json = { [key: string]: unknown };
+
+export interface Message {
+  header: Json & { msg_id: string; msg_type: string };
+  parent_header: Json;
+  metadata: Json;
+  content: Json;
+  buffers: Buffer[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/** Writes a connection file with five free ports and a random key. */
+export async function writeConnectionFile(dir: string): Promise<{ file: string; info: Json }> {
+  const ports = new Set<number>();
+  while (ports.size < 5) ports.add(await freePort());
+  const [shell, control, stdin, iopub, hb] = [...ports];
+  const info = {
+    transport: "tcp",
+    ip: "127.0.0.1",
+    shell_port: shell,
+    control_port: control,
+    stdin_port: stdin,
+    iopub_port: iopub,
+    hb_port: hb,
+    key: randomBytes(16).toString("hex"),
+    signature_scheme: "hmac-sha256",
+  };
+  const file = path.join(dir, "connection.json");
+  fs.writeFileSync(file, JSON.stringify(info));
+  return { file, info };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A kernel process plus a connected client. */
+export class KernelClient {
+  readonly session = randomUUID();
+  readonly iopubMessages: Message[] = [];
+  readonly replies = new Map<string, Message>();
+  badSignatures = 0;
+  stderr = "";
+  private readonly shell = new zmq.Dealer();
+  private readonly control = new zmq.Dealer();
+  private readonly iopubSocket = new zmq.Subscriber();
+  private readonly hb = new zmq.Request();
+  private closed = false;
+  exited: Promise<number | null>;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly info: Json,
+    readonly connectionFile: string,
+  ) {
+    this.exited = new Promise((resolve) => process.once("exit", (code) => resolve(code)));
+    process.stderr?.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+  }
+
+  /** Starts a kernel (cwd: notebooks/ unless given) and waits for its first kernel_info_reply. */
+  static async start(options: { cwd?: string; connection?: { file: string; info: Json } } = {}): Promise<KernelClient> {
+    const connection = options.connection ?? (await writeConnectionFile(fs.mkdtempSync(path.join(os.tmpdir(), "kernel-test-"))));
+    const child = spawn(process.execPath, [MAIN_JS, "--connection-file", connection.file], {
+      cwd: options.cwd ?? path.join(REPO, "notebooks"),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const client = new KernelClient(child, connection.info, connection.file);
+    client.connect();
+    await client.waitReady();
+    return client;
+  }
+
+  private url(port: string): string {
+    return `tcp://127.0.0.1:${this.info[port] as number}`;
+  }
+
+  private connect(): void {
+    this.shell.connect(this.url("shell_port"));
+    this.control.connect(this.url("control_port"));
+    this.iopubSocket.connect(this.url("iopub_port"));
+    this.iopubSocket.subscribe();
+    this.hb.connect(this.url("hb_port"));
+    this.hb.receiveTimeout = 5000;
+    void this.receive(this.shell, (m) => this.replies.set(m.parent_header.msg_id as string, m));
+    void this.receive(this.control, (m) => this.replies.set(m.parent_header.msg_id as string, m));
+    void this.receive(this.iopubSocket, (m) => this.iopubMessages.push(m));
+  }
+
+  private sign(parts: Buffer[]): string {
+    const hmac = createHmac("sha256", this.info.key as string);
+    for (const p of parts) hmac.update(p);
+    return hmac.digest("hex");
+  }
+
+  private async receive(socket: zmq.Dealer | zmq.Subscriber, onMessage: (m: Message) => void): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        const i = frames.findIndex((f) => f.toString() === "<IDS|MSG>");
+        const [signature, header, parent, metadata, content, ...buffers] = frames.slice(i + 1);
+        if (signature.toString() !== this.sign([header, parent, metadata, content])) this.badSignatures++;
+        onMessage({
+          header: JSON.parse(header.toString()),
+          parent_header: JSON.parse(parent.toString()),
+          metadata: JSON.parse(metadata.toString()),
+          content: JSON.parse(content.toString()),
+          buffers,
+        });
+      }
+    } catch {
+      // socket closed
+    }
+  }
+
+  /** Frames of a signed request (signature overridable to forge one). */
+  frames(msgType: string, content: Json, options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string; msgId?: string } = {}): { msgId: string; frames: Array<Buffer | Uint8Array | string> } {
+    const msgId = options.msgId ?? randomUUID();
+    const header = { msg_id: msgId, msg_type: msgType, session: this.session, username: "test", date: new Date().toISOString(), version: "5.3" };
+    const parts = [header, {}, options.metadata ?? {}, content].map((p) => Buffer.from(JSON.stringify(p)));
+    return { msgId, frames: ["<IDS|MSG>", options.signature ?? this.sign(parts), ...parts, ...(options.buffers ?? [])] };
+  }
+
+  /** Sends a request; returns its msg_id. */
+  async send(channel: "shell" | "control", msgType: string, content: Json, options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string } = {}): Promise<string> {
+    const { msgId, frames } = this.frames(msgType, content, options);
+    await (channel === "shell" ? this.shell : this.control).send(frames);
+    return msgId;
+  }
+
+  /** Sends raw frames on the shell socket. */
+  async sendRaw(frames: Array<Buffer | Uint8Array | string>): Promise<void> {
+    await this.shell.send(frames);
+  }
+
+  /** Waits for the reply to `msgId`. */
+  async reply(msgId: string, timeoutMs = 20_000): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const reply = this.replies.get(msgId);
+      if (reply !== undefined) return reply;
+      await sleep(2);
+    }
+    throw new Error(`no reply to ${msgId} within ${timeoutMs} ms; kernel stderr:\n${this.stderr}`);
+  }
+
+  /** Waits for an iopub message matching `predicate`. */
+  async iopub(predicate: (m: Message) => boolean, timeoutMs = 20_000): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.iopubMessages.find(predicate);
+      if (found !== undefined) return found;
+      await sleep(2);
+    }
+    throw new Error(`no matching iopub message within ${timeoutMs} ms; kernel stderr:\n${this.stderr}`);
+  }
+
+  /** iopub messages whose parent is `msgId`. */
+  outputsOf(msgId: string): Message[] {
+    return this.iopubMessages.filter((m) => m.parent_header.msg_id === msgId);
+  }
+
+  /** Waits until the request `msgId` went idle; returns its iopub messages. */
+  async idle(msgId: string, timeoutMs = 20_000): Promise<Message[]> {
+    await this.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "status" && m.content.execution_state === "idle", timeoutMs);
+    return this.outputsOf(msgId);
+  }
+
+  /** Runs a cell; returns the reply and its iopub messages up to idle. */
+  async execute(code: string, options: { timeoutMs?: number; stopOnError?: boolean } = {}): Promise<{ reply: Message; outputs: Message[]; msgId: string }> {
+    const msgId = await this.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: options.stopOnError ?? true });
+    const reply = await this.reply(msgId, options.timeoutMs);
+    const outputs = await this.idle(msgId, options.timeoutMs);
+    return { reply, outputs, msgId };
+  }
+
+  /** Waits until the kernel answers kernel_info (it is up). */
+  async waitReady(timeoutMs = 30_000): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const msgId = await this.send("shell", "kernel_info_request", {});
+      try {
+        return await this.reply(msgId, 500);
+      } catch (error) {
+        if (Date.now() > deadline || this.process.exitCode !== null) throw error;
+      }
+    }
+  }
+
+  /** One heartbeat round trip; resolves with its duration in ms. */
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.hb.send("ping");
+    const [answer] = await this.hb.receive();
+    if (answer.toString() !== "ping") throw new Error(`heartbeat echoed ${answer.toString()}`);
+    return performance.now() - started;
+  }
+
+  /** Kills the kernel (if still running) and closes the sockets. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill("SIGKILL");
+    await this.exited;
+    for (const socket of [this.shell, this.control, this.iopubSocket, this.hb]) socket.close();
+  }
+}

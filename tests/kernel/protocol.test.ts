@@ -1,0 +1,278 @@
+/**
+ * The kernel over ZeroMQ, driven by the test client in kernel-client.ts: signing, forgeries,
+ * rich output, errors, buffers both ways, comms, widget control, interrupt (both modes),
+ * heartbeat during a blocking cell, abort semantics, malformed input, shutdown and restart.
+ */
+import { createHmac } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KernelClient, MAIN_JS, type Message } from "./kernel-client";
+
+const BRIDGE = 'const bridge = (globalThis as any)[Symbol.for("upsampling-lab.kernel-bridge.v1")];';
+
+function ofType(outputs: Message[], type: string): Message[] {
+  return outputs.filter((m) => m.header.msg_type === type);
+}
+
+describe("kernel wire protocol", { timeout: 120_000 }, () => {
+  let k: KernelClient;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "npm run build" first`);
+    k = await KernelClient.start();
+  });
+
+  afterAll(async () => {
+    await k?.close();
+  });
+
+  it("answers kernel_info with status and TypeScript language_info, correctly signed", async () => {
+    const reply = await k.reply(await k.send("shell", "kernel_info_request", {}));
+    expect(reply.header.msg_type).toBe("kernel_info_reply");
+    expect(reply.content.status).toBe("ok");
+    expect(reply.content.protocol_version).toBe("5.3");
+    const info = reply.content.language_info as Record<string, string>;
+    expect(info).toMatchObject({ name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: "typescript" });
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(String(reply.content.banner)).toContain("TypeScript");
+    expect(k.badSignatures).toBe(0);
+  });
+
+  it("runs cells: execute_input, streams, execute_result with a rich bundle, busy/idle", async () => {
+    const { reply, outputs } = await k.execute('import { tensor } from "upsampling-lab";\nconsole.log("out");\nconsole.error("err");\ntensor([[1, 2], [3, 4]])');
+    expect(reply.content.status).toBe("ok");
+    const types = outputs.map((m) => m.header.msg_type);
+    expect(types[0]).toBe("status");
+    expect(types.at(-1)).toBe("status");
+    expect(ofType(outputs, "execute_input")[0].content.code).toContain("tensor");
+    expect(ofType(outputs, "stream").map((m) => [m.content.name, m.content.text])).toEqual([
+      ["stdout", "out\n"],
+      ["stderr", "err\n"],
+    ]);
+    const result = ofType(outputs, "execute_result")[0];
+    expect(Object.keys(result.content.data as object)).toEqual(expect.arrayContaining(["text/plain", "image/svg+xml"]));
+    expect(result.content.execution_count).toBe(reply.content.execution_count);
+  });
+
+  it("routes output from later timers to the cell that started them", async () => {
+    const { msgId } = await k.execute('setTimeout(() => console.log("late"), 150);');
+    const late = await k.iopub((m) => m.header.msg_type === "stream" && m.content.text === "late\n");
+    expect(late.parent_header.msg_id).toBe(msgId);
+  });
+
+  it("reports TypeScript diagnostics with line and column", async () => {
+    const { reply, outputs } = await k.execute('const ok = 1;\nconst s: string = 42;');
+    expect(reply.content.status).toBe("error");
+    expect(reply.content.ename).toBe("TypeScriptError");
+    expect(String(reply.content.evalue)).toContain("2:7");
+    expect(ofType(outputs, "error")).toHaveLength(1);
+  });
+
+  it("reports exceptions with a traceback pointing at the cell line", async () => {
+    const { reply } = await k.execute('function fail(n: number) {\n  const doubled = n * 2;\n  throw new RangeError("bad " + doubled);\n}\nfail(2);');
+    expect(reply.content).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad 4" });
+    const traceback = (reply.content.traceback as string[]).join("\n");
+    expect(traceback).toContain("line 3");
+    expect(traceback).toContain('throw new RangeError("bad " + doubled);');
+  });
+
+  it("runs the next request normally right after an error (no abort window)", async () => {
+    await k.execute('throw new Error("first")');
+    const { reply } = await k.execute("40 + 2");
+    expect(reply.content.status).toBe("ok");
+  });
+
+  it("aborts only the execute requests queued when the error happened", async () => {
+    const failing = await k.send("shell", "execute_request", { code: 'const until = Date.now() + 400; while (Date.now() < until) {} throw new Error("x");', silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    const queued = await k.send("shell", "execute_request", { code: "1", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    expect((await k.reply(failing)).content.status).toBe("error");
+    expect((await k.reply(queued)).content.status).toBe("aborted");
+    expect((await k.execute("2")).reply.content.status).toBe("ok");
+  });
+
+  it("drops messages with a bad or missing signature without running them", async () => {
+    const code = "(globalThis as any).forged = 1;";
+    const forged = await k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false }, { signature: "0".repeat(64) });
+    const unsigned = await k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false }, { signature: "" });
+    const { outputs } = await k.execute("typeof (globalThis as any).forged");
+    expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "'undefined'" });
+    expect(k.replies.has(forged)).toBe(false);
+    expect(k.replies.has(unsigned)).toBe(false);
+  });
+
+  it("displays, updates and clears outputs through the bridge", async () => {
+    const { outputs } = await k.execute(`${BRIDGE}\nawait bridge.display({ "text/html": "<b>a</b>", "text/plain": "a" }, { displayId: "d1" });\nawait bridge.display({ "text/plain": "b" }, { displayId: "d1", update: true });\nawait bridge.clearOutput(true);`);
+    expect(ofType(outputs, "display_data")[0].content).toMatchObject({ data: { "text/html": "<b>a</b>" }, transient: { display_id: "d1" } });
+    expect(ofType(outputs, "update_display_data")[0].content).toMatchObject({ data: { "text/plain": "b" }, transient: { display_id: "d1" } });
+    expect(ofType(outputs, "clear_output")[0].content).toEqual({ wait: true });
+  });
+
+  it("opens a comm from the kernel with binary buffers", async () => {
+    const { outputs } = await k.execute(`${BRIDGE}\nawait bridge.openComm("test.target", { hello: 1 }, { buffers: [new Float32Array([1, 2, 3])], commId: "kernel-comm-1" });`);
+    const open = ofType(outputs, "comm_open")[0];
+    expect(open.content).toMatchObject({ comm_id: "kernel-comm-1", target_name: "test.target", data: { hello: 1 } });
+    expect(Array.from(new Float32Array(open.buffers[0].buffer.slice(open.buffers[0].byteOffset, open.buffers[0].byteOffset + 12)))).toEqual([1, 2, 3]);
+  });
+
+  it("round-trips comm messages with buffers from the frontend; handler output has the comm_msg as parent", async () => {
+    await k.execute(`${BRIDGE}\nbridge.registerCommTarget("echo", (comm: any) => {\n  comm.onMsg(async (msg: any) => {\n    console.log("handler saw", msg.data.n);\n    await comm.send({ echo: msg.data.n, sizes: msg.buffers.map((b: DataView) => b.byteLength) }, { buffers: msg.buffers });\n  });\n});`);
+    const openId = await k.send("shell", "comm_open", { comm_id: "echo-1", target_name: "echo", data: {} });
+    await k.idle(openId);
+    const info = await k.reply(await k.send("shell", "comm_info_request", { target_name: "echo" }));
+    expect(info.content).toEqual({ status: "ok", comms: { "echo-1": { target_name: "echo" } } });
+    const msgId = await k.send("shell", "comm_msg", { comm_id: "echo-1", data: { n: 7 } }, { buffers: [Uint8Array.from([9, 8, 7, 6])] });
+    const outputs = await k.idle(msgId);
+    const echoed = ofType(outputs, "comm_msg")[0];
+    expect(echoed.content).toMatchObject({ comm_id: "echo-1", data: { echo: 7, sizes: [4] } });
+    expect(Array.from(echoed.buffers[0])).toEqual([9, 8, 7, 6]);
+    expect(ofType(outputs, "stream")[0].content.text).toBe("handler saw 7\n");
+    const closeId = await k.send("shell", "comm_close", { comm_id: "echo-1", data: {} });
+    await k.idle(closeId);
+    const after = await k.reply(await k.send("shell", "comm_info_request", {}));
+    expect(Object.keys(after.content.comms as object)).not.toContain("echo-1");
+  });
+
+  it("closes frontend comms for unknown targets at once and ignores unknown comm ids", async () => {
+    const openId = await k.send("shell", "comm_open", { comm_id: "nobody-1", target_name: "no.such.target", data: {} });
+    const outputs = await k.idle(openId);
+    expect(ofType(outputs, "comm_close")[0].content).toMatchObject({ comm_id: "nobody-1" });
+    const msgId = await k.send("shell", "comm_msg", { comm_id: "never-opened", data: {} });
+    await k.idle(msgId);
+  });
+
+  it("answers jupyter.widget.control request_states with every live widget state", async () => {
+    await k.execute(`${BRIDGE}\nbridge.registerWidgetStateProvider(() => ({ "model-1": { model_name: "IntSliderModel", model_module: "@jupyter-widgets/controls", model_module_version: "2.0.0", state: { value: 3 }, buffer_paths: [["data"]], buffers: [new Uint8Array([5, 6])] } }));`);
+    const openId = await k.send("shell", "comm_open", { comm_id: "control-1", target_name: "jupyter.widget.control", data: {} });
+    await k.idle(openId);
+    const msgId = await k.send("shell", "comm_msg", { comm_id: "control-1", data: { method: "request_states" } });
+    const update = ofType(await k.idle(msgId), "comm_msg")[0];
+    expect(update.content.data).toMatchObject({
+      method: "update_states",
+      states: { "model-1": { model_name: "IntSliderModel", model_module_version: "2.0.0", state: { value: 3 } } },
+      buffer_paths: [["model-1", "state", "data"]],
+    });
+    expect(Array.from(update.buffers[0])).toEqual([5, 6]);
+  });
+
+  it("answers complete, inspect (with doc comments), is_complete and history", async () => {
+    const complete = await k.reply(await k.send("shell", "complete_request", { code: "Math.fl", cursor_pos: 7 }));
+    expect(complete.content).toMatchObject({ status: "ok", matches: ["floor"], cursor_start: 5, cursor_end: 7 });
+    const inspect = await k.reply(await k.send("shell", "inspect_request", { code: 'import { zeros } from "upsampling-lab";\nzeros', cursor_pos: 45, detail_level: 0 }));
+    expect(inspect.content.found).toBe(true);
+    expect(String((inspect.content.data as Record<string, string>)["text/plain"])).toMatch(/zeros[\s\S]*\n\n\S/);
+    const incomplete = await k.reply(await k.send("shell", "is_complete_request", { code: "if (a) {" }));
+    expect(incomplete.content).toMatchObject({ status: "incomplete" });
+    const history = await k.reply(await k.send("shell", "history_request", { output: false, raw: true, hist_access_type: "tail", n: 2 }));
+    expect(history.content.history).toHaveLength(2);
+  });
+
+  it("keeps the heartbeat answering while a synchronous cell blocks", async () => {
+    const msgId = await k.send("shell", "execute_request", { code: "const stop = Date.now() + 1500; while (Date.now() < stop) {}", silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+    await k.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
+    const times = [await k.ping(), await k.ping(), await k.ping()];
+    expect(k.replies.has(msgId)).toBe(false); // still running
+    expect(Math.max(...times)).toBeLessThan(1000);
+    await k.reply(msgId);
+  });
+
+  it.each(["message", "signal"] as const)("interrupts a busy synchronous loop and a pending await (%s mode)", async (mode) => {
+    for (const code of ["while (true) {}", "await new Promise(() => {});"]) {
+      const msgId = await k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+      await k.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
+      await new Promise((r) => setTimeout(r, 300));
+      if (mode === "message") {
+        const interrupt = await k.reply(await k.send("control", "interrupt_request", {}));
+        expect(interrupt.content).toEqual({ status: "ok" });
+      } else {
+        k.process.kill("SIGINT");
+      }
+      const reply = await k.reply(msgId, 10_000);
+      expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+      expect((await k.execute("1 + 1")).outputs.some((m) => m.header.msg_type === "execute_result")).toBe(true);
+    }
+  });
+
+  it("survives malformed frames, bad JSON, unknown types and oversized parts", async () => {
+    const valid = k.frames("kernel_info_request", {});
+    const signedParts = (content: string): Array<Buffer | string> => {
+      const { frames } = k.frames("execute_request", {});
+      const parts = frames.slice(2, 5).map((p) => Buffer.from(p as Buffer));
+      const all = [...parts, Buffer.from(content)];
+      const hmac = createHmac("sha256", k.info.key as string);
+      for (const p of all) hmac.update(p);
+      return ["<IDS|MSG>", hmac.digest("hex"), ...all];
+    };
+    await k.sendRaw(["no delimiter here"]);
+    await k.sendRaw(["<IDS|MSG>"]);
+    await k.sendRaw(valid.frames.slice(0, 4));
+    await k.sendRaw(signedParts("{not json"));
+    await k.sendRaw(signedParts("[1, 2]"));
+    await k.sendRaw(signedParts(JSON.stringify({ code: "x".repeat(65 * 1024 * 1024) })));
+    const unknown = await k.reply(await k.send("shell", "frobnicate_request", {}));
+    expect(unknown.content).toMatchObject({ status: "error", ename: "UnknownMessageType" });
+    await k.send("shell", "no_such_message", { a: 1 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.constant(Uint8Array.from(Buffer.from("<IDS|MSG>")))), { minLength: 1, maxLength: 8 }), async (frames) => {
+        await k.sendRaw(frames);
+      }),
+      { numRuns: 200 },
+    );
+    const { reply } = await k.execute("1 + 1");
+    expect(reply.content.status).toBe("ok");
+    expect(k.process.exitCode).toBeNull();
+  });
+
+  it("survives a client that disconnects mid-request", async () => {
+    const zmq = await import("zeromq");
+    const dealer = new zmq.Dealer();
+    dealer.connect(`tcp://127.0.0.1:${k.info.shell_port as number}`);
+    const { frames } = k.frames("execute_request", { code: "await new Promise((r) => setTimeout(r, 300)); 5", silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+    await dealer.send(frames);
+    dealer.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await k.execute("6")).reply.content.status).toBe("ok");
+  });
+});
+
+describe("kernel shutdown and restart", { timeout: 120_000 }, () => {
+  it("replies to shutdown_request, exits, and a restarted kernel on the same connection works", async () => {
+    const first = await KernelClient.start();
+    try {
+      await first.execute("const before = 1;");
+      const reply = await first.reply(await first.send("control", "shutdown_request", { restart: true }));
+      expect(reply.content).toEqual({ status: "ok", restart: true });
+      const code = await Promise.race([first.exited, new Promise((r) => setTimeout(() => r("timeout"), 5000))]);
+      expect(code).toBe(0);
+    } finally {
+      await first.close();
+    }
+    const second = await KernelClient.start({ connection: { file: first.connectionFile, info: first.info } });
+    try {
+      const { reply } = await second.execute("typeof before");
+      expect(reply.content.status).toBe("error"); // fresh state: `before` is gone
+      expect((await second.execute("1 + 1")).reply.content.status).toBe("ok");
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("resolves the library by package name from the repository and from a project that installs it", async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "kernel-project-"));
+    const sub = path.join(project, "notebooks", "deeper");
+    fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
+    fs.mkdirSync(sub, { recursive: true });
+    fs.symlinkSync(path.resolve(__dirname, "..", ".."), path.join(project, "node_modules", "upsampling-lab"), "dir");
+    const client = await KernelClient.start({ cwd: sub });
+    try {
+      const { reply, outputs } = await client.execute('import { zeros } from "upsampling-lab";\nimport * as widgets from "upsampling-lab/widgets";\nconsole.log(typeof widgets, process.platform.length > 0);\nzeros([2]).shape');
+      expect(reply.content.status).toBe("ok");
+      expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "[ 2 ]" });
+    } finally {
+      await client.close();
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
