@@ -100,14 +100,19 @@ function poolAttributes(s: OnnxPoolSpec): Record<string, AttributeValue> {
   };
 }
 
-/** MaxPool with both outputs: Y (values) and I (int64 indices flat over NCHW). */
-export function maxPoolModel(s: OnnxPoolSpec, outShape: readonly number[]): Uint8Array {
+/**
+ * MaxPool with both outputs: Y (values) and I (int64 indices flat over NCHW). The output sizes are
+ * left symbolic: in ceil mode ONNX's shape inference and onnxruntime's kernel (PyTorch's rule: the
+ * last window must start inside the input) can disagree, and only the kernel's result matters.
+ */
+export function maxPoolModel(s: OnnxPoolSpec): Uint8Array {
+  const out = [s.x[0], s.x[1], "oh", "ow"];
   return onnxModel({
     nodes: [{ opType: "MaxPool", inputs: ["X"], outputs: ["Y", "I"], attributes: poolAttributes(s) }],
     inputs: [{ name: "X", type: OnnxType.FLOAT, shape: [...s.x] }],
     outputs: [
-      { name: "Y", type: OnnxType.FLOAT, shape: [...outShape] },
-      { name: "I", type: OnnxType.INT64, shape: [...outShape] },
+      { name: "Y", type: OnnxType.FLOAT, shape: out },
+      { name: "I", type: OnnxType.INT64, shape: out },
     ],
   });
 }
@@ -169,6 +174,8 @@ export class OrtModel {
       interOpNumThreads: 1,
       executionMode: "sequential",
       graphOptimizationLevel: "all",
+      // errors only: ceil-mode MaxPool makes onnxruntime warn that ONNX's inferred shape differs from its kernel's
+      logSeverityLevel: 3,
     });
     return new OrtModel(session);
   }
