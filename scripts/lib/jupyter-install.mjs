@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fingerprint, isUpToDate, writeStamp } from "./fingerprint.mjs";
 import { npmScripts } from "./build-steps.mjs";
-import { report, runNpm, SetupError } from "./proc.mjs";
+import { report, run, runNpm, SetupError } from "./proc.mjs";
 import { createHash } from "node:crypto";
 
 /** The kernelspec name notebooks use. */
@@ -46,6 +46,8 @@ export function installIntoPrefix(root, prefix, { tag = "setup", force = false }
       inputs: ["dist/kernel", "kernel"],
       output: paths.kernelJson,
       extras: [process.execPath, root],
+      // The kernel's own installer, used directly until its npm script exists.
+      fallback: "dist/kernel/src/install.js",
     },
     {
       script: "widgets:install",
@@ -57,20 +59,23 @@ export function installIntoPrefix(root, prefix, { tag = "setup", force = false }
   ];
   for (const step of steps) {
     const startedAt = Date.now();
-    if (!scripts[step.script]) {
+    const fallback = step.fallback && fs.existsSync(path.join(root, step.fallback)) ? step.fallback : null;
+    if (!scripts[step.script] && !fallback) {
       missing.push(step.script);
       report(tag, step.what, `skipped: no \`${step.script}\` script in package.json yet`, startedAt);
       continue;
     }
-    const hash = fingerprint(root, step.inputs, [...step.extras, scripts[step.script], path.resolve(prefix)]);
+    const command = scripts[step.script] ?? `node ${fallback}`;
+    const hash = fingerprint(root, step.inputs, [...step.extras, command, path.resolve(prefix)]);
     const stamp = stampFor(root, step.script.replace(/\W/g, "_"), prefix);
     if (!force && isUpToDate(stamp, hash, [step.output])) {
       report(tag, step.what, `up to date in ${prefix}`, startedAt);
       continue;
     }
-    runNpm(["run", "--silent", step.script, "--", "--prefix", prefix], { cwd: root });
+    if (scripts[step.script]) runNpm(["run", "--silent", step.script, "--", "--prefix", prefix], { cwd: root });
+    else run(process.execPath, [path.join(root, fallback), "--prefix", prefix], { cwd: root });
     if (!fs.existsSync(step.output)) {
-      throw new SetupError(`\`npm run ${step.script} -- --prefix ${prefix}\` succeeded but ${step.output} does not exist`);
+      throw new SetupError(`\`${command} --prefix ${prefix}\` succeeded but ${step.output} does not exist`);
     }
     writeStamp(stamp, hash);
     report(tag, step.what, `installed into ${prefix}`, startedAt);

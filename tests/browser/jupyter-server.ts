@@ -127,7 +127,7 @@ export async function startJupyterServer(rootDir: string): Promise<JupyterServer
     baseUrl,
     token,
     rootDir,
-    pageUrl: (pagePath) => `${baseUrl}${pagePath.replace(/^\//, "")}?token=${token}`,
+    pageUrl: (pagePath) => `${baseUrl}${pagePath.replace(/^\//, "")}${pagePath.includes("?") ? "&" : "?"}token=${token}`,
     log,
     stop,
   };

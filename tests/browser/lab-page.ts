@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import type { JupyterServer } from "./jupyter-server";
 import { SCREENSHOT_DIR } from "./browser";
 
@@ -23,11 +23,12 @@ interface PageElement {
 }
 interface JupyterAppHandle {
   shell: {
-    currentWidget: { sessionContext?: { session?: { kernel?: { status: string } | null } | null } } | null;
+    currentWidget: { id: string; sessionContext?: { session?: { kernel?: { status: string } | null } | null } } | null;
     collapseLeft(): void;
   };
 }
 declare const document: {
+  getElementById(id: string): PageElement | null;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 };
@@ -43,7 +44,8 @@ export interface OutputProblem {
 
 /** Open `notebook` (relative to the server root) and wait until its kernel is idle. */
 export async function openNotebook(page: Page, server: JupyterServer, notebook: string, frontend: Frontend = "lab"): Promise<void> {
-  const url = server.pageUrl(frontend === "lab" ? `lab/tree/${notebook}` : `notebooks/${notebook}`);
+  // `reset`: a fresh workspace, so no tabs from an earlier page are restored next to this one.
+  const url = server.pageUrl(frontend === "lab" ? `lab/tree/${notebook}?reset` : `notebooks/${notebook}`);
   await page.goto(url);
   await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 90_000 });
   if (frontend === "lab") {
@@ -51,6 +53,23 @@ export async function openNotebook(page: Page, server: JupyterServer, notebook: 
     await page.evaluate(() => window.jupyterapp?.shell.collapseLeft());
   }
   await waitForKernelIdle(page, 90_000);
+}
+
+/** DOM id of the notebook panel in front (JupyterLab keeps other open notebooks in the DOM). */
+async function currentPanelId(page: Page): Promise<string> {
+  const id = await page.evaluate(() => window.jupyterapp?.shell.currentWidget?.id ?? "");
+  if (!id) throw new Error("no notebook in front (is the app exposed with --expose-app-in-browser?)");
+  return id;
+}
+
+/** The notebook panel in front, as a locator; cells are `.jp-Cell` inside it. */
+export async function currentNotebook(page: Page): Promise<Locator> {
+  return page.locator(`[id="${await currentPanelId(page)}"]`);
+}
+
+/** The cell at `index` (markdown cells count) of the notebook in front. */
+export async function cellAt(page: Page, index: number): Promise<Locator> {
+  return (await currentNotebook(page)).locator(".jp-Notebook .jp-Cell").nth(index);
 }
 
 /** Kernel status of the notebook in front ("idle", "busy", "starting", ... or "none"). */
@@ -66,7 +85,7 @@ export async function waitForKernelIdle(page: Page, timeoutMs = 120_000): Promis
   let idleSince = 0;
   while (Date.now() < deadline) {
     const status = await kernelStatus(page);
-    const running = await page.locator(".jp-InputArea-prompt", { hasText: "[*]" }).count();
+    const running = await (await currentNotebook(page)).locator(".jp-InputArea-prompt", { hasText: "[*]" }).count();
     if (status === "idle" && running === 0) {
       if (!idleSince) idleSince = Date.now();
       if (Date.now() - idleSince > 500) return; // idle, and stayed idle (no queued cells)
@@ -100,9 +119,10 @@ export async function restartAndClear(page: Page): Promise<void> {
  * stderr mime type) and widgets that failed to render.
  */
 export async function outputProblems(page: Page): Promise<OutputProblem[]> {
-  return page.evaluate(() => {
+  return page.evaluate((panelId) => {
     const problems: { cell: number; text: string }[] = [];
-    const cells = Array.from(document.querySelectorAll(".jp-Notebook .jp-Cell"));
+    const panel = document.getElementById(panelId);
+    const cells = panel ? Array.from(panel.querySelectorAll(".jp-Notebook .jp-Cell")) : [];
     cells.forEach((cell, index) => {
       for (const output of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
         const text = output.innerText ?? "";
@@ -114,20 +134,19 @@ export async function outputProblems(page: Page): Promise<OutputProblem[]> {
       }
     });
     return problems;
-  });
+  }, await currentPanelId(page));
 }
 
 /** Execution prompts of the code cells, e.g. `["[1]:", "[2]:"]`; `[ ]:` marks a cell that never ran. */
 export async function executionPrompts(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt")).map((el) => (el.textContent ?? "").trim()),
-  );
+  const prompts = (await currentNotebook(page)).locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt");
+  return (await prompts.allTextContents()).map((text) => text.trim());
 }
 
-/** Text of the outputs of code cell `id` (nbformat cell id), or of the cell at `index`. */
+/** Text of the outputs (without prompts) of the cell at `index` (markdown cells count). */
 export async function cellOutputText(page: Page, index: number): Promise<string> {
-  const cell = page.locator(".jp-Notebook .jp-Cell").nth(index);
-  return (await cell.locator(".jp-OutputArea").allInnerTexts()).join("\n");
+  const cell = await cellAt(page, index);
+  return (await cell.locator(".jp-OutputArea-output").allInnerTexts()).join("\n");
 }
 
 /**
@@ -138,12 +157,13 @@ export async function screenshotNotebook(page: Page, name: string): Promise<stri
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "_")}.png`);
   const viewport = page.viewportSize() ?? { width: 1400, height: 1000 };
-  const height = await page.evaluate(() => {
-    const scroller = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer") ?? document.querySelector(".jp-WindowedPanel-outer");
+  const height = await page.evaluate((panelId) => {
+    const panel = document.getElementById(panelId);
+    const scroller = panel?.querySelectorAll(".jp-WindowedPanel-outer")[0];
     if (!scroller) return 0;
     scroller.scrollTop = 0;
     return scroller.scrollHeight - scroller.clientHeight;
-  });
+  }, await currentPanelId(page));
   await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + Math.max(0, height), 12_000) });
   await page.waitForTimeout(400);
   await page.screenshot({ path: file });

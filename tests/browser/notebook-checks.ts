@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { cellOutputText, executionPrompts, outputProblems, restartAndClear, runAll } from "./lab-page";
+import { cellAt, cellOutputText, executionPrompts, outputProblems, restartAndClear, runAll } from "./lab-page";
 
 export interface NotebookCheck {
   /** What the check proves, as the test's name. */
@@ -34,9 +34,11 @@ const smokeChecks: NotebookCheck[] = [
     async run(page) {
       expect((await cellOutputText(page, 1)).trim()).toBe("2");
       expect(await cellOutputText(page, 3)).toContain("hello from the kernel");
-      const tensorHtml = page.locator(".jp-Notebook .jp-Cell").nth(2).locator('.jp-OutputArea-output[data-mime-type="text/html"]');
-      await expect.poll(() => tensorHtml.count()).toBe(1);
-      const svg = page.locator(".jp-Notebook .jp-Cell").nth(4).locator(".jp-RenderedSVG svg, .jp-RenderedImage img");
+      // The tensor's rich display is its text/html table (JupyterLab ranks HTML above images).
+      const tensorTable = (await cellAt(page, 2)).locator(".jp-OutputArea-output table");
+      await expect.poll(() => tensorTable.count()).toBe(1);
+      expect((await tensorTable.locator("td").allInnerTexts()).map((text) => text.trim())).toEqual(["1", "2", "3", "4"]);
+      const svg = (await cellAt(page, 4)).locator(".jp-RenderedSVG img, .jp-RenderedSVG svg, .jp-RenderedImage img");
       await expect.poll(() => svg.count()).toBe(1);
       const box = await svg.first().boundingBox();
       expect(box?.width).toBeGreaterThan(50);

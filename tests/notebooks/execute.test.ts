@@ -29,7 +29,7 @@ describe("the generated smoke notebook", () => {
 
     const expression = outputsOf(cells, "expression");
     expect(expression.map((o) => o.output_type)).toEqual(["execute_result"]);
-    expect(expression[0].data?.["text/plain"]).toBe("2");
+    expect(joinText(expression[0].data?.["text/plain"] as string | string[])).toBe("2");
 
     const tensor = outputsOf(cells, "tensor-display");
     expect(tensor.map((o) => o.output_type)).toEqual(["execute_result"]);
