@@ -11,3 +11,4 @@ export * from "./shape";
 export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type FigureHighlight } from "./figure";
 export * from "./explain";
 export * from "./assert";
+export * from "./image";

@@ -1,0 +1,5 @@
+/** Photographs in notebooks: PNG decoding, PNG encoding, crops, greyscale and side-by-side figures. */
+export { decodePng, readPngHeader, type Inflate, type PngHeader } from "./decodePng";
+export { imagePng } from "./imagePng";
+export { imageGrid, type ImageGrid, type ImageGridItem, type ImageGridOptions } from "./imageGrid";
+export { cropImage, rgbToGray, type CropOptions } from "./imageOps";
