@@ -1,0 +1,84 @@
+// `npm run export` end to end: notebooks (the generated smoke notebook and every shipped one)
+// become HTML and PDF; each HTML is then opened in Chromium with the network off, and every
+// figure must be there and carry ink. Exports go to build/export-test/ (gitignored).
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type Browser } from "../browser/browser";
+import { FIGURE_REPORT_SCRIPT, type FigureReport } from "./figure-check";
+import { BUILD_DIR, REPO_ROOT, requireProjectKernel, shippedNotebooks } from "./project";
+import { writeSmokeNotebook } from "./smoke-notebook";
+
+const run = promisify(execFile);
+const EXPORT_DIR = path.join(BUILD_DIR, "export-test");
+const OUT_DIR = path.join(EXPORT_DIR, "out");
+
+/** Exported HTML path of a notebook, mirroring scripts/export.mjs's layout. */
+function exportedHtml(notebook: string): string {
+  const relative = path.relative(path.join(REPO_ROOT, "notebooks"), notebook);
+  const sub = relative.startsWith("..") ? "" : path.dirname(relative);
+  return path.join(OUT_DIR, sub, `${path.basename(notebook, ".ipynb")}.html`);
+}
+
+const smoke = path.join(EXPORT_DIR, "input", "smoke.ipynb");
+const notebooks = [smoke, ...shippedNotebooks().map((notebook) => path.join(REPO_ROOT, notebook))];
+let browser: Browser;
+
+beforeAll(async () => {
+  requireProjectKernel();
+  fs.rmSync(EXPORT_DIR, { recursive: true, force: true });
+  writeSmokeNotebook(path.dirname(smoke));
+  await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, ...notebooks], {
+    cwd: REPO_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000 + notebooks.length * 240_000,
+  });
+  browser = await launchBrowser();
+}, 60_000 + notebooks.length * 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), notebook]))("export of %s", (_name, notebook) => {
+  it("has a PDF", () => {
+    const pdf = exportedHtml(notebook).replace(/\.html$/, ".pdf");
+    const head = fs.readFileSync(pdf).subarray(0, 5).toString("latin1");
+    expect(head).toBe("%PDF-");
+    expect(fs.statSync(pdf).size).toBeGreaterThan(5_000);
+  });
+
+  it("shows every figure offline, none blank", { timeout: 60_000 }, async () => {
+    const html = exportedHtml(notebook);
+    const source = fs.readFileSync(html, "utf8");
+    expect(source).not.toContain("application/vnd.jupyter.widget-state+json");
+    const page = await browser.context.newPage();
+    const blocked: string[] = [];
+    try {
+      await page.context().setOffline(true);
+      await page.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+        blocked.push(url);
+        return route.abort("internetdisconnected");
+      });
+      await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+      const figures = (await page.evaluate(FIGURE_REPORT_SCRIPT)) as FigureReport[];
+      expect(figures.length, "figures in the export").toBeGreaterThan(0);
+      figures.forEach((figure, index) => {
+        const where = `figure ${index + 1} of ${figures.length} (${figure.kind}, ${Math.round(figure.width)}x${Math.round(figure.height)})`;
+        expect(figure.error, where).toBeUndefined();
+        expect(figure.colours, `${where}: colours`).toBeGreaterThan(1);
+        expect(figure.inked, `${where}: share of non-background pixels`).toBeGreaterThan(0.005);
+      });
+      const outputs = await page.locator(".jp-OutputArea-output").count();
+      expect(outputs).toBeGreaterThan(0);
+    } finally {
+      await page.context().setOffline(false);
+      await page.close();
+    }
+  });
+});
