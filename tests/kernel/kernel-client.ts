@@ -11,7 +11,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as zmq from "zeromq";
 
-export const REPO = path.resolve(__dirname, "..", "..");
+/** The repository root (found upwards, so this file also works compiled into dist/ for the benchmark). */
+export const REPO = ((): string => {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "upsampling-lab") return dir;
+  }
+  throw new Error(`no upsampling-lab package.json above ${__dirname}`);
+})();
 export const MAIN_JS = path.join(REPO, "dist", "kernel", "src", "main.js");
 
 export type Json = { [key: string]: unknown };
@@ -57,8 +64,6 @@ export async function writeConnectionFile(dir: string): Promise<{ file: string; 
   return { file, info };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** A kernel process plus a connected client. */
 export class KernelClient {
   readonly session = randomUUID();
@@ -71,6 +76,7 @@ export class KernelClient {
   private readonly iopubSocket = new zmq.Subscriber();
   private readonly hb = new zmq.Request();
   private closed = false;
+  private readonly waiters = new Set<() => void>();
   exited: Promise<number | null>;
 
   private constructor(
@@ -83,15 +89,16 @@ export class KernelClient {
   }
 
   /** Starts a kernel (cwd: notebooks/ unless given) and waits for its first kernel_info_reply. */
-  static async start(options: { cwd?: string; connection?: { file: string; info: Json } } = {}): Promise<KernelClient> {
+  static async start(options: { cwd?: string; connection?: { file: string; info: Json }; command?: (connectionFile: string) => string[]; wait?: boolean } = {}): Promise<KernelClient> {
     const connection = options.connection ?? (await writeConnectionFile(fs.mkdtempSync(path.join(os.tmpdir(), "kernel-test-"))));
-    const child = spawn(process.execPath, [MAIN_JS, "--connection-file", connection.file], {
+    const [program, ...args] = options.command?.(connection.file) ?? [process.execPath, MAIN_JS, "--connection-file", connection.file];
+    const child = spawn(program, args, {
       cwd: options.cwd ?? path.join(REPO, "notebooks"),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const client = new KernelClient(child, connection.info, connection.file);
     client.connect();
-    await client.waitReady();
+    if (options.wait !== false) await client.waitReady();
     return client;
   }
 
@@ -130,6 +137,7 @@ export class KernelClient {
           content: JSON.parse(content.toString()),
           buffers,
         });
+        for (const waiter of [...this.waiters]) waiter();
       }
     } catch {
       // socket closed
@@ -156,26 +164,38 @@ export class KernelClient {
     await this.shell.send(frames);
   }
 
+  /** Resolves with the first non-undefined value of `find`, re-checked whenever a message arrives. */
+  private until<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const value = find();
+        if (value !== undefined) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no ${what} within ${timeoutMs} ms; kernel stderr:\n${this.stderr}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+
   /** Waits for the reply to `msgId`. */
-  async reply(msgId: string, timeoutMs = 20_000): Promise<Message> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const reply = this.replies.get(msgId);
-      if (reply !== undefined) return reply;
-      await sleep(2);
-    }
-    throw new Error(`no reply to ${msgId} within ${timeoutMs} ms; kernel stderr:\n${this.stderr}`);
+  reply(msgId: string, timeoutMs = 20_000): Promise<Message> {
+    return this.until(() => this.replies.get(msgId), timeoutMs, `reply to ${msgId}`);
   }
 
   /** Waits for an iopub message matching `predicate`. */
-  async iopub(predicate: (m: Message) => boolean, timeoutMs = 20_000): Promise<Message> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = this.iopubMessages.find(predicate);
-      if (found !== undefined) return found;
-      await sleep(2);
-    }
-    throw new Error(`no matching iopub message within ${timeoutMs} ms; kernel stderr:\n${this.stderr}`);
+  iopub(predicate: (m: Message) => boolean, timeoutMs = 20_000): Promise<Message> {
+    return this.until(() => this.iopubMessages.find(predicate), timeoutMs, "matching iopub message");
   }
 
   /** iopub messages whose parent is `msgId`. */
