@@ -11,3 +11,6 @@ export { crc32, adler32 } from "./checksums";
 export { base64Encode } from "./base64";
 export { rasterizeScene, type RgbImage } from "./raster";
 export type { Scene, Primitive } from "./scene";
+export { sceneToSvg } from "./svg";
+export { parseCssColor } from "./cssColor";
+export { featureMapsOf, type FeatureMaps } from "./featureMaps";

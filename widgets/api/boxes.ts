@@ -21,6 +21,11 @@ abstract class Box extends Widget {
   set children(children: Widget[]) {
     this.set({ children });
   }
+
+  /** The figure scenes of the heatmaps inside (depth first), for the static fallback. */
+  override figureScenes() {
+    return this.children.flatMap((c) => c.figureScenes());
+  }
 }
 
 function boxArgs(what: string, model: string, view: string, children: unknown, options?: BoxOptions) {

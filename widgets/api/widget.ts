@@ -7,7 +7,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { requireKernelBridge, type Comm, type CommMessage, type KernelBridge, type MimeBundle } from "../../kernel/src/bridge";
+import type { Scene } from "../../src/figure";
 import { WIDGET_PROTOCOL_VERSION } from "../shared/protocol";
+import { combinedFigures } from "./staticFigure";
 import { ensureStateProvider, liveModel, registerModel, unregisterModel } from "./registry";
 import { fromWire, isModelReference, toWire } from "./serialize";
 import { json, show, type Trait } from "./traits";
@@ -240,11 +242,29 @@ export class Widget {
     return state;
   }
 
-  /** The display bundle of this widget: its view plus text. */
+  /** Figure scenes of the heatmaps this widget shows (its static fallback); none for plain controls. */
+  figureScenes(): Scene[] {
+    return [];
+  }
+
+  /**
+   * The display bundle of this widget: its view, text, and, when it shows heatmaps,
+   * their static figures (`image/svg+xml`, `image/png`) for export without JavaScript.
+   */
   protected displayBundle(): MimeBundle {
     const bundle: MimeBundle = { "text/plain": this.toString() };
     if (this.stateValues._view_name !== null && this.stateValues._view_name !== undefined) {
       bundle[WIDGET_VIEW_MIMETYPE] = { version_major: 2, version_minor: 0, model_id: this.modelId };
+    }
+    let figures: ReturnType<typeof combinedFigures>;
+    try {
+      figures = combinedFigures(this.figureScenes());
+    } catch (error) {
+      warn(`could not draw the static figure of ${this.modelName} ${this.modelId}: ${(error as Error).message}`);
+    }
+    if (figures) {
+      bundle["image/svg+xml"] = figures.svg;
+      bundle["image/png"] = figures.pngBase64;
     }
     return bundle;
   }

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { full, tensor } from "../../src/tensor";
+import { Checkbox, Dropdown, FloatSlider, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive, warningSink } from "../../widgets/api";
+import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
+
+let bridge: RecordingBridge;
+const originalWrite = warningSink.write;
+beforeEach(() => {
+  bridge = installRecordingBridge();
+  warningSink.write = () => undefined;
+});
+afterEach(() => {
+  warningSink.write = originalWrite;
+});
+
+describe("interact", () => {
+  it("builds controls from the spec", () => {
+    const w = interactive(
+      { stride: [1, 4], scale: [0.5, 2], mode: ["nearest", "bilinear"], many: ["a", "b", "c", "d", "e"], flag: true, s: new IntSlider({ min: 3, max: 9, value: 5 }) },
+      () => undefined,
+    );
+    expect(w.controls.stride).toBeInstanceOf(IntSlider);
+    expect(w.controls.stride.fullState()).toMatchObject({ min: 1, max: 4, step: 1, value: 1, description: "stride" });
+    expect(w.controls.scale).toBeInstanceOf(FloatSlider);
+    expect(w.controls.mode).toBeInstanceOf(ToggleButtons);
+    expect(w.controls.many).toBeInstanceOf(Dropdown);
+    expect(w.controls.flag).toBeInstanceOf(Checkbox);
+    expect(w.controls.s.fullState().description).toBe("s");
+    expect(w.values()).toEqual({ stride: 1, scale: 0.5, mode: "nearest", many: "a", flag: true, s: 5 });
+  });
+
+  it("rejects specs it cannot turn into controls, naming the control", () => {
+    expect(() => interactive({ x: [3, 1] }, () => undefined)).toThrow(/control 'x' needs min <= max, got \[3, 1\]/);
+    expect(() => interactive({ x: "abc" as never }, () => undefined)).toThrow(/control 'x' must be \[min, max\].*got 'abc'/);
+    expect(() => interactive({ x: [1, 2] }, 5 as never)).toThrow(/fn must be a function/);
+    expect(() => interactive({ x: [1, 2] }, () => undefined, { title: "x" } as never)).toThrow(/unknown option 'title'/);
+  });
+
+  it("runs fn, displays once, and on every change updates the same heatmap in place", async () => {
+    const calls: unknown[] = [];
+    const w = await interact({ k: [1, 3], label: ["a", "b"] }, ({ k, label }) => {
+      calls.push([k, label]);
+      return { y: full([k, k], k), note: `k=${k}` };
+    });
+    const displays = () => bridge.log.filter((r) => r.kind === "display");
+    expect(displays()).toHaveLength(1);
+    const d = displays()[0];
+    if (d.kind !== "display") return;
+    expect(d.bundle["application/vnd.jupyter.widget-view+json"]).toMatchObject({ model_id: w.modelId });
+    expect(d.bundle["image/svg+xml"]).toContain(">1</text>");
+    const h = w.heatmaps.get("y")!;
+    expect(h).toBeInstanceOf(Heatmap);
+    expect(h.title).toBe("y");
+    expect(h.shape).toEqual([1, 1]);
+
+    await bridge.frontendSends(w.controls.k.modelId, { method: "update", state: { value: 3 }, buffer_paths: [] });
+    await w.idle();
+    await h.flush();
+    expect(calls).toEqual([[1, "a"], [3, "a"]]);
+    expect(w.heatmaps.get("y")).toBe(h);
+    expect(h.shape).toEqual([3, 3]);
+    expect(displays()).toHaveLength(1); // no new outputs
+    const update = bridge.messages(h.modelId).at(-1)!;
+    expect(update.data.state).toEqual({ values: null, shape: [3, 3] });
+    expect(update.parent).toBe("frontend-msg");
+    expect(w.fullState().children).toBeDefined();
+  });
+
+  it("coalesces a burst of changes: one run in flight, then one run with the latest values", async () => {
+    let release: () => void = () => undefined;
+    const seen: number[] = [];
+    const w = interactive({ k: [0, 100] }, async ({ k }) => {
+      seen.push(k);
+      await new Promise<void>((r) => (release = r));
+      return tensor([[k]]);
+    });
+    const first = w.rerun();
+    await settle();
+    expect(seen).toEqual([0]);
+    for (let v = 1; v <= 20; v++) w.controls.k.set({ value: v });
+    release();
+    await settle();
+    expect(seen).toEqual([0, 20]);
+    release();
+    await first;
+    expect(w.runs).toBe(2);
+    expect(w.heatmaps.get("")!.values.toArray()).toEqual([[20]]);
+  });
+
+  it("prints fn's errors into the output widget and keeps serving later changes", async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a.join(" "));
+    try {
+      const w = await interact({ k: [0, 2] }, ({ k }) => {
+        if (k === 1) throw new RangeError("k must not be 1");
+        return tensor([[k]]);
+      });
+      w.controls.k.set({ value: 1 });
+      await w.idle();
+      expect(String(w.lastError)).toMatch(/k must not be 1/);
+      expect(errors).toEqual(["RangeError: k must not be 1"]);
+      // The output widget captured the error: its msg_id was set around the run.
+      expect(bridge.messages(w.output.modelId).map((m) => m.data.state)).toContainEqual({ msg_id: "cell-1" });
+      w.controls.k.set({ value: 2 });
+      await w.idle();
+      expect(w.lastError).toBeUndefined();
+      expect(w.heatmaps.get("")!.values.toArray()).toEqual([[2]]);
+    } finally {
+      console.error = original;
+    }
+  });
+});
+
+describe("LatestOnlyRunner", () => {
+  it("never runs twice at once and runs once more after a burst", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const r = new LatestOnlyRunner(async () => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((res) => setTimeout(res, 5));
+      active--;
+    });
+    for (let i = 0; i < 50; i++) r.request();
+    await r.idle();
+    expect(maxActive).toBe(1);
+    expect(r.runs).toBe(1);
+    r.request();
+    await new Promise((res) => setTimeout(res, 1));
+    for (let i = 0; i < 50; i++) r.request();
+    await r.idle();
+    expect(r.runs).toBe(3);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * `interact(controls, fn)`: builds controls from a spec, runs `fn` with their values,
+ * shows what it returns (tensors become heatmaps), and re-runs it on every change,
+ * updating the same heatmaps in place (no new outputs). Changes are coalesced: at most
+ * one run is in flight and one more is pending, always with the latest values.
+ */
+import { Tensor } from "../../src/tensor";
+import { HBox, VBox } from "./boxes";
+import { Checkbox } from "./checkbox";
+import { display } from "./display";
+import { Heatmap, type HeatmapOptions } from "./heatmap";
+import { LatestOnlyRunner } from "./latestOnly";
+import { Output } from "./output";
+import { Dropdown, ToggleButtons } from "./selection";
+import { FloatSlider, IntSlider } from "./sliders";
+import { HTML } from "./text";
+import { show } from "./traits";
+import { Widget } from "./widget";
+
+/**
+ * One control of an `interact` spec: `[min, max]` or `[min, max, step]` (integers: IntSlider,
+ * otherwise FloatSlider), a list of strings (ToggleButtons up to 4, else Dropdown), a boolean
+ * (Checkbox), or any widget with a `value`.
+ */
+export type ControlSpec = readonly [number, number] | readonly [number, number, number] | readonly string[] | boolean | Widget;
+
+/** What `fn` may return: a tensor, a heatmap, or an object/array of them (other values are shown as text). */
+export type InteractResult = Tensor | Heatmap | Record<string, unknown> | unknown[] | undefined | null | void;
+
+/** Options of `interact`. */
+export interface InteractOptions {
+  /** Options of the heatmaps created for returned tensors (the title defaults to the result's key). */
+  heatmap?: HeatmapOptions;
+}
+
+type Values<S> = { [K in keyof S]: S[K] extends boolean ? boolean : S[K] extends readonly string[] ? string : S[K] extends Widget ? unknown : number };
+
+function valueOf(w: Widget): unknown {
+  return (w as unknown as { value: unknown }).value;
+}
+
+/** The control for one spec entry. */
+export function controlFor(name: string, spec: unknown): Widget {
+  if (spec instanceof Widget) {
+    if (!("value" in spec)) throw new TypeError(`interact: control '${name}' must have a value, got a ${spec.modelName}`);
+    if (spec.fullState().description === "") spec.set({ description: name });
+    return spec;
+  }
+  if (typeof spec === "boolean") return new Checkbox({ value: spec, description: name });
+  if (Array.isArray(spec) && spec.length > 0 && spec.every((s) => typeof s === "string")) {
+    return spec.length <= 4 ? new ToggleButtons({ options: spec, description: name }) : new Dropdown({ options: spec, description: name });
+  }
+  if (Array.isArray(spec) && (spec.length === 2 || spec.length === 3) && spec.every((s) => typeof s === "number" && Number.isFinite(s))) {
+    const [min, max, step] = spec as number[];
+    if (!(min <= max)) throw new RangeError(`interact: control '${name}' needs min <= max, got [${spec.join(", ")}]`);
+    if (spec.every((s) => Number.isInteger(s))) {
+      return new IntSlider({ min, max, step: step ?? 1, value: min, description: name });
+    }
+    return new FloatSlider({ min, max, step: step ?? (max - min) / 100, value: min, description: name });
+  }
+  throw new TypeError(
+    `interact: control '${name}' must be [min, max], [min, max, step], a list of strings, a boolean or a widget, got ${show(spec)}`,
+  );
+}
+
+/** The controls, result heatmaps and output of an `interact` call (a VBox). */
+export class Interactive<S extends Record<string, ControlSpec> = Record<string, ControlSpec>> extends VBox {
+  /** The controls by name. */
+  readonly controls: { [K in keyof S]: Widget };
+  /** Heatmaps of the returned tensors, by result key (`""` for a single tensor). */
+  readonly heatmaps = new Map<string, Heatmap>();
+  /** Captures what `fn` prints and its errors. */
+  readonly output: Output;
+  /** The error of the last run, if it failed. */
+  lastError: unknown;
+  private readonly results: HBox;
+  private readonly text: HTML;
+  private readonly runner: LatestOnlyRunner;
+
+  /** Builds the controls and the (empty) result area; call `rerun()` (or use `interact`) to run `fn`. */
+  constructor(spec: S, private readonly fn: (values: Values<S>) => InteractResult | Promise<InteractResult>, private readonly options: InteractOptions = {}) {
+    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new TypeError(`interact: controls must be an object of name: spec, got ${show(spec)}`);
+    if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${show(fn)}`);
+    if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${show(options)}`);
+    for (const k of Object.keys(options)) if (k !== "heatmap") throw new TypeError(`interact: unknown option '${k}'; allowed options are 'heatmap'`);
+    const controls = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, controlFor(name, s)])) as { [K in keyof S]: Widget };
+    const results = new HBox([], { layout: { flex_flow: "row wrap" } });
+    const text = new HTML();
+    const output = new Output();
+    super([new VBox(Object.values(controls)), results, text, output]);
+    this.controls = controls;
+    this.results = results;
+    this.text = text;
+    this.output = output;
+    this.runner = new LatestOnlyRunner(() => this.runOnce());
+    for (const control of Object.values(controls)) control.observe("value", () => this.runner.request());
+  }
+
+  /** The current value of every control. */
+  values(): Values<S> {
+    return Object.fromEntries(Object.entries(this.controls).map(([k, w]) => [k, valueOf(w as Widget)])) as Values<S>;
+  }
+
+  /** How many times `fn` ran. */
+  get runs(): number {
+    return this.runner.runs;
+  }
+
+  /** Runs `fn` again with the current values (coalesced with pending runs); resolves when idle. */
+  rerun(): Promise<void> {
+    this.runner.request();
+    return this.runner.idle();
+  }
+
+  /** Resolves when no run is in flight or pending. */
+  idle(): Promise<void> {
+    return this.runner.idle();
+  }
+
+  private async runOnce(): Promise<void> {
+    const values = this.values();
+    await this.output.capture(async () => {
+      try {
+        const result = await this.fn(values);
+        this.lastError = undefined;
+        this.showResult(result);
+      } catch (error) {
+        this.lastError = error;
+        console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      }
+    });
+  }
+
+  private showResult(result: InteractResult): void {
+    const entries: [string, unknown][] =
+      result === undefined || result === null
+        ? []
+        : result instanceof Tensor || result instanceof Heatmap
+          ? [["", result]]
+          : Array.isArray(result)
+            ? result.map((v, i) => [String(i), v])
+            : typeof result === "object"
+              ? Object.entries(result)
+              : [["", result]];
+    const shown: Heatmap[] = [];
+    const textParts: string[] = [];
+    for (const [key, value] of entries) {
+      if (value instanceof Heatmap) {
+        this.heatmaps.set(key, value);
+        shown.push(value);
+      } else if (value instanceof Tensor && value.size > 0 && value.rank >= 1 && value.rank <= 4) {
+        let h = this.heatmaps.get(key);
+        if (h === undefined || h.closed) {
+          h = new Heatmap(value, { ...(this.options.heatmap ?? {}), title: this.options.heatmap?.title ?? key });
+          this.heatmaps.set(key, h);
+        } else {
+          h.values = value;
+        }
+        shown.push(h);
+      } else {
+        const html = String(value instanceof Tensor ? value.toString() : typeof value === "string" ? value : JSON.stringify(value))
+          .replace(/&/g, "&amp;").replace(/</g, "&lt;");
+        textParts.push(key === "" ? html : `<b>${key.replace(/</g, "&lt;")}</b>: ${html}`);
+      }
+    }
+    for (const [key, h] of [...this.heatmaps]) if (!shown.includes(h)) this.heatmaps.delete(key);
+    const current = this.results.children;
+    if (current.length !== shown.length || current.some((c, i) => c !== shown[i])) this.results.children = shown;
+    this.text.value = textParts.length > 0 ? `<pre>${textParts.join("\n")}</pre>` : "";
+  }
+}
+
+/** Builds the controls and result area of `interact` without displaying or running it. */
+export function interactive<S extends Record<string, ControlSpec>>(
+  controls: S,
+  fn: (values: Values<S>) => InteractResult | Promise<InteractResult>,
+  options?: InteractOptions,
+): Interactive<S> {
+  return new Interactive(controls, fn, options);
+}
+
+/**
+ * Builds controls from `controls` (e.g. `{stride: [1, 4], padding: [0, 3], mode: ["nearest", "bilinear"], flag: true}`),
+ * runs `fn` once with their values, displays controls and results, and re-runs `fn` on every change,
+ * updating the same heatmaps in place. Resolves with the widget after the first run is displayed.
+ */
+export async function interact<S extends Record<string, ControlSpec>>(
+  controls: S,
+  fn: (values: Values<S>) => InteractResult | Promise<InteractResult>,
+  options?: InteractOptions,
+): Promise<Interactive<S>> {
+  const w = interactive(controls, fn, options);
+  await w.rerun();
+  await display(w);
+  return w;
+}
