@@ -20,7 +20,7 @@ import { buildHeatmapFigure, type FigureNote, type HeatmapFigure } from "./figur
 import { loadPlotly } from "./plotly-loader";
 import type { PlotlyApi, PlotlyGraphDiv, PlotPoint } from "./plotly-types";
 import { checkHeatmapState, deserializeValues, serializeValues, DEFAULT_VALUE_FORMAT, type Heatmap } from "./state";
-import { readTheme, watchTheme } from "./theme";
+import { readTheme, watchTheme, type Theme } from "./theme";
 
 /** State keys of the heatmap beyond the standard widget keys. */
 const HEATMAP_KEYS: readonly (keyof HeatmapState)[] = [
@@ -107,6 +107,9 @@ export class HeatmapView extends DOMWidgetView {
   private heatmap: Heatmap | null = null;
   private stopWatchingTheme: () => void = () => undefined;
   private resizeObserver: ResizeObserver | null = null;
+  /** Theme and width as last read; reading them forces style/layout work on the whole page, so only when they may have changed. */
+  private theme: Theme | null = null;
+  private width = 0;
   /** Settles when the draw in progress (if any) has finished; for tests and callers that wait. */
   drawn: Promise<void> = Promise.resolve();
 
@@ -124,10 +127,16 @@ export class HeatmapView extends DOMWidgetView {
     this.el.append(this.messageEl, this.plotEl, this.notesEl);
 
     this.listenTo(this.model, "change", () => this.scheduleDraw());
-    this.stopWatchingTheme = watchTheme(() => this.scheduleDraw(), doc);
+    this.stopWatchingTheme = watchTheme(() => {
+      this.theme = null;
+      this.scheduleDraw();
+    }, doc);
     const view = doc.defaultView;
     if (view && typeof view.ResizeObserver === "function") {
-      this.resizeObserver = new view.ResizeObserver(() => this.onResize());
+      this.resizeObserver = new view.ResizeObserver((entries) => {
+        const width = entries[entries.length - 1]?.contentRect.width;
+        this.onResize(width);
+      });
       this.resizeObserver.observe(this.el);
     }
     void this.displayed.then(() => {
@@ -138,7 +147,7 @@ export class HeatmapView extends DOMWidgetView {
 
   override processLuminoMessage(msg: Message): void {
     super.processLuminoMessage(msg);
-    if (msg.type === "resize" || msg.type === "after-show" || msg.type === "after-attach") this.onResize();
+    if (msg.type === "resize" || msg.type === "after-show" || msg.type === "after-attach") this.onResize(this.el.clientWidth);
   }
 
   override remove(): void {
@@ -151,7 +160,8 @@ export class HeatmapView extends DOMWidgetView {
   }
 
   /** Redraws when the output area's width changed since the last draw. */
-  private onResize(): void {
+  private onResize(width: number | undefined): void {
+    if (width !== undefined && width > 0) this.width = width;
     if (Math.abs(this.availableWidth() - this.drawnWidth) > 1) this.scheduleDraw();
   }
 
@@ -197,7 +207,8 @@ export class HeatmapView extends DOMWidgetView {
     }
     const started = performance.now();
     const width = this.availableWidth();
-    const figure = buildHeatmapFigure(check.heatmap, { availableWidth: width, theme: readTheme(this.el) });
+    this.theme ??= readTheme(this.el);
+    const figure = buildHeatmapFigure(check.heatmap, { availableWidth: width, theme: this.theme });
     const plotly = this.plotly ?? (await loadPlotly());
     if (this.isRemoved) return;
     this.plotly = plotly;
@@ -228,8 +239,8 @@ export class HeatmapView extends DOMWidgetView {
   }
 
   private availableWidth(): number {
-    const width = this.el.clientWidth;
-    return width > 0 ? width : FALLBACK_WIDTH_PX;
+    if (this.width <= 0) this.width = this.el.clientWidth;
+    return this.width > 0 ? this.width : FALLBACK_WIDTH_PX;
   }
 
   /** Shows why the state cannot be drawn, in the view and in the console. */
