@@ -110,9 +110,12 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
 
   const colorRange = colourRange(heatmap);
   const blocks = Array.from({ length: channels }, (_, c) => blockValues(heatmap, c, factor));
-  const labelChars = Math.max(1, ...blocks.map((b) => b.labelChars(heatmap.valueFormat)));
-  const valueFont = Math.min(14, cellPx * 0.42, (cellPx * 0.92) / (labelChars * 0.6));
-  const valuesShown = heatmap.showValues && factor === 1 && valueFont >= MIN_VALUE_FONT_PX;
+  // Measuring every label is only worth it when the cells are big enough for any label at all.
+  const maxFont = Math.min(14, cellPx * 0.42);
+  const mayPrint = heatmap.showValues && factor === 1 && maxFont >= MIN_VALUE_FONT_PX;
+  const labelChars = mayPrint ? Math.max(1, ...blocks.map((b) => b.labelChars(heatmap.valueFormat))) : Infinity;
+  const valueFont = Math.min(maxFont, (cellPx * 0.92) / (labelChars * 0.6));
+  const valuesShown = mayPrint && valueFont >= MIN_VALUE_FONT_PX;
   const nonFiniteFont = Math.min(14, cellPx * 0.42, (cellPx * 0.92) / (3 * 0.6));
   const nonFiniteLabels = factor === 1 && nonFiniteFont >= MIN_VALUE_FONT_PX;
 
