@@ -1,0 +1,48 @@
+// The default transposed-convolution path: WebAssembly for float32 work above the threshold,
+// TypeScript below it and for float64 — the same numbers either way.
+import { describe, expect, it } from "vitest";
+import { convTranspose2d, parseConvTranspose2d, randn, type ConvTranspose2dOptions, type Tensor } from "../../src";
+import {
+  convTranspose2dFastest,
+  convTranspose2dMultiplyAdds,
+  WASM_MIN_MULTIPLY_ADDS,
+} from "../../src/wasm/convTranspose2dFastest";
+
+function check(x: Tensor, weight: Tensor, options: ConvTranspose2dOptions): number {
+  const { operands } = parseConvTranspose2d("test", x, weight, options);
+  const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
+  const out = x.dtype === "float64" ? new Float64Array(expected.data.length) : new Float32Array(expected.data.length);
+  convTranspose2dFastest(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, out);
+  let worst = 0;
+  for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - expected.data[i]));
+  return worst;
+}
+
+describe("convTranspose2dFastest", () => {
+  it("counts multiply-adds as N Cin (Cout/groups) H W kh kw", () => {
+    const { operands } = parseConvTranspose2d("test", randn([2, 4, 3, 5]), randn([4, 3, 2, 2]), { groups: 2 });
+    expect(convTranspose2dMultiplyAdds(operands.geometry)).toBe(2 * 4 * 3 * 3 * 5 * 2 * 2);
+  });
+
+  it("the W1 teaching case (below the threshold, TypeScript) equals the scatter reference", () => {
+    const x = randn([1, 1, 5, 5], { seed: 1 });
+    const w = randn([1, 1, 3, 3], { seed: 2 });
+    expect(1 * 1 * 25 * 9).toBeLessThan(WASM_MIN_MULTIPLY_ADDS);
+    expect(check(x, w, { stride: 2, padding: 1 })).toBeLessThan(1e-5);
+  });
+
+  it("a case above the threshold (WebAssembly) with every option equals the scatter reference", () => {
+    const x = randn([2, 6, 7, 9], { seed: 3 });
+    const w = randn([6, 5, 3, 4], { seed: 4 });
+    const options: ConvTranspose2dOptions = {
+      stride: [2, 3], padding: [1, 0, 2, 1], outputPadding: [1, 0], dilation: [1, 2], groups: 2, bias: randn([10], { seed: 5 }),
+    };
+    expect(check(x, w, options)).toBeLessThan(1e-4);
+  });
+
+  it("float64 operands take the TypeScript path and stay exact", () => {
+    const x = randn([1, 3, 6, 6], { seed: 6, dtype: "float64" });
+    const w = randn([3, 4, 3, 3], { seed: 7, dtype: "float64" });
+    expect(check(x, w, { stride: 2, padding: 1 })).toBeLessThan(1e-12);
+  });
+});
