@@ -30,7 +30,15 @@ export function mimeBundleOf(value: unknown): MimeBundle {
 export async function display(value: unknown, options?: DisplayOptions): Promise<void> {
   const bridge = requireKernelBridge("display");
   if (value instanceof Widget) {
-    await value.ready;
+    // Let the widget and everything inside it reach the frontend first (opened, updated).
+    const pending: Promise<void>[] = [];
+    const visit = (w: Widget): void => {
+      pending.push(w.flush());
+      const children = w.fullState().children;
+      if (Array.isArray(children)) for (const c of children) if (c instanceof Widget) visit(c);
+    };
+    visit(value);
+    await Promise.all(pending);
     if (value.openError) throw new Error(`display: the ${value.modelName} could not be opened: ${value.openError.message}`);
     if (value.closed) throw new Error(`display: the ${value.modelName} ${value.modelId} was closed`);
   }

@@ -24,3 +24,4 @@ export { show } from "./show";
 export { interact, interactive, Interactive, controlFor, type ControlSpec, type InteractOptions, type InteractResult } from "./interact";
 export { LatestOnlyRunner } from "./latestOnly";
 export type { HeatmapHighlight, HeatmapClickMessage } from "../shared/protocol";
+export { ConvTransposeExplainer, explainConvTranspose, type ConvTransposeExplainerOptions, type ExplainMethod } from "./explainer";
