@@ -213,6 +213,11 @@ export class HeatmapView extends DOMWidgetView {
     if (this.isRemoved) return;
     this.plotly = plotly;
     const graph: PlotlyGraphDiv = await plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
+    if (this.isRemoved) {
+      // Removed while plotly was drawing: do not leave the plot (and its listeners) behind.
+      plotly.purge(this.plotEl);
+      return;
+    }
     this.figure = figure;
     this.heatmap = check.heatmap;
     this.drawnWidth = width;
