@@ -73,7 +73,7 @@ try {
   warnAboutJupyterLab(options);
   ensureNpmDependencies(root, TAG);
   buildAll(root, { tag: TAG, force: options.force });
-  const missing = installIntoPrefix(root, prefix, { tag: TAG, force: options.force });
+  const { missing } = installIntoPrefix(root, prefix, { tag: TAG, force: options.force });
   if (missing.length) console.log(`[${TAG}] note: ${missing.join(", ")} not available yet`);
   report(TAG, "all", `done; kernel and extension live in ${path.join(prefix, "share", "jupyter")}`, startedAt);
 } catch (error) {

@@ -7,6 +7,7 @@
 //   node scripts/setup.mjs --no-browser    same, without opening a browser (remote machines)
 //   node scripts/setup.mjs --no-launch     set up only (CI, `npm run setup`)
 //   node scripts/setup.mjs --force         redo every build and install, ignoring stamps
+//   node scripts/setup.mjs --check         change nothing; say what would be done, exit 1 if anything
 // Other arguments go to `jupyter lab` (e.g. `npm start -- --no-browser --port 8899`).
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -23,34 +24,40 @@ const venv = path.join(root, ".venv");
 const TAG = "setup";
 
 function parseArgs(argv) {
-  const options = { launch: true, force: false, labArgs: [] };
+  const options = { launch: true, force: false, check: false, labArgs: [] };
   for (const arg of argv) {
     if (arg === "--no-launch") options.launch = false;
     else if (arg === "--force") options.force = true;
+    else if (arg === "--check") (options.check = true), (options.launch = false);
     else if (arg === "--help" || arg === "-h") options.help = true;
     else options.labArgs.push(arg);
   }
   return options;
 }
 
+/** Set everything up (or, with `check`, only report); returns how many steps did (would do) work. */
 function setUp(options) {
+  const dryRun = options.check;
   const nodeIssue = nodeProblem(process.versions.node);
   if (nodeIssue) throw new SetupError(nodeIssue);
   const python = findPython();
   if (python.problem) throw new SetupError(python.problem);
   console.log(`[${TAG}] Node ${process.versions.node}, Python ${python.version} (${python.command})`);
 
-  ensureNpmDependencies(root, TAG);
+  let work = ensureNpmDependencies(root, TAG, { dryRun }) ? 1 : 0;
 
   const venvStartedAt = Date.now();
-  const venvOutcome = ensureVenv(root, venv, python);
+  const venvOutcome = ensureVenv(root, venv, python, { dryRun });
   report(TAG, "Python venv .venv (requirements.txt)", venvOutcome, venvStartedAt);
+  if (venvOutcome !== "up to date") work++;
 
-  buildAll(root, { tag: TAG, force: options.force });
-  const missing = installIntoPrefix(root, venv, { tag: TAG, force: options.force });
+  work += buildAll(root, { tag: TAG, force: options.force, dryRun });
+  const { missing, installed } = installIntoPrefix(root, venv, { tag: TAG, force: options.force, dryRun });
+  work += installed;
   if (missing.length) {
     console.log(`[${TAG}] note: ${missing.join(", ")} not available yet; JupyterLab will lack them`);
   }
+  return work;
 }
 
 function launch(labArgs) {
@@ -70,13 +77,18 @@ const options = parseArgs(process.argv.slice(2));
 if (options.help) {
   console.log(
     "usage: npm start [-- --no-browser] [-- <jupyter lab options>]\n" +
-      "       npm run setup [-- --force]     (everything but opening JupyterLab)",
+      "       npm run setup [-- --force]     (everything but opening JupyterLab)\n" +
+      "       npm run setup -- --check       (change nothing; exit 1 if anything needs doing)",
   );
   process.exit(0);
 }
 const startedAt = Date.now();
 try {
-  setUp(options);
+  const work = setUp(options);
+  if (options.check) {
+    report(TAG, "check", work ? `${work} step(s) would do work` : "everything is up to date", startedAt);
+    process.exit(work ? 1 : 0);
+  }
   report(TAG, "all", "ready", startedAt);
 } catch (error) {
   if (error instanceof SetupError) {

@@ -43,10 +43,12 @@ export function buildSteps(root) {
 
 /**
  * Run every build whose inputs changed since it last succeeded. Stamps live in dist/.stamps,
- * so deleting dist rebuilds everything. `force` ignores the stamps.
+ * so deleting dist rebuilds everything. `force` ignores the stamps; `dryRun` only reports.
+ * Returns how many builds ran (or would run).
  */
-export function buildAll(root, { tag = "build", force = false } = {}) {
+export function buildAll(root, { tag = "build", force = false, dryRun = false } = {}) {
   const scripts = npmScripts(root);
+  let built = 0;
   for (const step of buildSteps(root)) {
     const startedAt = Date.now();
     const command = scripts[step.script];
@@ -61,8 +63,14 @@ export function buildAll(root, { tag = "build", force = false } = {}) {
       report(tag, step.what, "up to date", startedAt);
       continue;
     }
+    built++;
+    if (dryRun) {
+      report(tag, step.what, `would run npm run ${step.script}`, startedAt);
+      continue;
+    }
     runNpm(["run", "--silent", step.script], { cwd: root });
     writeStamp(stamp, hash);
     report(tag, step.what, `built (npm run ${step.script})`, startedAt);
   }
+  return built;
 }

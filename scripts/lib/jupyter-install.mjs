@@ -33,9 +33,10 @@ function stampFor(root, what, prefix) {
 /**
  * Install the kernelspec (`npm run kernel:install -- --prefix P`) and the extension
  * (`npm run widgets:install -- --prefix P`) into `prefix`, each only when needed.
- * Returns the names of the installers that are missing so far.
+ * Returns the installers still missing and how many installs ran (or, with `dryRun`, would run).
  */
-export function installIntoPrefix(root, prefix, { tag = "setup", force = false } = {}) {
+export function installIntoPrefix(root, prefix, { tag = "setup", force = false, dryRun = false } = {}) {
+  let installed = 0;
   const scripts = npmScripts(root);
   const paths = installedPaths(root, prefix);
   const missing = [];
@@ -43,7 +44,9 @@ export function installIntoPrefix(root, prefix, { tag = "setup", force = false }
     {
       script: "kernel:install",
       what: `kernel "${KERNEL_NAME}"`,
-      inputs: ["dist/kernel", "kernel"],
+      // What the kernelspec is made of: the installer (it writes kernel.json) and the logos.
+      // The kernel's code is not copied (kernel.json points at dist/), so rebuilding it needs no reinstall.
+      inputs: ["dist/kernel/src/install.js", "kernel/logo"],
       output: paths.kernelJson,
       extras: [process.execPath, root],
       // The kernel's own installer, used directly until its npm script exists.
@@ -72,6 +75,11 @@ export function installIntoPrefix(root, prefix, { tag = "setup", force = false }
       report(tag, step.what, `up to date in ${prefix}`, startedAt);
       continue;
     }
+    installed++;
+    if (dryRun) {
+      report(tag, step.what, `would install into ${prefix}`, startedAt);
+      continue;
+    }
     if (scripts[step.script]) runNpm(["run", "--silent", step.script, "--", "--prefix", prefix], { cwd: root });
     else run(process.execPath, [path.join(root, fallback), "--prefix", prefix], { cwd: root });
     if (!fs.existsSync(step.output)) {
@@ -80,5 +88,5 @@ export function installIntoPrefix(root, prefix, { tag = "setup", force = false }
     writeStamp(stamp, hash);
     report(tag, step.what, `installed into ${prefix}`, startedAt);
   }
-  return missing;
+  return { missing, installed };
 }

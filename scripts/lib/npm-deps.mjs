@@ -38,16 +38,24 @@ export function npmTreeProblem(root) {
   return null;
 }
 
-/** Install npm dependencies exactly as locked (`npm ci`), unless node_modules already matches. */
-export function ensureNpmDependencies(root, tag) {
+/**
+ * Install npm dependencies exactly as locked (`npm ci`), unless node_modules already matches.
+ * Returns whether anything was (or, with `dryRun`, would be) done.
+ */
+export function ensureNpmDependencies(root, tag, { dryRun = false } = {}) {
   const startedAt = Date.now();
   const problem = npmTreeProblem(root);
   if (!problem) {
     report(tag, "npm dependencies", "up to date", startedAt);
-    return;
+    return false;
+  }
+  if (dryRun) {
+    report(tag, "npm dependencies", `would run npm ci (${problem})`, startedAt);
+    return true;
   }
   console.log(`[${tag}] npm dependencies: ${problem}; running npm ci`);
   // onnxruntime-node's install script would download CUDA files; its CPU binary ships in the package.
   runNpm(["ci"], { cwd: root, env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: "skip" } });
   report(tag, "npm dependencies", "installed (npm ci)", startedAt);
+  return true;
 }

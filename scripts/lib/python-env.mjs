@@ -22,12 +22,13 @@ function venvWorks(venv) {
 }
 
 /**
- * Make `venv` exist and hold exactly requirements.txt; returns what was done.
- * `python` is the system Python found by findPython().
+ * Make `venv` exist and hold exactly requirements.txt; returns what was (or, with `dryRun`,
+ * would be) done, or "up to date". `python` is the system Python found by findPython().
  */
-export function ensureVenv(root, venv, python) {
+export function ensureVenv(root, venv, python, { dryRun = false } = {}) {
   const actions = [];
   if (!venvWorks(venv)) {
+    if (dryRun) return "would create .venv and install requirements.txt";
     const recreate = fs.existsSync(venv);
     run(python.command, ["-m", "venv", ...(recreate ? ["--clear"] : []), venv]);
     if (!venvWorks(venv)) {
@@ -40,6 +41,7 @@ export function ensureVenv(root, venv, python) {
   const hash = fingerprint(root, ["requirements.txt"], [pyVersion]);
   const stamp = path.join(envStampDir(venv), "requirements.sha256");
   if (!isUpToDate(stamp, hash, [envExecutable(venv, "jupyter")])) {
+    if (dryRun) return "would install requirements.txt";
     run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", path.join(root, "requirements.txt")]);
     writeStamp(stamp, hash);
     actions.push("installed requirements.txt");
