@@ -90,6 +90,14 @@ describe("Heatmap", () => {
     expect(h.shape).toEqual([2, 2]);
   });
 
+  it("clips highlights to the map, since the views draw only its cells", () => {
+    const h = new Heatmap(zeros([3, 3]), {
+      highlights: [{ row: -1, col: -1, height: 3, width: 3, label: "block" }, { row: 5, col: 0 }, { row: 2, col: 2, width: 4 }],
+    });
+    expect(h.highlights).toEqual([{ row: 0, col: 0, height: 2, width: 2, label: "block" }, { row: 2, col: 2, width: 1 }]);
+    expect((bridge.opened(h.modelId).data.state as { highlights: unknown }).highlights).toEqual(h.highlights);
+  });
+
   it("survives a malformed values buffer from the frontend", async () => {
     const h = new Heatmap(zeros([2, 2]));
     await bridge.frontendSends(h.modelId, { method: "update", state: { values: null, shape: [3, 3] }, buffer_paths: [["values"]] }, [new DataView(new ArrayBuffer(8))]);

@@ -105,6 +105,27 @@ function optionsToState(what: string, options: object | undefined): Record<strin
   return state;
 }
 
+/**
+ * Highlights clipped to the map (a block landing partly in the cropped padding keeps its
+ * visible part; one entirely outside is dropped), since the views draw only cells of the map.
+ */
+function clipHighlights(highlights: readonly HeatmapHighlight[], shape: readonly number[]): HeatmapHighlight[] {
+  const [h, w] = shape.length === 3 ? [shape[1], shape[2]] : [shape[0], shape[1]];
+  const out: HeatmapHighlight[] = [];
+  for (const hl of highlights) {
+    const top = Math.max(0, hl.row);
+    const left = Math.max(0, hl.col);
+    const bottom = Math.min(h, hl.row + (hl.height ?? 1));
+    const right = Math.min(w, hl.col + (hl.width ?? 1));
+    if (bottom <= top || right <= left) continue;
+    const clipped: HeatmapHighlight = { ...hl, row: top, col: left };
+    if (hl.height !== undefined || bottom - top !== 1) clipped.height = bottom - top;
+    if (hl.width !== undefined || right - left !== 1) clipped.width = right - left;
+    out.push(clipped);
+  }
+  return out;
+}
+
 /** Called with each cell the user clicks: channel, row, col and the value drawn there. */
 export type HeatmapClickCallback = (click: HeatmapClickMessage) => void | Promise<void>;
 
@@ -219,7 +240,7 @@ export class Heatmap extends Widget {
         throw new RangeError(`${what}: highlights[${i}].channel must be in 0..${channels - 1}, got ${h.channel}`);
       }
     });
-    return state;
+    return { ...state, highlights: clipHighlights(state.highlights as HeatmapHighlight[], shape) };
   }
 
   private checkClick(content: unknown): HeatmapClickMessage | undefined {
