@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { full, tensor } from "../../src/tensor";
-import { Checkbox, Dropdown, FloatSlider, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive, warningSink } from "../../widgets/api";
+import { Checkbox, Dropdown, FloatSlider, HTML, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive, warningSink } from "../../widgets/api";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
 
 let bridge: RecordingBridge;
@@ -109,6 +109,30 @@ describe("interact", () => {
     } finally {
       console.error = original;
     }
+  });
+});
+
+describe("interact results", () => {
+  it("moves the state of a freshly returned Heatmap into the one on screen, and reuses heatmaps of keys that come back", async () => {
+    const w = await interact({ k: [1, 2], show: true }, ({ k, show }) =>
+      show ? { y: new Heatmap(full([k, k], k), { title: `k = ${k}` }), note: `k=${k}` } : { note: "hidden" },
+    );
+    const first = w.heatmaps.get("y")!;
+    w.controls.k.set({ value: 2 });
+    await w.idle();
+    expect(w.heatmaps.get("y")).toBe(first);
+    expect(first.title).toBe("k = 2");
+    expect(first.shape).toEqual([2, 2]);
+    expect((w.children[2] as HTML).value).toBe("<pre><b>note</b>: k=2</pre>");
+    w.controls.show.set({ value: false });
+    await w.idle();
+    expect(w.heatmaps.size).toBe(0);
+    w.controls.show.set({ value: true });
+    await w.idle();
+    expect(w.heatmaps.get("y")).toBe(first);
+    const kValue: number = w.values().k;
+    const showValue: boolean = w.values().show;
+    expect([kValue, showValue]).toEqual([2, true]);
   });
 });
 

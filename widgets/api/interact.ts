@@ -33,7 +33,11 @@ export interface InteractOptions {
   heatmap?: HeatmapOptions;
 }
 
-type Values<S> = { [K in keyof S]: S[K] extends boolean ? boolean : S[K] extends readonly string[] ? string : S[K] extends Widget ? unknown : number };
+/** The value `fn` receives for one control spec. */
+type ValueOf<C> = C extends boolean ? boolean : C extends readonly string[] ? string : C extends { readonly value: infer V } ? V : number;
+
+/** The values `fn` receives: one per control. */
+type Values<S> = { [K in keyof S]: ValueOf<S[K]> };
 
 function valueOf(w: Widget): unknown {
   return (w as unknown as { value: unknown }).value;
@@ -73,6 +77,7 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
   readonly output: Output;
   /** The error of the last run, if it failed. */
   lastError: unknown;
+  private readonly retired = new Map<string, Heatmap>();
   private readonly results: HBox;
   private readonly text: HTML;
   private readonly runner: LatestOnlyRunner;
@@ -145,17 +150,28 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
     const shown: Heatmap[] = [];
     const textParts: string[] = [];
     for (const [key, value] of entries) {
+      const existing = this.heatmaps.get(key) ?? this.retired.get(key);
+      const reusable = existing !== undefined && !existing.closed ? existing : undefined;
+      this.retired.delete(key);
       if (value instanceof Heatmap) {
-        this.heatmaps.set(key, value);
-        shown.push(value);
+        if (reusable !== undefined && reusable !== value && !value.closed) {
+          // A fresh Heatmap for the same key: move its state into the one on screen (in place) and drop it.
+          reusable.set(heatmapAttributes(value));
+          void value.close();
+          this.heatmaps.set(key, reusable);
+          shown.push(reusable);
+        } else {
+          this.heatmaps.set(key, value);
+          shown.push(value);
+        }
       } else if (value instanceof Tensor && value.size > 0 && value.rank >= 1 && value.rank <= 4) {
-        let h = this.heatmaps.get(key);
-        if (h === undefined || h.closed) {
+        let h = reusable;
+        if (h === undefined) {
           h = new Heatmap(value, { ...(this.options.heatmap ?? {}), title: this.options.heatmap?.title ?? key });
-          this.heatmaps.set(key, h);
         } else {
           h.values = value;
         }
+        this.heatmaps.set(key, h);
         shown.push(h);
       } else {
         const html = String(value instanceof Tensor ? value.toString() : typeof value === "string" ? value : JSON.stringify(value))
@@ -163,11 +179,25 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
         textParts.push(key === "" ? html : `<b>${key.replace(/</g, "&lt;")}</b>: ${html}`);
       }
     }
-    for (const [key, h] of [...this.heatmaps]) if (!shown.includes(h)) this.heatmaps.delete(key);
+    for (const [key, h] of [...this.heatmaps]) {
+      if (!shown.includes(h)) {
+        // Kept for reuse if a later run returns this key again.
+        this.heatmaps.delete(key);
+        this.retired.set(key, h);
+      }
+    }
     const current = this.results.children;
     if (current.length !== shown.length || current.some((c, i) => c !== shown[i])) this.results.children = shown;
     this.text.value = textParts.length > 0 ? `<pre>${textParts.join("\n")}</pre>` : "";
   }
+}
+
+/** The synced heatmap attributes of `h` (everything but the model names and the layout). */
+function heatmapAttributes(h: Heatmap): Record<string, unknown> {
+  const state = h.fullState();
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(state)) if (!k.startsWith("_model_") && !k.startsWith("_view_") && k !== "layout") out[k] = v;
+  return out;
 }
 
 /** Builds the controls and result area of `interact` without displaying or running it. */
