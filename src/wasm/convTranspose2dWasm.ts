@@ -19,12 +19,19 @@ import { releaseLargeArena, reserveArena, WASM_MAX_STRIDE_W, wasmKernels } from 
 const PACK_BUDGET_FLOATS = 65536;
 
 /** Zero columns needed left and right of each input row so every tap of every output column is in range. */
-export function wasmInputPadding(g: ConvTranspose2dGeometry): [number, number] {
+export function wasmInputPadding(g: PhaseKernelGeometry): [number, number] {
   // ix = (ox + cropLeft - kx * dilation) / stride over ox in [0, outW), kx in [0, kw)
   const minIx = Math.floor((g.cropLeft - (g.kernelW - 1) * g.dilationW) / g.strideW);
   const maxIx = Math.floor((g.outW - 1 + g.cropLeft) / g.strideW);
   return [Math.max(0, -minIx), Math.max(0, maxIx - (g.inW - 1))];
 }
+
+/** The sizes the phase kernel needs: a transposed convolution's geometry (crops at top/left). */
+export type PhaseKernelGeometry = Pick<
+  ConvTranspose2dGeometry,
+  | "batch" | "inChannels" | "outChannels" | "groups" | "inH" | "inW" | "kernelH" | "kernelW"
+  | "strideH" | "strideW" | "dilationH" | "dilationW" | "cropTop" | "cropLeft" | "outH" | "outW"
+>;
 
 /**
  * Runs `out = convTranspose2d(x, weight) + bias` on the WebAssembly SIMD kernel when it can
@@ -39,7 +46,25 @@ export function convTranspose2dWasm(
   out: TensorData,
   packBudgetFloats = PACK_BUDGET_FLOATS,
 ): boolean {
-  if (!(x instanceof Float32Array) || !(weight instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  if (!(weight instanceof Float32Array)) return false;
+  return runPhaseKernel(x, bias, g, out, weight.length, (mem, at) => mem.set(weight, at), packBudgetFloats);
+}
+
+/**
+ * Copies the operands into the kernel's arena (`writeWeight` stores the (Cin, Cout/groups, kh, kw)
+ * weight at a float offset, so callers can transform it on the way), runs the phase kernel and
+ * copies the result to `out`. False (nothing written) when the kernel cannot take these operands.
+ */
+export function runPhaseKernel(
+  x: TensorData,
+  bias: TensorData | undefined,
+  g: PhaseKernelGeometry,
+  out: TensorData,
+  weightLength: number,
+  writeWeight: (mem: Float32Array, at: number) => void,
+  packBudgetFloats = PACK_BUDGET_FLOATS,
+): boolean {
+  if (!(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
   if (bias !== undefined && !(bias instanceof Float32Array)) return false;
   if (g.strideW > WASM_MAX_STRIDE_W) return false;
   if (out.length === 0) return true;
@@ -53,13 +78,13 @@ export function convTranspose2dWasm(
   const nb = bias === undefined ? 0 : bias.length;
   const cinG = g.inChannels / g.groups;
   const packCap = Math.max(k.packFloatsNeeded(cinG, g.kernelH, g.kernelW), Math.min(out.length, packBudgetFloats));
-  const floats = nx + weight.length + nb + out.length + packCap;
+  const floats = nx + weightLength + nb + out.length + packCap;
   if (!reserveArena(k, floats * 4)) return false;
 
   const base = k.heapBase();
   const xPtr = base;
   const wPtr = xPtr + nx * 4;
-  const bPtr = wPtr + weight.length * 4;
+  const bPtr = wPtr + weightLength * 4;
   const oPtr = bPtr + nb * 4;
   const pPtr = oPtr + out.length * 4;
   const mem = new Float32Array(k.memory.buffer);
@@ -77,7 +102,7 @@ export function convTranspose2dWasm(
       mem.fill(0, d + padL + W, d + rowW);
     }
   }
-  mem.set(weight, wPtr / 4);
+  writeWeight(mem, wPtr / 4);
   if (bias !== undefined) mem.set(bias, bPtr / 4);
 
   k.convTranspose2d(
