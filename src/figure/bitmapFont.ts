@@ -1,7 +1,6 @@
 /**
- * A 5x7 pixel bitmap font (digits, the signs numbers need, A-Z; lower case is
- * drawn in capitals), so PNG figures carry legible values and indices without
- * any font file.
+ * A 5x7 pixel bitmap font (digits, the signs numbers need, A-Z, a-z and a few
+ * symbols), so PNG figures carry legible values, indices and titles without any font file.
  */
 
 const GLYPH_ROWS: Record<string, string> = {
@@ -35,6 +34,47 @@ const GLYPH_ROWS: Record<string, string> = {
   "'": "..#.. ..#.. ..... ..... ..... ..... .....",
   " ": "..... ..... ..... ..... ..... ..... .....",
   "?": ".###. #...# ....# ...#. ..#.. ..... ..#..",
+  "a": "..... ..... .###. ....# .#### #...# .####",
+  "b": "#.... #.... #.##. ##..# #...# #...# ####.",
+  "c": "..... ..... .###. #.... #.... #...# .###.",
+  "d": "....# ....# .##.# #..## #...# #...# .####",
+  "e": "..... ..... .###. #...# ##### #.... .###.",
+  "f": "..##. .#..# .#... ###.. .#... .#... .#...",
+  "g": "..... ..... .#### #...# #...# .#### ....# #...# .###.",
+  "h": "#.... #.... #.##. ##..# #...# #...# #...#",
+  "i": "..#.. ..... .##.. ..#.. ..#.. ..#.. .###.",
+  "j": "...#. ..... ..##. ...#. ...#. ...#. ...#. #..#. .##..",
+  "k": "#.... #.... #..#. #.#.. ##... #.#.. #..#.",
+  "l": ".##.. ..#.. ..#.. ..#.. ..#.. ..#.. .###.",
+  "m": "..... ..... ##.#. #.#.# #.#.# #...# #...#",
+  "n": "..... ..... #.##. ##..# #...# #...# #...#",
+  "o": "..... ..... .###. #...# #...# #...# .###.",
+  "p": "..... ..... ####. #...# #...# ####. #.... #.... #....",
+  "q": "..... ..... .#### #...# #...# .#### ....# ....# ....#",
+  "r": "..... ..... #.##. ##..# #.... #.... #....",
+  "s": "..... ..... .###. #.... .###. ....# ####.",
+  "t": ".#... .#... ###.. .#... .#... .#..# ..##.",
+  "u": "..... ..... #...# #...# #...# #..## .##.#",
+  "v": "..... ..... #...# #...# #...# .#.#. ..#..",
+  "w": "..... ..... #...# #...# #.#.# #.#.# .#.#.",
+  "x": "..... ..... #...# .#.#. ..#.. .#.#. #...#",
+  "y": "..... ..... #...# #...# #...# .#### ....# #...# .###.",
+  "z": "..... ..... ##### ...#. ..#.. .#... #####",
+  "·": "..... ..... ..... ..#.. ..... ..... .....",
+  "°": ".##.. #..#. .##.. ..... ..... ..... .....",
+  "→": "..... ..#.. ...#. ##### ...#. ..#.. .....",
+  "←": "..... ..#.. .#... ##### .#... ..#.. .....",
+  "≈": "..... .#..# #.##. ..... .#..# #.##. .....",
+  "≤": "...#. ..#.. .#... ..#.. ...#. ..... #####",
+  "≥": ".#... ..#.. ...#. ..#.. .#... ..... #####",
+  "|": "..#.. ..#.. ..#.. ..#.. ..#.. ..#.. ..#..",
+  "!": "..#.. ..#.. ..#.. ..#.. ..#.. ..... ..#..",
+  '"': ".#.#. .#.#. ..... ..... ..... ..... .....",
+  "#": ".#.#. ##### .#.#. .#.#. ##### .#.#. .....",
+  "&": ".##.. #..#. .##.. .#... #.#.# #..#. .##.#",
+  "^": "..#.. .#.#. #...# ..... ..... ..... .....",
+  "{": "...#. ..#.. ..#.. .#... ..#.. ..#.. ...#.",
+  "}": ".#... ..#.. ..#.. ...#. ..#.. ..#.. .#...",
   A: ".###. #...# #...# ##### #...# #...# #...#",
   B: "####. #...# #...# ####. #...# #...# ####.",
   C: ".###. #...# #.... #.... #.... #...# .###.",
@@ -63,7 +103,7 @@ const GLYPH_ROWS: Record<string, string> = {
   Z: "##### ....# ...#. ..#.. .#... #.... #####",
 };
 
-/** Glyph width and height in font pixels, and the advance from one character to the next. */
+/** Glyph width and height in font pixels (g, j, p, q, y hang two rows below), and the advance from one character to the next. */
 export const GLYPH_WIDTH = 5;
 export const GLYPH_HEIGHT = 7;
 export const GLYPH_ADVANCE = 6;
@@ -72,15 +112,22 @@ const GLYPHS = new Map<string, boolean[][]>(
   Object.entries(GLYPH_ROWS).map(([ch, rows]) => [ch, rows.split(" ").map((r) => [...r].map((c) => c === "#"))]),
 );
 
-/** The glyph of `ch` as rows of on/off pixels (`?` for characters the font lacks; `×` drawn as `X`). */
+/** Characters drawn with the glyph of a look-alike. */
+const ALIASES: Record<string, string> = {
+  "×": "x", "−": "-", "–": "-", "—": "-", "ᵀ": "T", "⊛": "*", "∗": "*", "⋅": "·", "’": "'", "‘": "'", "“": '"', "”": '"', "…": ".",
+};
+
+/** The glyph of `ch` as rows of on/off pixels (look-alikes for a few symbols; accents dropped; `?` otherwise). */
 export function glyph(ch: string): boolean[][] {
-  const key = ch === "×" ? "X" : ch === "−" ? "-" : ch.toUpperCase();
-  return GLYPHS.get(key) ?? (GLYPHS.get("?") as boolean[][]);
+  const direct = GLYPHS.get(ch) ?? GLYPHS.get(ALIASES[ch] ?? "");
+  if (direct) return direct;
+  const plain = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  return GLYPHS.get(plain) ?? GLYPHS.get(plain.toUpperCase()) ?? (GLYPHS.get("?") as boolean[][]);
 }
 
-/** True when the font has a glyph of its own for `ch` (after upper-casing). */
+/** True when the font has a glyph of its own for `ch`. */
 export function hasGlyph(ch: string): boolean {
-  return GLYPHS.has(ch.toUpperCase());
+  return GLYPHS.has(ch);
 }
 
 /** Width in font pixels of `text` drawn at scale 1. */

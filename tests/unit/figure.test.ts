@@ -284,3 +284,18 @@ describe("a tensor's Jupyter display", () => {
     expect(Object.keys(displayOf(full([2, 2, 2, 2], 1)))).toEqual(["text/plain", "text/html"]);
   });
 });
+
+describe("the PNG bitmap font", () => {
+  it("has a glyph for every digit, sign, letter and the symbols titles use", async () => {
+    const { glyph, hasGlyph } = await import("../../src/figure/bitmapFont");
+    for (const ch of "0123456789+-.,:;=()[]<>%_ abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ·°→") expect(hasGlyph(ch), ch).toBe(true);
+    const key = (ch: string) => JSON.stringify(glyph(ch));
+    expect(new Set([..."0123456789"].map(key)).size).toBe(10);
+    expect(key("a")).not.toBe(key("A"));
+    expect(key("×")).toBe(key("x"));
+    expect(key("é")).toBe(key("e"));
+    expect(key("€")).toBe(key("?"));
+    expect(glyph("g")).toHaveLength(9);
+    expect(glyph("A")).toHaveLength(7);
+  });
+});
