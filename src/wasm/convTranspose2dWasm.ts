@@ -97,9 +97,16 @@ export function runPhaseKernel(
     const W = g.inW;
     for (let r = 0; r < rows; r++) {
       const d = x0 + r * rowW;
-      mem.fill(0, d, d + padL);
-      mem.set(x.subarray(r * W, r * W + W), d + padL);
-      mem.fill(0, d + padL + W, d + rowW);
+      for (let i = 0; i < padL; i++) mem[d + i] = 0;
+      if (W >= 64) {
+        mem.set(x.subarray(r * W, r * W + W), d + padL);
+      } else {
+        // short rows: a plain loop beats creating a subarray view per row
+        const s = r * W;
+        const t = d + padL;
+        for (let i = 0; i < W; i++) mem[t + i] = x[s + i];
+      }
+      for (let i = d + padL + W; i < d + rowW; i++) mem[i] = 0;
     }
   }
   writeWeight(mem, wPtr / 4);
