@@ -13,6 +13,8 @@ export interface ImageGridItem {
   image: Tensor;
   /** Caption under the picture. */
   title: string;
+  /** Screen pixels per image pixel for this picture, 1..16 (default: the grid's `scale`). */
+  scale?: number;
 }
 
 /** Options of {@link imageGrid}. */
@@ -39,7 +41,8 @@ function escapeHtml(text: string): string {
 
 /**
  * Pictures side by side with captions, wrapping onto new rows when narrow; each is
- * drawn at `scale` screen pixels per image pixel with crisp (nearest) pixels.
+ * drawn at `scale` screen pixels per image pixel (the item's own `scale` if given,
+ * e.g. to magnify a zoomed crop) with crisp (nearest) pixels.
  *
  * @example imageGrid([{ image: photo, title: "original" }, { image: upsampleBilinear(photo, { scale: 2 }), title: "bilinear x2" }])
  */
@@ -47,15 +50,19 @@ export function imageGrid(items: readonly ImageGridItem[], options: ImageGridOpt
   const fn = "imageGrid";
   checkOptionNames(fn, options, OPTION_NAMES);
   if (!Array.isArray(items) || items.length === 0) throw new RangeError(`${fn}: items must be a non-empty array of { image, title }, got ${describe(items)}`);
-  const scale = options.scale ?? 1;
-  if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 1 || scale > 16) {
-    throw new RangeError(`${fn}: scale must be an integer in 1..16, got ${describe(scale)}`);
-  }
+  const checkScale = (name: string, v: unknown): number => {
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 16) {
+      throw new RangeError(`${fn}: ${name} must be an integer in 1..16, got ${describe(v)}`);
+    }
+    return v;
+  };
+  const gridScale = checkScale("scale", options.scale ?? 1);
   const figures = items.map((item, i) => {
     if (item === null || typeof item !== "object" || typeof item.title !== "string") {
       throw new TypeError(`${fn}: items[${i}] must be { image: Tensor, title: string }, got ${describe(item)}`);
     }
     const { height, width } = imagePlanes(`${fn}: items[${i}].image`, item.image);
+    const scale = item.scale === undefined ? gridScale : checkScale(`items[${i}].scale`, item.scale);
     const src = `data:image/png;base64,${base64Encode(imagePng(item.image))}`;
     const title = escapeHtml(item.title);
     return (

@@ -30,6 +30,12 @@ describe("imageGrid", () => {
     expect(g.html).toContain("a &lt;b&gt;");
     expect(bundle["text/plain"]).toBe("Two: a <b> [3, 2, 4], grey [5, 5]");
   });
+  it("draws an item at its own scale when given", () => {
+    const g = imageGrid([{ image: zeros([2, 2]), title: "a" }, { image: zeros([2, 2]), title: "zoom", scale: 5 }], { scale: 2 });
+    expect(g.html).toContain('width="4" height="4"');
+    expect(g.html).toContain('width="10" height="10"');
+    expect(() => imageGrid([{ image: zeros([2, 2]), title: "x", scale: 17 }])).toThrow(/items\[0\]\.scale must be an integer in 1..16, got 17/);
+  });
   it("checks its arguments", () => {
     expect(() => imageGrid([])).toThrow(/items must be a non-empty array/);
     expect(() => imageGrid([{ image: zeros([2, 2]), title: "x" }], { scale: 0 })).toThrow(/scale must be an integer in 1..16, got 0/);
