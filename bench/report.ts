@@ -37,7 +37,7 @@ export interface BenchReport {
 }
 
 /** Column order of the tables. */
-export const IMPL_COLUMNS = ["lib", "lib out=", "lib TS", "tfjs-cpu", "tfjs-wasm", "ort-1t", "ort-2t"] as const;
+export const IMPL_COLUMNS = ["lib", "lib out=", "lib TS", "lib wasm", "tfjs-cpu", "tfjs-wasm", "ort-1t", "ort-2t"] as const;
 
 function time(r: ImplResult, micro: boolean | undefined): string {
   if (r.medianMs === undefined) return "";
@@ -72,7 +72,7 @@ export function markdownTables(report: BenchReport): string {
       `load average at start ${report.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")} (other work on the machine slows every column alike). ` +
       "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
       "`lib` = public API (WebAssembly SIMD kernel for float32 transposed convolution when available), `lib out=` = same with a preallocated output, " +
-      "`lib TS` = the pure TypeScript fallback. (Nx) = peer time / `lib` time: above 1 means the library is faster.",
+      "`lib TS` = the pure TypeScript fallback, `lib wasm` = the library's WebAssembly kernel called directly (for conv2d: not yet what `conv2d` uses). (Nx) = peer time / `lib` time: above 1 means the library is faster.",
   );
   lines.push("");
   lines.push(`| workload | ${IMPL_COLUMNS.join(" | ")} | target (lib) |`);

@@ -12,10 +12,13 @@ import {
   maxUnpool2d,
   parseConvTranspose2d,
   randn,
+  resolveConv2d,
   Tensor,
   upsampleBilinear,
   upsampleNearest,
 } from "../src";
+import { conv2dWasm } from "../src/wasm/conv2dWasm";
+import { convTranspose2dWasm } from "../src/wasm/convTranspose2dWasm";
 import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
 
@@ -124,6 +127,15 @@ function transposedWorkload(s: TransposedSpec): Workload {
         run: () => {
           const data = new Float32Array(out.data.length);
           convTranspose2dFast(x.data, weight.data, undefined, g, data);
+          return data;
+        },
+        check: (r) => r as Float32Array,
+      },
+      {
+        name: "lib wasm",
+        run: () => {
+          const data = new Float32Array(out.data.length);
+          if (!convTranspose2dWasm(x.data, weight.data, undefined, g, data)) throw new Error("WebAssembly kernel declined");
           return data;
         },
         check: (r) => r as Float32Array,
@@ -239,6 +251,16 @@ function conv2dWorkload(): Workload {
     impls: async () => [
       { name: "lib", run: () => conv2d(x, weight, { padding: 1 }), check: (r) => f32(r as Tensor) },
       { name: "lib out=", run: () => conv2d(x, weight, { padding: 1, out }), check: (r) => f32(r as Tensor) },
+      {
+        name: "lib wasm",
+        run: () => {
+          const { geometry } = resolveConv2d("bench", x, weight, undefined, 1, [1, 1], [1, 1], [1, 1, 1, 1]);
+          const data = new Float32Array(out.data.length);
+          if (!conv2dWasm(x.data, weight.data, undefined, geometry, data)) throw new Error("WebAssembly kernel declined");
+          return data;
+        },
+        check: (r) => r as Float32Array,
+      },
       ...tfBackends.map(([name, backend]) =>
         tfImpl(name, backend, () => {
           const xt = nhwcTensor(f32(x), x.shape);
