@@ -380,5 +380,5 @@ export function heatmapScene(fn: string, values: Tensor, options: HeatmapFigureO
 
   const shape = `[${values.shape.join(", ")}]`;
   const description = `${title ? `${title}: ` : ""}heatmap of a tensor of shape ${shape}, colour range ${formatNumber(lo)} to ${formatNumber(hi)}`;
-  return { width, height, background: [255, 255, 255], primitives: p, description };
+  return { width, height, background: [255, 255, 255], primitives: p, description, mapCount: C };
 }

@@ -14,3 +14,4 @@ export type { Scene, Primitive } from "./scene";
 export { sceneToSvg } from "./svg";
 export { parseCssColor } from "./cssColor";
 export { featureMapsOf, type FeatureMaps } from "./featureMaps";
+export { textScene, stackScenes } from "./compose";

@@ -67,6 +67,8 @@ export interface Scene {
   primitives: Primitive[];
   /** Accessible description (the SVG `<title>`). */
   description: string;
+  /** How many feature maps it draws (0 for text only). */
+  mapCount?: number;
 }
 
 /** Background and hatching colours of non-finite cells. */

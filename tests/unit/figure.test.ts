@@ -12,10 +12,16 @@ import {
   heatmapSvg,
   relativeLuminance,
   rgbHex,
+  stackScenes,
+  textScene,
   textColorOn,
   zlibCompress,
+  encodePng,
+  rasterizeScene,
+  sceneToSvg,
   type Scene,
 } from "../../src/figure";
+import { glyph, hasGlyph } from "../../src/figure/bitmapFont";
 import { decodePng, pixelAt } from "./figure-png-decoder";
 
 function texts(svg: string, role: string): string[] {
@@ -286,8 +292,7 @@ describe("a tensor's Jupyter display", () => {
 });
 
 describe("the PNG bitmap font", () => {
-  it("has a glyph for every digit, sign, letter and the symbols titles use", async () => {
-    const { glyph, hasGlyph } = await import("../../src/figure/bitmapFont");
+  it("has a glyph for every digit, sign, letter and the symbols titles use", () => {
     for (const ch of "0123456789+-.,:;=()[]<>%_ abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ·°→") expect(hasGlyph(ch), ch).toBe(true);
     const key = (ch: string) => JSON.stringify(glyph(ch));
     expect(new Set([..."0123456789"].map(key)).size).toBe(10);
@@ -297,5 +302,26 @@ describe("the PNG bitmap font", () => {
     expect(key("€")).toBe(key("?"));
     expect(glyph("g")).toHaveLength(9);
     expect(glyph("A")).toHaveLength(7);
+  });
+});
+
+describe("composed scenes", () => {
+  it("stacks scenes in rows and columns, shifting every primitive and adding up the maps", () => {
+    const a = heatmapScene("t", tensor([[1, 2]]));
+    const b = heatmapScene("t", tensor([[3], [4]]));
+    const row = stackScenes([a, b], "row", 10);
+    expect(row.width).toBe(a.width + 10 + b.width);
+    expect(row.height).toBe(Math.max(a.height, b.height));
+    expect(row.mapCount).toBe(2);
+    const firstOfB = b.primitives[0];
+    expect(row.primitives[a.primitives.length]).toMatchObject({ x: firstOfB.x + a.width + 10, y: firstOfB.y });
+    const caption = textScene(["stride = 2"]);
+    const col = stackScenes([caption, textScene(["padding = 1"]), a], "column", 10);
+    expect(col.height).toBe(caption.height * 2 + 10 + a.height);
+    expect(col.mapCount).toBe(1);
+    const svg = sceneToSvg(col);
+    expect(svg).toContain(">stride = 2</text>");
+    expect(svg).toContain(">padding = 1</text>");
+    expect(decodePng(encodePng(rasterizeScene(col, 1))).height).toBe(col.height);
   });
 });

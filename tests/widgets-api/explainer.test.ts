@@ -48,7 +48,7 @@ describe("ConvTransposeExplainer", () => {
 
   it("steps through zero insertion: stretched, padded, then each window with its dot product", () => {
     const e = new ConvTransposeExplainer({ x: tensor([[1, 2], [3, 4]]), kernel: ones([3, 3]), stride: 2, padding: 1, method: "zero-insertion" });
-    expect(e.figureScenes()).toHaveLength(4);
+    expect(e.figureScene()?.mapCount).toBe(4);
     expect(e.controls.inputSize.get("disabled")).toBe(true);
     e.step = 0;
     expect(e.workMap.shape).toEqual([3, 3]);
@@ -92,7 +92,9 @@ describe("ConvTransposeExplainer", () => {
     const d = bridge.log.find((r) => r.kind === "display");
     if (d?.kind !== "display") throw new Error("no display");
     const svg = d.bundle["image/svg+xml"] as string;
-    expect(svg.match(/<svg /g)).toHaveLength(4);
+    expect(svg.match(/class="colorbar-label"/g)!.length).toBeGreaterThan(6);
     expect(svg).toContain(">12</text>");
+    expect(svg).toContain(">stride = 1</text>");
+    expect(svg).toContain(">method = scatter</text>");
   });
 });

@@ -2,6 +2,7 @@
  * Containers: `HBox`, `VBox` and `GridBox` (children as widget references,
  * each child opened before the box that names it).
  */
+import { stackScenes, type Scene } from "../../src/figure";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
 import { arrayOf, oneOf, show } from "./traits";
@@ -22,9 +23,11 @@ abstract class Box extends Widget {
     this.set({ children });
   }
 
-  /** The figure scenes of the heatmaps inside (depth first), for the static fallback. */
-  override figureScenes() {
-    return this.children.flatMap((c) => c.figureScenes());
+  /** The children's static figures, side by side (HBox) or stacked (VBox, GridBox). */
+  override figureScene(): Scene | undefined {
+    const scenes = this.children.map((c) => c.figureScene()).filter((s): s is Scene => s !== undefined);
+    if (scenes.length === 0) return undefined;
+    return stackScenes(scenes, this.modelName === "HBoxModel" ? "row" : "column", 16);
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * `Checkbox`: a boolean control (`CheckboxModel`, full ipywidgets 8 state).
  */
+import type { Scene } from "../../src/figure";
 import { Layout } from "./layout";
+import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { CheckboxStyle } from "./styles";
 import { bool } from "./traits";
@@ -33,5 +35,10 @@ export class Checkbox extends Widget {
   }
   set value(v: boolean) {
     this.set({ value: v });
+  }
+
+  /** `description = true|false`, for static figures. */
+  override figureScene(): Scene {
+    return controlCaption(this.get("description") as string, String(this.value));
   }
 }

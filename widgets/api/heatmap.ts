@@ -215,8 +215,8 @@ export class Heatmap extends Widget {
   }
 
   /** The static figure of the current state. */
-  override figureScenes(): Scene[] {
-    return [heatmapScene(this.modelName, this.values, this.figureOptions())];
+  override figureScene(): Scene {
+    return heatmapScene(this.modelName, this.values, this.figureOptions());
   }
 
   /** A one-line description. */

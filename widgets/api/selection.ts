@@ -3,7 +3,9 @@
  * labels (`_options_labels`) and the selected `index`; the kernel keeps the values
  * behind the labels, so `value` may be any value (a string, a number, an object).
  */
+import type { Scene } from "../../src/figure";
 import { Layout } from "./layout";
+import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { DescriptionStyle, ToggleButtonsStyle } from "./styles";
 import { arrayOf, bool, int, nullable, oneOf, show, str } from "./traits";
@@ -117,6 +119,11 @@ abstract class SelectionWidget extends Widget {
       );
     }
     return () => removers.forEach((r) => r());
+  }
+
+  /** `description = label`, for static figures. */
+  override figureScene(): Scene {
+    return controlCaption(this.get("description") as string, this.label ?? "(none)");
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {

@@ -3,7 +3,10 @@
  * ipywidgets 8 state (`behavior: "drag-tap"`, readout, orientation, ...).
  * The value is kept within min..max, as ipywidgets does.
  */
+import type { Scene } from "../../src/figure";
+import { formatNumber } from "../../src/tensor";
 import { Layout } from "./layout";
+import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { SliderStyle } from "./styles";
 import { arrayOf, bool, float, int, nullable, oneOf, str, type Trait } from "./traits";
@@ -92,6 +95,11 @@ abstract class NumberSlider extends Widget {
     const [min, max] = checkBounds(what, state);
     return { ...state, value: Math.min(max, Math.max(min, state.value as number)) };
   }
+
+  /** `description = value`, for static figures. */
+  override figureScene(): Scene {
+    return controlCaption(this.description, formatNumber(this.value));
+  }
 }
 
 /** A slider of integers: `new IntSlider({value: 2, min: 1, max: 4, description: "stride"})`. */
@@ -146,6 +154,11 @@ export class IntRangeSlider extends Widget {
   }
   set value(v: [number, number]) {
     this.set({ value: v });
+  }
+
+  /** `description = [lo, hi]`, for static figures. */
+  override figureScene(): Scene {
+    return controlCaption(this.get("description") as string, `[${this.value.join(", ")}]`);
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {

@@ -1,7 +1,9 @@
 /**
  * Text outputs: `Label` (plain text) and `HTML` (an HTML fragment), full ipywidgets 8 state.
  */
+import type { Scene } from "../../src/figure";
 import { Layout } from "./layout";
+import { htmlToLines, textCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { HTMLStyle, LabelStyle } from "./styles";
 import { str } from "./traits";
@@ -20,6 +22,13 @@ abstract class TextWidget extends Widget {
   }
   set value(v: string) {
     this.set({ value: v });
+  }
+
+  /** The text as caption lines of a static figure. */
+  override figureScene(): Scene | undefined {
+    const desc = this.get("description") as string;
+    const lines = this.modelName === "HTMLModel" ? htmlToLines(this.value) : this.value.split("\n").filter((l) => l.trim() !== "");
+    return textCaption(desc && lines.length > 0 ? [`${desc} ${lines[0]}`, ...lines.slice(1)] : lines);
   }
 }
 

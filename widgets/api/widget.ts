@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { requireKernelBridge, type Comm, type CommMessage, type KernelBridge, type MimeBundle } from "../../kernel/src/bridge";
 import type { Scene } from "../../src/figure";
 import { WIDGET_PROTOCOL_VERSION } from "../shared/protocol";
-import { combinedFigures } from "./staticFigure";
+import { staticFigures } from "./staticFigure";
 import { ensureStateProvider, liveModel, registerModel, unregisterModel } from "./registry";
 import { fromWire, isModelReference, toWire } from "./serialize";
 import { json, show, type Trait } from "./traits";
@@ -242,9 +242,12 @@ export class Widget {
     return state;
   }
 
-  /** Figure scenes of the heatmaps this widget shows (its static fallback); none for plain controls. */
-  figureScenes(): Scene[] {
-    return [];
+  /**
+   * What this widget looks like as a static figure (heatmaps, captions, control values),
+   * or undefined when it has no static form. Boxes compose their children's.
+   */
+  figureScene(): Scene | undefined {
+    return undefined;
   }
 
   /**
@@ -256,9 +259,9 @@ export class Widget {
     if (this.stateValues._view_name !== null && this.stateValues._view_name !== undefined) {
       bundle[WIDGET_VIEW_MIMETYPE] = { version_major: 2, version_minor: 0, model_id: this.modelId };
     }
-    let figures: ReturnType<typeof combinedFigures>;
+    let figures: ReturnType<typeof staticFigures>;
     try {
-      figures = combinedFigures(this.figureScenes());
+      figures = staticFigures(this.figureScene());
     } catch (error) {
       warn(`could not draw the static figure of ${this.modelName} ${this.modelId}: ${(error as Error).message}`);
     }
