@@ -4,6 +4,9 @@
 //                        state, so each figure falls back to its static SVG: visible offline,
 //                        without JavaScript;
 //   exports/<name>.pdf   that HTML printed by headless Chromium.
+// Formulas are typeset by a local MathJax 3 (exports/_static/mathjax/, from node_modules), and
+// the page loads nothing from a CDN (template scripts/nbconvert/upsampling-lab), so the
+// exports folder works offline as it stands.
 //
 //   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf]
 // Without notebooks it exports notebooks/**/*.ipynb, keeping their sub-folders.
@@ -48,12 +51,26 @@ function outputDir(out, notebook) {
   return relative.startsWith("..") || path.isAbsolute(relative) ? out : path.join(out, relative);
 }
 
+/** Copy MathJax 3 (one self-contained file with its SVG fonts) into `out`; returns its path. */
+function copyMathJax(out) {
+  const source = path.join(root, "node_modules", "mathjax", "es5", "tex-svg.js");
+  if (!fs.existsSync(source)) throw new SetupError(`${source} is missing: run \`npm run setup\` first`);
+  const target = path.join(out, "_static", "mathjax", "tex-svg.js");
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(source, target);
+  return target;
+}
+
 /** Execute and convert one notebook to HTML; returns the HTML path. */
-export function exportHtml(jupyter, notebook, dir) {
+export function exportHtml(jupyter, notebook, dir, mathJax) {
+  const mathJaxUrl = path.relative(dir, mathJax).split(path.sep).join("/");
   run(jupyter, [
     "nbconvert", "--to", "html", "--execute",
     "--ExecutePreprocessor.store_widget_state=False",
     "--ExecutePreprocessor.timeout=300",
+    `--TemplateExporter.extra_template_basedirs=${path.join(root, "scripts", "nbconvert")}`,
+    "--template", "upsampling-lab",
+    `--HTMLExporter.mathjax_url=${mathJaxUrl}`,
     "--output-dir", dir, notebook,
   ], { cwd: root });
   return path.join(dir, `${path.basename(notebook, ".ipynb")}.html`);
@@ -86,11 +103,12 @@ try {
   const chromium = options.pdf ? findChromium() : null;
   const notebooks = options.notebooks.length ? options.notebooks : shippedNotebooks(path.join(root, "notebooks"));
   if (!notebooks.length) console.log(`[${TAG}] no notebooks under notebooks/ yet: nothing to export`);
+  const mathJax = copyMathJax(options.out);
   for (const notebook of notebooks) {
     const startedAt = Date.now();
     const dir = outputDir(options.out, notebook);
     fs.mkdirSync(dir, { recursive: true });
-    const html = exportHtml(jupyter, notebook, dir);
+    const html = exportHtml(jupyter, notebook, dir, mathJax);
     const outputs = [path.relative(root, html)];
     if (chromium) outputs.push(path.relative(root, printPdf(chromium, html)));
     report(TAG, path.relative(root, notebook), outputs.join(", "), startedAt);

@@ -9,10 +9,17 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type Browser } from "../browser/browser";
 import { FIGURE_REPORT_SCRIPT, type FigureReport } from "./figure-check";
+import { joinText, type Notebook } from "./notebook-format";
 import { BUILD_DIR, REPO_ROOT, requireProjectKernel, shippedNotebooks } from "./project";
 import { writeSmokeNotebook } from "./smoke-notebook";
 
 const run = promisify(execFile);
+
+/** Whether a notebook's markdown holds $...$ formulas. */
+function hasMath(notebook: string): boolean {
+  const nb = JSON.parse(fs.readFileSync(notebook, "utf8")) as Notebook;
+  return nb.cells.some((cell) => cell.cell_type === "markdown" && /\$[^$\n]+\$/.test(joinText(cell.source)));
+}
 const EXPORT_DIR = path.join(BUILD_DIR, "export-test");
 const OUT_DIR = path.join(EXPORT_DIR, "out");
 
@@ -76,6 +83,13 @@ describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), n
       });
       const outputs = await page.locator(".jp-OutputArea-output").count();
       expect(outputs).toBeGreaterThan(0);
+      if (hasMath(notebook)) {
+        // Formulas typeset offline by the local MathJax copy.
+        const typeset = (await page.evaluate(
+          "window.MathJax.startup.promise.then(() => document.querySelectorAll('mjx-container svg').length)",
+        )) as number;
+        expect(typeset, "formulas typeset by MathJax").toBeGreaterThan(0);
+      }
     } finally {
       await page.context().setOffline(false);
       await page.close();
