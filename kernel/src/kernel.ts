@@ -231,10 +231,9 @@ export class Kernel {
     const silent = content.silent === true;
     const storeHistory = content.store_history !== false && !silent;
     const stopOnError = content.stop_on_error !== false;
-    let failed = false;
+    let aborted: WireMessage[] = [];
     try {
       if (typeof content.code !== "string") {
-        failed = true;
         this.reply("shell", request, "execute_reply", {
           status: "error",
           ename: "BadRequest",
@@ -269,7 +268,9 @@ export class Kernel {
       }
       this.interrupted = false;
       if (error !== undefined) {
-        failed = true;
+        // Decide what to abort before the reply goes out: a request the client sends after
+        // seeing this reply must run normally.
+        if (stopOnError) aborted = this.takeQueuedExecutes();
         this.publisher.publish("error", { ...error }, { parent: header });
         this.reply("shell", request, "execute_reply", { status: "error", execution_count: count, ...error });
       } else {
@@ -277,7 +278,6 @@ export class Kernel {
         this.reply("shell", request, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: userExpressions });
       }
     } catch (internal) {
-      failed = true;
       kernelLog(`execute failed inside the kernel: ${(internal as Error).stack ?? String(internal)}`);
       this.reply("shell", request, "execute_reply", {
         status: "error",
@@ -290,7 +290,7 @@ export class Kernel {
       this.publisher.flushStream();
       this.status("idle", header);
     }
-    if (failed && stopOnError) this.abortQueuedExecutes();
+    this.abort(aborted);
   }
 
   private async evaluateUserExpressions(expressions: unknown, count: number): Promise<Json> {
@@ -313,20 +313,24 @@ export class Kernel {
   }
 
   /**
-   * After a failed cell, aborts the execute requests that were already waiting (as ipykernel does
+   * After a failed cell, takes the execute requests that were already waiting (as ipykernel does
    * with stop_on_error). Requests still in the port are drained first; later arrivals run normally.
    */
-  private abortQueuedExecutes(): void {
+  private takeQueuedExecutes(): WireMessage[] {
     for (let pending = receiveMessageOnPort(this.port); pending !== undefined; pending = receiveMessageOnPort(this.port)) {
       this.onWireMessage(pending.message as WireToMain);
     }
-    const aborted = this.executeQueue.splice(0);
-    for (const request of aborted) {
+    return this.executeQueue.splice(0);
+  }
+
+  /** Answers `aborted` to each request. */
+  private abort(requests: WireMessage[]): void {
+    for (const request of requests) {
       this.status("busy", request.header);
       this.reply("shell", request, "execute_reply", { status: "aborted", execution_count: this.executionCount });
       this.status("idle", request.header);
     }
-    if (aborted.length > 0) kernelLog(`aborted ${aborted.length} queued execute request(s) after an error`);
+    if (requests.length > 0) kernelLog(`aborted ${requests.length} queued execute request(s) after an error`);
   }
 
   private async handleOther(channel: "shell" | "control", request: WireMessage): Promise<void> {
