@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { arange, tensor, zeros } from "../../src/tensor";
+import { arange, randn, tensor, zeros } from "../../src/tensor";
 import { Heatmap, TensorView, show, warningSink, type HeatmapClickMessage } from "../../widgets/api";
 import { WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE } from "../../widgets/shared/protocol";
 import { installRecordingBridge, type RecordingBridge } from "./recordingBridge";
@@ -96,6 +96,16 @@ describe("Heatmap", () => {
     });
     expect(h.highlights).toEqual([{ row: 0, col: 0, height: 2, width: 2, label: "block" }, { row: 2, col: 2, width: 1 }]);
     expect((bridge.opened(h.modelId).data.state as { highlights: unknown }).highlights).toEqual(h.highlights);
+  });
+
+  it("takes a 2048x2048 map: the full float32 buffer for the view, a downsampled static figure with a note", () => {
+    const h = new Heatmap(randn([2048, 2048], { seed: 4 }), { title: "big" });
+    expect((bridge.opened(h.modelId).buffers[0] as Float32Array).length).toBe(2048 * 2048);
+    const bundle = (h as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
+    const svg = bundle["image/svg+xml"] as string;
+    expect(svg).toContain("Downsampled from 2048x2048 to 98x98");
+    expect(svg).not.toContain('class="value"');
+    expect(svg.length).toBeLessThan(1_500_000);
   });
 
   it("survives a malformed values buffer from the frontend", async () => {
