@@ -89,24 +89,29 @@ export function runPhaseKernel(
   const pPtr = oPtr + out.length * 4;
   const mem = new Float32Array(k.memory.buffer);
 
+  // Input layout in the arena: NHCW (each input row holds all channels' rows side by side), so
+  // the micro-kernel's loads across input channels stay within a few pages instead of one page
+  // per channel (NCHW with large planes); each row gets padL/padR zero columns.
   const x0 = xPtr / 4;
-  if (padL === 0 && padR === 0) {
-    mem.set(x, x0);
-  } else {
-    const rows = g.batch * g.inChannels * g.inH;
-    const W = g.inW;
-    for (let r = 0; r < rows; r++) {
-      const d = x0 + r * rowW;
-      for (let i = 0; i < padL; i++) mem[d + i] = 0;
-      if (W >= 64) {
-        mem.set(x.subarray(r * W, r * W + W), d + padL);
-      } else {
-        // short rows: a plain loop beats creating a subarray view per row
-        const s = r * W;
-        const t = d + padL;
-        for (let i = 0; i < W; i++) mem[t + i] = x[s + i];
+  const chanStride = rowW;
+  const rowStride = g.inChannels * rowW;
+  const imageStride = g.inH * rowStride;
+  const W = g.inW;
+  for (let b = 0; b < g.batch; b++) {
+    for (let c = 0; c < g.inChannels; c++) {
+      for (let y = 0; y < g.inH; y++) {
+        const d = x0 + b * imageStride + y * rowStride + c * chanStride;
+        const s = ((b * g.inChannels + c) * g.inH + y) * W;
+        for (let i = 0; i < padL; i++) mem[d + i] = 0;
+        if (W >= 64) {
+          mem.set(x.subarray(s, s + W), d + padL);
+        } else {
+          // short rows: a plain loop beats creating a subarray view per row
+          const t = d + padL;
+          for (let i = 0; i < W; i++) mem[t + i] = x[s + i];
+        }
+        for (let i = d + padL + W; i < d + rowW; i++) mem[i] = 0;
       }
-      for (let i = d + padL + W; i < d + rowW; i++) mem[i] = 0;
     }
   }
   writeWeight(mem, wPtr / 4);
@@ -116,7 +121,7 @@ export function runPhaseKernel(
     xPtr, wPtr, bPtr, bias === undefined ? 0 : 1, oPtr, pPtr, packCap,
     g.batch, g.inChannels, g.inH, rowW, g.outChannels, g.outH, g.outW,
     g.kernelH, g.kernelW, g.strideH, g.strideW, g.cropTop, g.cropLeft + padL * g.strideW,
-    g.dilationH, g.dilationW, g.groups, plane,
+    g.dilationH, g.dilationW, g.groups, chanStride, rowStride, imageStride,
   );
   out.set(mem.subarray(oPtr / 4, oPtr / 4 + out.length));
   releaseLargeArena(k);

@@ -32,7 +32,7 @@ export interface WasmKernelExports {
     x: number, w: number, bias: number, hasBias: number, out: number, pack: number, packCapacity: number,
     n: number, cin: number, h: number, wIn: number, cout: number, hOut: number, wOut: number,
     kh: number, kw: number, strideH: number, strideW: number, padTop: number, padLeft: number,
-    dilH: number, dilW: number, groups: number, xPlaneStride: number,
+    dilH: number, dilW: number, groups: number, xChanStride: number, xRowStride: number, xImageStride: number,
   ): void;
 }
 

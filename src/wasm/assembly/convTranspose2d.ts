@@ -18,6 +18,8 @@
 // packed GEMM + col2im needs a column buffer kh*kw/(sh*sw) times the output (4x on W2, over the
 // "working buffer <= output" budget unless tiled) and a read-modify-write scatter pass. This one
 // writes every output value once and needs only the small packed-weight buffer.
+// The host lays the input out as NHCW (channels of one row side by side): measured against NCHW,
+// W3 went from 26 to 32 GFLOP/s and W2 from 30 to 34 (loads across channels stay within a few pages).
 // Measured single thread (npm run bench, bench/results): see the README's benchmark table.
 // Border pixels (where some tap falls outside the input) and row tails use a per-pixel path that is
 // vectorised over the 4 output channels instead.
@@ -85,7 +87,8 @@ function firstTap(r: i32, pad: i32, d: i32, s: i32, kSize: i32): i32 {
 
 let H: i32 = 0;
 let W: i32 = 0;
-let HW: i32 = 0; // floats from one input channel plane to the next (>= H*W; padded by the host)
+let CS: i32 = 0; // floats from one input channel to the next (the host picks the layout)
+let RS: i32 = 0; // floats from one input row to the next
 let Hout: i32 = 0;
 let Wout: i32 = 0;
 let CinG: i32 = 0;
@@ -110,10 +113,10 @@ let Dx: i32 = 0;
   outP: usize, outChanStride: usize, step: usize, nValid: i32,
 ): void {
   let a0 = b0, a1 = b0, c0 = b1, c1 = b1, d0 = b2, d1 = b2, e0 = b3, e1 = b3;
-  const ciStride = <usize>HW << 2;
+  const ciStride = <usize>CS << 2;
   const tapW = <usize>CinG << 4;
   for (let jy = jyLo; jy < jyHi; jy++) {
-    const rowBase = xRow + ((<usize>((cy0 - jy * Dy) * W + oxp + cx0)) << 2);
+    const rowBase = xRow + ((<usize>((cy0 - jy * Dy) * RS + oxp + cx0)) << 2);
     let wp = wBlock + <usize>(jy * nTx) * tapW;
     for (let jx = 0; jx < nTx; jx++) {
       let xp = rowBase - ((<usize>(jx * Dx)) << 2);
@@ -150,10 +153,10 @@ let Dx: i32 = 0;
   outP: usize, outChanStride: usize, step: usize, nValid: i32,
 ): void {
   let a0 = b0, c0 = b1, d0 = b2, e0 = b3;
-  const ciStride = <usize>HW << 2;
+  const ciStride = <usize>CS << 2;
   const tapW = <usize>CinG << 4;
   for (let jy = jyLo; jy < jyHi; jy++) {
-    const rowBase = xRow + ((<usize>((cy0 - jy * Dy) * W + oxp + cx0)) << 2);
+    const rowBase = xRow + ((<usize>((cy0 - jy * Dy) * RS + oxp + cx0)) << 2);
     let wp = wBlock + <usize>(jy * nTx) * tapW;
     for (let jx = 0; jx < nTx; jx++) {
       let xp = rowBase - ((<usize>(jx * Dx)) << 2);
@@ -180,14 +183,14 @@ function pixel(
   outP: usize, outChanStride: usize, nValid: i32,
 ): void {
   let acc = bias4;
-  const ciStride = <usize>HW << 2;
+  const ciStride = <usize>CS << 2;
   const tapW = <usize>CinG << 4;
   for (let jy = jyLo; jy < jyHi; jy++) {
     const iy = cy0 - jy * Dy; // relative to the row oy' (xRow already points at row oy')
     for (let jx = 0; jx < nTx; jx++) {
       const ix = oxp + cx0 - jx * Dx;
       if (ix < 0 || ix >= W) continue;
-      let xp = xRow + ((<usize>(iy * W + ix)) << 2);
+      let xp = xRow + ((<usize>(iy * RS + ix)) << 2);
       let wp = wBlock + <usize>(jy * nTx + jx) * tapW;
       for (let ci = 0; ci < CinG; ci++) {
         acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(xp)), v128.load(wp)));
@@ -217,6 +220,7 @@ export function packFloatsNeeded(cinPerGroup: i32, kh: i32, kw: i32): i32 {
 
 /**
  * out = conv_transpose2d(x, w) (+ bias). All pointers are byte offsets into this memory, float32.
+ * The input's layout is given by its strides in floats (channel, row, image): NCHW or NHCW.
  * `packCapacity` is the size in floats of the packing buffer at `pack`
  * (at least packFloatsNeeded(cin/groups, kh, kw)).
  */
@@ -224,9 +228,9 @@ export function convTranspose2d(
   x: usize, w: usize, bias: usize, hasBias: i32, out: usize, pack: usize, packCapacity: i32,
   n: i32, cin: i32, h: i32, wIn: i32, cout: i32, hOut: i32, wOut: i32,
   kh: i32, kw: i32, strideH: i32, strideW: i32, padTop: i32, padLeft: i32,
-  dilH: i32, dilW: i32, groups: i32, xPlaneStride: i32,
+  dilH: i32, dilW: i32, groups: i32, xChanStride: i32, xRowStride: i32, xImageStride: i32,
 ): void {
-    H = h; W = wIn; HW = xPlaneStride; Hout = hOut; Wout = wOut;
+    H = h; W = wIn; CS = xChanStride; RS = xRowStride; Hout = hOut; Wout = wOut;
   CinG = cin / groups; CoutG = cout / groups;
   sh = strideH; sw = strideW;
   const Ty = strideH / gcd(strideH, dilH);
@@ -285,14 +289,14 @@ export function convTranspose2d(
           packWeights(w, pack + ((<usize>(load<i32>(e, 28) * (cb1 - cb0))) << 2), g, cb0, cb1, ky0, Ty, load<i32>(e, 4), Tx, kh, kw);
         }
         for (let b = 0; b < n; b++) {
-          const xImage = x + ((<usize>(b * cin + g * CinG) * <usize>HW) << 2);
+          const xImage = x + ((<usize>b * <usize>xImageStride + <usize>(g * CinG) * <usize>CS) << 2);
           for (let oyp = 0; oyp < hPh; oyp++) {
             // y taps in range: 0 <= oy' + cy0 - jy*Dy < H
             let jyLo = 0;
             let jyHi = nTy;
             while (jyLo < jyHi && oyp + cy0 - jyLo * Dy >= h) jyLo++;
             while (jyHi > jyLo && oyp + cy0 - (jyHi - 1) * Dy < 0) jyHi--;
-            const xRow = xImage + ((<usize>(oyp * wIn)) << 2);
+            const xRow = xImage + ((<usize>(oyp * RS)) << 2);
             const oy = oyp * strideH + ry;
             for (let cb = cb0; cb < cb1; cb++) {
               const co = cb << 2;
