@@ -157,6 +157,20 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(Array.from(update.buffers[0])).toEqual([5, 6]);
   });
 
+  it("honours silent and evaluates user_expressions", async () => {
+    const before = (await k.execute("0")).reply.content.execution_count as number;
+    const silentId = await k.send("shell", "execute_request", { code: "console.log('quiet'); 5", silent: true, store_history: false, user_expressions: {}, allow_stdin: false });
+    const silentReply = await k.reply(silentId);
+    const silentOutputs = await k.idle(silentId);
+    expect(silentReply.content).toMatchObject({ status: "ok", execution_count: before });
+    expect(silentOutputs.map((m) => m.header.msg_type).filter((t) => t === "execute_input" || t === "execute_result")).toEqual([]);
+    const withExpressions = await k.send("shell", "execute_request", { code: "const twelve = 12;", silent: false, store_history: true, user_expressions: { double: "twelve * 2", bad: "nope +" }, allow_stdin: false });
+    const reply = await k.reply(withExpressions);
+    const expressions = reply.content.user_expressions as Record<string, Record<string, unknown>>;
+    expect(expressions.double).toMatchObject({ status: "ok", data: { "text/plain": "24" } });
+    expect(expressions.bad.status).toBe("error");
+  });
+
   it("answers complete, inspect (with doc comments), is_complete and history", async () => {
     const complete = await k.reply(await k.send("shell", "complete_request", { code: "Math.fl", cursor_pos: 7 }));
     expect(complete.content).toMatchObject({ status: "ok", matches: ["floor"], cursor_start: 5, cursor_end: 7 });
@@ -256,6 +270,19 @@ describe("kernel shutdown and restart", { timeout: 120_000 }, () => {
       expect((await second.execute("1 + 1")).reply.content.status).toBe("ok");
     } finally {
       await second.close();
+    }
+  });
+
+  it("type-checks console and Node's API in a folder outside any project", async () => {
+    const lonely = fs.mkdtempSync(path.join(os.tmpdir(), "lonely-"));
+    const client = await KernelClient.start({ cwd: lonely });
+    try {
+      const { reply, outputs } = await client.execute('import * as nodeOs from "node:os";\nconsole.log(typeof nodeOs.cpus().length);\nprocess.versions.node.length > 0');
+      expect(reply.content.status, JSON.stringify(reply.content)).toBe("ok");
+      expect(ofType(outputs, "stream")[0].content.text).toBe("number\n");
+    } finally {
+      await client.close();
+      fs.rmSync(lonely, { recursive: true, force: true });
     }
   });
 
