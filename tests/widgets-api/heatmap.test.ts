@@ -116,6 +116,22 @@ describe("Heatmap", () => {
   });
 });
 
+describe("refreshFigure", () => {
+  it("re-sends the static figure of every display of the widget with update_display_data", async () => {
+    const h = await show(tensor([[1, 2]]), { title: "before" });
+    h.update({ values: tensor([[7, 8]]), title: "after" });
+    await h.refreshFigure();
+    const displays = bridge.log.filter((r) => r.kind === "display");
+    expect(displays).toHaveLength(2);
+    const [first, second] = displays as Extract<(typeof displays)[number], { kind: "display" }>[];
+    expect(first.options?.displayId).toMatch(new RegExp(`^${h.modelId}-`));
+    expect(second.options).toEqual({ displayId: first.options?.displayId, update: true });
+    expect(second.bundle["image/svg+xml"]).toContain(">after</text>");
+    expect(second.bundle["image/svg+xml"]).toContain(">8</text>");
+    expect(second.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({ version_major: 2, version_minor: 0, model_id: h.modelId });
+  });
+});
+
 describe("TensorView and show", () => {
   it("shows (C, H, W) as a multi-channel grid with a shared scale in the static figure", async () => {
     const t = arange(12).reshape([3, 2, 2]);

@@ -41,6 +41,13 @@ export async function display(value: unknown, options?: DisplayOptions): Promise
     await Promise.all(pending);
     if (value.openError) throw new Error(`display: the ${value.modelName} could not be opened: ${value.openError.message}`);
     if (value.closed) throw new Error(`display: the ${value.modelName} ${value.modelId} was closed`);
+    // Remember the output so `refreshFigure` can redraw its static fallback later.
+    const displayId = options?.displayId ?? `${value.modelId}-${displayCounter++}`;
+    value.rememberDisplay(displayId);
+    await bridge.display(mimeBundleOf(value), { ...options, displayId });
+    return;
   }
   await bridge.display(mimeBundleOf(value), options);
 }
+
+let displayCounter = 0;

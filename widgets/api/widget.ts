@@ -91,6 +91,7 @@ export class Widget {
   private frontendLock: Record<string, unknown> | undefined;
   private isClosed = false;
   private readonly owned: Widget[];
+  private readonly displayIds: string[] = [];
   /** The bridge this widget talks through. */
   protected readonly bridge: KernelBridge;
 
@@ -270,6 +271,20 @@ export class Widget {
       bundle["image/png"] = figures.pngBase64;
     }
     return bundle;
+  }
+
+  /** Records a display id under which `display()` showed this widget (for `refreshFigure`). */
+  rememberDisplay(displayId: string): void {
+    if (!this.displayIds.includes(displayId)) this.displayIds.push(displayId);
+  }
+
+  /**
+   * Redraws the static figure (SVG/PNG) of every output where `display()` showed this widget,
+   * so exports show the current state (`update_display_data`; the live view is re-created).
+   */
+  async refreshFigure(): Promise<void> {
+    await this.flush();
+    for (const displayId of this.displayIds) await this.bridge.display(this.displayBundle(), { displayId, update: true });
   }
 
   /** The mime bundle `display()` and the kernel's last-expression output use. */
