@@ -171,6 +171,27 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(expressions.bad.status).toBe("error");
   });
 
+  it("serves the library's own widgets: comm_open, update_states, frontend updates reach observers", async () => {
+    const { reply, outputs } = await k.execute('import { IntSlider } from "upsampling-lab/widgets";\nconst slider = new IntSlider({ value: 3, min: 0, max: 9 });\nslider.observe("value", (e: any) => console.log("value now", e.new));\nslider');
+    expect(reply.content.status, JSON.stringify(reply.content)).toBe("ok");
+    const open = ofType(outputs, "comm_open").find((m) => (m.content.data as { state: { _model_name: string } }).state._model_name === "IntSliderModel");
+    expect(open?.metadata).toMatchObject({ version: "2.1.0" });
+    const modelId = open!.content.comm_id as string;
+    const view = ofType(outputs, "execute_result")[0].content.data as Record<string, { model_id: string }>;
+    expect(view["application/vnd.jupyter.widget-view+json"].model_id).toBe(modelId);
+
+    const openId = await k.send("shell", "comm_open", { comm_id: "control-lib", target_name: "jupyter.widget.control", data: {} });
+    await k.idle(openId);
+    const statesId = await k.send("shell", "comm_msg", { comm_id: "control-lib", data: { method: "request_states" } });
+    const states = (ofType(await k.idle(statesId), "comm_msg")[0].content.data as { states: Record<string, { model_name: string; state: { value?: number } }> }).states;
+    expect(states[modelId]).toMatchObject({ model_name: "IntSliderModel", state: { value: 3 } });
+
+    const updateId = await k.send("shell", "comm_msg", { comm_id: modelId, data: { method: "update", state: { value: 7 }, buffer_paths: [] } });
+    const printed = ofType(await k.idle(updateId), "stream")[0];
+    expect(printed.content.text).toBe("value now 7\n");
+    expect(printed.parent_header.msg_id).toBe(updateId);
+  });
+
   it("answers complete, inspect (with doc comments), is_complete and history", async () => {
     const complete = await k.reply(await k.send("shell", "complete_request", { code: "Math.fl", cursor_pos: 7 }));
     expect(complete.content).toMatchObject({ status: "ok", matches: ["floor"], cursor_start: 5, cursor_end: 7 });
