@@ -14,6 +14,8 @@ export interface ImplResult {
   gflops?: number;
   /** ArrayBuffer bytes one call leaves allocated (see timing.ts for what is and is not visible). */
   allocBytes?: number;
+  /** Typed-array bytes one call allocated in total, freed or not (counting allocator, timing.ts). */
+  allocTotalBytes?: number;
 }
 
 /** One workload's outcome. */
@@ -33,6 +35,8 @@ export interface BenchReport {
   machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[] };
   workloads: WorkloadResult[];
   interactive?: { describe: string; medianMs?: number; note?: string };
+  /** Size of the library's WebAssembly arena at the end of the run (grown once, reused by every call). */
+  wasmArenaBytes?: number;
   kernelBench?: { command: string; status: number | null; output: string } | { note: string };
 }
 
@@ -90,8 +94,9 @@ export function markdownTables(report: BenchReport): string {
   }
   lines.push("");
   lines.push(
-    "ArrayBuffer bytes allocated per call (after a full GC; the library's WebAssembly arena is reused across calls and not counted once grown; " +
-      "onnxruntime's native memory and tfjs-wasm's heap are invisible here):",
+    "Memory per call: typed-array bytes allocated in total during the call (a counting allocator: fresh `new Float32Array(n)` and friends; " +
+      "not `.slice()` copies) / ArrayBuffer bytes still held when it returns (after a full GC before the call). Invisible here: onnxruntime's native " +
+      `memory and tfjs-wasm's heap, and the library's WebAssembly arena, which is grown once and reused (${bytes(report.wasmArenaBytes ?? 0)} at the end of this run).`,
   );
   lines.push("");
   lines.push(`| workload | ${IMPL_COLUMNS.join(" | ")} |`);
@@ -100,7 +105,7 @@ export function markdownTables(report: BenchReport): string {
     lines.push(
       `| ${w.id} | ${IMPL_COLUMNS.map((c) => {
         const r = w.results.find((x) => x.impl === c);
-        return r?.status === "ok" ? bytes(r.allocBytes) : "–";
+        return r?.status === "ok" ? `${bytes(r.allocTotalBytes)} / ${bytes(r.allocBytes)}` : "–";
       }).join(" | ")} |`,
     );
   }

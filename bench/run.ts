@@ -13,7 +13,8 @@ import { join, resolve } from "node:path";
 import { interactiveCase } from "./interactive";
 import { useTfBackend } from "./peers/tfjs";
 import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
-import { allocatedBytes, timeMedian } from "./timing";
+import { allocatedBytes, countedAllocationBytes, timeMedian } from "./timing";
+import { wasmKernels } from "../src/wasm/kernels";
 import { workloads, type Impl, type Workload } from "./workloads";
 
 const root = resolve(__dirname, "..", "..");
@@ -46,6 +47,7 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
     const slow = performance.now() - once > 100;
     const t = await timeMedian(impl.run, { runs, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0 });
     const allocBytes = await allocatedBytes(impl.run);
+    const allocTotalBytes = await countedAllocationBytes(impl.run);
     return {
       impl: impl.name,
       status: "ok",
@@ -56,6 +58,7 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
       callsPerSample: t.callsPerSample,
       gflops: w.flops === undefined ? undefined : w.flops / (t.medianMs * 1e6),
       allocBytes,
+      allocTotalBytes,
     };
   } catch (error) {
     return { impl: impl.name, status: "error", message: error instanceof Error ? error.message : String(error) };
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     report.interactive = { describe: c.describe, medianMs: t.medianMs };
     console.log(`\n== interactive: ${c.describe}: ${t.medianMs.toFixed(2)} ms`);
   }
+  report.wasmArenaBytes = wasmKernels()?.memory.buffer.byteLength;
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();
 
   const table = markdownTables(report);

@@ -72,3 +72,46 @@ export async function allocatedBytes(fn: Runnable): Promise<number> {
   if (keep === Symbol.for("never")) console.log(keep); // keeps the result alive until here
   return Math.max(0, after - before);
 }
+
+type TypedArrayName =
+  | "Float32Array" | "Float64Array" | "Int32Array" | "Uint32Array" | "Int16Array" | "Uint16Array"
+  | "Int8Array" | "Uint8Array" | "Uint8ClampedArray" | "BigInt64Array";
+const COUNTED: TypedArrayName[] = [
+  "Float32Array", "Float64Array", "Int32Array", "Uint32Array", "Int16Array", "Uint16Array",
+  "Int8Array", "Uint8Array", "Uint8ClampedArray", "BigInt64Array",
+];
+
+/**
+ * Total bytes of new typed-array memory made while `fn` runs (a counting allocator): every
+ * `new Float32Array(n)` and friends that owns fresh memory is counted, views on existing buffers
+ * are not. The global constructors are swapped for counting subclasses for the duration of the
+ * call only; `instanceof` still works both ways. An upper bound on the call's peak: what it
+ * allocated in total, whether or not it was freed before returning.
+ */
+export async function countedAllocationBytes(fn: Runnable): Promise<number> {
+  const g = globalThis as unknown as Record<TypedArrayName, unknown>;
+  const originals = new Map<TypedArrayName, unknown>();
+  let total = 0;
+  for (const name of COUNTED) {
+    const Base = g[name] as new (...args: unknown[]) => ArrayBufferView;
+    originals.set(name, Base);
+    const Counting = class extends Base {
+      constructor(...args: unknown[]) {
+        super(...args);
+        const first = args[0];
+        const isView = first instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && first instanceof SharedArrayBuffer);
+        if (!isView) total += this.byteLength;
+      }
+      static override [Symbol.hasInstance](value: unknown): boolean {
+        return value instanceof Base;
+      }
+    };
+    g[name] = Counting;
+  }
+  try {
+    await fn();
+  } finally {
+    for (const [name, original] of originals) g[name] = original;
+  }
+  return total;
+}
