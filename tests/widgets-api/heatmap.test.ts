@@ -132,6 +132,16 @@ describe("refreshFigure", () => {
   });
 });
 
+describe("last-expression display", () => {
+  it("answers with text only when display() already showed the widget in this cell", async () => {
+    const h = await show(tensor([[1, 2]]));
+    const lastExpression = () => (h as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
+    expect(lastExpression()).toEqual({ "text/plain": "Heatmap(shape [1, 2])" });
+    bridge.parent = { msg_id: "cell-2" };
+    expect(Object.keys(lastExpression())).toContain("application/vnd.jupyter.widget-view+json");
+  });
+});
+
 describe("TensorView and show", () => {
   it("shows (C, H, W) as a multi-channel grid with a shared scale in the static figure", async () => {
     const t = arange(12).reshape([3, 2, 2]);

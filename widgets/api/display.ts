@@ -11,6 +11,7 @@ const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
 /** The mime bundle `display` sends for `value` (always with `text/plain`). */
 export function mimeBundleOf(value: unknown): MimeBundle {
+  if (value instanceof Widget) return value.fullBundle();
   const method = (value as { [JUPYTER_DISPLAY]?: unknown } | null | undefined)?.[JUPYTER_DISPLAY];
   let bundle: MimeBundle = {};
   if (typeof method === "function") {

@@ -92,6 +92,7 @@ export class Widget {
   private isClosed = false;
   private readonly owned: Widget[];
   private readonly displayIds: string[] = [];
+  private displayedIn: string | undefined;
   /** The bridge this widget talks through. */
   protected readonly bridge: KernelBridge;
 
@@ -273,9 +274,16 @@ export class Widget {
     return bundle;
   }
 
+  /** The full display bundle: view, static figure (when it shows maps) and text. */
+  fullBundle(): MimeBundle {
+    return this.displayBundle();
+  }
+
   /** Records a display id under which `display()` showed this widget (for `refreshFigure`). */
   rememberDisplay(displayId: string): void {
     if (!this.displayIds.includes(displayId)) this.displayIds.push(displayId);
+    const parent = this.bridge.currentParentHeader()?.msg_id;
+    this.displayedIn = typeof parent === "string" ? parent : undefined;
   }
 
   /**
@@ -287,8 +295,14 @@ export class Widget {
     for (const displayId of this.displayIds) await this.bridge.display(this.displayBundle(), { displayId, update: true });
   }
 
-  /** The mime bundle `display()` and the kernel's last-expression output use. */
+  /**
+   * The mime bundle of the kernel's last-expression output. A widget that `display()` (or
+   * `show()`) already showed in this cell answers with text only, so `await show(x)` as the
+   * last line shows one view, not two.
+   */
   [Symbol.for("Jupyter.display")](): MimeBundle {
+    const parent = this.bridge.currentParentHeader()?.msg_id;
+    if (this.displayedIn !== undefined && parent === this.displayedIn) return { "text/plain": this.toString() };
     return this.displayBundle();
   }
 
