@@ -23,6 +23,13 @@ function toCommMessage(message: WireMessage): CommMessage {
   };
 }
 
+/** Throws a clear error unless `data` is a plain JSON object (what comm messages carry). */
+function checkData(what: string, data: unknown): void {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new TypeError(`${what}: data must be a JSON object, got ${data === null ? "null" : Array.isArray(data) ? "an array" : typeof data}`);
+  }
+}
+
 /** The kernel's end of one comm. */
 class KernelComm implements Comm {
   private msgHandler: ((msg: CommMessage) => void | Promise<void>) | undefined;
@@ -41,6 +48,7 @@ class KernelComm implements Comm {
 
   async send(data: JsonObject, options: { metadata?: JsonObject; buffers?: OutgoingBuffers } = {}): Promise<void> {
     if (this.isClosed) throw new Error(`comm ${this.commId} (target ${this.targetName}) is closed; cannot send`);
+    checkData("Comm.send", data);
     this.manager.publisher.publish("comm_msg", { comm_id: this.commId, data }, { metadata: options.metadata, buffers: toBytes(options.buffers) });
   }
 
@@ -98,6 +106,10 @@ export class CommManager {
   open(targetName: string, data: JsonObject, options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {}): Comm {
     if (typeof targetName !== "string" || targetName.length === 0) {
       throw new TypeError(`openComm: targetName must be a non-empty string, got ${JSON.stringify(targetName)}`);
+    }
+    checkData("openComm", data);
+    if (options.commId !== undefined && (typeof options.commId !== "string" || options.commId.length === 0)) {
+      throw new TypeError(`openComm: commId must be a non-empty string, got ${JSON.stringify(options.commId)}`);
     }
     const commId = options.commId ?? crypto.randomUUID().replace(/-/g, "");
     if (this.comms.has(commId)) throw new Error(`openComm: comm id ${commId} is already open`);
