@@ -72,6 +72,18 @@ describe("widget API in the real kernel", { timeout: 180_000 }, () => {
     expect(ofType(after, "display_data")).toHaveLength(0);
   });
 
+  it("show() as a cell's last line: the widget view with the static figure and a display id", async () => {
+    const cell = await k.execute('import { show } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\nawait show(tensor([[1, 2], [3, 4]]), { title: "four" })', { timeoutMs: 90_000 });
+    expect(cell.reply.content.status).toBe("ok");
+    const displays = ofType(cell.outputs, "display_data");
+    expect(displays).toHaveLength(1);
+    const data = displays[0].content.data as Record<string, string>;
+    expect(data["image/svg+xml"]).toContain(">four</text>");
+    expect((displays[0].content.transient as { display_id?: string }).display_id).toMatch(/^[0-9a-f]{32}-\d+$/);
+    // The execute_result of the returned widget is not checked: the kernel renders it outside the
+    // request's context, so the widget cannot tell it was displayed in this cell (see the report).
+  });
+
   it("jupyter.widget.control reports the heatmap's state with its buffer", async () => {
     const openId = await k.send("shell", "comm_open", { comm_id: "control-w", target_name: "jupyter.widget.control", data: {} });
     await k.idle(openId);
