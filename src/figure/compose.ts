@@ -8,8 +8,23 @@ import { estimatedTextWidth } from "./scene";
 
 const TEXT: Rgb = [17, 17, 17];
 
-/** A scene of text lines (e.g. a control's `stride = 2`, or a formula under the maps). */
-export function textScene(lines: readonly string[], options: { size?: number; bold?: boolean; role?: string } = {}): Scene {
+/** `line` broken at spaces into pieces of at most `maxChars` characters (longer words are cut). */
+export function wrapLine(line: string, maxChars: number): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > maxChars) {
+    let cut = rest.lastIndexOf(" ", maxChars);
+    if (cut <= 0) cut = maxChars;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+/** A scene of text lines (e.g. a control's `stride = 2`, or a formula under the maps), wrapped at `maxChars` (default 100). */
+export function textScene(text: readonly string[], options: { size?: number; bold?: boolean; role?: string; maxChars?: number } = {}): Scene {
+  const lines = text.flatMap((l) => wrapLine(l, options.maxChars ?? 100));
   const size = options.size ?? 13;
   const lineH = Math.round(size * 1.5);
   const pad = 6;

@@ -324,4 +324,13 @@ describe("composed scenes", () => {
     expect(svg).toContain(">padding = 1</text>");
     expect(decodePng(encodePng(rasterizeScene(col, 1))).height).toBe(col.height);
   });
+
+  it("wraps long caption lines at spaces", () => {
+    const long = "Step 2/4: x[0, 1] = 2; the block 2 × kernel lands at output row -1, column 1 (5 of its entries fall in the padding and are cropped)";
+    const scene = textScene([long], { maxChars: 60 });
+    const lines = scene.primitives.map((p) => (p.kind === "text" ? p.text : ""));
+    expect(lines.length).toBe(3);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+    expect(lines.join(" ")).toBe(long);
+  });
 });
