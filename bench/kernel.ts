@@ -4,7 +4,7 @@
  * same machine, through the same ZeroMQ client as the protocol tests.
  *
  * - start: process spawn to the first kernel_info_reply (and to the first `1+1` result);
- * - execute round trips of `1+1` and of a declaration cell, median of 50 (request to idle);
+ * - execute round trips of `1+1` and of a declaration cell, median of 50 (request to execute_reply);
  * - comm update round trip (this kernel only; tslab has no comms), median of 50.
  */
 import * as path from "node:path";
@@ -30,11 +30,17 @@ interface KernelTimings {
 
 type Command = ((connectionFile: string) => string[]) | undefined;
 
-async function executeTime(client: KernelClient, code: string): Promise<number> {
+/**
+ * Request to execute_reply. The idle status is awaited afterwards (not timed, short grace) so
+ * requests do not overlap: stock tslab does not await its sends and sometimes loses iopub messages.
+ */
+async function executeTime(client: KernelClient, code: string, timeoutMs = 20_000): Promise<number> {
   const started = performance.now();
-  const { reply } = await client.execute(code);
+  const msgId = await client.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+  const reply = await client.reply(msgId, timeoutMs);
   const elapsed = performance.now() - started;
   if (reply.content.status !== "ok") throw new Error(`benchmark cell failed: ${code}: ${JSON.stringify(reply.content)}`);
+  await client.idle(msgId, 500).catch(() => undefined);
   return elapsed;
 }
 
@@ -44,7 +50,7 @@ async function measure(command: Command, withComms: boolean): Promise<KernelTimi
   try {
     await client.reply(await client.send("shell", "kernel_info_request", {}), 60_000);
     const startMs = performance.now() - started;
-    await client.execute("1+1", { timeoutMs: 60_000 });
+    await executeTime(client, "1+1", 60_000);
     const firstResultMs = performance.now() - started;
     for (let i = 0; i < 5; i++) await executeTime(client, "1+1"); // warm-up
     const trivial: number[] = [];
