@@ -55,6 +55,7 @@ function cell(w: WorkloadResult, impl: string, lib: ImplResult | undefined): str
   if (r.status === "error") return `fails: ${(r.message ?? "").slice(0, 40)}`;
   let text = time(r, w.micro);
   if (r.gflops !== undefined) text += ` · ${r.gflops.toFixed(1)} GF/s`;
+  if (impl === "lib" && r.minMs !== undefined) text += ` (best ${time({ ...r, medianMs: r.minMs }, w.micro)})`;
   if (!impl.startsWith("lib") && lib?.medianMs !== undefined && r.medianMs !== undefined) {
     text += ` (${(r.medianMs / lib.medianMs).toFixed(r.medianMs / lib.medianMs < 10 ? 2 : 0)}x)`;
   }

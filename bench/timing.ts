@@ -39,19 +39,35 @@ export interface Timing {
   callsPerSample: number;
 }
 
-/** Median time per call over `runs` samples after `warmup` calls; tiny calls are batched per sample. */
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
+}
+
+/**
+ * Median time per call over `runs` samples after `warmup` calls; tiny calls are batched per sample
+ * (calls per sample doubled until a sample lasts `minSampleMs`). Synchronous functions are called
+ * without `await` (an await costs about a microsecond, more than the W1 call itself).
+ */
 export async function timeMedian(fn: Runnable, options: TimingOptions): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await fn();
-  let t0 = performance.now();
-  await fn();
-  const once = Math.max(performance.now() - t0, 1e-4);
-  const callsPerSample = Math.max(1, Math.ceil(options.minSampleMs / once));
+  const first = fn();
+  const isAsync = isThenable(first);
+  if (isAsync) await first;
+  const batch = isAsync
+    ? async (calls: number): Promise<number> => {
+        const t0 = performance.now();
+        for (let c = 0; c < calls; c++) await fn();
+        return performance.now() - t0;
+      }
+    : async (calls: number): Promise<number> => {
+        const t0 = performance.now();
+        for (let c = 0; c < calls; c++) fn();
+        return performance.now() - t0;
+      };
+  for (let i = 0; i < options.warmup; i++) await batch(1);
+  let callsPerSample = 1;
+  while ((await batch(callsPerSample)) < options.minSampleMs && callsPerSample < 1 << 20) callsPerSample *= 2;
   const samples: number[] = [];
-  for (let s = 0; s < options.runs; s++) {
-    t0 = performance.now();
-    for (let c = 0; c < callsPerSample; c++) await fn();
-    samples.push((performance.now() - t0) / callsPerSample);
-  }
+  for (let s = 0; s < options.runs; s++) samples.push((await batch(callsPerSample)) / callsPerSample);
   samples.sort((a, b) => a - b);
   const mid = samples.length >> 1;
   const medianMs = samples.length % 2 === 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
