@@ -363,12 +363,17 @@ export class Kernel {
         const code = String(content.code ?? "");
         const cursor = typeof content.cursor_pos === "number" ? content.cursor_pos : Array.from(code).length;
         const completion = this.requireRunner().complete(code, codePointsToUtf16(code, cursor));
+        const start = utf16ToCodePoints(code, completion.start);
+        const end = utf16ToCodePoints(code, completion.end);
         this.reply(channel, request, "complete_reply", {
           status: "ok",
           matches: completion.candidates,
-          cursor_start: utf16ToCodePoints(code, completion.start),
-          cursor_end: utf16ToCodePoints(code, completion.end),
-          metadata: {},
+          cursor_start: start,
+          cursor_end: end,
+          // JupyterLab shows these kinds as icons in the completer.
+          metadata: {
+            _jupyter_types_experimental: completion.candidates.map((text, i) => ({ start, end, text, type: completion.kinds[i] ?? "" })),
+          },
         });
         return;
       }

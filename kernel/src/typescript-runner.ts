@@ -44,6 +44,8 @@ export interface CompletionResult {
   start: number;
   end: number;
   candidates: string[];
+  /** TypeScript's kind of each candidate (`function`, `const`, `property`...), when known. */
+  kinds: Array<string | undefined>;
 }
 
 /** Where the kernel's own package lives and what it exports, for resolution from its own repository. */
@@ -243,7 +245,9 @@ export class TypeScriptRunner {
   /** Completion candidates at `position` (UTF-16 offset). */
   complete(code: string, position: number): CompletionResult {
     const info = this.executor.complete(code, position);
-    return { start: info.start, end: info.end, candidates: info.candidates };
+    const kindOf = new Map<string, string>();
+    for (const entry of info.original?.entries ?? []) kindOf.set(entry.name, String(entry.kind));
+    return { start: info.start, end: info.end, candidates: info.candidates, kinds: info.candidates.map((c) => kindOf.get(c)) };
   }
 
   /** Quick info (signature and doc comment) at `position`, or undefined when there is nothing there. */

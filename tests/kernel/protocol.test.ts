@@ -195,13 +195,16 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
   it("answers complete, inspect (with doc comments), is_complete and history", async () => {
     const complete = await k.reply(await k.send("shell", "complete_request", { code: "Math.fl", cursor_pos: 7 }));
     expect(complete.content).toMatchObject({ status: "ok", matches: ["floor"], cursor_start: 5, cursor_end: 7 });
+    expect(complete.content.metadata).toEqual({ _jupyter_types_experimental: [{ start: 5, end: 7, text: "floor", type: "method" }] });
     const inspect = await k.reply(await k.send("shell", "inspect_request", { code: 'import { zeros } from "upsampling-lab";\nzeros', cursor_pos: 45, detail_level: 0 }));
     expect(inspect.content.found).toBe(true);
     expect(String((inspect.content.data as Record<string, string>)["text/plain"])).toMatch(/zeros[\s\S]*\n\n\S/);
     const incomplete = await k.reply(await k.send("shell", "is_complete_request", { code: "if (a) {" }));
     expect(incomplete.content).toMatchObject({ status: "incomplete" });
-    const history = await k.reply(await k.send("shell", "history_request", { output: false, raw: true, hist_access_type: "tail", n: 2 }));
-    expect(history.content.history).toHaveLength(2);
+    await k.execute("const first = 1;");
+    await k.execute("first + 1");
+    const history = await k.reply(await k.send("shell", "history_request", { output: true, raw: true, hist_access_type: "tail", n: 2 }));
+    expect((history.content.history as unknown[][]).map((h) => h[2])).toEqual([["const first = 1;", null], ["first + 1", "2"]]);
   });
 
   it("keeps the heartbeat answering while a synchronous cell blocks", async () => {
