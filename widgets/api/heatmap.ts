@@ -75,10 +75,16 @@ function highlightTrait(): Trait {
   };
 }
 
+/** Float32 values: a Float32Array, or a binary buffer from the frontend (copied; whole float32s only). */
 function valuesTrait(): Trait {
   return (name, v) => {
-    if (!(v instanceof Float32Array)) throw new TypeError(`${name} must be float32 values, got ${show(v)}`);
-    return v;
+    if (v instanceof Float32Array) return v;
+    if (ArrayBuffer.isView(v) && v.byteLength % 4 === 0) {
+      const bytes = new Uint8Array(v.byteLength);
+      bytes.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+      return new Float32Array(bytes.buffer);
+    }
+    throw new TypeError(`${name} must be float32 values (a binary buffer of whole 4-byte numbers), got ${show(v)}${ArrayBuffer.isView(v) ? ` of ${v.byteLength} bytes` : ""}`);
   };
 }
 
