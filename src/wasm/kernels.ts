@@ -88,12 +88,18 @@ export function wasmKernels(): WasmKernelExports | null {
   return live;
 }
 
-/** Grows the arena so `bytes` bytes from `heapBase()` are usable; false if over the limit. */
+/** Grows the arena so `bytes` bytes from `heapBase()` are usable; false if over the limit or out of memory. */
 export function reserveArena(k: WasmKernelExports, bytes: number): boolean {
   const need = k.heapBase() + bytes;
   if (need > WASM_MAX_BYTES) return false;
   const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / PAGE));
+  if (need > have) {
+    try {
+      k.memory.grow(Math.ceil((need - have) / PAGE));
+    } catch {
+      return false; // the engine could not give more memory: the caller falls back to TypeScript
+    }
+  }
   return true;
 }
 

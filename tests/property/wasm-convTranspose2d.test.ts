@@ -138,6 +138,15 @@ describe("WebAssembly SIMD convTranspose2d", () => {
     expect(out.every((v) => v === 5)).toBe(true);
   });
 
+  it("declines operands whose arena would pass the 1 GiB limit (before touching them)", () => {
+    const { operands: ops } = parseConvTranspose2d("test", randn([1, 1, 2, 2]), randn([1, 1, 2, 2]), {});
+    // the padded input alone: 2 x 8192 x 128 x 130 floats = 1.09 GB
+    const huge = { ...ops.geometry, batch: 2, inChannels: 8192, outChannels: 8192, inH: 128, inW: 128, outH: 129, outW: 129 };
+    const out = new Float32Array(9).fill(3);
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, undefined, huge, out)).toBe(false);
+    expect(out.every((v) => v === 3)).toBe(true);
+  });
+
   it("pads each input row just enough for every tap of every output column", () => {
     const { operands: ops } = parseConvTranspose2d("test", randn([1, 1, 4, 6]), randn([1, 1, 3, 5]), {
       stride: 2,
