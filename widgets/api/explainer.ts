@@ -294,6 +294,11 @@ export class ConvTransposeExplainer extends VBox {
     if (e.method === "scatter") this.renderScatter(e.scatter, k);
     else if (e.method === "zero-insertion") this.renderZeroInsertion(e.zero, k);
     else this.renderMatrix(e.matrix, e.output, k);
+    // Cells shrink for larger maps so the row of maps stays about a page wide.
+    for (const map of [this.inputMap, this.kernelMap, this.workMap, this.outputMap]) {
+      const [h, w] = map.shape.slice(-2);
+      map.update({ cellSize: Math.max(12, Math.min(36, Math.floor(320 / Math.max(h, w)))) });
+    }
   }
 
   private blockSize(): [number, number] {
