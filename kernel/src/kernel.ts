@@ -97,6 +97,8 @@ export class Kernel {
   private readonly widgetStateProviders = new Set<WidgetStateProvider>();
   private flushToken = 0;
   private exitCode = 0;
+  private readonly outbox: MainToWire[] = [];
+  private outboxSince = 0;
   private readonly flushWaiters = new Map<number, () => void>();
 
   constructor(
@@ -126,6 +128,7 @@ export class Kernel {
   /** Closes the sockets (in the wire thread) and exits the process with `code`. */
   exit(code: number): void {
     this.exitCode = code;
+    this.flushOutbox();
     this.port.postMessage({ kind: "shutdown" } satisfies MainToWire);
     setTimeout(() => process.exit(code), 2000).unref();
   }
@@ -138,15 +141,39 @@ export class Kernel {
     this.pumpExecuteQueue();
   }
 
+  /**
+   * Queues a message for the wire thread. Messages produced in the same tick travel in one
+   * batch (fewer thread wake-ups per request); a batch older than 20 ms is sent at once, so
+   * output still flows while a long synchronous cell runs.
+   */
   private send(channel: WireChannel, msgType: string, content: Json, parent: Json, extra: { metadata?: Json; buffers?: Uint8Array[]; identities?: Uint8Array[] } = {}): void {
-    const command: MainToWire = { kind: "send", channel, msgType, content, parent, ...extra };
+    this.outbox.push({ kind: "send", channel, msgType, content, parent, ...extra });
+    if (this.outbox.length === 1) {
+      this.outboxSince = Date.now();
+      queueMicrotask(() => this.flushOutbox());
+    } else if (Date.now() - this.outboxSince > 20) {
+      this.flushOutbox();
+    }
+  }
+
+  /** Hands the queued messages to the wire thread now. */
+  private flushOutbox(): void {
+    if (this.outbox.length === 0) return;
+    const commands = this.outbox.splice(0);
     try {
-      this.port.postMessage(command);
-    } catch (error) {
-      // Content that cannot be cloned (functions, symbols) must not kill the kernel.
-      kernelLog(`cannot send ${msgType}: ${(error as Error).message}`);
-      if (msgType !== "error") {
-        this.port.postMessage({ kind: "send", channel: "iopub", msgType: "stream", parent, content: { name: "stderr", text: `cannot send ${msgType}: ${(error as Error).message}\n` } } satisfies MainToWire);
+      this.port.postMessage({ kind: "batch", commands } satisfies MainToWire);
+    } catch {
+      // Some content cannot be cloned (functions, symbols): send one by one, reporting the bad ones.
+      for (const command of commands) {
+        try {
+          this.port.postMessage(command);
+        } catch (error) {
+          const msgType = command.kind === "send" ? command.msgType : command.kind;
+          kernelLog(`cannot send ${msgType}: ${(error as Error).message}`);
+          if (command.kind === "send" && msgType !== "error") {
+            this.port.postMessage({ kind: "send", channel: "iopub", msgType: "stream", parent: command.parent, content: { name: "stderr", text: `cannot send ${msgType}: ${(error as Error).message}\n` } } satisfies MainToWire);
+          }
+        }
       }
     }
   }
@@ -154,6 +181,7 @@ export class Kernel {
   /** Resolves once every message sent so far was handed to ZeroMQ. */
   flush(): Promise<void> {
     this.publisher.flushStream();
+    this.flushOutbox();
     const token = ++this.flushToken;
     return new Promise((resolve) => {
       this.flushWaiters.set(token, resolve);
@@ -251,6 +279,7 @@ export class Kernel {
       if (storeHistory) this.history.push(entry);
 
       this.interrupted = false;
+      this.flushOutbox(); // busy and execute_input go out before the cell may block the thread
       const outcome = await this.publisher.runWithParent(header, () => runner.run(code, count));
       let error: ErrorContent | undefined;
       if (outcome.kind === "diagnostics") {

@@ -18,6 +18,8 @@ export type MainToWire =
       buffers?: Uint8Array[];
       identities?: Uint8Array[];
     }
+  /** Several messages in order. */
+  | { kind: "batch"; commands: MainToWire[] }
   /** Answer `flushed` with the same token once every queued send was handed to ZeroMQ. */
   | { kind: "flush"; token: number }
   | { kind: "shutdown" };

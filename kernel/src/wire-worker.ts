@@ -169,15 +169,19 @@ async function heartbeatLoop(): Promise<void> {
   }
 }
 
-port.on("message", (command: MainToWire) => {
-  if (command.kind === "send") {
+function handleCommand(command: MainToWire): void {
+  if (command.kind === "batch") {
+    for (const inner of command.commands) handleCommand(inner);
+  } else if (command.kind === "send") {
     void send(command.channel, command.msgType, command.content, command.parent, command);
   } else if (command.kind === "flush") {
     void Promise.all(Object.values(sendQueues)).then(() => post({ kind: "flushed", token: command.token }));
   } else if (command.kind === "shutdown") {
     void shutdown(false);
   }
-});
+}
+
+port.on("message", handleCommand);
 
 async function start(): Promise<void> {
   const c = data.connection;
