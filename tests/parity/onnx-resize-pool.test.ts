@@ -45,6 +45,25 @@ describe("parity with onnxruntime: Resize", () => {
   });
 });
 
+describe("parity with onnxruntime: Resize nearest in half_pixel coordinates", () => {
+  // The library's nearest upsampling has one convention (floor(dst * in / out)); for integer
+  // factors ONNX half_pixel with round_prefer_floor picks the same pixels (the block copy of
+  // Keras/TF2 UpSampling2D), since (dst + 0.5)/s - 0.5 never lands on a .5 there.
+  it(`integer factors 1..4: ${CASES} random cases`, async () => {
+    const r = caseRandom(7120);
+    for (let i = 0; i < CASES; i++) {
+      const [n, c, h, w] = [r.int(1, 2), r.int(1, 3), r.int(1, 6), r.int(1, 6)];
+      const scale: [number, number] = [r.int(1, 4), r.int(1, 4)];
+      const x = randn([n, c, h, w], { seed: 800 + i });
+      const ours = upsampleNearest(x, { scale });
+      const model = await OrtModel.load(resizeModel(x.shape, [n, c, h * scale[0], w * scale[1]], "nearest", "half_pixel", "round_prefer_floor"));
+      const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
+      await model.release();
+      expect(relativeError(f32(ours), theirs), JSON.stringify({ n, c, h, w, scale })).toBe(0);
+    }
+  });
+});
+
 describe("parity with onnxruntime: MaxPool with indices, MaxUnpool", () => {
   it(`MaxPool: ${CASES} random cases of kernel, stride, padding, dilation, ceil mode`, async () => {
     const r = caseRandom(7200);
