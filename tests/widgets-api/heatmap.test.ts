@@ -170,5 +170,9 @@ describe("TensorView and show", () => {
     expect(h).not.toBeInstanceOf(TensorView);
     const g = await show(zeros([1, 2, 3, 3]));
     expect(g.shape).toEqual([2, 3, 3]);
+    // A single-channel NCHW result is one map, not a grid of one.
+    expect((await show(zeros([1, 1, 3, 4]))).shape).toEqual([3, 4]);
+    expect(new Heatmap(zeros([1, 3, 4])).shape).toEqual([3, 4]);
+    expect(new TensorView(zeros([1, 3, 4])).shape).toEqual([1, 3, 4]);
   });
 });

@@ -88,8 +88,11 @@ function valuesTrait(): Trait {
   };
 }
 
-/** The state form (`values` as a fresh Float32Array, `shape` as [h, w] or [c, h, w]) of a tensor. */
-function tensorState(what: string, t: unknown): { values: Float32Array; shape: number[] } {
+/**
+ * The state form of a tensor: `values` as a fresh Float32Array, `shape` `[c, h, w]` for a grid
+ * (several channels, or always for a TensorView) and `[h, w]` for one map (`[1, 1, h, w]` included).
+ */
+function tensorState(what: string, t: unknown, grid = false): { values: Float32Array; shape: number[] } {
   if (!(t instanceof Tensor)) throw new TypeError(`${what}: values must be a Tensor of shape [h, w] or [c, h, w], got ${show(t)}`);
   const maps = featureMapsOf(what, t);
   if (t.size > MAX_HEATMAP_VALUES) {
@@ -97,7 +100,7 @@ function tensorState(what: string, t: unknown): { values: Float32Array; shape: n
   }
   const values = new Float32Array(t.size);
   values.set(t.data);
-  const shape = maps.channels === 1 && t.rank <= 2 ? [maps.height, maps.width] : [maps.channels, maps.height, maps.width];
+  const shape = grid || maps.channels > 1 ? [maps.channels, maps.height, maps.width] : [maps.height, maps.width];
   return { values, shape };
 }
 
@@ -140,7 +143,7 @@ export class Heatmap extends Widget {
   /** Opens a HeatmapModel showing `values` (`[h, w]`, or `[c, h, w]` as a grid of channels). */
   constructor(values: Tensor, options?: HeatmapOptions) {
     const what = new.target.name;
-    const state = { ...optionsToState(what, options), ...tensorState(what, values) };
+    const state = { ...optionsToState(what, options), ...tensorState(what, values, new.target === TensorView) };
     const { spec, options: opts } = domWidgetSpec(
       what, state,
       modelHeader(HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE),
@@ -164,7 +167,7 @@ export class Heatmap extends Widget {
   }
   /** Redraws with new values (the shape may change); one update message carries values and shape. */
   set values(t: Tensor) {
-    this.set(tensorState(this.modelName.replace(/Model$/, ""), t));
+    this.set(tensorState(this.constructor.name, t, this instanceof TensorView));
   }
 
   /** `[h, w]` or `[c, h, w]`. */
@@ -196,7 +199,7 @@ export class Heatmap extends Widget {
     const what = this.modelName.replace(/Model$/, "");
     const { values, ...options } = changes ?? {};
     const state = optionsToState(what, options);
-    if (values !== undefined) Object.assign(state, tensorState(what, values));
+    if (values !== undefined) Object.assign(state, tensorState(what, values, this instanceof TensorView));
     this.set(state);
   }
 
