@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { interactiveCase } from "./interactive";
 import { useTfBackend } from "./peers/tfjs";
 import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
@@ -67,13 +67,33 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
   }
 }
 
+/**
+ * The kernel engineer's benchmark, if there is one: bench/kernel*.{mjs,cjs,js} or
+ * bench/kernel*\/run.{mjs,cjs,js}, else bench/kernel*.ts (or kernel*\/run.ts) compiled to dist/bench.
+ */
+function findKernelBench(): string | undefined {
+  const candidates = (dir: string, ext: RegExp): string[] => {
+    if (!existsSync(dir)) return [];
+    const found: string[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!entry.name.startsWith("kernel")) continue;
+      if (entry.isFile() && ext.test(entry.name)) found.push(join(dir, entry.name));
+      if (entry.isDirectory()) {
+        for (const f of readdirSync(join(dir, entry.name)).sort()) if (/^run\./.test(f) && ext.test(f)) found.push(join(dir, entry.name, f));
+      }
+    }
+    return found;
+  };
+  const [script] = [...candidates(join(root, "bench"), /\.(mjs|cjs|js)$/), ...candidates(join(root, "dist", "bench"), /\.js$/)];
+  return script === undefined ? undefined : relative(root, script);
+}
+
 function runKernelBench(): BenchReport["kernelBench"] {
-  const dir = join(root, "dist", "bench");
-  const script = existsSync(dir) ? readdirSync(dir).find((f) => /^kernel.*\.js$/.test(f)) : undefined;
+  const script = findKernelBench();
   if (script === undefined) return { note: "no bench/kernel* benchmark yet (the kernel engineer provides it)" };
-  const command = `node dist/bench/${script}`;
+  const command = `node ${script}`;
   console.log(`\n== kernel benchmark: ${command}`);
-  const r = spawnSync(process.execPath, [join(dir, script)], { cwd: root, encoding: "utf8", timeout: 600_000 });
+  const r = spawnSync(process.execPath, [join(root, script)], { cwd: root, encoding: "utf8", timeout: 600_000 });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   console.log(output);
   return { command, status: r.status, output };
