@@ -1,7 +1,8 @@
 // AssemblyScript (compiled to WebAssembly with SIMD by `npm run build:wasm`; not part of the
 // TypeScript program: tsc and eslint skip this folder).
 //
-// Float32 transposed convolution, PyTorch semantics: NCHW input, weight (Cin, Cout/groups, kh, kw),
+// Float32 transposed convolution, PyTorch semantics: weight (Cin, Cout/groups, kh, kw), input in the
+// layout its strides describe (the host uses NHCW, see below),
 // output (N, Cout, Hout, Wout) where the caller has already applied padding and output padding
 // to Hout/Wout (pt/pl are the top/left crops; bottom/right crops and output padding only change
 // Hout/Wout, so asymmetric padding needs nothing more here).
@@ -20,9 +21,11 @@
 // writes every output value once and needs only the small packed-weight buffer.
 // The host lays the input out as NHCW (channels of one row side by side): measured against NCHW,
 // W3 went from 26 to 32 GFLOP/s and W2 from 30 to 34 (loads across channels stay within a few pages).
+// The host also pads each input row with zero columns so that every x tap of every phase column is
+// inside the row; rows are handled by limiting the y taps per output row. So the 8-wide tiles cover
+// whole phase rows (the last tile overlaps the one before), and the per-pixel path (vectorised over
+// the 4 output channels) only runs for phase rows narrower than 4, or unpadded input.
 // Measured single thread (npm run bench, bench/results): see the README's benchmark table.
-// Border pixels (where some tap falls outside the input) and row tails use a per-pixel path that is
-// vectorised over the 4 output channels instead.
 
 // ---------------------------------------------------------------------------------------------
 // small integer helpers
