@@ -112,6 +112,7 @@ export class Kernel {
       kernelInfo: kernelInfo(),
       maxMessageBytes: MAX_MESSAGE_BYTES,
       port: channel.port2,
+      parentPid: process.ppid,
     };
     this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2] });
     this.worker.on("error", (error) => {

@@ -21,6 +21,8 @@ export interface WireWorkerData {
   kernelInfo: Json;
   /** Largest accepted multipart message, in bytes (ZeroMQ disconnects a peer that sends more). */
   maxMessageBytes: number;
+  /** Parent process id seen by the main thread at start. */
+  parentPid: number;
   /** The port to the main thread (a dedicated channel, so the main thread can drain it synchronously). */
   port: MessagePort;
 }
@@ -183,6 +185,33 @@ function handleCommand(command: MainToWire): void {
 
 port.on("message", handleCommand);
 
+/** True while process `pid` exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Exits when the process that started the kernel is gone (Jupyter's `JPY_PARENT_PID`, else the
+ * parent seen at start): an orphaned kernel would otherwise keep its ports and memory forever
+ * (ipykernel does the same).
+ */
+function watchParent(): void {
+  const fromJupyter = Number(process.env.JPY_PARENT_PID);
+  const parent = Number.isInteger(fromJupyter) && fromJupyter > 1 ? fromJupyter : data.parentPid;
+  if (parent <= 1) return;
+  setInterval(() => {
+    if (!shuttingDown && !processAlive(parent)) {
+      log(`parent process ${parent} exited; shutting down`);
+      void shutdown(false);
+    }
+  }, 1000).unref();
+}
+
 async function start(): Promise<void> {
   const c = data.connection;
   await Promise.all([
@@ -196,6 +225,7 @@ async function start(): Promise<void> {
   void receiveLoop("control", control);
   void receiveLoop("stdin", stdin);
   void heartbeatLoop();
+  watchParent();
   post({ kind: "bound" });
   // Tell frontends that the kernel is up (ipykernel does the same).
   await send("iopub", "status", { execution_state: "starting" }, {});

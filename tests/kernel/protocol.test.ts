@@ -3,13 +3,14 @@
  * rich output, errors, buffers both ways, comms, widget control, interrupt (both modes),
  * heartbeat during a blocking cell, abort semantics, malformed input, shutdown and restart.
  */
+import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KernelClient, MAIN_JS, type Message } from "./kernel-client";
+import { KernelClient, MAIN_JS, writeConnectionFile, type Message } from "./kernel-client";
 
 const BRIDGE = 'const bridge = (globalThis as any)[Symbol.for("upsampling-lab.kernel-bridge.v1")];';
 
@@ -295,6 +296,27 @@ describe("kernel shutdown and restart", { timeout: 120_000 }, () => {
     } finally {
       await second.close();
     }
+  });
+
+  it("exits when the process that started it dies", async () => {
+    const { file } = await writeConnectionFile(fs.mkdtempSync(path.join(os.tmpdir(), "orphan-")));
+    // A shell starts the kernel in the background (as Jupyter does, naming itself in JPY_PARENT_PID) and exits.
+    const shell = spawnSync("sh", ["-c", `JPY_PARENT_PID=$$ "${process.execPath}" "${MAIN_JS}" --connection-file "${file}" >/dev/null 2>&1 & echo $!; sleep 1`], { encoding: "utf8" });
+    const pid = Number(shell.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 15_000;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, "SIGKILL");
+    expect(stillAlive).toBe(false);
   });
 
   it("type-checks console and Node's API in a folder outside any project", async () => {
