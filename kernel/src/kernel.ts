@@ -105,6 +105,8 @@ export class Kernel {
     connection: ConnectionInfo,
     private readonly cwd: string,
   ) {
+    const mainLiveness = new Int32Array(new SharedArrayBuffer(4));
+    setInterval(() => Atomics.add(mainLiveness, 0, 1), 100).unref();
     const channel = new MessageChannel();
     this.port = channel.port1;
     const data: WireWorkerData = {
@@ -113,6 +115,7 @@ export class Kernel {
       maxMessageBytes: MAX_MESSAGE_BYTES,
       port: channel.port2,
       parentPid: process.ppid,
+      mainLiveness,
     };
     this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2] });
     this.worker.on("error", (error) => {

@@ -21,6 +21,8 @@ export interface WireWorkerData {
   kernelInfo: Json;
   /** Largest accepted multipart message, in bytes (ZeroMQ disconnects a peer that sends more). */
   maxMessageBytes: number;
+  /** [0]: a counter the main thread bumps every 100 ms while its event loop turns. */
+  mainLiveness: Int32Array;
   /** Parent process id seen by the main thread at start. */
   parentPid: number;
   /** The port to the main thread (a dedicated channel, so the main thread can drain it synchronously). */
@@ -108,6 +110,7 @@ async function handleHere(channel: "shell" | "control", message: WireMessage): P
         // The main thread turns SIGINT into an interrupt of synchronous code (vm breakOnSigint)
         // and of a pending await (its SIGINT listener), exactly as in signal interrupt mode.
         process.kill(process.pid, "SIGINT");
+        warnIfStillBlocked();
         await reply("interrupt_reply", { status: "ok" });
       });
       return true;
@@ -175,6 +178,10 @@ function handleCommand(command: MainToWire): void {
   if (command.kind === "batch") {
     for (const inner of command.commands) handleCommand(inner);
   } else if (command.kind === "send") {
+    if (command.channel === "iopub" && command.msgType === "status") {
+      if (command.content.execution_state === "busy") busyParent = command.parent;
+      else if (busyParent !== undefined && command.parent.msg_id === busyParent.msg_id) busyParent = undefined;
+    }
     void send(command.channel, command.msgType, command.content, command.parent, command);
   } else if (command.kind === "flush") {
     void Promise.all(Object.values(sendQueues)).then(() => post({ kind: "flushed", token: command.token }));
@@ -184,6 +191,35 @@ function handleCommand(command: MainToWire): void {
 }
 
 port.on("message", handleCommand);
+
+/** Header of the request the main thread is busy with (from its busy/idle status messages). */
+let busyParent: Json | undefined;
+
+/**
+ * SIGINT stops synchronous code in a cell body and pending awaits, but not a synchronous loop that
+ * started after an `await` or inside a timer or comm callback. If the main thread's event loop is
+ * still stuck a second after the interrupt, say so under the running cell instead of failing silently.
+ */
+function warnIfStillBlocked(): void {
+  const before = Atomics.load(data.mainLiveness, 0);
+  const running = busyParent;
+  setTimeout(() => {
+    const sameRequestStillBusy = running !== undefined && busyParent === running;
+    if (Atomics.load(data.mainLiveness, 0) !== before || !sameRequestStillBusy || shuttingDown) return;
+    log("interrupt: the main thread is still blocked");
+    void send(
+      "iopub",
+      "stream",
+      {
+        name: "stderr",
+        text:
+          "The kernel could not interrupt this code: a synchronous loop that runs after an `await` or " +
+          "inside a timer/callback cannot be stopped. Restart the kernel to continue.\n",
+      },
+      running,
+    );
+  }, 1000).unref();
+}
 
 /** True while process `pid` exists (EPERM: it exists but belongs to someone else). */
 function processAlive(pid: number): boolean {

@@ -234,6 +234,21 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     }
   });
 
+  it("says so when an interrupt cannot stop a loop that started after an await", async () => {
+    const client = await KernelClient.start();
+    try {
+      const msgId = await client.send("shell", "execute_request", { code: "await new Promise((r) => setTimeout(r, 10));\nwhile (true) {}", silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+      await client.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
+      await new Promise((r) => setTimeout(r, 200));
+      await client.reply(await client.send("control", "interrupt_request", {}));
+      const note = await client.iopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("could not interrupt"), 10_000);
+      expect(note.parent_header.msg_id).toBe(msgId);
+      expect(await client.ping()).toBeLessThan(1000); // the heartbeat still answers: the frontend can restart
+    } finally {
+      await client.close();
+    }
+  });
+
   it("survives malformed frames, bad JSON, unknown types and oversized parts", async () => {
     const valid = k.frames("kernel_info_request", {});
     const signedParts = (content: string): Array<Buffer | string> => {
