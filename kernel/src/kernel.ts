@@ -15,15 +15,16 @@ import {
   type JsonObject,
   type KernelBridge,
   type MimeBundle,
-  type WidgetStateEntry,
   type WidgetStateProvider,
 } from "./bridge";
 import { exceptionError, diagnosticsError, type ErrorContent } from "./cell-errors";
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
-import { Publisher, toBytes } from "./publisher";
+import { History, type HistoryEntry } from "./history";
+import { Publisher } from "./publisher";
 import { mimeBundleOf } from "./rich-output";
 import { codeCompleteness, COMPILER_VERSION, isInterruptError, TypeScriptRunner } from "./typescript-runner";
+import { collectWidgetStates } from "./widget-control";
 import { PROTOCOL_VERSION, type Json, type WireMessage } from "./wire-message";
 import type { MainToWire, WireChannel, WireToMain } from "./wire-protocol";
 import type { WireWorkerData } from "./wire-worker";
@@ -76,12 +77,6 @@ export function utf16ToCodePoints(text: string, index: number): number {
   return Array.from(text.slice(0, index)).length;
 }
 
-interface HistoryEntry {
-  line: number;
-  input: string;
-  output: string | null;
-}
-
 /** The running kernel. */
 export class Kernel {
   private readonly port: MessagePort;
@@ -93,7 +88,7 @@ export class Kernel {
   private executing = false;
   private interrupted = false;
   private executionCount = 0;
-  private readonly history: HistoryEntry[] = [];
+  private readonly history = new History();
   private readonly widgetStateProviders = new Set<WidgetStateProvider>();
   private flushToken = 0;
   private exitCode = 0;
@@ -280,7 +275,7 @@ export class Kernel {
       const count = this.executionCount;
       if (!silent) this.publisher.publish("execute_input", { code, execution_count: count }, { parent: header });
       const entry: HistoryEntry = { line: count, input: code, output: null };
-      if (storeHistory) this.history.push(entry);
+      if (storeHistory) this.history.add(entry);
 
       this.interrupted = false;
       this.flushOutbox(); // busy and execute_input go out before the cell may block the thread
@@ -427,7 +422,7 @@ export class Kernel {
         this.reply(channel, request, "is_complete_reply", codeCompleteness(String(content.code ?? "")));
         return;
       case "history_request":
-        this.reply(channel, request, "history_reply", { status: "ok", history: this.historyReply(content) });
+        this.reply(channel, request, "history_reply", { status: "ok", history: this.history.reply(content) });
         return;
       case "comm_info_request":
         this.reply(channel, request, "comm_info_reply", this.comms.info(content.target_name));
@@ -453,37 +448,6 @@ export class Kernel {
   private requireRunner(): TypeScriptRunner {
     if (this.runner === undefined) throw new Error("the compiler is still starting");
     return this.runner;
-  }
-
-  /** `history` entries for a history_request (tail, range and glob search). */
-  private historyReply(content: Json): unknown[] {
-    const session = 1;
-    const withOutput = content.output === true;
-    const row = (e: HistoryEntry): unknown[] => [session, e.line, withOutput ? [e.input, e.output] : e.input];
-    const n = typeof content.n === "number" && content.n >= 0 ? content.n : undefined;
-    const last = <T>(list: T[]): T[] => (n === undefined ? list : n === 0 ? [] : list.slice(-n));
-    switch (content.hist_access_type) {
-      case "range": {
-        const start = typeof content.start === "number" ? content.start : 1;
-        const stop = typeof content.stop === "number" ? content.stop : Infinity;
-        if (typeof content.session === "number" && content.session !== session && content.session !== 0) return [];
-        return this.history.filter((e) => e.line >= start && e.line < stop).map(row);
-      }
-      case "search": {
-        const pattern = typeof content.pattern === "string" ? content.pattern : "*";
-        const regex = new RegExp(
-          "^" + pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]") + "$",
-        );
-        let found = this.history.filter((e) => regex.test(e.input));
-        if (content.unique === true) {
-          const seen = new Set<string>();
-          found = found.reverse().filter((e) => (seen.has(e.input) ? false : (seen.add(e.input), true))).reverse();
-        }
-        return last(found).map(row);
-      }
-      default:
-        return last(this.history).map(row);
-    }
   }
 
   private installProcessHooks(): void {
@@ -570,7 +534,7 @@ export class Kernel {
           kernelLog(`jupyter.widget.control: unknown method ${JSON.stringify(msg.data.method)}`);
           return;
         }
-        const { states, bufferPaths, buffers } = this.collectWidgetStates();
+        const { states, bufferPaths, buffers } = collectWidgetStates(this.widgetStateProviders, kernelLog);
         await comm.send({ method: "update_states", states, buffer_paths: bufferPaths }, { buffers });
       });
     });
@@ -582,38 +546,5 @@ export class Kernel {
     } catch (error) {
       kernelLog(`tslab display API unavailable: ${(error as Error).message}`);
     }
-  }
-
-  /** Merged states of all providers, with binary values moved to buffers (paths from `states`). */
-  private collectWidgetStates(): { states: Json; bufferPaths: Array<Array<string | number>>; buffers: Uint8Array[] } {
-    const states: Json = {};
-    const bufferPaths: Array<Array<string | number>> = [];
-    const buffers: Uint8Array[] = [];
-    for (const provider of this.widgetStateProviders) {
-      let entries: Record<string, WidgetStateEntry>;
-      try {
-        entries = provider();
-      } catch (error) {
-        kernelLog(`a widget state provider failed: ${(error as Error).message}`);
-        continue;
-      }
-      for (const [modelId, entry] of Object.entries(entries)) {
-        states[modelId] = {
-          model_name: entry.model_name,
-          model_module: entry.model_module,
-          model_module_version: entry.model_module_version,
-          state: entry.state,
-        };
-        const paths = entry.buffer_paths ?? [];
-        const bytes = toBytes(entry.buffers);
-        paths.forEach((p, i) => {
-          if (bytes[i] !== undefined) {
-            bufferPaths.push([modelId, "state", ...p]);
-            buffers.push(bytes[i]);
-          }
-        });
-      }
-    }
-    return { states, bufferPaths, buffers };
   }
 }
