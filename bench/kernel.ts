@@ -103,6 +103,10 @@ async function main(): Promise<void> {
   console.log(row(lines[0], widths));
   console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
   for (const line of lines.slice(1)) console.log(row(line, widths));
+  console.log(
+    "\nThis kernel answers kernel_info from its wire thread while the compiler starts; the first" +
+      " `1+1` row shows when cells can run. Round trips: request to execute_reply / echoed comm_msg.",
+  );
 }
 
 main().catch((error: Error) => {
