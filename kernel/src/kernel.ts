@@ -287,7 +287,9 @@ export class Kernel {
         error = exceptionError(code, outcome.error, outcome.jsCode, outcome.fileName, this.interrupted || isInterruptError(outcome.error));
       } else if (outcome.hasValue && !silent) {
         try {
-          const data = mimeBundleOf(outcome.value);
+          // Built under the cell's parent header: a value's display method may ask which
+          // request is current (a widget already shown by this cell returns no second view).
+          const data = this.publisher.runWithParent(header, () => mimeBundleOf(outcome.value));
           entry.output = typeof data["text/plain"] === "string" ? data["text/plain"] : null;
           this.publisher.publish("execute_result", { execution_count: count, data, metadata: {} }, { parent: header });
         } catch (displayError) {

@@ -80,8 +80,11 @@ describe("widget API in the real kernel", { timeout: 180_000 }, () => {
     const data = displays[0].content.data as Record<string, string>;
     expect(data["image/svg+xml"]).toContain(">four</text>");
     expect((displays[0].content.transient as { display_id?: string }).display_id).toMatch(/^[0-9a-f]{32}-\d+$/);
-    // The execute_result of the returned widget is not checked: the kernel renders it outside the
-    // request's context, so the widget cannot tell it was displayed in this cell (see the report).
+    // The returned widget's execute_result is text only: the kernel builds it under the cell's
+    // parent, so the widget knows it was already shown in this cell and no second view appears.
+    const results = ofType(cell.outputs, "execute_result");
+    expect(results).toHaveLength(1);
+    expect(Object.keys(results[0].content.data as object)).toEqual(["text/plain"]);
   });
 
   it("jupyter.widget.control reports the heatmap's state with its buffer", async () => {
