@@ -2,6 +2,7 @@
  * `Play`: an animation control that steps an integer value from min to max every
  * `interval` ms in the browser (`PlayModel`, full ipywidgets 8 state).
  */
+import { clampValueToBounds } from "./boundedValue";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { DescriptionStyle } from "./styles";
@@ -64,9 +65,6 @@ export class Play extends Widget {
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
-    const min = state.min as number;
-    const max = state.max as number;
-    if (min > max) throw new RangeError(`${what}: min must not exceed max, got min ${min} and max ${max}`);
-    return { ...state, value: Math.min(max, Math.max(min, state.value as number)) };
+    return clampValueToBounds(what, state);
   }
 }

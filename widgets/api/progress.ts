@@ -1,6 +1,7 @@
 /**
  * Progress bars: `IntProgress` and `FloatProgress` (full ipywidgets 8 state).
  */
+import { clampValueToBounds } from "./boundedValue";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { ProgressStyle } from "./styles";
@@ -35,10 +36,7 @@ abstract class Progress extends Widget {
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
-    const min = state.min as number;
-    const max = state.max as number;
-    if (min > max) throw new RangeError(`${what}: min must not exceed max, got min ${min} and max ${max}`);
-    return { ...state, value: Math.min(max, Math.max(min, state.value as number)) };
+    return clampValueToBounds(what, state);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Scene } from "../../src/figure";
 import { formatNumber } from "../../src/tensor";
+import { checkBounds, clampValueToBounds } from "./boundedValue";
 import { Layout } from "./layout";
 import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
@@ -46,13 +47,6 @@ function sliderDefaults(value: unknown, min: number, max: number, step: number |
   };
 }
 
-function checkBounds(what: string, state: Record<string, unknown>): [number, number] {
-  const min = state.min as number;
-  const max = state.max as number;
-  if (min > max) throw new RangeError(`${what}: min must not exceed max, got min ${min} and max ${max}`);
-  return [min, max];
-}
-
 /** Values of a slider-like widget: a number with min, max, step. */
 abstract class NumberSlider extends Widget {
   /** The current value. */
@@ -92,8 +86,7 @@ abstract class NumberSlider extends Widget {
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
-    const [min, max] = checkBounds(what, state);
-    return { ...state, value: Math.min(max, Math.max(min, state.value as number)) };
+    return clampValueToBounds(what, state);
   }
 
   /** `description = value`, for static figures. */
