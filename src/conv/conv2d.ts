@@ -3,7 +3,7 @@
  * PyTorch weight layout `(out, in/groups, kh, kw)`.
  */
 import { checkOptionNames, Tensor, type TensorData } from "../tensor";
-import { checkBias, checkGroups, kernelAs4d, requireOneOutputChannel, tapRange } from "./geometry";
+import { checkBias, checkGroups, kernelAs4d, requireOneOutputChannel, tapRange, type ConvWindowGeometry } from "./geometry";
 import { convAxisOutputSize } from "./convolutionMatrix";
 import {
   checkNoAlias,
@@ -36,25 +36,8 @@ export interface Conv2dOptions {
 
 const CONV2D_OPTIONS = ["stride", "padding", "dilation", "groups", "bias", "out"] as const;
 
-/** All sizes of one `conv2d` call. */
-export interface Conv2dGeometry {
-  /** N, C_in, C_out and channel groups. */
-  readonly batch: number;
-  readonly inChannels: number;
-  readonly outChannels: number;
-  readonly groups: number;
-  /** Input height and width. */
-  readonly inH: number;
-  readonly inW: number;
-  /** Kernel height and width. */
-  readonly kernelH: number;
-  readonly kernelW: number;
-  /** Stride per axis. */
-  readonly strideH: number;
-  readonly strideW: number;
-  /** Dilation per axis. */
-  readonly dilationH: number;
-  readonly dilationW: number;
+/** All sizes of one `conv2d` call (C_out is the weight's first axis). */
+export interface Conv2dGeometry extends ConvWindowGeometry {
   /** Zero padding at the top and left (bottom/right only shrink the output). */
   readonly padTop: number;
   readonly padLeft: number;

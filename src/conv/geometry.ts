@@ -6,13 +6,16 @@
 import { describe, Tensor, type TensorData } from "../tensor";
 import { requireDtype, requireTensor, toBatched, type Padding4, type Pair } from "./params";
 
-/** All sizes of one `convTranspose2d` call (NCHW, PyTorch weight layout). */
-export interface ConvTranspose2dGeometry {
+/**
+ * The sizes every 2-D convolution shares, direct or transposed (NCHW): batch,
+ * channels and groups, input and kernel size, stride and dilation per axis.
+ */
+export interface ConvWindowGeometry {
   /** N: images in the batch. */
   readonly batch: number;
-  /** C_in: input channels (= weight's first axis). */
+  /** C_in: input channels. */
   readonly inChannels: number;
-  /** C_out: output channels (= groups x weight's second axis). */
+  /** C_out: output channels. */
   readonly outChannels: number;
   /** Channel groups; each group of C_in/groups inputs makes C_out/groups outputs. */
   readonly groups: number;
@@ -28,6 +31,13 @@ export interface ConvTranspose2dGeometry {
   /** Dilation per axis. */
   readonly dilationH: number;
   readonly dilationW: number;
+}
+
+/**
+ * All sizes of one `convTranspose2d` call (NCHW, PyTorch weight layout):
+ * C_in is the weight's first axis, C_out is groups x the weight's second axis.
+ */
+export interface ConvTranspose2dGeometry extends ConvWindowGeometry {
   /** Rows cropped from the top of the full result (PyTorch `padding`). */
   readonly cropTop: number;
   readonly cropLeft: number;
