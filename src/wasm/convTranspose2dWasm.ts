@@ -7,9 +7,9 @@
  * TypeScript path instead. Every other parameter combination (stride, asymmetric padding, output
  * padding, dilation, groups, bias, batch) is covered.
  *
- * Memory: the operands are copied into the kernel's arena (the input with a few zero columns on
- * each side so the inner loop needs no bounds checks), the result is copied into `out`. The arena
- * is reused between calls; nothing else is allocated per call.
+ * Memory: the operands are copied into the kernel's arena (the input rearranged to NHCW with a few
+ * zero columns on each side of every row, so the inner loop needs no bounds checks), the result is
+ * copied into `out`. The arena is reused between calls; nothing else is allocated per call.
  */
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
 import type { TensorData } from "../tensor";
@@ -78,7 +78,10 @@ export function runPhaseKernel(
   const nb = bias === undefined ? 0 : bias.length;
   const cinG = g.inChannels / g.groups;
   const packCap = Math.max(k.packFloatsNeeded(cinG, g.kernelH, g.kernelW), Math.min(out.length, packBudgetFloats));
-  const floats = nx + weightLength + nb + out.length + packCap;
+  // The input arrives NCHW in a staging area, in one copy, and the kernel rearranges it; the
+  // output region is free until the kernel runs, so it doubles as the staging area when big enough.
+  const stageInOutput = out.length >= x.length;
+  const floats = nx + weightLength + nb + out.length + packCap + (stageInOutput ? 0 : x.length);
   if (!reserveArena(k, floats * 4)) return false;
 
   const base = k.heapBase();
@@ -87,33 +90,17 @@ export function runPhaseKernel(
   const bPtr = wPtr + weightLength * 4;
   const oPtr = bPtr + nb * 4;
   const pPtr = oPtr + out.length * 4;
+  const stage = stageInOutput ? oPtr : pPtr + packCap * 4;
   const mem = new Float32Array(k.memory.buffer);
 
-  // Input layout in the arena: NHCW (each input row holds all channels' rows side by side), so
-  // the micro-kernel's loads across input channels stay within a few pages instead of one page
-  // per channel (NCHW with large planes); each row gets padL/padR zero columns.
-  const x0 = xPtr / 4;
+  // Kernel input layout: NHCW (each input row holds all channels' rows side by side), so the
+  // micro-kernel's loads across input channels stay within a few pages instead of one page per
+  // channel (NCHW with large planes); each row gets padL/padR zero columns.
+  mem.set(x, stage / 4);
+  k.layoutInput(stage, xPtr, g.batch, g.inChannels, g.inH, g.inW, padL, padR);
   const chanStride = rowW;
   const rowStride = g.inChannels * rowW;
   const imageStride = g.inH * rowStride;
-  const W = g.inW;
-  for (let b = 0; b < g.batch; b++) {
-    for (let c = 0; c < g.inChannels; c++) {
-      for (let y = 0; y < g.inH; y++) {
-        const d = x0 + b * imageStride + y * rowStride + c * chanStride;
-        const s = ((b * g.inChannels + c) * g.inH + y) * W;
-        for (let i = 0; i < padL; i++) mem[d + i] = 0;
-        if (W >= 64) {
-          mem.set(x.subarray(s, s + W), d + padL);
-        } else {
-          // short rows: a plain loop beats creating a subarray view per row
-          const t = d + padL;
-          for (let i = 0; i < W; i++) mem[t + i] = x[s + i];
-        }
-        for (let i = d + padL + W; i < d + rowW; i++) mem[i] = 0;
-      }
-    }
-  }
   writeWeight(mem, wPtr / 4);
   if (bias !== undefined) mem.set(bias, bPtr / 4);
 

@@ -28,6 +28,7 @@ export interface WasmKernelExports {
   readonly memory: WasmMemory;
   heapBase(): number;
   packFloatsNeeded(cinPerGroup: number, kh: number, kw: number): number;
+  layoutInput(src: number, dst: number, n: number, cin: number, h: number, w: number, padL: number, padR: number): void;
   convTranspose2d(
     x: number, w: number, bias: number, hasBias: number, out: number, pack: number, packCapacity: number,
     n: number, cin: number, h: number, wIn: number, cout: number, hOut: number, wOut: number,

@@ -402,3 +402,27 @@ function packWeights(
 export function heapBase(): usize {
   return __heap_base;
 }
+
+/**
+ * Rearranges an NCHW float32 input at `src` into the kernel's NHCW layout at `dst` (regions must
+ * not overlap), adding `padL` / `padR` zero columns to every row: row (n, c, y) of width `w` goes
+ * to dst + ((n*h + y)*cin + c) * (padL + w + padR) + padL.
+ */
+export function layoutInput(src: usize, dst: usize, n: i32, cin: i32, h: i32, w: i32, padL: i32, padR: i32): void {
+  const rowW = padL + w + padR;
+  const rowBytes = <usize>w << 2;
+  const leftBytes = <usize>padL << 2;
+  const rightBytes = <usize>padR << 2;
+  let s = src;
+  for (let b = 0; b < n; b++) {
+    for (let c = 0; c < cin; c++) {
+      for (let y = 0; y < h; y++) {
+        const d = dst + ((<usize>(((b * h + y) * cin + c) * rowW)) << 2);
+        if (padL > 0) memory.fill(d, 0, leftBytes);
+        memory.copy(d + leftBytes, s, rowBytes);
+        if (padR > 0) memory.fill(d + leftBytes + rowBytes, 0, rightBytes);
+        s += rowBytes;
+      }
+    }
+  }
+}
