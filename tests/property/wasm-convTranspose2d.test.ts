@@ -123,6 +123,18 @@ describe("WebAssembly SIMD convTranspose2d", () => {
     expect(relativeError(out, expected)).toBeLessThan(1e-5);
   });
 
+  it("handles outputs smaller than the input (the input is staged beside the output, not in it)", () => {
+    const x = randn([2, 8, 6, 7], { seed: 21 });
+    const weight = randn([8, 1, 3, 3], { seed: 22 });
+    const options: ConvTranspose2dOptions = { padding: 1 };
+    const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
+    expect(expected.data.length).toBeLessThan(x.data.length);
+    const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
+    const out = new Float32Array(expected.data.length).fill(Number.NaN);
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, undefined, ops.geometry, out)).toBe(true);
+    expect(relativeError(out, expected)).toBeLessThan(1e-5);
+  });
+
   it("declines float64 data and strides wider than its phase table, leaving out untouched", () => {
     const x64 = randn([1, 2, 3, 3], { seed: 1, dtype: "float64" });
     const w64 = randn([2, 2, 3, 3], { seed: 2, dtype: "float64" });
