@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ones, tensor, zeros } from "../../src/tensor";
 import { convTranspose2d } from "../../src/conv";
-import { ConvTransposeExplainer, display, warningSink } from "../../widgets/api";
+import { ConvTransposeExplainer, display } from "../../widgets/api";
 import { installRecordingBridge, type RecordingBridge } from "./recordingBridge";
+import { captureWarningsEachTest } from "./warningCapture";
 
+captureWarningsEachTest();
 let bridge: RecordingBridge;
-const originalWrite = warningSink.write;
 beforeEach(() => {
   bridge = installRecordingBridge();
-  warningSink.write = () => undefined;
-});
-afterEach(() => {
-  warningSink.write = originalWrite;
 });
 
 describe("ConvTransposeExplainer", () => {

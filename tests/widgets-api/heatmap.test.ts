@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { arange, randn, tensor, zeros } from "../../src/tensor";
-import { Heatmap, TensorView, show, warningSink, type HeatmapClickMessage } from "../../widgets/api";
+import { Heatmap, TensorView, show, type HeatmapClickMessage } from "../../widgets/api";
 import { WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE } from "../../widgets/shared/protocol";
 import { installRecordingBridge, type RecordingBridge } from "./recordingBridge";
+import { captureWarningsEachTest } from "./warningCapture";
 
+const warnings = captureWarningsEachTest();
 let bridge: RecordingBridge;
-let warnings: string[];
-const originalWrite = warningSink.write;
 beforeEach(() => {
   bridge = installRecordingBridge();
-  warnings = [];
-  warningSink.write = (m) => warnings.push(m);
-});
-afterEach(() => {
-  warningSink.write = originalWrite;
 });
 
 function float32Of(buffer: unknown): number[] {

@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { full, tensor } from "../../src/tensor";
-import { Checkbox, Dropdown, FloatSlider, HTML, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive, warningSink } from "../../widgets/api";
+import { Checkbox, Dropdown, FloatSlider, HTML, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive } from "../../widgets/api";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
+import { captureWarningsEachTest } from "./warningCapture";
 
+captureWarningsEachTest();
 let bridge: RecordingBridge;
-const originalWrite = warningSink.write;
 beforeEach(() => {
   bridge = installRecordingBridge();
-  warningSink.write = () => undefined;
-});
-afterEach(() => {
-  warningSink.write = originalWrite;
 });
 
 describe("interact", () => {

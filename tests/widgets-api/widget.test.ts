@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   Checkbox, Dropdown, FloatSlider, HBox, IntRangeSlider, IntSlider, Label, Output, Play, ToggleButtons, VBox,
-  display, jslink, liveModelCount, warningSink, type ChangeEvent,
+  display, jslink, liveModelCount, type ChangeEvent,
 } from "../../widgets/api";
 import { registerKernelBridge, type KernelBridge } from "../../kernel/src/bridge";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
+import { captureWarningsEachTest } from "./warningCapture";
 
+const warnings = captureWarningsEachTest();
 let bridge: RecordingBridge;
-let warnings: string[];
-const originalWrite = warningSink.write;
 beforeEach(() => {
   bridge = installRecordingBridge();
-  warnings = [];
-  warningSink.write = (m) => warnings.push(m);
-});
-afterEach(() => {
-  warningSink.write = originalWrite;
 });
 
 describe("Widget state sync", () => {
