@@ -31,6 +31,16 @@ export interface Message {
   buffers: Buffer[];
 }
 
+/** The messages of one `msg_type` among `messages`, in order. */
+export function ofType(messages: Message[], type: string): Message[] {
+  return messages.filter((m) => m.header.msg_type === type);
+}
+
+/** Throws a clear error when the built kernel is missing (the tests run it from dist/). */
+export function requireBuiltKernel(): void {
+  if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "npm run build" first`);
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

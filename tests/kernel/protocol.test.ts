@@ -10,19 +10,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KernelClient, MAIN_JS, writeConnectionFile, type Message } from "./kernel-client";
+import { KernelClient, MAIN_JS, ofType, requireBuiltKernel, writeConnectionFile } from "./kernel-client";
 
 const BRIDGE = 'const bridge = (globalThis as any)[Symbol.for("upsampling-lab.kernel-bridge.v1")];';
-
-function ofType(outputs: Message[], type: string): Message[] {
-  return outputs.filter((m) => m.header.msg_type === type);
-}
 
 describe("kernel wire protocol", { timeout: 120_000 }, () => {
   let k: KernelClient;
 
   beforeAll(async () => {
-    if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "npm run build" first`);
+    requireBuiltKernel();
     k = await KernelClient.start();
   });
 

@@ -3,13 +3,8 @@
  * the test client plays the frontend (slider updates, clicks, request_states).
  * Needs `npm run build` (the kernel runs from dist/).
  */
-import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KernelClient, MAIN_JS, type Message } from "../kernel/kernel-client";
-
-function ofType(outputs: Message[], type: string): Message[] {
-  return outputs.filter((m) => m.header.msg_type === type);
-}
+import { KernelClient, ofType, requireBuiltKernel, type Message } from "../kernel/kernel-client";
 
 function float32(buffer: Buffer): number[] {
   return Array.from(new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)));
@@ -23,7 +18,7 @@ describe("widget API in the real kernel", { timeout: 180_000 }, () => {
   let k: KernelClient;
 
   beforeAll(async () => {
-    if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "npm run build" first`);
+    requireBuiltKernel();
     k = await KernelClient.start();
   });
 
