@@ -24,6 +24,8 @@
 //   W3       15.0               31.4
 //   W4       12.2               38.1
 // This one writes every output value once and needs only the small packed-weight buffer.
+// Tile size: 4 channels x 12 pixels (12 accumulators) measured about 2x slower than 4 x 8 on all
+// three (V8 has 16 xmm registers and spills), and unrolling the channel loop by 2 was slower too.
 // The host lays the input out as NHCW (channels of one row side by side): measured against NCHW,
 // W3 went from 26 to 32 GFLOP/s and W2 from 30 to 34 (loads across channels stay within a few pages).
 // The host also pads each input row with zero columns so that every x tap of every phase column is
