@@ -103,10 +103,12 @@ const GLYPH_ROWS: Record<string, string> = {
   Z: "##### ....# ...#. ..#.. .#... #.... #####",
 };
 
-/** Glyph width and height in font pixels (g, j, p, q, y hang two rows below), and the advance from one character to the next. */
+/** Glyph width in font pixels. */
 export const GLYPH_WIDTH = 5;
+/** Glyph height in font pixels, above the baseline (g, j, p, q, y hang two rows below). */
 export const GLYPH_HEIGHT = 7;
-export const GLYPH_ADVANCE = 6;
+/** Advance from one character to the next, in font pixels (the width plus one blank column). */
+export const GLYPH_ADVANCE = GLYPH_WIDTH + 1;
 
 const GLYPHS = new Map<string, boolean[][]>(
   Object.entries(GLYPH_ROWS).map(([ch, rows]) => [ch, rows.split(" ").map((r) => [...r].map((c) => c === "#"))]),

@@ -18,7 +18,12 @@ export const WIDGETS_MODULE_RANGE = `^${labPackage.version}`;
 /** Widget protocol version carried in comm_open metadata. */
 export const WIDGET_PROTOCOL_VERSION = "2.1.0";
 
-/** A rectangle drawn over heatmap cells: the scattered pixel, the kernel window, the cropped border... */
+/**
+ * A rectangle drawn over heatmap cells: the scattered pixel, the kernel window, the cropped border...
+ * The same fields as the static figures' `FigureHighlight` (src/figure/heatmapScene.ts), which
+ * `widgets/api/heatmap.ts` passes these to; declared here too because the frontend build
+ * (rootDir `widgets/`) cannot compile files from `src/`.
+ */
 export interface HeatmapHighlight {
   /** Top row of the rectangle (cell index). */
   row: number;
@@ -70,8 +75,9 @@ export interface HeatmapState {
   value_format: string;
 }
 
-/** Model and view names of the heatmap widget. */
+/** Model name of the heatmap widget (`_model_name`). */
 export const HEATMAP_MODEL_NAME = "HeatmapModel";
+/** View name of the heatmap widget (`_view_name`). */
 export const HEATMAP_VIEW_NAME = "HeatmapView";
 
 /** Custom message the frontend sends when a cell is clicked. */
