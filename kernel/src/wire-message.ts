@@ -43,9 +43,10 @@ export class WireError extends Error {
 
 /** Signs and checks messages with the connection file's key (no key: signing disabled, as the spec allows). */
 export class MessageSigner {
+  /** `key` and `scheme` from the connection file; only `hmac-sha256` is supported (any scheme when the key is empty). */
   constructor(
     private readonly key: string,
-    private readonly scheme: string,
+    scheme: string,
   ) {
     if (scheme !== "hmac-sha256" && key !== "") {
       throw new WireError(`signature_scheme "${scheme}" is not supported; use "hmac-sha256"`);
