@@ -4,7 +4,7 @@
  * Setters update the drawn map in place; `onClick` receives the cells the user clicks.
  * Its display also carries the static SVG/PNG figure and text for export.
  */
-import { checkOptionNames, Tensor } from "../../src/tensor";
+import { checkOptionNames, shapeSize, Tensor } from "../../src/tensor";
 import { featureMapsOf, heatmapScene, parseCssColor, type HeatmapFigureOptions, type Scene } from "../../src/figure";
 import {
   HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE,
@@ -238,7 +238,7 @@ export class Heatmap extends Widget {
     const shape = state.shape as number[];
     const values = state.values as Float32Array;
     if (shape.length < 2 || shape.length > 3) throw new RangeError(`${what}: shape must be [h, w] or [c, h, w], got ${show(shape)}`);
-    const n = shape.reduce((a, b) => a * b, 1);
+    const n = shapeSize(shape);
     if (values.length !== n) throw new RangeError(`${what}: ${values.length} values do not fill shape ${show(shape)} (${n} cells)`);
     const zmin = state.zmin as number | null;
     const zmax = state.zmax as number | null;
