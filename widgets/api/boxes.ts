@@ -5,7 +5,7 @@
 import { stackScenes, type Scene } from "../../src/figure";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
-import { arrayOf, oneOf, show } from "./traits";
+import { arrayOf, oneOf, describeValue } from "./traits";
 import { Widget, widgetRef } from "./widget";
 
 /** Options of the boxes. */
@@ -32,7 +32,7 @@ abstract class Box extends Widget {
 }
 
 function boxArgs(what: string, model: string, view: string, children: unknown, options?: BoxOptions) {
-  if (children !== undefined && !Array.isArray(children)) throw new TypeError(`${what}: children must be an array of widgets, got ${show(children)}`);
+  if (children !== undefined && !Array.isArray(children)) throw new TypeError(`${what}: children must be an array of widgets, got ${describeValue(children)}`);
   const merged = { ...(options ?? {}), ...(children !== undefined ? { children } : {}) };
   return domWidgetSpec(
     what, merged, modelHeader(model, view), { box_style: "", children: [] },

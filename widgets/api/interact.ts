@@ -14,7 +14,7 @@ import { Output } from "./output";
 import { Dropdown, ToggleButtons } from "./selection";
 import { FloatSlider, IntSlider } from "./sliders";
 import { HTML } from "./text";
-import { show } from "./traits";
+import { describeValue } from "./traits";
 import { Widget } from "./widget";
 
 /**
@@ -63,7 +63,7 @@ export function controlFor(name: string, spec: unknown): Widget {
     return new FloatSlider({ min, max, step: step ?? (max - min) / 100, value: min, description: name });
   }
   throw new TypeError(
-    `interact: control '${name}' must be [min, max], [min, max, step], a list of strings, a boolean or a widget, got ${show(spec)}`,
+    `interact: control '${name}' must be [min, max], [min, max, step], a list of strings, a boolean or a widget, got ${describeValue(spec)}`,
   );
 }
 
@@ -84,9 +84,9 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
 
   /** Builds the controls and the (empty) result area; call `rerun()` (or use `interact`) to run `fn`. */
   constructor(spec: S, private readonly fn: (values: Values<S>) => InteractResult | Promise<InteractResult>, private readonly options: InteractOptions = {}) {
-    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new TypeError(`interact: controls must be an object of name: spec, got ${show(spec)}`);
-    if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${show(fn)}`);
-    if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${show(options)}`);
+    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new TypeError(`interact: controls must be an object of name: spec, got ${describeValue(spec)}`);
+    if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${describeValue(fn)}`);
+    if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${describeValue(options)}`);
     for (const k of Object.keys(options)) if (k !== "heatmap") throw new TypeError(`interact: unknown option '${k}'; allowed options are 'heatmap'`);
     const controls = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, controlFor(name, s)])) as { [K in keyof S]: Widget };
     const results = new HBox([], { layout: { flex_flow: "row wrap" } });

@@ -8,7 +8,7 @@ import { Layout } from "./layout";
 import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { DescriptionStyle, ToggleButtonsStyle } from "./styles";
-import { arrayOf, bool, int, nullable, oneOf, show, str } from "./traits";
+import { arrayOf, bool, int, nullable, oneOf, describeValue, str } from "./traits";
 import { Widget, type ChangeCallback, type WidgetSpec } from "./widget";
 
 /** Options as labels (`["nearest", "bilinear"]`) or `[label, value]` pairs. */
@@ -26,19 +26,19 @@ export interface SelectionWidgetOptions extends DescriptionOptions {
 }
 
 function splitOptions(what: string, options: unknown): { labels: string[]; values: unknown[] } {
-  if (!Array.isArray(options)) throw new TypeError(`${what}: options must be an array of labels or [label, value] pairs, got ${show(options)}`);
+  if (!Array.isArray(options)) throw new TypeError(`${what}: options must be an array of labels or [label, value] pairs, got ${describeValue(options)}`);
   const labels: string[] = [];
   const values: unknown[] = [];
   options.forEach((o: unknown, i) => {
     if (Array.isArray(o)) {
-      if (o.length !== 2 || typeof o[0] !== "string") throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${show(o)}`);
+      if (o.length !== 2 || typeof o[0] !== "string") throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describeValue(o)}`);
       labels.push(o[0]);
       values.push(o[1]);
     } else if (typeof o === "string" || typeof o === "number" || typeof o === "boolean") {
       labels.push(String(o));
       values.push(o);
     } else {
-      throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${show(o)}`);
+      throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describeValue(o)}`);
     }
   });
   return { labels, values };
@@ -51,7 +51,7 @@ function prepare(what: string, options: SelectionWidgetOptions | undefined): { r
   if (index !== undefined) selected = index;
   if (value !== undefined) {
     const i = values.findIndex((v) => Object.is(v, value));
-    if (i < 0) throw new RangeError(`${what}: value ${show(value)} is not one of the options ${show(values)}`);
+    if (i < 0) throw new RangeError(`${what}: value ${describeValue(value)} is not one of the options ${describeValue(values)}`);
     selected = i;
   }
   return { rest: { ...rest, _options_labels: labels, index: selected }, values };
@@ -93,7 +93,7 @@ abstract class SelectionWidget extends Widget {
   }
   set value(v: unknown) {
     const i = this.optionValues.findIndex((x) => Object.is(x, v));
-    if (i < 0) throw new RangeError(`${this.modelName.replace(/Model$/, "")}: value ${show(v)} is not one of the options ${show(this.optionValues)}`);
+    if (i < 0) throw new RangeError(`${this.modelName.replace(/Model$/, "")}: value ${describeValue(v)} is not one of the options ${describeValue(this.optionValues)}`);
     this.set({ index: i });
   }
 

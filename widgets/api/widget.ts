@@ -12,7 +12,7 @@ import { WIDGET_PROTOCOL_VERSION } from "../shared/protocol";
 import { staticFigures } from "./staticFigure";
 import { ensureStateProvider, liveModel, registerModel, unregisterModel } from "./registry";
 import { fromWire, isModelReference, toWire } from "./serialize";
-import { json, show, type Trait } from "./traits";
+import { json, describeValue, type Trait } from "./traits";
 import { reportCallbackError, warn } from "./warnings";
 
 /** A change of one attribute, as passed to `observe` callbacks. */
@@ -58,7 +58,7 @@ export function widgetRef(): Trait {
       if (model === undefined) throw new RangeError(`${name} refers to ${v}, which is not a live widget`);
       return model;
     }
-    if (!(v instanceof Widget)) throw new TypeError(`${name} must be a widget, got ${show(v)}`);
+    if (!(v instanceof Widget)) throw new TypeError(`${name} must be a widget, got ${describeValue(v)}`);
     return v;
   };
 }
@@ -107,7 +107,7 @@ export class Widget {
     const state: Record<string, unknown> = { ...spec.defaults };
     if (options !== undefined) {
       if (options === null || typeof options !== "object" || Array.isArray(options)) {
-        throw new TypeError(`${what}: options must be an object, got ${show(options)}`);
+        throw new TypeError(`${what}: options must be an object, got ${describeValue(options)}`);
       }
       const allowed = Object.keys(spec.defaults).filter((k) => !PROTECTED_PREFIXES.some((p) => k.startsWith(p)));
       for (const [k, v] of Object.entries(options)) {
@@ -169,7 +169,7 @@ export class Widget {
    * Throws a clear error (and changes nothing) when a value is invalid.
    */
   set(changes: Record<string, unknown>): void {
-    if (changes === null || typeof changes !== "object") throw new TypeError(`${this.modelName}.set: changes must be an object, got ${show(changes)}`);
+    if (changes === null || typeof changes !== "object") throw new TypeError(`${this.modelName}.set: changes must be an object, got ${describeValue(changes)}`);
     const what = `${this.modelName.replace(/Model$/, "")}`;
     const next = { ...this.stateValues };
     for (const [k, v] of Object.entries(changes)) {
@@ -193,7 +193,7 @@ export class Widget {
    * Returns a function that removes the callback.
    */
   observe(names: string | readonly string[], callback: ChangeCallback): () => void {
-    if (typeof callback !== "function") throw new TypeError(`observe: callback must be a function, got ${show(callback)}`);
+    if (typeof callback !== "function") throw new TypeError(`observe: callback must be a function, got ${describeValue(callback)}`);
     const list = typeof names === "string" ? [names] : [...names];
     for (const n of list) {
       if (n !== "*" && !(n in this.stateValues)) {
@@ -210,7 +210,7 @@ export class Widget {
 
   /** Calls `callback` with each `custom` message the frontend sends to this model. Returns a remover. */
   onCustom(callback: CustomMessageCallback): () => void {
-    if (typeof callback !== "function") throw new TypeError(`onCustom: callback must be a function, got ${show(callback)}`);
+    if (typeof callback !== "function") throw new TypeError(`onCustom: callback must be a function, got ${describeValue(callback)}`);
     this.customHandlers.add(callback);
     return () => this.customHandlers.delete(callback);
   }
@@ -310,7 +310,7 @@ export class Widget {
   toString(): string {
     const name = this.modelName.replace(/Model$/, "");
     const shown = ["value", "description"].filter((k) => k in this.stateValues && this.stateValues[k] !== "");
-    return `${name}(${shown.map((k) => `${k}=${show(this.stateValues[k])}`).join(", ")})`;
+    return `${name}(${shown.map((k) => `${k}=${describeValue(this.stateValues[k])}`).join(", ")})`;
   }
 
   private check(label: string, key: string, value: unknown): unknown {
@@ -372,7 +372,7 @@ export class Widget {
       if (method === "update") this.applyFrontendUpdate(data.state, data.buffer_paths, msg.buffers ?? []);
       else if (method === "request_state") await this.sendState(Object.keys(this.stateValues), "update");
       else if (method === "custom") await this.dispatchCustom(data.content, msg.buffers ?? []);
-      else warn(`ignored a message with unknown method ${show(method)} for ${this.modelName} ${this.modelId}`);
+      else warn(`ignored a message with unknown method ${describeValue(method)} for ${this.modelName} ${this.modelId}`);
     } catch (error) {
       warn(`could not handle a '${String(method)}' message for ${this.modelName} ${this.modelId}: ${(error as Error)?.message ?? String(error)}`);
     }
