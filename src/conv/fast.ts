@@ -21,6 +21,28 @@
 import type { TensorData } from "../tensor";
 import { tapRange, type ConvTranspose2dGeometry } from "./geometry";
 
+/**
+ * For each of the `k` kernel taps along one axis: its output offset `tap * d - cropBefore`
+ * and the input positions `[first, end)` whose products land inside the output (`tapRange`).
+ */
+function axisTaps(
+  k: number,
+  d: number,
+  cropBefore: number,
+  inSize: number,
+  outSize: number,
+  s: number,
+): { first: Int32Array; end: Int32Array; offset: Int32Array } {
+  const first = new Int32Array(k);
+  const end = new Int32Array(k);
+  const offset = new Int32Array(k);
+  for (let tap = 0; tap < k; tap++) {
+    offset[tap] = tap * d - cropBefore;
+    [first[tap], end[tap]] = tapRange(inSize, outSize, s, offset[tap]);
+  }
+  return { first, end, offset };
+}
+
 /** Fast transposed convolution over flat NCHW data (GEMM + col2im); `out` arrives zero-filled. */
 export function convTranspose2dFast(
   x: TensorData,
@@ -42,20 +64,8 @@ export function convTranspose2dFast(
   const wPack = new Float64Array(wPackLength);
 
   // Valid input rows/columns and output offsets for each kernel row/column.
-  const yFirst = new Int32Array(kh);
-  const yEnd = new Int32Array(kh);
-  const yOff = new Int32Array(kh);
-  for (let ky = 0; ky < kh; ky++) {
-    yOff[ky] = ky * g.dilationH - g.cropTop;
-    [yFirst[ky], yEnd[ky]] = tapRange(H, outH, sh, yOff[ky]);
-  }
-  const xFirst = new Int32Array(kw);
-  const xEnd = new Int32Array(kw);
-  const xOff = new Int32Array(kw);
-  for (let kx = 0; kx < kw; kx++) {
-    xOff[kx] = kx * g.dilationW - g.cropLeft;
-    [xFirst[kx], xEnd[kx]] = tapRange(W, outW, sw, xOff[kx]);
-  }
+  const { first: yFirst, end: yEnd, offset: yOff } = axisTaps(kh, g.dilationH, g.cropTop, H, outH, sh);
+  const { first: xFirst, end: xEnd, offset: xOff } = axisTaps(kw, g.dilationW, g.cropLeft, W, outW, sw);
 
   for (let n = 0; n < g.batch; n++) {
     if (bias !== undefined) {
