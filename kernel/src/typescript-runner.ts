@@ -16,6 +16,7 @@ import vm from "node:vm";
 import type * as tsTypes from "@tslab/typescript-for-tslab";
 import type { Converter, Diagnostic } from "tslab/dist/converter";
 import type { ConverterSet, Executor } from "tslab/dist/executor";
+import { expandShorthandProperties, originalOffset } from "./shorthand-expansion";
 
 const tslabRequire = createRequire(require.resolve("tslab/package.json"));
 const ts = tslabRequire("@tslab/typescript-for-tslab") as typeof tsTypes;
@@ -153,6 +154,35 @@ function installCompilerFileSystem(mappings: PathMapping[]): void {
     directoryExists(p) || mappings.some((m) => m.from.startsWith(p + "/") && fs.existsSync(m.to));
 }
 
+/**
+ * `converter` with shorthand properties expanded before conversion (tslab leaves `{ a }` unrewritten
+ * when `a` comes from an earlier cell; see shorthand-expansion.ts), diagnostics mapped back to the cell.
+ */
+function withShorthandExpansion(converter: Converter): Converter {
+  const convert: Converter["convert"] = (prevDecl, src) => {
+    const expanded = expandShorthandProperties(ts, src);
+    const result = converter.convert(prevDecl, expanded.code);
+    if (expanded.insertions.length === 0) return result;
+    const position = (pos: Diagnostic["start"]): Diagnostic["start"] => {
+      const offset = originalOffset(expanded, pos.offset);
+      const lineStart = src.lastIndexOf("\n", offset - 1) + 1;
+      return { offset, line: pos.line, character: offset - lineStart };
+    };
+    // Diagnostics of the cell itself have no file name; those of imported files are left alone.
+    const diagnostics = result.diagnostics.map((d) =>
+      d.fileName === undefined ? { ...d, start: position(d.start), end: position(d.end) } : d,
+    );
+    return { ...result, diagnostics };
+  };
+  return {
+    convert,
+    inspect: (prevDecl, src, position) => converter.inspect(prevDecl, src, position),
+    complete: (prevDecl, src, position) => converter.complete(prevDecl, src, position),
+    close: () => converter.close(),
+    addModule: (name, content, meta) => converter.addModule(name, content, meta),
+  };
+}
+
 /** Sentinel error message tslab uses when a pending await is interrupted. */
 const ASYNC_INTERRUPT_MESSAGE = "Interrupted asynchronously";
 
@@ -174,12 +204,12 @@ export class TypeScriptRunner {
   /** Creates the compiler (takes about a second) with module resolution rooted at `cwd`. */
   constructor(cwd: string) {
     installCompilerFileSystem(pathMappings(cwd));
-    const node = converterModule.createConverter();
+    const node = withShorthandExpansion(converterModule.createConverter());
     let browser: Converter | undefined;
     const converters: ConverterSet = {
       node,
       get browser(): Converter {
-        browser ??= converterModule.createConverter({ isBrowser: true });
+        browser ??= withShorthandExpansion(converterModule.createConverter({ isBrowser: true }));
         return browser;
       },
       close: () => {

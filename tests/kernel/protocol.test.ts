@@ -68,6 +68,30 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(ofType(outputs, "error")).toHaveLength(1);
   });
 
+  it("resolves earlier cells' names in shorthand properties, patterns, templates and typeof", async () => {
+    const value = async (code: string): Promise<unknown> => {
+      const { reply, outputs } = await k.execute(code);
+      expect(reply.content, code).toMatchObject({ status: "ok" });
+      return (ofType(outputs, "execute_result")[0]?.content.data as Record<string, unknown> | undefined)?.["text/plain"];
+    };
+    await value("const sa = 1;\nlet sm = 5;\nfunction sf() { return 2; }\nclass SK { x = 3; }");
+    expect(await value("const so = { sa };\nso")).toBe("{ sa: 1 }");
+    expect(await value("({ sf, SK, sm, n: sf() })")).toBe("{ sf: [Function: sf], SK: [class SK], sm: 5, n: 2 }");
+    expect(await value("[10].map((v) => ({ v, sa }))")).toBe("[ { v: 10, sa: 1 } ]");
+    expect(await value("const { sb = sa } = {} as { sb?: number };\nsb")).toBe("1");
+    expect(await value("`${sa}-${sm}`")).toBe("'1-5'");
+    expect(await value("typeof sa")).toBe("'number'");
+    // Destructuring assignment to an earlier cell's variable updates it (it used to create a global).
+    expect(await value("({ sm } = { sm: 9 });\nsm")).toBe("9");
+    expect(await value("({ sm = sa } = {} as { sm?: number });\nsm")).toBe("1");
+    expect(await value('typeof (globalThis as Record<string, unknown>)["sm"]')).toBe("'undefined'");
+    // Diagnostics still point at the cell's own columns after the expansion.
+    const { reply } = await k.execute("const sp = { sa, sm };\nconst sq: string = sa;");
+    expect(String(reply.content.evalue)).toContain("2:7");
+    const { reply: missing } = await k.execute("const sr = { sa, nowhere };");
+    expect(String(missing.content.evalue)).toContain("1:18");
+  });
+
   it("reports exceptions with a traceback pointing at the cell line", async () => {
     const { reply } = await k.execute('function fail(n: number) {\n  const doubled = n * 2;\n  throw new RangeError("bad " + doubled);\n}\nfail(2);');
     expect(reply.content).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad 4" });
