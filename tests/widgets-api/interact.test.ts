@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { full, tensor } from "../../src/tensor";
 import { Checkbox, Dropdown, FloatSlider, HTML, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive } from "../../widgets/api";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
@@ -31,6 +31,46 @@ describe("interact", () => {
     expect(() => interactive({ x: "abc" as never }, () => undefined)).toThrow(/control 'x' must be \[min, max\].*got 'abc'/);
     expect(() => interactive({ x: [1, 2] }, 5 as never)).toThrow(/fn must be a function/);
     expect(() => interactive({ x: [1, 2] }, () => undefined, { title: "x" } as never)).toThrow(/unknown option 'title'/);
+  });
+
+  it("starts a {min, max, step?, value?} slider at its value, and checks it", () => {
+    const w = interactive({ padding: { min: 0, max: 3, value: 1 }, scale: { min: 0, max: 2, step: 0.25, value: 1.5 }, low: { min: 2, max: 5 } }, () => undefined);
+    expect(w.controls.padding).toBeInstanceOf(IntSlider);
+    expect(w.controls.padding.fullState()).toMatchObject({ min: 0, max: 3, step: 1, value: 1, description: "padding" });
+    expect(w.controls.scale).toBeInstanceOf(FloatSlider);
+    expect(w.controls.scale.fullState()).toMatchObject({ min: 0, max: 2, step: 0.25, value: 1.5 });
+    expect(w.values()).toEqual({ padding: 1, scale: 1.5, low: 2 });
+    expect(() => interactive({ p: { min: 0, max: 3, value: 4 } }, () => undefined)).toThrow(/control 'p' needs min <= value <= max, got {"min":0,"max":3,"value":4}/);
+    expect(() => interactive({ p: { min: 0, max: 3, start: 1 } as never }, () => undefined)).toThrow(/control 'p' has unknown key 'start'/);
+    expect(() => interactive({ p: { min: 0, max: Number.NaN } }, () => undefined)).toThrow(/control 'p' needs max to be a finite number, got NaN/);
+    expect(() => interactive({ p: { max: 3 } as never }, () => undefined)).toThrow(/control 'p' needs min to be a finite number, got undefined/);
+  });
+
+  it("types fn's values and the controls from the widgets given", () => {
+    const w = interactive(
+      {
+        s: new IntSlider({ max: 9, value: 5 }),
+        mode: new Dropdown({ options: ["nearest", "bilinear"] }),
+        k: new ToggleButtons({ options: [["one", 1], ["two", 2]] as const }),
+        flag: new Checkbox({ value: true }),
+        n: [0, 3],
+        p: { min: 0, max: 3, value: 2 },
+      },
+      (values) => {
+        expectTypeOf(values.s).toEqualTypeOf<number>();
+        expectTypeOf(values.mode).toEqualTypeOf<string | null>();
+        expectTypeOf(values.k).toEqualTypeOf<1 | 2 | null>();
+        expectTypeOf(values.flag).toEqualTypeOf<boolean>();
+        expectTypeOf(values.n).toEqualTypeOf<number>();
+        expectTypeOf(values.p).toEqualTypeOf<number>();
+        return undefined;
+      },
+    );
+    expectTypeOf(w.controls.s).toEqualTypeOf<IntSlider>();
+    expectTypeOf(w.controls.mode).toEqualTypeOf<Dropdown<string>>();
+    expect(w.values()).toEqual({ s: 5, mode: "nearest", k: 1, flag: true, n: 0, p: 2 });
+    // @ts-expect-error a Dropdown's value must be one of its options' type
+    expect(() => new Dropdown({ options: ["a", "b"], value: 3 })).toThrow(/value 3 is not one of the options/);
   });
 
   it("runs fn, displays once, and on every change updates the same heatmap in place", async () => {

@@ -18,11 +18,27 @@ import { describeValue } from "./traits";
 import { Widget } from "./widget";
 
 /**
- * One control of an `interact` spec: `[min, max]` or `[min, max, step]` (integers: IntSlider,
- * otherwise FloatSlider), a list of strings (ToggleButtons up to 4, else Dropdown), a boolean
- * (Checkbox), or any widget with a `value`.
+ * A slider spec with its starting value: `{min: 0, max: 3, value: 1}` (`step` optional). It is the
+ * `[min, max, step]` abbreviation plus what ipywidgets takes from the Python function's default
+ * argument (`def f(padding=1)`), which a TypeScript arrow function cannot give.
  */
-export type ControlSpec = readonly [number, number] | readonly [number, number, number] | readonly string[] | boolean | Widget;
+export interface SliderSpec {
+  min: number;
+  max: number;
+  /** Step between values (default 1 for integers, (max - min) / 100 otherwise). */
+  step?: number;
+  /** Starting value, within min..max (default min). */
+  value?: number;
+}
+
+/**
+ * One control of an `interact` spec, as ipywidgets' abbreviations: `[min, max]` or
+ * `[min, max, step]` (all integers: IntSlider, otherwise FloatSlider; starts at min),
+ * `{min, max, step?, value?}` (the same slider starting at `value`), a list of strings
+ * (ToggleButtons up to 4, else Dropdown), a boolean (Checkbox), or any widget with a `value`
+ * (its value type is what `fn` receives).
+ */
+export type ControlSpec = readonly [number, number] | readonly [number, number, number] | SliderSpec | readonly string[] | boolean | Widget;
 
 /** What `fn` may return: a tensor, a heatmap, or an object/array of them (other values are shown as text). */
 export type InteractResult = Tensor | Heatmap | Record<string, unknown> | unknown[] | undefined | null | void;
@@ -33,11 +49,32 @@ export interface InteractOptions {
   heatmap?: HeatmapOptions;
 }
 
-/** The value `fn` receives for one control spec. */
-type ValueOf<C> = C extends boolean ? boolean : C extends readonly string[] ? string : C extends { readonly value: infer V } ? V : number;
+/** The value `fn` receives for one control spec (a widget's own value type for a widget). */
+type ValueOf<C> = C extends boolean ? boolean : C extends readonly string[] ? string : C extends Widget & { readonly value: infer V } ? V : number;
 
 /** The values `fn` receives: one per control. */
 type Values<S> = { [K in keyof S]: ValueOf<S[K]> };
+
+/** The widget built for one control spec (the widget itself when one was given). */
+type ControlOf<C> = C extends Widget ? C : C extends boolean ? Checkbox : C extends readonly string[] ? ToggleButtons<string> | Dropdown<string> : IntSlider | FloatSlider;
+
+/** The controls of an `interact`, by name. */
+type Controls<S> = { [K in keyof S]: ControlOf<S[K]> };
+
+const SLIDER_SPEC_KEYS = ["min", "max", "step", "value"];
+
+/** A slider from `[min, max, step?]` or `{min, max, step?, value?}`, checked. */
+function sliderFor(name: string, min: number, max: number, step: number | undefined, value: number | undefined, given: string): Widget {
+  if (!(min <= max)) throw new RangeError(`interact: control '${name}' needs min <= max, got ${given}`);
+  if (value !== undefined && !(value >= min && value <= max)) {
+    throw new RangeError(`interact: control '${name}' needs min <= value <= max, got ${given}`);
+  }
+  const start = value ?? min;
+  if ([min, max, step ?? 1, start].every((s) => Number.isInteger(s))) {
+    return new IntSlider({ min, max, step: step ?? 1, value: start, description: name });
+  }
+  return new FloatSlider({ min, max, step: step ?? (max - min) / 100, value: start, description: name });
+}
 
 function valueOf(w: Widget): unknown {
   return (w as unknown as { value: unknown }).value;
@@ -56,21 +93,33 @@ export function controlFor(name: string, spec: unknown): Widget {
   }
   if (Array.isArray(spec) && (spec.length === 2 || spec.length === 3) && spec.every((s) => typeof s === "number" && Number.isFinite(s))) {
     const [min, max, step] = spec as number[];
-    if (!(min <= max)) throw new RangeError(`interact: control '${name}' needs min <= max, got [${spec.join(", ")}]`);
-    if (spec.every((s) => Number.isInteger(s))) {
-      return new IntSlider({ min, max, step: step ?? 1, value: min, description: name });
+    return sliderFor(name, min, max, step, undefined, `[${spec.join(", ")}]`);
+  }
+  if (spec !== null && typeof spec === "object" && !Array.isArray(spec) && Object.getPrototypeOf(spec) === Object.prototype) {
+    const fields = spec as Record<string, unknown>;
+    const unknownKey = Object.keys(fields).find((k) => !SLIDER_SPEC_KEYS.includes(k));
+    if (unknownKey !== undefined) {
+      throw new TypeError(`interact: control '${name}' has unknown key '${unknownKey}'; a slider spec takes min, max, step and value`);
     }
-    return new FloatSlider({ min, max, step: step ?? (max - min) / 100, value: min, description: name });
+    for (const key of SLIDER_SPEC_KEYS) {
+      const v = fields[key];
+      const optional = key === "step" || key === "value";
+      if (!(optional && v === undefined) && !(typeof v === "number" && Number.isFinite(v))) {
+        throw new TypeError(`interact: control '${name}' needs ${key} to be a finite number, got ${describeValue(v)}`);
+      }
+    }
+    const { min, max, step, value } = fields as unknown as SliderSpec;
+    return sliderFor(name, min, max, step, value, describeValue(spec));
   }
   throw new TypeError(
-    `interact: control '${name}' must be [min, max], [min, max, step], a list of strings, a boolean or a widget, got ${describeValue(spec)}`,
+    `interact: control '${name}' must be [min, max], [min, max, step], {min, max, step?, value?}, a list of strings, a boolean or a widget, got ${describeValue(spec)}`,
   );
 }
 
 /** The controls, result heatmaps and output of an `interact` call (a VBox). */
 export class Interactive<S extends Record<string, ControlSpec> = Record<string, ControlSpec>> extends VBox {
-  /** The controls by name. */
-  readonly controls: { [K in keyof S]: Widget };
+  /** The controls by name (each typed as the widget given, or the one built from its spec). */
+  readonly controls: Controls<S>;
   /** Heatmaps of the returned tensors, by result key (`""` for a single tensor). */
   readonly heatmaps = new Map<string, Heatmap>();
   /** Captures what `fn` prints and its errors. */
@@ -88,7 +137,7 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
     if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${describeValue(fn)}`);
     if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${describeValue(options)}`);
     for (const k of Object.keys(options)) if (k !== "heatmap") throw new TypeError(`interact: unknown option '${k}'; allowed options are 'heatmap'`);
-    const controls = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, controlFor(name, s)])) as { [K in keyof S]: Widget };
+    const controls = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, controlFor(name, s)])) as Controls<S>;
     const results = new HBox([], { layout: { flex_flow: "row wrap" } });
     const text = new HTML();
     const output = new Output();

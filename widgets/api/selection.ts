@@ -11,15 +11,18 @@ import { DescriptionStyle, ToggleButtonsStyle } from "./styles";
 import { arrayOf, bool, int, nullable, oneOf, describeValue, str } from "./traits";
 import { Widget, type ChangeCallback, type WidgetSpec } from "./widget";
 
-/** Options as labels (`["nearest", "bilinear"]`) or `[label, value]` pairs. */
-export type SelectionOptions = ReadonlyArray<string | number | boolean | readonly [string, unknown]>;
+/**
+ * Options as labels (`["nearest", "bilinear"]`) or `[label, value]` pairs; `V` is the type of the
+ * values (inferred: `string` for labels, `number` for `[["one", 1], ["two", 2]]`).
+ */
+export type SelectionOptions<V = unknown> = ReadonlyArray<(V & (string | number | boolean)) | readonly [string, V]>;
 
-/** Options of the selection controls. */
-export interface SelectionWidgetOptions extends DescriptionOptions {
+/** Options of the selection controls (`V`: the type of the option values). */
+export interface SelectionWidgetOptions<V = unknown> extends DescriptionOptions {
   /** The choices. */
-  options?: SelectionOptions;
+  options?: SelectionOptions<V>;
   /** The selected value (default: the first option). */
-  value?: unknown;
+  value?: V;
   /** The selected index (default 0 when there are options). */
   index?: number | null;
   disabled?: boolean;
@@ -44,7 +47,7 @@ function splitOptions(what: string, options: unknown): { labels: string[]; value
   return { labels, values };
 }
 
-function prepare(what: string, options: SelectionWidgetOptions | undefined): { rest: Record<string, unknown>; values: unknown[] } {
+function prepare<V>(what: string, options: SelectionWidgetOptions<V> | undefined): { rest: Record<string, unknown>; values: unknown[] } {
   const { options: choices = [], value, index, ...rest } = options ?? {};
   const { labels, values } = splitOptions(what, choices);
   let selected: number | null = labels.length > 0 ? 0 : null;
@@ -57,8 +60,8 @@ function prepare(what: string, options: SelectionWidgetOptions | undefined): { r
   return { rest: { ...rest, _options_labels: labels, index: selected }, values };
 }
 
-/** Base of Dropdown and ToggleButtons: options, index, value and label. */
-abstract class SelectionWidget extends Widget {
+/** Base of Dropdown and ToggleButtons: options, index, value (of type `V`) and label. */
+abstract class SelectionWidget<V> extends Widget {
   private optionValues: unknown[];
 
   constructor(spec: WidgetSpec, options: Record<string, unknown>, values: unknown[], what: string) {
@@ -67,11 +70,11 @@ abstract class SelectionWidget extends Widget {
   }
 
   /** The option values (labels for plain label options). */
-  get options(): unknown[] {
-    return [...this.optionValues];
+  get options(): V[] {
+    return [...this.optionValues] as V[];
   }
   /** Replaces the options; the selection moves to the first option (or none). */
-  set options(options: SelectionOptions) {
+  set options(options: SelectionOptions<V>) {
     const what = this.modelName.replace(/Model$/, "");
     const { labels, values } = splitOptions(what, options);
     this.optionValues = values;
@@ -87,11 +90,11 @@ abstract class SelectionWidget extends Widget {
   }
 
   /** The selected value, or null when nothing is selected. */
-  get value(): unknown {
+  get value(): V | null {
     const i = this.index;
-    return i === null ? null : this.optionValues[i];
+    return i === null ? null : (this.optionValues[i] as V);
   }
-  set value(v: unknown) {
+  set value(v: V) {
     const i = this.optionValues.findIndex((x) => Object.is(x, v));
     if (i < 0) throw new RangeError(`${this.modelName.replace(/Model$/, "")}: value ${describeValue(v)} is not one of the options ${describeValue(this.optionValues)}`);
     this.set({ index: i });
@@ -135,9 +138,9 @@ abstract class SelectionWidget extends Widget {
 }
 
 /** A dropdown list: `new Dropdown({options: ["nearest", "bilinear"], description: "mode"})`. */
-export class Dropdown extends SelectionWidget {
+export class Dropdown<V = unknown> extends SelectionWidget<V> {
   /** Opens a Dropdown model (with its layout and DescriptionStyle). */
-  constructor(options?: SelectionWidgetOptions) {
+  constructor(options?: SelectionWidgetOptions<V>) {
     const { rest, values } = prepare("Dropdown", options);
     const { spec, options: opts } = domWidgetSpec(
       "Dropdown", rest, modelHeader("DropdownModel", "DropdownView"),
@@ -150,16 +153,16 @@ export class Dropdown extends SelectionWidget {
 }
 
 /** Options of `ToggleButtons`. */
-export interface ToggleButtonsOptions extends SelectionWidgetOptions {
+export interface ToggleButtonsOptions<V = unknown> extends SelectionWidgetOptions<V> {
   button_style?: "primary" | "success" | "info" | "warning" | "danger" | "" | null;
   icons?: string[];
   tooltips?: string[];
 }
 
 /** A row of buttons, one selected: `new ToggleButtons({options: ["scatter", "zero-insertion", "matrix"]})`. */
-export class ToggleButtons extends SelectionWidget {
+export class ToggleButtons<V = unknown> extends SelectionWidget<V> {
   /** Opens a ToggleButtons model (with its layout and ToggleButtonsStyle). */
-  constructor(options?: ToggleButtonsOptions) {
+  constructor(options?: ToggleButtonsOptions<V>) {
     const { rest, values } = prepare("ToggleButtons", options);
     const { spec, options: opts } = domWidgetSpec(
       "ToggleButtons", rest, modelHeader("ToggleButtonsModel", "ToggleButtonsView"),
