@@ -9,28 +9,53 @@
  * Writing the value out (`a: a`, `m: m = 1`) means exactly the same in JavaScript and in
  * TypeScript's types, and the value position is one tslab rewrites correctly.
  *
+ * The same resolution also hits the property name of a renamed binding element: in
+ * `const { grad: g0 } = f()`, where `f` comes from an earlier cell, `grad` resolves to the
+ * property of `f`'s return type declared there, so tslab "rewrote" the property name itself and
+ * emitted `const { exports, grad: g0 }` (a SyntaxError). Quoting it, `{ "grad": g0 }`, means the
+ * same in JavaScript and in the types, and tslab leaves string literals alone.
+ *
  * The inserted text never contains a newline, so diagnostics keep their line; `originalOffset`
  * maps positions in the expanded code back to the cell's own text.
  */
 import type * as tsTypes from "@tslab/typescript-for-tslab";
 
-/** A cell with its shorthand properties written out, and where text was inserted. */
+/** Text inserted into a cell at offset `at` of the original cell. */
+export interface Insertion {
+  /** Where the text goes in the original cell. */
+  at: number;
+  /** Its length. */
+  length: number;
+  /** For a copied name (`: a`), where that name starts in the original cell; errors inside the copy point there. */
+  copyOf?: number;
+}
+
+/** A cell with its shorthand properties written out and its binding property names quoted. */
 export interface ExpandedCell {
   /** The code given to the converter. */
   code: string;
-  /** Insertions `: name` in increasing order: where the name starts and ends in the original cell. */
-  insertions: ReadonlyArray<{ nameStart: number; at: number }>;
+  /** The insertions, in increasing order of `at`. */
+  insertions: ReadonlyArray<Insertion>;
 }
 
-/** Writes every shorthand property assignment of `source` out as `name: name` (patterns included). */
+/**
+ * Writes every shorthand property assignment of `source` out as `name: name` (patterns included)
+ * and quotes the property name of every renamed binding element (`{ "grad": g0 }`).
+ */
 export function expandShorthandProperties(ts: typeof tsTypes, source: string): ExpandedCell {
   if (!/[{,]/.test(source)) return { code: source, insertions: [] };
   const file = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const insertions: Array<{ nameStart: number; at: number; text: string }> = [];
+  const insertions: Array<Insertion & { text: string }> = [];
+  const insert = (at: number, text: string, copyOf?: number): void => {
+    insertions.push({ at, text, length: text.length, copyOf });
+  };
   const visit = (node: tsTypes.Node): void => {
     if (ts.isShorthandPropertyAssignment(node)) {
       const nameStart = node.name.getStart(file);
-      insertions.push({ nameStart, at: node.name.end, text: `: ${source.slice(nameStart, node.name.end)}` });
+      insert(node.name.end, `: ${source.slice(nameStart, node.name.end)}`, nameStart);
+    } else if (ts.isBindingElement(node) && node.propertyName !== undefined && ts.isIdentifier(node.propertyName)) {
+      insert(node.propertyName.getStart(file), '"');
+      insert(node.propertyName.end, '"');
     }
     ts.forEachChild(node, visit);
   };
@@ -44,21 +69,20 @@ export function expandShorthandProperties(ts: typeof tsTypes, source: string): E
     from = insertion.at;
   }
   code += source.slice(from);
-  return { code, insertions: insertions.map(({ nameStart, at }) => ({ nameStart, at })) };
+  return { code, insertions: insertions.map(({ at, length, copyOf }) => ({ at, length, copyOf })) };
 }
 
 /**
  * The offset in the original cell of `offset` in the expanded code. Inside an inserted copy of a
  * name it is the same character of the name itself, so an error about the value `a` of `{ a: a }`
- * points at the `a` the author wrote.
+ * points at the `a` the author wrote; inside an inserted quote it is where the quote went.
  */
 export function originalOffset(cell: ExpandedCell, offset: number): number {
   let shift = 0;
-  for (const { nameStart, at } of cell.insertions) {
+  for (const { at, length, copyOf } of cell.insertions) {
     const start = at + shift;
-    const length = 2 + at - nameStart;
     if (offset <= start) break;
-    if (offset < start + length) return Math.max(nameStart, nameStart + offset - start - 2);
+    if (offset < start + length) return copyOf === undefined ? at : Math.max(copyOf, copyOf + offset - start - 2);
     shift += length;
   }
   return offset - shift;

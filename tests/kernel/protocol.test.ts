@@ -92,6 +92,23 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(String(missing.content.evalue)).toContain("1:18");
   });
 
+  it("destructures with renamed properties, defaults and rest of an earlier cell's value", async () => {
+    const value = async (code: string): Promise<unknown> => {
+      const { reply, outputs } = await k.execute(code);
+      expect(reply.content, code).toMatchObject({ status: "ok" });
+      return (ofType(outputs, "execute_result")[0]?.content.data as Record<string, unknown> | undefined)?.["text/plain"];
+    };
+    await value("function rf() { return { grad: 1, loss: 2, inner: { deep: 3 } }; }");
+    // tslab used to rewrite the property name `grad` itself (declared in the earlier cell): `{ exports, grad: g0 }`.
+    expect(await value("const { grad: rg } = rf();\nrg + 1")).toBe("2");
+    expect(await value("let { loss: rl = 5, ...rrest } = rf();\n[rl, rrest]")).toBe("[ 2, { grad: 1, inner: { deep: 3 } } ]");
+    expect(await value("const { inner: { deep: rd } } = rf();\nrd")).toBe("3");
+    expect(await value("[rg, rl, rd]")).toBe("[ 1, 2, 3 ]");
+    // A type error after a quoted name still points at the author's column.
+    const { reply } = await k.execute("const { grad: rh } = rf();\nconst ri: string = rh;");
+    expect(String(reply.content.evalue)).toContain("2:7");
+  });
+
   it("reports exceptions with a traceback pointing at the cell line", async () => {
     const { reply } = await k.execute('function fail(n: number) {\n  const doubled = n * 2;\n  throw new RangeError("bad " + doubled);\n}\nfail(2);');
     expect(reply.content).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad 4" });
