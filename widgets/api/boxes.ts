@@ -3,6 +3,7 @@
  * each child opened before the box that names it).
  */
 import { stackScenes, type Scene } from "../../src/figure";
+import { wrappedRow } from "./staticFigure";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
 import { arrayOf, oneOf, describeValue } from "./traits";
@@ -23,11 +24,19 @@ abstract class Box extends Widget {
     this.set({ children });
   }
 
-  /** The children's static figures, side by side (HBox) or stacked (VBox, GridBox). */
+  /**
+   * The children's static figures, side by side (HBox, wrapped into rows no wider than an
+   * exported page) or stacked (VBox, GridBox).
+   */
   override figureScene(): Scene | undefined {
     const scenes = this.children.map((c) => c.figureScene()).filter((s): s is Scene => s !== undefined);
     if (scenes.length === 0) return undefined;
-    return stackScenes(scenes, this.modelName === "HBoxModel" ? "row" : "column", 16);
+    return this.modelName === "HBoxModel" ? wrappedRow(scenes, undefined, 16) : stackScenes(scenes, "column", 16);
+  }
+
+  /** A box draws its static figure even without heatmaps: its controls' values and text are what it shows. */
+  protected override staticFigureWithoutMaps(): boolean {
+    return true;
   }
 }
 

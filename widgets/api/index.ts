@@ -21,7 +21,7 @@ export { liveModelCount } from "./registry";
 export { warningSink } from "./warnings";
 export { Heatmap, TensorView, HEATMAP_OPTION_NAMES, MAX_HEATMAP_VALUES, type HeatmapOptions, type HeatmapClickCallback } from "./heatmap";
 export { show } from "./show";
-export { interact, interactive, Interactive, controlFor, type ControlSpec, type InteractOptions, type InteractResult } from "./interact";
+export { interact, interactive, Interactive, controlFor, type ControlSpec, type SliderSpec, type InteractOptions, type InteractResult } from "./interact";
 export { LatestOnlyRunner } from "./latestOnly";
 export type { HeatmapHighlight, HeatmapClickMessage } from "../shared/protocol";
 export { ConvTransposeExplainer, explainConvTranspose, type ConvTransposeExplainerOptions, type ExplainMethod } from "./explainer";

@@ -40,8 +40,8 @@ export interface SliderSpec {
  */
 export type ControlSpec = readonly [number, number] | readonly [number, number, number] | SliderSpec | readonly string[] | boolean | Widget;
 
-/** What `fn` may return: a tensor, a heatmap, or an object/array of them (other values are shown as text). */
-export type InteractResult = Tensor | Heatmap | Record<string, unknown> | unknown[] | undefined | null | void;
+/** What `fn` may return: a tensor, a heatmap, or an object/array of them; text, numbers and other values are shown as text. */
+export type InteractResult = Tensor | Heatmap | Record<string, unknown> | unknown[] | string | number | boolean | undefined | null | void;
 
 /** Options of `interact`. */
 export interface InteractOptions {

@@ -252,6 +252,11 @@ export class Widget {
     return undefined;
   }
 
+  /** Whether the static figure is drawn when it holds no heatmap (a lone control or label: no, its text says it all). */
+  protected staticFigureWithoutMaps(): boolean {
+    return false;
+  }
+
   /**
    * The display bundle of this widget: its view, text, and, when it shows heatmaps,
    * their static figures (`image/svg+xml`, `image/png`) for export without JavaScript.
@@ -263,7 +268,7 @@ export class Widget {
     }
     let figures: ReturnType<typeof staticFigures>;
     try {
-      figures = staticFigures(this.figureScene());
+      figures = staticFigures(this.figureScene(), { withoutMaps: this.staticFigureWithoutMaps() });
     } catch (error) {
       warn(`could not draw the static figure of ${this.modelName} ${this.modelId}: ${(error as Error).message}`);
     }
