@@ -48,6 +48,7 @@ function writeLabSettings(settingsDir: string): void {
   });
   writeJson(path.join(settingsDir, "@jupyterlab", "notebook-extension", "tracker.jupyterlab-settings"), {
     windowingMode: "none",
+    kernelShutdown: true, // closing a notebook's tab shuts its kernel down (one page visits many notebooks)
   });
 }
 

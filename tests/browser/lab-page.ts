@@ -22,8 +22,9 @@ interface PageElement {
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
 interface JupyterAppHandle {
+  commands: { execute(command: string, args?: Record<string, unknown>): Promise<unknown> };
   shell: {
-    currentWidget: { id: string; sessionContext?: { session?: { kernel?: { status: string } | null } | null } } | null;
+    currentWidget: { id: string; context?: { path: string }; sessionContext?: { session?: { kernel?: { status: string } | null } | null } } | null;
     collapseLeft(): void;
   };
 }
@@ -42,17 +43,43 @@ export interface OutputProblem {
   text: string;
 }
 
-/** Open `notebook` (relative to the server root) and wait until its kernel is idle. */
+/**
+ * Open `notebook` (relative to the server root) and wait until its kernel is idle. A page
+ * already showing JupyterLab is reused: its tabs are closed (shutting their kernels down) and
+ * the notebook opened from File > Open's command, which saves reloading the whole app.
+ */
 export async function openNotebook(page: Page, server: JupyterServer, notebook: string, frontend: Frontend = "lab"): Promise<void> {
-  // `reset`: a fresh workspace, so no tabs from an earlier page are restored next to this one.
-  const url = server.pageUrl(frontend === "lab" ? `lab/tree/${notebook}?reset` : `notebooks/${notebook}`);
-  await page.goto(url);
-  await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 90_000 });
+  const labLoaded = frontend === "lab" && page.url().startsWith(server.pageUrl("lab").split("?")[0]);
+  if (labLoaded && (await page.evaluate(() => Boolean(window.jupyterapp)))) {
+    await page.evaluate(async (path) => {
+      const app = window.jupyterapp;
+      if (!app) return;
+      // Save first (these are the test's own copies), or closing would ask about unsaved changes.
+      await app.commands.execute("docmanager:save-all");
+      await app.commands.execute("application:close-all");
+      await app.commands.execute("docmanager:open", { path });
+    }, notebook);
+  } else {
+    // `reset`: a fresh workspace, so no tabs from an earlier page are restored next to this one.
+    const url = server.pageUrl(frontend === "lab" ? `lab/tree/${notebook}?reset` : `notebooks/${notebook}`);
+    await page.goto(url);
+    await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 90_000 });
+  }
+  await page.waitForFunction((path) => window.jupyterapp?.shell.currentWidget?.context?.path === path, notebook, { timeout: 60_000 });
+  await (await currentNotebook(page)).locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 90_000 });
   if (frontend === "lab") {
     // The notebook alone, as in a lesson: fold away the file browser.
     await page.evaluate(() => window.jupyterapp?.shell.collapseLeft());
   }
   await waitForKernelIdle(page, 90_000);
+}
+
+/** Close every tab of a JupyterLab page (their kernels shut down with them). */
+export async function closeAllTabs(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await window.jupyterapp?.commands.execute("docmanager:save-all");
+    await window.jupyterapp?.commands.execute("application:close-all");
+  });
 }
 
 /** DOM id of the notebook panel in front (JupyterLab keeps other open notebooks in the DOM). */

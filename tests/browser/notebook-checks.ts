@@ -5,7 +5,23 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { BUILD_DIR } from "../notebooks/project";
 import { cellAt, cellOutputText, executionPrompts, outputProblems, restartAndClear, runAll } from "./lab-page";
+import { cellContaining, drawCount, heatmapsShowing, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
+
+/** Interaction latencies measured in the browser go here, for the widgets benchmark. */
+export const LATENCY_FILE = path.join(BUILD_DIR, "browser-latency.json");
+
+/** Record one measured latency (milliseconds) in LATENCY_FILE and the test log. */
+function recordLatency(what: string, milliseconds: number): void {
+  const all = fs.existsSync(LATENCY_FILE) ? (JSON.parse(fs.readFileSync(LATENCY_FILE, "utf8")) as Record<string, number[]>) : {};
+  (all[what] ??= []).push(milliseconds);
+  fs.mkdirSync(path.dirname(LATENCY_FILE), { recursive: true });
+  fs.writeFileSync(LATENCY_FILE, JSON.stringify(all, null, 2) + "\n");
+  console.log(`latency: ${what}: ${milliseconds} ms`);
+}
 
 export interface NotebookCheck {
   /** What the check proves, as the test's name. */
@@ -47,7 +63,90 @@ const smokeChecks: NotebookCheck[] = [
   restartThenRunAll,
 ];
 
+
+/**
+ * The running sum after each step of the article's example X = K = [[0, 1], [2, 3]]:
+ * step n adds X's n-th pixel times K at that pixel's position (worked out by hand).
+ */
+const RUNNING_SUMS: number[][] = [
+  [0, 0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0, 1, 0, 2, 3, 0, 0, 0],
+  [0, 0, 1, 0, 4, 3, 4, 6, 0],
+  [0, 0, 1, 0, 4, 6, 4, 12, 9],
+];
+
+/** Notebook 3: the article's 2x2 * 2x2 example, its stepper and its clickable output. */
+const transposedConvolutionChecks: NotebookCheck[] = [
+  {
+    name: "a heatmap shows the 3x3 result 0 0 1 / 0 4 6 / 4 12 9",
+    async run(page) {
+      expect(await heatmapsShowing(page, [0, 0, 1, 0, 4, 6, 4, 12, 9])).toBeGreaterThan(0);
+    },
+  },
+  {
+    name: "moving the step slider with the keyboard redraws the running sum with the new values",
+    async run(page) {
+      const cell = await cellContaining(page, "new Play(");
+      const sum = heatmapTitled(cell, /^running sum/);
+      expect(await sliderReadout(cell)).toBe("2");
+      expect(await heatmapValues(sum)).toEqual(RUNNING_SUMS[2]);
+      const draws = await drawCount(sum);
+      await cell.locator(".widget-slider .noUi-handle").first().focus();
+      const pressed = Date.now();
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => drawCount(sum), { timeout: 10_000 }).toBeGreaterThan(draws);
+      recordLatency("step slider -> running-sum heatmap redraw (keyboard)", Date.now() - pressed);
+      expect(await sliderReadout(cell)).toBe("3");
+      // Step 3 adds 2*K at rows 1..2, columns 0..1.
+      await expect.poll(() => heatmapValues(sum)).toEqual(RUNNING_SUMS[3]);
+      await expect.poll(async () => (await cell.locator(".widget-html").innerText()).trim()).toMatch(/^Step 3 of 4: X\[1, 0\] = 2/);
+    },
+  },
+  {
+    name: "Play advances the stepper",
+    async run(page) {
+      const cell = await cellContaining(page, "new Play(");
+      await cell.locator(".widget-slider .noUi-handle").first().focus();
+      await page.keyboard.press("Home");
+      await expect.poll(() => sliderReadout(cell)).toBe("0");
+      const playPause = cell.locator(".widget-play button").first(); // ipywidgets 8: one button toggles play/pause
+      await playPause.click();
+      await expect.poll(() => sliderReadout(cell), { timeout: 10_000 }).toBe("1");
+      await expect.poll(() => sliderReadout(cell), { timeout: 10_000 }).toBe("2");
+      await playPause.click();
+      // The kernel redraws the running sum for the step Play stopped at.
+      const step = Number(await sliderReadout(cell));
+      expect(step).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => heatmapValues(heatmapTitled(cell, /^running sum/)), { timeout: 10_000 }).toEqual(RUNNING_SUMS[step]);
+    },
+  },
+  {
+    name: "clicking an output cell shows its sum of terms",
+    async run(page) {
+      const cell = await cellContaining(page, "onClick(");
+      const y = heatmapTitled(cell, "Y: click a cell");
+      expect(await heatmapValues(y)).toEqual([0, 0, 1, 0, 4, 6, 4, 12, 9]);
+      // Row 2, column 1 holds 12: click the middle of its label.
+      await y.scrollIntoViewIfNeeded();
+      const label = y.locator("g.heatmap-label text").nth(7);
+      const box = await label.boundingBox();
+      if (!box) throw new Error("the label of Y[2, 1] is not visible");
+      // Plotly reports a click on the point it last hovered: move there first, as a hand would.
+      const [x, y0] = [box.x + box.width / 2, box.y + box.height / 2];
+      await page.mouse.move(x - 10, y0 - 10);
+      await page.mouse.move(x, y0, { steps: 5 });
+      await page.waitForTimeout(300);
+      await page.mouse.click(x, y0);
+      await expect.poll(async () => cell.locator(".widget-html").last().innerText(), { timeout: 10_000 }).toContain("Y[2, 1]");
+      expect(await cell.locator(".widget-html").last().innerText()).toContain("6 + 6 = 12");
+    },
+  },
+  restartThenRunAll,
+];
+
 /** Checks per notebook path (relative to the repo). */
 export const NOTEBOOK_CHECKS: Record<string, NotebookCheck[]> = {
   "build/smoke/smoke.ipynb": smokeChecks,
+  "notebooks/03-transposed-convolution-step-by-step.ipynb": transposedConvolutionChecks,
 };

@@ -5,12 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { BUILD_DIR, NOTEBOOKS_DIR, REPO_ROOT, requireProjectKernel, shippedNotebooks } from "../notebooks/project";
 import { writeSmokeNotebook } from "../notebooks/smoke-notebook";
 import { launchBrowser, type Browser } from "./browser";
 import { startJupyterServer, type JupyterServer } from "./jupyter-server";
-import { executionPrompts, openNotebook, outputProblems, runAll, screenshotNotebook } from "./lab-page";
+import { closeAllTabs, executionPrompts, openNotebook, outputProblems, runAll, screenshotNotebook } from "./lab-page";
 import { NOTEBOOK_CHECKS } from "./notebook-checks";
 
 /**
@@ -20,8 +20,14 @@ import { NOTEBOOK_CHECKS } from "./notebook-checks";
  */
 const WORK_DIR = path.join(BUILD_DIR, "browser");
 
-/** Notebooks under test, by path relative to the repo: the generated one, then the shipped ones. */
-const NOTEBOOKS = ["build/smoke/smoke.ipynb", ...shippedNotebooks()];
+/**
+ * Notebooks under test, by path relative to the repo: the generated one, then the shipped ones.
+ * While working on one notebook, BROWSER_NOTEBOOKS=<substring> narrows the list (and says so).
+ */
+const ALL_NOTEBOOKS = ["build/smoke/smoke.ipynb", ...shippedNotebooks()];
+const FILTER = process.env.BROWSER_NOTEBOOKS;
+const NOTEBOOKS = FILTER ? ALL_NOTEBOOKS.filter((notebook) => notebook.includes(FILTER)) : ALL_NOTEBOOKS;
+if (FILTER) console.warn(`BROWSER_NOTEBOOKS=${FILTER}: testing ${NOTEBOOKS.length} of ${ALL_NOTEBOOKS.length} notebooks`);
 
 function serverPath(notebook: string): string {
   return notebook.startsWith("notebooks/") ? notebook : `smoke/${path.basename(notebook)}`;
@@ -29,6 +35,8 @@ function serverPath(notebook: string): string {
 
 let server: JupyterServer;
 let browser: Browser;
+/** One JupyterLab page visits every notebook in turn (loading the app once). */
+let page: Page;
 
 beforeAll(async () => {
   requireProjectKernel();
@@ -39,6 +47,7 @@ beforeAll(async () => {
   writeSmokeNotebook(); // keep build/smoke/smoke.ipynb, the repo path NOTEBOOK_CHECKS names, current
   browser = await launchBrowser();
   server = await startJupyterServer(WORK_DIR);
+  page = await browser.context.newPage();
 }, 120_000);
 
 afterAll(async () => {
@@ -47,16 +56,13 @@ afterAll(async () => {
 });
 
 describe.each(NOTEBOOKS.map((notebook) => [notebook]))("%s in JupyterLab", (notebook) => {
-  let page: Page;
   const checks = NOTEBOOK_CHECKS[notebook] ?? [];
-
-  afterAll(async () => {
-    await page?.close();
-  });
+  let opened = false;
 
   it("runs all cells with no error output", { timeout: 300_000 }, async () => {
-    page = await browser.context.newPage();
+    onTestFailed(() => console.error(`JupyterLab's log (last 3000 characters):\n${server.log().slice(-3000)}`));
     await openNotebook(page, server, serverPath(notebook));
+    opened = true;
     await runAll(page);
     const shot = await screenshotNotebook(page, path.basename(notebook, ".ipynb"));
     expect(await outputProblems(page), `${notebook}: error output (screenshot ${path.relative(REPO_ROOT, shot)})`).toEqual([]);
@@ -66,7 +72,7 @@ describe.each(NOTEBOOKS.map((notebook) => [notebook]))("%s in JupyterLab", (note
 
   for (const check of checks) {
     it(check.name, { timeout: 300_000 }, async () => {
-      if (!page) throw new Error("the notebook did not open (see the Run All test)");
+      if (!opened) throw new Error("the notebook did not open (see the Run All test)");
       await check.run(page);
     });
   }
@@ -76,18 +82,20 @@ describe("Jupyter Notebook 7", () => {
   const notebook = shippedNotebooks()[0] ?? "build/smoke/smoke.ipynb";
 
   it(`opens and runs ${notebook} with no error output`, { timeout: 300_000 }, async () => {
-    const page = await browser.context.newPage();
+    // Lab's page closes its tabs (and their kernels) first, so this notebook starts clean.
+    await closeAllTabs(page);
+    const page7 = await browser.context.newPage();
     try {
-      await openNotebook(page, server, serverPath(notebook), "notebook7");
-      expect(await page.locator("#jp-NotebookPanel, .jp-NotebookPanel").count()).toBeGreaterThan(0);
-      await runAll(page);
-      await screenshotNotebook(page, `notebook7-${path.basename(notebook, ".ipynb")}`);
-      expect(await outputProblems(page)).toEqual([]);
-      const prompts = await executionPrompts(page);
+      await openNotebook(page7, server, serverPath(notebook), "notebook7");
+      expect(await page7.locator(".jp-NotebookPanel").count()).toBeGreaterThan(0);
+      await runAll(page7);
+      await screenshotNotebook(page7, `notebook7-${path.basename(notebook, ".ipynb")}`);
+      expect(await outputProblems(page7)).toEqual([]);
+      const prompts = await executionPrompts(page7);
       expect(prompts.length).toBeGreaterThan(0);
       expect(prompts.filter((prompt) => !/^\[\d+\]:$/.test(prompt))).toEqual([]);
     } finally {
-      await page.close();
+      await page7.close();
     }
   });
 });
