@@ -211,7 +211,13 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
       hoverongaps: false,
     };
     if (valuesShown) {
-      trace.texttemplate = `%{z:${heatmap.valueFormat}}`;
+      if (isCompactGeneralFormat(heatmap.valueFormat)) {
+        // The labels measured for the font size are the labels drawn.
+        trace.text = block.z.map((row) => row.map((value) => (value === null ? "" : formatValue(value, heatmap.valueFormat))));
+        trace.texttemplate = "%{text}";
+      } else {
+        trace.texttemplate = `%{z:${heatmap.valueFormat}}`;
+      }
       trace.textfont = { size: Math.floor(valueFont), family: theme.fontFamily };
     }
     if (factor > 1) trace.customdata = blockRanges(rows, cols, factor, height, width);
@@ -524,7 +530,9 @@ function templateSafe(text: string): string {
 
 /**
  * Formats a value roughly as plotly's d3-format would for the common specifiers
- * (`.Ng`, `.N~g`, `.Nf`, `.Ne`, `d`), to estimate how wide cell labels are.
+ * (`.Ng`, `.N~g`, `.Nf`, `.Ne`, `d`), to estimate how wide cell labels are. `g` takes the
+ * exponent form whenever it is shorter (`2.52e-6`, not d3's `0.00000252`); cells of a plain
+ * `.Ng`/`.N~g` format are labelled with exactly this text (see `isCompactGeneralFormat`).
  */
 export function formatValue(value: number, format: string): string {
   const match = /^.*?(?:\.(\d+))?(~)?([a-z%])?$/.exec(format);
@@ -545,9 +553,28 @@ export function formatValue(value: number, format: string): string {
     case "%":
       text = `${(value * 100).toFixed(precision ?? 6)}%`;
       break;
-    default:
-      text = value.toPrecision(Math.max(1, Math.min(21, precision ?? 6)));
+    default: {
+      // d3's "g" writes fixed notation down to 1e-6 ("0.00000252"); in a cell the exponent form
+      // of the same digits ("2.52e-6") is shorter, and one such value would hide the whole map's values.
+      const digits = Math.max(1, Math.min(21, precision ?? 6));
+      const fixed = trimZeros(value.toPrecision(digits), trim);
+      const exponent = trimZeros(value.toExponential(digits - 1), trim);
+      text = exponent.length < fixed.length ? exponent : fixed;
+    }
   }
-  if (trim) text = text.replace(/(\.\d*?)0+(e|%|$)/, "$1$2").replace(/\.(e|%|$)/, "$1");
+  text = trimZeros(text, trim);
   return value < 0 ? text.replace("-", "−") : text;
+}
+
+/** `text` without trailing fractional zeros (and a bare point) when `trim` (d3's `~`). */
+function trimZeros(text: string, trim: boolean): string {
+  return trim ? text.replace(/(\.\d*?)0+(e|%|$)/, "$1$2").replace(/\.(e|%|$)/, "$1") : text;
+}
+
+/**
+ * Whether cell labels of `format` are written by `formatValue` (a plain `.N~g`/`.Ng`, the default
+ * among them, which prefers the shorter exponent form) instead of plotly's d3-format.
+ */
+export function isCompactGeneralFormat(format: string): boolean {
+  return /^\.\d+~?g$/.test(format);
 }

@@ -45,10 +45,35 @@ describe("buildHeatmapFigure: a single map", () => {
     expect((figure.layout.xaxis as AxisLayout).range).toEqual([-0.5, 2.5]);
   });
 
-  it("prints every value with the state's d3 format", () => {
+  it("prints every value in the state's format, with the labels it measured", () => {
     expect(figure.valuesShown).toBe(true);
-    expect(trace.texttemplate).toBe("%{z:.3~g}");
+    expect(trace.texttemplate).toBe("%{text}");
+    expect(trace.text).toEqual([
+      ["1", "2", "3"],
+      ["4", "5", "6"],
+    ]);
     expect(trace.textfont?.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it("leaves formats other than a plain .N~g to plotly's d3-format", () => {
+    const money = buildHeatmapFigure(heatmapOf([[1, 2]], { value_format: "$,.2f" }), light);
+    expect(money.data[0].texttemplate).toBe("%{z:$,.2f}");
+    expect(money.data[0].text).toBeUndefined();
+  });
+
+  it("prints a map holding one tiny value like its neighbours (exponent form, not 0.00000252)", () => {
+    // The first of notebook 7's per-channel maps: values around 0.1 and one of -2.52e-6.
+    const row = [-0.0969, -0.00000252, 0.00000339, -0.00341, 0.0272, 0.1, 0.2];
+    const tiny = buildHeatmapFigure(heatmapOf([row, row, row, row, row, row, row]), { availableWidth: 460, theme: LIGHT_THEME });
+    const neighbour = buildHeatmapFigure(heatmapOf(Array.from({ length: 7 }, () => [-0.0732, -0.0458, -0.0274, 0.1, 0.2, 0.3, 0.4])), {
+      availableWidth: 460,
+      theme: LIGHT_THEME,
+    });
+    expect(neighbour.valuesShown).toBe(true);
+    expect(tiny.cellPx).toBe(neighbour.cellPx);
+    expect(tiny.valuesShown).toBe(true);
+    expect(tiny.notes).toEqual([]);
+    expect(tiny.data[0].text?.[0]).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1", "0.2"]);
   });
 
   it("draws square cells: equal pixel extents per cell and a locked aspect ratio", () => {
@@ -318,6 +343,11 @@ describe("figure helpers", () => {
     expect(formatValue(-1.5, ".2f")).toBe("−1.50");
     expect(formatValue(12.4, "d")).toBe("12");
     expect(formatValue(123456, ".3~g")).toBe("1.23e+5");
+    // g keeps fixed notation while it is as short as the exponent form, and takes the shorter one after.
+    expect(formatValue(0.00341, ".3~g")).toBe("0.00341");
+    expect(formatValue(-0.00000252, ".3~g")).toBe("−2.52e-6");
+    expect(formatValue(0.0000025, ".3g")).toBe("2.50e-6");
+    expect(formatValue(0.5, ".3g")).toBe("0.500");
   });
 
   it("never produces an empty figure for an empty map, but says it is empty", () => {

@@ -203,6 +203,14 @@ describe("HeatmapView in a DOM", () => {
     expect(DARK_THEME.background).toBe("#111111");
   });
 
+  it("prints the values of a map holding one tiny value instead of hiding them all", async () => {
+    // The first per-channel map of notebook 7's filter explorer: d3's .3~g writes -2.52e-6 as
+    // "−0.00000252", too long for a 48 px cell, so that map alone said its cells were too small.
+    const { view } = await show({ shape: [2, 3] }, Float32Array.from([-0.0969, -0.00000252, 0.00000339, -0.00341, 0.0272, 0.1]));
+    expect(cellLabels(view)).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1"]);
+    expect(view.el.querySelector(".ul-heatmap-notes")?.textContent).toBe("");
+  });
+
   it("redraws at the new width when the output area is resized", async () => {
     const { view } = await show({ shape: [2, 60] }, new Float32Array(120));
     const width = (): number => Number(view.el.querySelector(".main-svg")?.getAttribute("width"));
