@@ -51,5 +51,15 @@ describe.each(shippedNotebooks().map((notebook) => [notebook]))("%s", (notebook)
     expect(report.ok, describeFailure(notebook, report)).toBe(true);
     const unexecuted = executed.cells.filter((cell) => cell.cell_type === "code" && cell.execution_count == null);
     expect(unexecuted.length, `${unexecuted.length} code cells did not run`).toBe(0);
+    // Every widget view in the outputs has its model's state saved in the executed copy.
+    const state = executed.metadata.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
+    const views = executed.cells.flatMap((cell) =>
+      (cell.outputs ?? []).flatMap((output) => {
+        const view = output.data?.["application/vnd.jupyter.widget-view+json"] as { model_id?: string } | undefined;
+        return view?.model_id ? [view.model_id] : [];
+      }),
+    );
+    expect(views.filter((id) => !(id in state)), "widget views without saved state").toEqual([]);
+    expect(report.widgetModels).toBe(Object.keys(state).length);
   });
 });
