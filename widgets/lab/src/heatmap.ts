@@ -15,6 +15,7 @@ import {
   WIDGETS_MODULE_VERSION,
   type HeatmapState,
 } from "../../shared/protocol";
+import { availableWidthOf } from "./available-width";
 import { clickMessage } from "./click";
 import { buildHeatmapFigure, type FigureNote, type HeatmapFigure } from "./figure";
 import { loadPlotly } from "./plotly-loader";
@@ -107,6 +108,8 @@ export class HeatmapView extends DOMWidgetView {
   private heatmap: Heatmap | null = null;
   private stopWatchingTheme: () => void = () => undefined;
   private resizeObserver: ResizeObserver | null = null;
+  /** The container observed beside the element: in a flex box the width comes from it. */
+  private observedParent: Element | null = null;
   /** Theme and width as last read; reading them forces style/layout work on the whole page, so only when they may have changed. */
   private theme: Theme | null = null;
   private width = 0;
@@ -133,21 +136,20 @@ export class HeatmapView extends DOMWidgetView {
     }, doc);
     const view = doc.defaultView;
     if (view && typeof view.ResizeObserver === "function") {
-      this.resizeObserver = new view.ResizeObserver((entries) => {
-        const width = entries[entries.length - 1]?.contentRect.width;
-        this.onResize(width);
-      });
+      this.resizeObserver = new view.ResizeObserver(() => this.onResize());
       this.resizeObserver.observe(this.el);
     }
     void this.displayed.then(() => {
       this.isDisplayed = true;
+      this.observeContainer();
       this.scheduleDraw();
     });
   }
 
   override processLuminoMessage(msg: Message): void {
     super.processLuminoMessage(msg);
-    if (msg.type === "resize" || msg.type === "after-show" || msg.type === "after-attach") this.onResize(this.el.clientWidth);
+    if (msg.type === "after-attach") this.observeContainer();
+    if (msg.type === "resize" || msg.type === "after-show" || msg.type === "after-attach") this.onResize();
   }
 
   override remove(): void {
@@ -159,10 +161,20 @@ export class HeatmapView extends DOMWidgetView {
     super.remove();
   }
 
-  /** Redraws when the output area's width changed since the last draw. */
-  private onResize(width: number | undefined): void {
-    if (width !== undefined && width > 0) this.width = width;
+  /** Measures the width the view may fill again, and redraws when it changed since the last draw. */
+  private onResize(): void {
+    const width = availableWidthOf(this.el);
+    if (width > 0) this.width = width;
     if (Math.abs(this.availableWidth() - this.drawnWidth) > 1) this.scheduleDraw();
+  }
+
+  /** Observes the element's current container too: a flex box (HBox) gives the view its width. */
+  private observeContainer(): void {
+    const parent = this.el.parentElement;
+    if (!this.resizeObserver || parent === this.observedParent) return;
+    if (this.observedParent) this.resizeObserver.unobserve(this.observedParent);
+    this.observedParent = parent;
+    if (parent) this.resizeObserver.observe(parent);
   }
 
   /** Coalesces every change arriving within one animation frame into a single draw. */
@@ -244,7 +256,7 @@ export class HeatmapView extends DOMWidgetView {
   }
 
   private availableWidth(): number {
-    if (this.width <= 0) this.width = this.el.clientWidth;
+    if (this.width <= 0) this.width = availableWidthOf(this.el);
     return this.width > 0 ? this.width : FALLBACK_WIDTH_PX;
   }
 

@@ -62,11 +62,13 @@ beforeAll(() => {
 });
 
 const views: HeatmapView[] = [];
+const hosts: HTMLElement[] = [];
 afterEach(() => {
   for (const view of views.splice(0)) {
     if (view.luminoWidget.isAttached) Widget.detach(view.luminoWidget);
     view.remove();
   }
+  for (const host of hosts.splice(0)) host.remove();
   delete document.body.dataset.jpThemeLight;
   vi.restoreAllMocks();
 });
@@ -78,14 +80,18 @@ async function settle(view: HeatmapView): Promise<void> {
   }
 }
 
-async function show(state: Record<string, unknown>, values: Float32Array): Promise<{ model: HeatmapModel; view: HeatmapView; comm: RecordingComm }> {
+async function show(
+  state: Record<string, unknown>,
+  values: Float32Array,
+  host: HTMLElement = document.body,
+): Promise<{ model: HeatmapModel; view: HeatmapView; comm: RecordingComm }> {
   const comm = new RecordingComm();
   const model = new HeatmapModel({}, { model_id: "heatmap-1", widget_manager: manager, comm });
   await comm.update(model, state, values);
   const view = new HeatmapView({ model, options: {} });
   views.push(view);
   view.render();
-  Widget.attach(view.luminoWidget, document.body);
+  Widget.attach(view.luminoWidget, host);
   view.trigger("displayed", view);
   await settle(view);
   return { model, view, comm };
@@ -221,6 +227,50 @@ describe("HeatmapView in a DOM", () => {
     await settle(view);
     expect(width()).toBeLessThan(before);
     expect(width()).toBeLessThanOrEqual(320);
+  });
+
+  it("in a wrapping row (interact's HBox) takes its width from the row, so it grows back after the row narrowed", async () => {
+    // happy-dom does no layout: give the row a width, and the view the width of what it drew,
+    // as a flex item has in a browser.
+    const row = document.createElement("div");
+    row.style.display = "flex";
+    row.style.flexWrap = "wrap";
+    document.body.append(row);
+    hosts.push(row);
+    let rowWidth = 1000;
+    Object.defineProperty(row, "clientWidth", { configurable: true, get: () => rowWidth });
+    const { view } = await show({ shape: [2, 12] }, Float32Array.from({ length: 24 }, (_, i) => i), row);
+    const width = (): number => Number(view.el.querySelector(".main-svg")?.getAttribute("width"));
+    Object.defineProperty(view.el, "clientWidth", { configurable: true, get: () => Math.min(width(), rowWidth) });
+    const resize = async (to: number): Promise<void> => {
+      rowWidth = to;
+      MessageLoop.sendMessage(view.luminoWidget, Widget.ResizeMessage.UnknownSize);
+      await settle(view);
+    };
+    const wide = width();
+    expect(wide).toBeLessThanOrEqual(1000);
+    expect(cellLabels(view)).toHaveLength(24);
+
+    await resize(300);
+    expect(width()).toBeLessThanOrEqual(300);
+    expect(cellLabels(view)).toEqual([]);
+    expect(view.el.querySelector(".ul-heatmap-notes")?.textContent).toMatch(/too small/);
+
+    await resize(1000);
+    expect(width()).toBe(wide);
+    expect(cellLabels(view)).toHaveLength(24);
+    expect(view.el.querySelector(".ul-heatmap-notes")?.textContent).toBe("");
+  });
+
+  it("shares a row that does not wrap among its children", async () => {
+    const row = document.createElement("div");
+    row.style.display = "flex";
+    row.append(document.createElement("div"));
+    document.body.append(row);
+    hosts.push(row);
+    Object.defineProperty(row, "clientWidth", { configurable: true, value: 900 });
+    const { view } = await show({ shape: [1, 100] }, new Float32Array(100), row);
+    expect(Number(view.el.querySelector(".main-svg")?.getAttribute("width"))).toBeLessThanOrEqual(450);
   });
 
   it("purges the plot when the view is removed and stops redrawing", async () => {
