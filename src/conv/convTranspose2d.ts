@@ -4,7 +4,8 @@
  * from the full result, output padding = extra rows/columns at the bottom/right.
  */
 import { checkOptionNames, describe, Tensor, type TensorData } from "../tensor";
-import { convTranspose2dFast } from "./fast";
+// The default: WebAssembly SIMD kernel for float32, the TypeScript GEMM + col2im kernel (./fast) otherwise.
+import { convTranspose2dFastest } from "../wasm/convTranspose2dFastest";
 import {
   convTransposeOutputShape,
   resolveConvTranspose2d,
@@ -48,7 +49,7 @@ const KERNELS: Record<ConvTranspose2dAlgorithm, ConvTranspose2dKernel> = {
   scatter: convTranspose2dScatter,
   "zero-insertion": convTranspose2dZeroInsertion,
   matrix: convTranspose2dMatrix,
-  fast: convTranspose2dFast,
+  fast: convTranspose2dFastest,
 };
 
 /**
