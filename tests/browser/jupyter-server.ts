@@ -67,6 +67,29 @@ async function waitUntilReady(baseUrl: string, token: string, child: ChildProces
   throw new Error(`JupyterLab did not answer within 60 s:\n${log()}`);
 }
 
+/**
+ * Kill processes still naming `home` on their command line: kernels whose connection file
+ * lives in this server's runtime folder, if the server left any behind (Linux /proc only).
+ */
+function killLeftovers(home: string): void {
+  if (process.platform !== "linux") return;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let cmdline: string;
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (cmdline.includes(home) && Number(pid) !== process.pid) {
+      try {
+        process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
 /** Start JupyterLab serving `rootDir`; resolves once its REST API answers. */
 export async function startJupyterServer(rootDir: string): Promise<JupyterServer> {
   const jupyter = venvExecutable("jupyter");
@@ -116,6 +139,7 @@ export async function startJupyterServer(rootDir: string): Promise<JupyterServer
       await exited;
       clearTimeout(timer);
     }
+    killLeftovers(home);
     fs.rmSync(home, { recursive: true, force: true });
   };
   try {
