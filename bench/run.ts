@@ -45,7 +45,7 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
     const once = performance.now();
     await impl.run();
     const slow = performance.now() - once > 100;
-    const t = await timeMedian(impl.run, { runs, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0 });
+    const t = await timeMedian(impl.run, { runs, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
     const allocBytes = await allocatedBytes(impl.run);
     const allocTotalBytes = await countedAllocationBytes(impl.run);
     return {

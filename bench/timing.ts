@@ -25,6 +25,8 @@ export interface TimingOptions {
   runs: number;
   warmup: number;
   minSampleMs: number;
+  /** Keep warming up until this much time has passed (lets the JIT optimise microsecond-scale calls). */
+  warmupMs?: number;
 }
 
 /** The result of timing one function. */
@@ -64,6 +66,8 @@ export async function timeMedian(fn: Runnable, options: TimingOptions): Promise<
         return performance.now() - t0;
       };
   for (let i = 0; i < options.warmup; i++) await batch(1);
+  const warmEnd = performance.now() + (options.warmupMs ?? 0);
+  while (performance.now() < warmEnd) await batch(16);
   let callsPerSample = 1;
   while ((await batch(callsPerSample)) < options.minSampleMs && callsPerSample < 1 << 20) callsPerSample *= 2;
   const samples: number[] = [];

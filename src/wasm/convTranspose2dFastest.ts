@@ -10,10 +10,11 @@ import { convTranspose2dWasm } from "./convTranspose2dWasm";
 
 /**
  * Multiply-adds below which the TypeScript kernel is used: under it the fixed cost of a
- * WebAssembly call (copies, phase set-up) outweighs SIMD. Measured: equal at the 225 of the W1
- * teaching case (~1.3 us each), WebAssembly 1.6x faster at 576 and 3x at 9216.
+ * WebAssembly call (copies, phase set-up) outweighs SIMD. Measured with warmed-up JIT (kernel
+ * calls only): 64 multiply-adds TS 0.66 us vs WebAssembly 0.74; 81: 0.93 vs 0.73; 225 (the W1
+ * teaching case): 1.30 vs 0.95; 900: 2.30 vs 1.18.
  */
-export const WASM_MIN_MULTIPLY_ADDS = 512;
+export const WASM_MIN_MULTIPLY_ADDS = 80;
 
 /** Multiply-adds of a transposed convolution: N Cin (Cout/groups) H W kh kw. */
 export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number {
