@@ -29,6 +29,12 @@ const FILTER = process.env.BROWSER_NOTEBOOKS;
 const NOTEBOOKS = FILTER ? ALL_NOTEBOOKS.filter((notebook) => notebook.includes(FILTER)) : ALL_NOTEBOOKS;
 if (FILTER) console.warn(`BROWSER_NOTEBOOKS=${FILTER}: testing ${NOTEBOOKS.length} of ${ALL_NOTEBOOKS.length} notebooks`);
 
+/** A screenshot's name: the path below notebooks/ (so vi/03-... does not overwrite 03-...), or the file name. */
+function screenshotName(notebook: string): string {
+  const below = notebook.startsWith("notebooks/") ? notebook.slice("notebooks/".length) : path.basename(notebook);
+  return below.replace(/\.ipynb$/, "").replace(/\//g, "-");
+}
+
 function serverPath(notebook: string): string {
   return notebook.startsWith("notebooks/") ? notebook : `smoke/${path.basename(notebook)}`;
 }
@@ -64,7 +70,7 @@ describe.each(NOTEBOOKS.map((notebook) => [notebook]))("%s in JupyterLab", (note
     await openNotebook(page, server, serverPath(notebook));
     opened = true;
     await runAll(page);
-    const shot = await screenshotNotebook(page, path.basename(notebook, ".ipynb"));
+    const shot = await screenshotNotebook(page, screenshotName(notebook));
     expect(await outputProblems(page), `${notebook}: error output (screenshot ${path.relative(REPO_ROOT, shot)})`).toEqual([]);
     const prompts = await executionPrompts(page);
     expect(prompts.filter((prompt) => !/^\[\d+\]:$/.test(prompt)), "cells that did not run").toEqual([]);
