@@ -2,6 +2,7 @@
 // with conv2d holds, output sizes follow the formulas, and Keras 'same' gives i*s.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caseOperands, caseOutputSize, type ConvTransposeCase } from "./convTransposeCase";
 import {
   CONV_TRANSPOSE_ALGORITHMS,
   conv2d,
@@ -12,31 +13,10 @@ import {
   permute,
   randn,
   Tensor,
-  type DType,
 } from "../../src";
 
-interface Case {
-  batch: number;
-  groups: number;
-  cinG: number;
-  coutG: number;
-  h: number;
-  w: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  dh: number;
-  dw: number;
-  crop: [number, number, number, number];
-  oph: number;
-  opw: number;
-  bias: boolean;
-  seed: number;
-}
-
 const small = (max: number) => fc.integer({ min: 1, max });
-const caseArb: fc.Arbitrary<Case> = fc
+const caseArb: fc.Arbitrary<ConvTransposeCase> = fc
   .record({
     batch: small(2),
     groups: small(2),
@@ -62,27 +42,7 @@ const caseArb: fc.Arbitrary<Case> = fc
     oph: Math.floor(opFracH * Math.max(c.sh, c.dh)),
     opw: Math.floor(opFracW * Math.max(c.sw, c.dw)),
   }))
-  .filter((c) => outSize(c.h, c.kh, c.sh, c.dh, c.crop[0] + c.crop[2], c.oph) >= 1 && outSize(c.w, c.kw, c.sw, c.dw, c.crop[1] + c.crop[3], c.opw) >= 1);
-
-/** The PyTorch formula o = (i - 1) s - pTotal + d (k - 1) + outputPadding + 1. */
-function outSize(i: number, k: number, s: number, d: number, pTotal: number, a: number): number {
-  return (i - 1) * s - pTotal + d * (k - 1) + a + 1;
-}
-
-function operands(c: Case, dtype: DType) {
-  const x = randn([c.batch, c.groups * c.cinG, c.h, c.w], { seed: c.seed, dtype });
-  const weight = randn([c.groups * c.cinG, c.coutG, c.kh, c.kw], { seed: c.seed + 1, dtype });
-  const bias = c.bias ? randn([c.groups * c.coutG], { seed: c.seed + 2, dtype }) : undefined;
-  const options = {
-    stride: [c.sh, c.sw] as [number, number],
-    dilation: [c.dh, c.dw] as [number, number],
-    padding: c.crop,
-    outputPadding: [c.oph, c.opw] as [number, number],
-    groups: c.groups,
-    bias,
-  };
-  return { x, weight, options };
-}
+  .filter((c) => caseOutputSize(c).every((o) => o >= 1));
 
 function dot(a: Tensor, b: Tensor): number {
   let s = 0;
@@ -94,13 +54,12 @@ describe("convTranspose2d properties", () => {
   it("all four algorithms agree (float64) and the shape follows the PyTorch formula", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const { x, weight, options } = operands(c, "float64");
+        const { x, weight, options } = caseOperands(c, "float64");
         const reference = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         expect(reference.shape).toEqual([
           c.batch,
           c.groups * c.coutG,
-          outSize(c.h, c.kh, c.sh, c.dh, c.crop[0] + c.crop[2], c.oph),
-          outSize(c.w, c.kw, c.sw, c.dw, c.crop[1] + c.crop[3], c.opw),
+          ...caseOutputSize(c),
         ]);
         for (const algorithm of CONV_TRANSPOSE_ALGORITHMS) {
           const y = convTranspose2d(x, weight, { ...options, algorithm });
@@ -114,7 +73,7 @@ describe("convTranspose2d properties", () => {
   it("all four algorithms agree in float32 to float tolerance", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const { x, weight, options } = operands(c, "float32");
+        const { x, weight, options } = caseOperands(c, "float32");
         const reference = convTranspose2d(x.astype("float64"), weight.astype("float64"), {
           ...options,
           bias: options.bias?.astype("float64"),
@@ -137,7 +96,7 @@ describe("convTranspose2d properties", () => {
         (c) => {
           // convTranspose2d maps [N, groups*cinG, h, w] -> [N, groups*coutG, H', W'];
           // conv2d with the same weight maps [N, groups*coutG, H', W'] -> [N, groups*cinG, h, w].
-          const { x: y, weight, options } = operands(c, "float64");
+          const { x: y, weight, options } = caseOperands(c, "float64");
           const ty = convTranspose2d(y, weight, { ...options, bias: undefined });
           const x = randn([...ty.shape], { seed: c.seed + 3, dtype: "float64" });
           const cx = conv2d(x, weight, { stride: options.stride, padding: options.padding, dilation: options.dilation, groups: c.groups });

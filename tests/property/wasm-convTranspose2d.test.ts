@@ -6,29 +6,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { convTranspose2d, convTranspose2dFast, parseConvTranspose2d, randn, Tensor, type ConvTranspose2dOptions } from "../../src";
 import { convTranspose2dWasm, wasmInputPadding } from "../../src/wasm/convTranspose2dWasm";
-
-interface Case {
-  batch: number;
-  groups: number;
-  cinG: number;
-  coutG: number;
-  h: number;
-  w: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  dh: number;
-  dw: number;
-  crop: [number, number, number, number];
-  oph: number;
-  opw: number;
-  bias: boolean;
-  seed: number;
-}
+import { caseOperands, caseOutputSize, type ConvTransposeCase } from "./convTransposeCase";
 
 const int = (min: number, max: number) => fc.integer({ min, max });
-const caseArb: fc.Arbitrary<Case> = fc
+const caseArb: fc.Arbitrary<ConvTransposeCase> = fc
   .record({
     batch: int(1, 2),
     groups: int(1, 3),
@@ -49,25 +30,7 @@ const caseArb: fc.Arbitrary<Case> = fc
     seed: int(1, 1_000_000),
   })
   .map((c) => ({ ...c, oph: c.oph % Math.max(c.sh, c.dh), opw: c.opw % Math.max(c.sw, c.dw) }))
-  .filter((c) => {
-    const outH = (c.h - 1) * c.sh + c.dh * (c.kh - 1) + 1 - c.crop[0] - c.crop[2] + c.oph;
-    const outW = (c.w - 1) * c.sw + c.dw * (c.kw - 1) + 1 - c.crop[1] - c.crop[3] + c.opw;
-    return outH >= 1 && outW >= 1;
-  });
-
-function operands(c: Case) {
-  const x = randn([c.batch, c.groups * c.cinG, c.h, c.w], { seed: c.seed });
-  const weight = randn([c.groups * c.cinG, c.coutG, c.kh, c.kw], { seed: c.seed + 1 });
-  const options: ConvTranspose2dOptions = {
-    stride: [c.sh, c.sw],
-    dilation: [c.dh, c.dw],
-    padding: c.crop,
-    outputPadding: [c.oph, c.opw],
-    groups: c.groups,
-  };
-  if (c.bias) options.bias = randn([c.groups * c.coutG], { seed: c.seed + 2 });
-  return { x, weight, options };
-}
+  .filter((c) => caseOutputSize(c).every((o) => o >= 1));
 
 /** Largest difference relative to the reference's scale (float32 sums in a different order). */
 function relativeError(actual: Float32Array | Float64Array, expected: Tensor): number {
@@ -82,7 +45,7 @@ describe("WebAssembly SIMD convTranspose2d", () => {
   it("equals the scatter reference on random shapes and parameters", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const { x, weight, options } = operands(c);
+        const { x, weight, options } = caseOperands(c);
         const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
         const out = new Float32Array(expected.data.length).fill(Number.NaN); // every value must be written
@@ -96,7 +59,7 @@ describe("WebAssembly SIMD convTranspose2d", () => {
   it("the pure-TypeScript fast path (its fallback) equals the scatter reference too", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const { x, weight, options } = operands(c);
+        const { x, weight, options } = caseOperands(c);
         const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
         const out = new Float32Array(expected.data.length);
