@@ -1,7 +1,7 @@
 // Build step for the WebAssembly kernels (`npm run build:wasm`), not part of the library.
 //
-// Compiles src/wasm/assembly/*.ts with AssemblyScript (offline, SIMD, optimised) and writes the
-// .wasm bytes as base64 into src/wasm/kernelsBinary.ts, which the library compiles synchronously
+// Compiles src/wasm/assembly/index.ts (which re-exports every kernel file) with AssemblyScript
+// (offline, SIMD, optimised) and writes the .wasm bytes as base64 into src/wasm/kernelsBinary.ts, which the library compiles synchronously
 // on first use. The generated module IS committed: it is small (a few KB), the compiler output is
 // deterministic for the pinned assemblyscript version, and committing it keeps `src/` pure (no file
 // reads at run time) and lets a fresh clone build, typecheck and test without this step.
@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const entry = join(here, "assembly", "convTranspose2d.ts");
+const entry = join(here, "assembly", "index.ts");
 const target = join(here, "kernelsBinary.ts");
 
 /** The asc flags: SIMD on, -O3, no GC runtime (the host manages one flat arena), no abort import. */
