@@ -2,10 +2,11 @@
 //
 // Compiles src/wasm/assembly/index.ts (which re-exports every kernel file) with AssemblyScript
 // (offline, SIMD, optimised) and writes the .wasm bytes as base64 into src/wasm/kernelsBinary.ts,
-// which the library compiles synchronously on first use. The generated module IS committed: it is small (a few KB), the compiler output is
-// deterministic for the pinned assemblyscript version, and committing it keeps `src/` pure (no file
-// reads at run time) and lets a fresh clone build, typecheck and test without this step.
-// tests/unit/wasm-build.test.ts recompiles and fails if the committed bytes are stale.
+// which the library compiles synchronously on first use. The generated module IS committed: it is
+// small (a few KB), the compiler output is deterministic for the pinned assemblyscript version, and
+// committing it keeps `src/` pure (no file reads at run time) and lets a fresh clone build,
+// typecheck and test without this step. tests/unit/wasm-build.test.ts recompiles and fails if the
+// committed bytes are stale.
 //
 //   node src/wasm/build-wasm.mjs          write src/wasm/kernelsBinary.ts
 //   node src/wasm/build-wasm.mjs --check  exit 1 if it is out of date
