@@ -22,9 +22,16 @@ export function wrapLine(line: string, maxChars: number): string[] {
   return out;
 }
 
+/** `line` with each tab replaced by the spaces up to the next multiple of 8 columns (as a terminal shows it). */
+export function expandTabs(line: string): string {
+  let out = "";
+  for (const ch of line) out += ch === "\t" ? " ".repeat(8 - (out.length % 8)) : ch;
+  return out;
+}
+
 /** A scene of text lines (e.g. a control's `stride = 2`, or a formula under the maps), wrapped at `maxChars` (default 100). */
 export function textScene(text: readonly string[], options: { size?: number; bold?: boolean; role?: string; maxChars?: number } = {}): Scene {
-  const lines = text.flatMap((l) => wrapLine(l, options.maxChars ?? 100));
+  const lines = text.flatMap((l) => wrapLine(expandTabs(l), options.maxChars ?? 100));
   const size = options.size ?? 13;
   const lineH = Math.round(size * 1.5);
   const pad = 6;

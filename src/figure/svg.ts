@@ -3,11 +3,23 @@
  * resources), as carried by `image/svg+xml` outputs.
  */
 import { rgbHex } from "./colorScale";
+import { expandTabs } from "./compose";
 import type { HatchPrimitive, NonFiniteKind, Scene } from "./scene";
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * `text` with every space that SVG would collapse made non-breaking: the spaces of a run of two or
+ * more, and those at either end. SVG (like HTML) collapses white space in `<text>`, which breaks
+ * text laid out in columns (a chain of shapes aligned under each other); a no-break space keeps
+ * its width in a monospace font. Single spaces between words stay ordinary spaces. Tabs become
+ * spaces to the next multiple of 8 columns first.
+ */
+export function preserveSpaces(text: string): string {
+  return expandTabs(text).replace(/ {2,}|^ | $/g, (run) => "\u00a0".repeat(run.length));
 }
 
 function num(v: number): string {
@@ -38,9 +50,11 @@ export function sceneToSvg(scene: Scene): string {
     } else {
       const anchor = p.anchor === "start" ? "" : ` text-anchor="${p.anchor}"`;
       const weight = p.bold ? ` font-weight="bold"` : "";
+      // xml:space="preserve" as well, for SVG readers that honour it but not no-break spaces.
+      const space = /\s\s|^\s|\s$/.test(p.text) ? ` xml:space="preserve"` : "";
       const transform = p.vertical ? ` transform="rotate(-90 ${num(p.x)} ${num(p.y)})"` : "";
       body.push(
-        `<text class="${p.role}" x="${num(p.x)}" y="${num(p.y)}" font-size="${num(p.size)}" fill="${rgbHex(p.color)}"${anchor}${weight}${transform} dominant-baseline="central">${escapeXml(p.text)}</text>`,
+        `<text class="${p.role}" x="${num(p.x)}" y="${num(p.y)}" font-size="${num(p.size)}" fill="${rgbHex(p.color)}"${anchor}${weight}${transform} dominant-baseline="central"${space}>${escapeXml(preserveSpaces(p.text))}</text>`,
       );
     }
   }
