@@ -82,6 +82,19 @@ export interface WidgetStateEntry {
 /** Returns the state of every live widget model, keyed by model id (= comm id). */
 export type WidgetStateProvider = () => Record<string, WidgetStateEntry>;
 
+/**
+ * An output the kernel published on iopub (`display_data`, `update_display_data`, `execute_result`,
+ * `stream`, `error`, `clear_output`), as told to output observers.
+ */
+export interface PublishedOutput {
+  /** The message type, e.g. `stream`. */
+  msgType: string;
+  /** The message content (for `display_data`, `data` is the bundle given to `display`). */
+  content: JsonObject;
+  /** `msg_id` of the request the output belongs to (its parent header), or "" outside any. */
+  parentMsgId: string;
+}
+
 /** What notebook code may ask of the running kernel. */
 export interface KernelBridge {
   /** Publishes a `display_data` (or `update_display_data`) to the current request's output. */
@@ -108,6 +121,18 @@ export interface KernelBridge {
    * (Added with the kernel, issue 3.)
    */
   registerWidgetStateProvider(provider: WidgetStateProvider): () => void;
+  /**
+   * Registers `hook`, awaited at the end of every execute request (after the cell and its
+   * `execute_result`, before the reply and the idle status) with that request as the current
+   * parent, so what it displays or updates still belongs to the cell (the widget API refreshes the
+   * static figures of widgets the cell changed). Returns a remover. (Added for static figures, issue 4.)
+   */
+  onExecuteEnd?(hook: () => void | Promise<void>): () => void;
+  /**
+   * Registers `observer`, told synchronously of every output published on iopub (the widget API's
+   * `Output` records what it captured). Returns a remover. (Added for static figures, issue 4.)
+   */
+  onOutput?(observer: (output: PublishedOutput) => void): () => void;
 }
 
 /** The running kernel's bridge, or undefined outside a kernel (plain Node, tests). */

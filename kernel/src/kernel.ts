@@ -15,6 +15,7 @@ import {
   type JsonObject,
   type KernelBridge,
   type MimeBundle,
+  type PublishedOutput,
   type WidgetStateProvider,
 } from "./bridge";
 import { exceptionError, diagnosticsError, type ErrorContent } from "./cell-errors";
@@ -77,6 +78,9 @@ export function utf16ToCodePoints(text: string, index: number): number {
   return Array.from(text.slice(0, index)).length;
 }
 
+/** Iopub message types told to the bridge's output observers. */
+const OBSERVED_OUTPUTS = new Set(["display_data", "update_display_data", "execute_result", "stream", "error", "clear_output"]);
+
 /** The running kernel. */
 export class Kernel {
   private readonly port: MessagePort;
@@ -90,6 +94,8 @@ export class Kernel {
   private executionCount = 0;
   private readonly history = new History();
   private readonly widgetStateProviders = new Set<WidgetStateProvider>();
+  private readonly executeEndHooks = new Set<() => void | Promise<void>>();
+  private readonly outputObservers = new Set<(output: PublishedOutput) => void>();
   private flushToken = 0;
   private exitCode = 0;
   private readonly outbox: MainToWire[] = [];
@@ -117,7 +123,10 @@ export class Kernel {
       kernelLog(`wire thread failed: ${error.stack ?? error.message}`);
       process.exit(1);
     });
-    this.publisher = new Publisher((ch, msgType, content, parent, extra) => this.send(ch, msgType, content, parent, extra));
+    this.publisher = new Publisher((ch, msgType, content, parent, extra) => {
+      if (ch === "iopub" && this.outputObservers.size > 0 && OBSERVED_OUTPUTS.has(msgType)) this.tellOutputObservers(msgType, content, parent);
+      this.send(ch, msgType, content, parent, extra);
+    });
     this.comms = new CommManager(this.publisher, kernelLog);
     this.port.on("message", (message: WireToMain) => this.onWireMessage(message));
     this.installProcessHooks();
@@ -296,6 +305,7 @@ export class Kernel {
           error = exceptionError(code, displayError, undefined, "", false);
         }
       }
+      await this.publisher.runWithParent(header, () => this.runExecuteEndHooks());
       this.interrupted = false;
       if (error !== undefined) {
         // Decide what to abort before the reply goes out: a request the client sends after
@@ -321,6 +331,37 @@ export class Kernel {
       this.status("idle", header);
     }
     this.abort(aborted);
+  }
+
+  /** Awaits each end-of-execute hook (at most 10 s each); a failing hook is logged, never fails the cell. */
+  private async runExecuteEndHooks(): Promise<void> {
+    for (const hook of [...this.executeEndHooks]) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            kernelLog("an end-of-execute hook took over 10 s; the reply went out without waiting for it");
+            resolve();
+          }, 10_000);
+        });
+        await Promise.race([Promise.resolve().then(hook), timeout]);
+      } catch (error) {
+        kernelLog(`end-of-execute hook failed: ${(error as Error)?.stack ?? String(error)}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+
+  private tellOutputObservers(msgType: string, content: Json, parent: Json): void {
+    const parentMsgId = typeof parent.msg_id === "string" ? parent.msg_id : "";
+    for (const observer of [...this.outputObservers]) {
+      try {
+        observer({ msgType, content: content as JsonObject, parentMsgId });
+      } catch (error) {
+        kernelLog(`output observer failed: ${(error as Error)?.stack ?? String(error)}`);
+      }
+    }
   }
 
   private async evaluateUserExpressions(expressions: unknown, count: number): Promise<Json> {
@@ -527,6 +568,16 @@ export class Kernel {
         if (typeof provider !== "function") throw new TypeError(`registerWidgetStateProvider: provider must be a function, got ${typeof provider}`);
         providers.add(provider);
         return () => providers.delete(provider);
+      },
+      onExecuteEnd: (hook) => {
+        if (typeof hook !== "function") throw new TypeError(`onExecuteEnd: hook must be a function, got ${typeof hook}`);
+        this.executeEndHooks.add(hook);
+        return () => this.executeEndHooks.delete(hook);
+      },
+      onOutput: (observer) => {
+        if (typeof observer !== "function") throw new TypeError(`onOutput: observer must be a function, got ${typeof observer}`);
+        this.outputObservers.add(observer);
+        return () => this.outputObservers.delete(observer);
       },
     };
     registerKernelBridge(bridge);
