@@ -7,7 +7,15 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/**
+ * The repo: the nearest folder above this file with a package.json. This file also runs
+ * compiled, from dist/tests/notebooks (the benchmark's browser harness), two levels deeper.
+ */
+export const REPO_ROOT = ((): string => {
+  let dir = path.resolve(__dirname, "..");
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 export const NOTEBOOKS_DIR = path.join(REPO_ROOT, "notebooks");
 export const VENV = path.join(REPO_ROOT, ".venv");
 export const VENV_BIN = path.join(VENV, process.platform === "win32" ? "Scripts" : "bin");
