@@ -7,24 +7,20 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { BUILD_DIR } from "../notebooks/project";
+import chromiumSettings from "../../scripts/lib/chromium.json";
 
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/**
+ * Flags and default paths shared with scripts/lib/chromium.mjs (PDF export): one JSON file that
+ * both the ES module and this CommonJS module can import.
+ */
+export const CHROMIUM_FLAGS: readonly string[] = chromiumSettings.flags;
 
 /** Screenshots land here (gitignored). */
 export const SCREENSHOT_DIR = path.join(BUILD_DIR, "screenshots");
 
 /** Path of the system Chromium ($CHROMIUM, else /usr/bin/chromium); throws saying how to get it. */
 export function chromiumPath(): string {
-  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM] : ["/usr/bin/chromium"];
+  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM] : chromiumSettings.candidates;
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) {
     throw new Error(
@@ -46,7 +42,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
     viewport: options.viewport ?? { width: 1400, height: 1000 },
     deviceScaleFactor: 1,
   });
