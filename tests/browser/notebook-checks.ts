@@ -5,23 +5,9 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import fs from "node:fs";
-import path from "node:path";
-import { BUILD_DIR } from "../notebooks/project";
+import { recordInteraction } from "./latency-file";
 import { cellAt, cellOutputText, executionPrompts, outputProblems, restartAndClear, runAll } from "./lab-page";
 import { cellContaining, drawCount, heatmapsShowing, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
-
-/** Interaction latencies measured in the browser go here, for the widgets benchmark. */
-export const LATENCY_FILE = path.join(BUILD_DIR, "browser-latency.json");
-
-/** Record one measured latency (milliseconds) in LATENCY_FILE and the test log. */
-function recordLatency(what: string, milliseconds: number): void {
-  const all = fs.existsSync(LATENCY_FILE) ? (JSON.parse(fs.readFileSync(LATENCY_FILE, "utf8")) as Record<string, number[]>) : {};
-  (all[what] ??= []).push(milliseconds);
-  fs.mkdirSync(path.dirname(LATENCY_FILE), { recursive: true });
-  fs.writeFileSync(LATENCY_FILE, JSON.stringify(all, null, 2) + "\n");
-  console.log(`latency: ${what}: ${milliseconds} ms`);
-}
 
 export interface NotebookCheck {
   /** What the check proves, as the test's name. */
@@ -96,7 +82,7 @@ const transposedConvolutionChecks: NotebookCheck[] = [
       const pressed = Date.now();
       await page.keyboard.press("ArrowRight");
       await expect.poll(() => drawCount(sum), { timeout: 10_000 }).toBeGreaterThan(draws);
-      recordLatency("step slider -> running-sum heatmap redraw (keyboard)", Date.now() - pressed);
+      recordInteraction("step slider -> running-sum heatmap redraw (keyboard)", Date.now() - pressed);
       expect(await sliderReadout(cell)).toBe("3");
       // Step 3 adds 2*K at rows 1..2, columns 0..1.
       await expect.poll(() => heatmapValues(sum)).toEqual(RUNNING_SUMS[3]);
