@@ -60,8 +60,8 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
         `with dilation ${describe(dilation)}, got kernelSize ${describe(kernel)}`,
     );
   }
-  const { tensor: values, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, x.dtype);
-  const { tensor: indices } = prepareOutput(fn, opts.indicesOut, src, oh, ow, "float64", "indicesOut");
+  const { tensor: values, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, x.dtype, "out", false);
+  const { tensor: indices } = prepareOutput(fn, opts.indicesOut, src, oh, ow, "float64", "indicesOut", false);
   const whole2x2 =
     kernel[0] === 2 && kernel[1] === 2 && stride[0] === 2 && stride[1] === 2 &&
     padding[0] === 0 && padding[1] === 0 && dilation[0] === 1 && dilation[1] === 1 &&

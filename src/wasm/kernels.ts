@@ -35,6 +35,17 @@ export interface WasmKernelExports {
     kh: number, kw: number, strideH: number, strideW: number, padTop: number, padLeft: number,
     dilH: number, dilW: number, groups: number, xChanStride: number, xRowStride: number, xImageStride: number,
   ): void;
+  /** assembly/resample.ts: bilinear resampling of contiguous float32 planes, output rows y0..y1. */
+  bilinearRows(
+    src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
+    rowLo: number, rowHi: number, rowT: number, colLo: number, colHi: number, colT: number,
+    across: number, paired: number,
+  ): void;
+  /** assembly/resample.ts: nearest resampling of contiguous float32 planes, output rows y0..y1. */
+  nearestRows(
+    src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
+    rowSrc: number, colSrc: number, repeat: number,
+  ): void;
 }
 
 /** Largest stride in x the transposed-convolution kernel supports (its phase table size). */

@@ -1,3 +1,4 @@
 // The entry compiled by build-wasm.mjs into one module: the exports of every kernel file.
 // Each file owns one family of kernels; they share the module's single memory arena.
 export * from "./convTranspose2d";
+export * from "./resample";

@@ -1,0 +1,146 @@
+/**
+ * Float32 resampling of contiguous planes (NCHW or 2-D) on the WebAssembly SIMD kernels
+ * (`assembly/resample.ts`), with the tap tables the TypeScript ops computed, so both paths read
+ * the same taps and give the same bits.
+ *
+ * Memory: the output is produced in chunks of about `chunkBytes` (whole planes when a plane is
+ * smaller, else bands of rows): a chunk's input planes are copied into the kernel's arena, the
+ * kernel writes the chunk's output rows, and they are copied out right away, while they are still
+ * in the L2 cache. So the arena holds only the tables, one chunk of input planes and one chunk of
+ * output (not a second copy of the whole output), and nothing is zero-filled.
+ */
+import type { BilinearTables } from "../resample/bilinearPlanes";
+import type { ImageBatch } from "../resample/layout";
+import { releaseLargeArena, reserveArena, wasmKernels, type WasmKernelExports } from "./kernels";
+
+/**
+ * Output bytes per chunk. Measured on W5 (1x64x128x128 bilinear x2; output allocation + copy in
+ * + kernel + copy out; median of 21, two runs on the shared 2-core machine): 32 KiB 4.7 / 5.1 ms,
+ * 64 KiB 4.4 / 4.0, 128 KiB 4.6 / 3.8, 256 KiB 4.4 / 4.0, the whole output as one chunk 6.5 / 5.8.
+ * 64-256 KiB are alike; 128 KiB keeps a chunk and its input well inside a 512 KiB L2.
+ */
+export const RESAMPLE_CHUNK_BYTES = 128 * 1024;
+
+/** True when the batch's planes are consecutive float32 rows without gaps (NCHW or 2-D, contiguous). */
+function consecutivePlanes(b: ImageBatch): boolean {
+  return (
+    b.data instanceof Float32Array && b.colStride === 1 && b.rowStride === b.width &&
+    b.channelStride === b.height * b.width && b.batchStride === b.channels * b.channelStride
+  );
+}
+
+const align16 = (bytes: number): number => (bytes + 15) & ~15;
+
+/** The kernel call for one chunk: planes starting at `srcPtr`, output rows y0..y1 written at `dstPtr`. */
+type ChunkKernel = (k: WasmKernelExports, srcPtr: number, dstPtr: number, planes: number, y0: number, y1: number) => void;
+
+/**
+ * Runs `kernel` over the whole batch in chunks (see the module comment). `tableBytes` are reserved
+ * first and filled by `writeTables(buffer, at)`. False (nothing written) when the kernels are not
+ * available or the arena cannot hold a chunk.
+ */
+function runInChunks(
+  src: ImageBatch, dst: ImageBatch, tableBytes: number,
+  writeTables: (buffer: ArrayBuffer, at: number) => void, kernel: ChunkKernel, chunkBytes: number,
+): boolean {
+  const k = wasmKernels();
+  if (k === null) return false;
+  const planes = src.batch * src.channels;
+  const inPlane = src.height * src.width;
+  const outW = dst.width;
+  const outH = dst.height;
+  const outPlane = outH * outW;
+  const rowBytes = outW * 4;
+  const planesPer = outPlane * 4 <= chunkBytes ? Math.max(1, Math.floor(chunkBytes / (outPlane * 4))) : 1;
+  const rowsPer = planesPer > 1 || outPlane * 4 <= chunkBytes ? outH : Math.max(1, Math.floor(chunkBytes / rowBytes));
+  const base = align16(k.heapBase());
+  const inPtr = align16(base + tableBytes);
+  const outPtr = align16(inPtr + Math.min(planesPer, planes) * inPlane * 4);
+  const end = outPtr + Math.min(planesPer, planes) * rowsPer * rowBytes;
+  if (!reserveArena(k, end - k.heapBase())) return false;
+  writeTables(k.memory.buffer, base);
+  const mem = new Float32Array(k.memory.buffer);
+  const sData = src.data as Float32Array;
+  const dData = dst.data as Float32Array;
+  for (let p0 = 0; p0 < planes; p0 += planesPer) {
+    const np = Math.min(planesPer, planes - p0);
+    mem.set(sData.subarray(p0 * inPlane, (p0 + np) * inPlane), inPtr >> 2);
+    for (let y0 = 0; y0 < outH; y0 += rowsPer) {
+      const y1 = Math.min(outH, y0 + rowsPer);
+      kernel(k, inPtr, outPtr, np, y0, y1);
+      const count = np * (y1 - y0) * outW;
+      dData.set(mem.subarray(outPtr >> 2, (outPtr >> 2) + count), p0 * outPlane + y0 * outW);
+    }
+  }
+  releaseLargeArena(k);
+  return true;
+}
+
+/**
+ * Bilinear resampling of `src` into `dst` (same batch and channels; `dst` spatial size = the
+ * tables' lengths) on the SIMD kernel. Returns false, writing nothing, unless both are float32
+ * with consecutive planes and the kernels are available; the caller then runs its TypeScript path.
+ */
+export function bilinearPlanesWasm(
+  src: ImageBatch, dst: ImageBatch, tables: BilinearTables, chunkBytes = RESAMPLE_CHUNK_BYTES,
+): boolean {
+  if (!consecutivePlanes(src) || !consecutivePlanes(dst) || dst.data.length === 0) return false;
+  const outH = tables.rowLo.length;
+  const outW = tables.colLo.length;
+  // rowLo, rowHi (i32), rowT (f64), colLo, colHi (i32), colT (f64), across (2 outW f64 + 2 i32)
+  const rowLo = 0;
+  const rowHi = rowLo + align16(outH * 4);
+  const rowT = rowHi + align16(outH * 4);
+  const colLo = rowT + align16(outH * 8);
+  const colHi = colLo + align16(outW * 4);
+  const colT = colHi + align16(outW * 4);
+  const across = colT + align16(outW * 8);
+  const tableBytes = across + align16(outW * 16 + 8);
+  let at = 0;
+  return runInChunks(
+    src, dst, tableBytes,
+    (buffer, base) => {
+      at = base;
+      new Int32Array(buffer, base + rowLo, outH).set(tables.rowLo);
+      new Int32Array(buffer, base + rowHi, outH).set(tables.rowHi);
+      new Float64Array(buffer, base + rowT, outH).set(tables.rowT);
+      new Int32Array(buffer, base + colLo, outW).set(tables.colLo);
+      new Int32Array(buffer, base + colHi, outW).set(tables.colHi);
+      new Float64Array(buffer, base + colT, outW).set(tables.colT);
+    },
+    (k, s, d, planes, y0, y1) =>
+      k.bilinearRows(
+        s, d, planes, src.height, src.width, outW, y0, y1, at + rowLo, at + rowHi, at + rowT,
+        at + colLo, at + colHi, at + colT, at + across, tables.pairedCols ? 1 : 0,
+      ),
+    chunkBytes,
+  );
+}
+
+/**
+ * Nearest-neighbour resampling of `src` into `dst` on the SIMD kernel: output pixel (y, c) takes
+ * input (rowSource[y], colSource[c]); `repeat` = k > 0 when colSource[c] = floor(c / k) for every
+ * column (k = 2 uses SIMD shuffles). Values are copied as bits. False, writing nothing, as for
+ * {@link bilinearPlanesWasm}.
+ */
+export function nearestPlanesWasm(
+  src: ImageBatch, dst: ImageBatch, rowSource: Int32Array, colSource: Int32Array, repeat: number,
+  chunkBytes = RESAMPLE_CHUNK_BYTES,
+): boolean {
+  if (!consecutivePlanes(src) || !consecutivePlanes(dst) || dst.data.length === 0) return false;
+  const outH = rowSource.length;
+  const outW = colSource.length;
+  const colOffset = align16(outH * 4);
+  let at = 0;
+  return runInChunks(
+    src, dst, colOffset + align16(outW * 4),
+    (buffer, base) => {
+      at = base;
+      new Int32Array(buffer, base, outH).set(rowSource);
+      new Int32Array(buffer, base + colOffset, outW).set(colSource);
+    },
+    (k, s, d, planes, y0, y1) =>
+      k.nearestRows(s, d, planes, src.height, src.width, outW, y0, y1, at, at + colOffset, repeat),
+    chunkBytes,
+  );
+}
