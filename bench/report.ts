@@ -1,4 +1,5 @@
 /** The benchmark's results as data, as a console/markdown table, and the README snippet. */
+import type { BrowserLatencyReport } from "./browserLatency";
 
 /** One implementation's outcome on one workload. */
 export interface ImplResult {
@@ -38,6 +39,8 @@ export interface BenchReport {
   /** Size of the library's WebAssembly arena at the end of the run (grown once, reused by every call). */
   wasmArenaBytes?: number;
   kernelBench?: { command: string; status: number | null; output: string } | { note: string };
+  /** Issue 4: slider -> heatmap drawn in the browser (bench/browserLatency.ts). */
+  browserLatency?: BrowserLatencyReport;
 }
 
 /** Column order of the tables. */
@@ -93,6 +96,7 @@ export function markdownTables(report: BenchReport): string {
       `| interactive: ${i.describe} | ${i.medianMs !== undefined ? `${i.medianMs.toFixed(2)} ms` : (i.note ?? "")} | ${IMPL_COLUMNS.slice(1).map(() => "–").join(" | ")} | |`,
     );
   }
+  if (report.browserLatency) lines.push("", ...browserLatencyTable(report.browserLatency));
   lines.push("");
   lines.push(
     "Memory per call: typed-array bytes allocated in total during the call (a counting allocator: fresh `new Float32Array(n)` and friends; " +
@@ -111,4 +115,25 @@ export function markdownTables(report: BenchReport): string {
     );
   }
   return lines.join("\n");
+}
+
+/** Issue 4's table: slider -> heatmap drawn per map size, with p50 relative to the smallest map. */
+function browserLatencyTable(b: BrowserLatencyReport): string[] {
+  const when = b.measuredAt ? ` ${b.measuredAt.slice(0, 16).replace("T", " ")} UTC` : "";
+  const lines = [
+    `Slider -> heatmap drawn in JupyterLab (Chromium, keyboard on the slider, from keydown to the draw showing the new values; ` +
+      `${b.source}${when}${b.note ? `; ${b.note}` : ""}). (Nx) = p50 / p50 of the smallest map.`,
+  ];
+  if (b.sizes.length === 0) return lines;
+  const base = b.sizes[0].p50;
+  lines.push("", "| map | p50 | p95 | max | frontend draw p50 | presses | target |", "|---|---|---|---|---|---|---|");
+  for (const s of b.sizes) {
+    const ratio = s === b.sizes[0] || base <= 0 ? "" : ` (${(s.p50 / base).toFixed(1)}x)`;
+    const target = s.size === b.targetSize ? `${b.target}: ${b.targetMet ? "met" : "**missed**"}` : "";
+    lines.push(
+      `| ${s.size}x${s.size}${s.labels ? ", values printed" : ""} | ${s.p50.toFixed(1)} ms${ratio} | ${s.p95.toFixed(1)} ms | ${s.max.toFixed(1)} ms | ` +
+        `${s.drawP50.toFixed(1)} ms | ${s.count} | ${target} |`,
+    );
+  }
+  return lines;
 }

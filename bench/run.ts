@@ -4,12 +4,13 @@
  * against the library's reference before it is timed. Prints a table and writes
  * bench/results/latest.json and latest.md (the README's table: `node dist/bench/update-readme.js`).
  *
- *   node dist/bench/run.js [--only W2,W3] [--runs 15]
+ *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { browserLatency } from "./browserLatency";
 import { interactiveCase } from "./interactive";
 import { useTfBackend } from "./peers/tfjs";
 import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
@@ -136,6 +137,10 @@ async function main(): Promise<void> {
     const t = await timeMedian(c.run, { runs, warmup: 3, minSampleMs: 0 });
     report.interactive = { describe: c.describe, medianMs: t.medianMs };
     console.log(`\n== interactive: ${c.describe}: ${t.medianMs.toFixed(2)} ms`);
+  }
+  if (!only || only.includes("browser")) {
+    console.log("\n== browser: slider -> heatmap drawn (JupyterLab + Chromium)");
+    report.browserLatency = await browserLatency();
   }
   report.wasmArenaBytes = wasmKernels()?.memory.buffer.byteLength;
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();
