@@ -14,4 +14,5 @@ export type { Scene, Primitive } from "./scene";
 export { sceneToSvg } from "./svg";
 export { parseCssColor } from "./cssColor";
 export { featureMapsOf, type FeatureMaps } from "./featureMaps";
-export { textScene, stackScenes } from "./compose";
+export { textScene, stackScenes, expandTabs } from "./compose";
+export { tensorScene } from "./tensorFigure";

@@ -11,6 +11,7 @@ import {
   type KernelBridge,
   type MimeBundle,
   type OutgoingBuffers,
+  type PublishedOutput,
   type WidgetStateProvider,
 } from "../../kernel/src/bridge";
 
@@ -51,11 +52,41 @@ export class RecordingBridge implements KernelBridge {
   /** The parent header `currentParentHeader` reports (a test sets it). */
   parent: JsonObject | undefined = { msg_id: "cell-1", msg_type: "execute_request" };
 
+  readonly executeEndHooks: Array<() => void | Promise<void>> = [];
+  readonly outputObservers: Array<(output: PublishedOutput) => void> = [];
+
   async display(bundle: MimeBundle, options?: DisplayOptions): Promise<void> {
     this.log.push({ kind: "display", bundle, options, parent: this.parent?.msg_id as string | undefined });
+    const transient = options?.displayId === undefined ? {} : { display_id: options.displayId };
+    this.published(options?.update === true ? "update_display_data" : "display_data", { data: bundle, metadata: options?.metadata ?? {}, transient });
   }
   async clearOutput(wait = false): Promise<void> {
     this.log.push({ kind: "clear_output", wait });
+    this.published("clear_output", { wait });
+  }
+  onExecuteEnd(hook: () => void | Promise<void>): () => void {
+    this.executeEndHooks.push(hook);
+    return () => this.executeEndHooks.splice(this.executeEndHooks.indexOf(hook), 1);
+  }
+  onOutput(observer: (output: PublishedOutput) => void): () => void {
+    this.outputObservers.push(observer);
+    return () => this.outputObservers.splice(this.outputObservers.indexOf(observer), 1);
+  }
+
+  /** Plays the kernel at the end of the current execute request: awaits the end-of-execute hooks. */
+  async endExecute(): Promise<void> {
+    await settle();
+    for (const hook of [...this.executeEndHooks]) await hook();
+  }
+
+  /** Plays console output of cell code: a stream output under the current parent. */
+  print(text: string, name: "stdout" | "stderr" = "stdout"): void {
+    this.published("stream", { name, text });
+  }
+
+  private published(msgType: string, content: JsonObject): void {
+    const parentMsgId = typeof this.parent?.msg_id === "string" ? this.parent.msg_id : "";
+    for (const observer of [...this.outputObservers]) observer({ msgType, content, parentMsgId });
   }
   async openComm(target: string, data: JsonObject, options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {}): Promise<Comm> {
     const commId = options.commId ?? `comm-${this.comms.size}`;

@@ -34,6 +34,11 @@ abstract class Box extends Widget {
     return this.modelName === "HBoxModel" ? wrappedRow(scenes, undefined, 16) : stackScenes(scenes, "column", 16);
   }
 
+  /** A box's static figure is made of its children's. */
+  override staticParts(): Widget[] {
+    return this.children;
+  }
+
   /** A box draws its static figure even without heatmaps: its controls' values and text are what it shows. */
   protected override staticFigureWithoutMaps(): boolean {
     return true;

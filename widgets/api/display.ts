@@ -5,6 +5,9 @@
  */
 import { requireKernelBridge, type DisplayOptions, type MimeBundle } from "../../kernel/src/bridge";
 import { inspect } from "node:util";
+import { tensorScene } from "../../src/figure";
+import { Tensor } from "../../src/tensor";
+import { isCaptured, rememberFigureScene } from "./staticRefresh";
 import { Widget } from "./widget";
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
@@ -42,13 +45,21 @@ export async function display(value: unknown, options?: DisplayOptions): Promise
     await Promise.all(pending);
     if (value.openError) throw new Error(`display: the ${value.modelName} could not be opened: ${value.openError.message}`);
     if (value.closed) throw new Error(`display: the ${value.modelName} ${value.modelId} was closed`);
-    // Remember the output so `refreshFigure` can redraw its static fallback later.
+    // Remember the output so its static fallback can be redrawn when the widget changes (staticRefresh).
     const displayId = options?.displayId ?? `${value.modelId}-${displayCounter++}`;
-    value.rememberDisplay(displayId);
-    await bridge.display(mimeBundleOf(value), { ...options, displayId });
+    const bundle = mimeBundleOf(value);
+    value.rememberDisplay(displayId, bundle);
+    await bridge.display(bundle, { ...options, displayId });
     return;
   }
-  await bridge.display(mimeBundleOf(value), options);
+  const bundle = mimeBundleOf(value);
+  const svg = bundle["image/svg+xml"];
+  const parent = bridge.currentParentHeader()?.msg_id;
+  if (value instanceof Tensor && typeof svg === "string" && typeof parent === "string" && isCaptured(parent)) {
+    // An Output captures this: let its static figure draw the tensor's heatmap too.
+    rememberFigureScene(svg, () => tensorScene(value));
+  }
+  await bridge.display(bundle, options);
 }
 
 let displayCounter = 0;

@@ -10,6 +10,7 @@ import { requireKernelBridge, type Comm, type CommMessage, type KernelBridge, ty
 import type { Scene } from "../../src/figure";
 import { WIDGET_PROTOCOL_VERSION } from "../shared/protocol";
 import { staticFigures } from "./staticFigure";
+import { trackDisplay, refreshDisplays } from "./staticRefresh";
 import { ensureStateProvider, liveModel, registerModel, unregisterModel } from "./registry";
 import { fromWire, isModelReference, toWire } from "./serialize";
 import { json, describeValue, type Trait } from "./traits";
@@ -91,8 +92,8 @@ export class Widget {
   private frontendLock: Record<string, unknown> | undefined;
   private isClosed = false;
   private readonly owned: Widget[];
-  private readonly displayIds: string[] = [];
   private displayedIn: string | undefined;
+  private version = 0;
   /** The bridge this widget talks through. */
   protected readonly bridge: KernelBridge;
 
@@ -182,6 +183,7 @@ export class Widget {
     if (changed.length === 0) return;
     const old = this.stateValues;
     this.stateValues = normalized;
+    this.version++;
     const lock = this.frontendLock;
     const outgoing = changed.filter((k) => !(lock && k in lock && sameValue(lock[k], normalized[k])));
     if (outgoing.length > 0) this.sendState(outgoing, "update");
@@ -252,6 +254,29 @@ export class Widget {
     return undefined;
   }
 
+  /**
+   * Counts the changes of what this widget shows: every state change, and (see `staticChanged`)
+   * changes kept outside the synced state. Static figures are redrawn only when it moved.
+   */
+  get staticVersion(): number {
+    return this.version;
+  }
+
+  /** True while an update from the frontend is being applied (inside `observe` callbacks of its changes). */
+  protected get applyingFrontendUpdate(): boolean {
+    return this.frontendLock !== undefined;
+  }
+
+  /** Marks the static figure as out of date without a state change (e.g. an `Output` captured something). */
+  protected staticChanged(): void {
+    this.version++;
+  }
+
+  /** The widgets whose static figures are part of this one's (a box's children, what an `Output` shows). */
+  staticParts(): Widget[] {
+    return [];
+  }
+
   /** Whether the static figure is drawn when it holds no heatmap (a lone control or label: no, its text says it all). */
   protected staticFigureWithoutMaps(): boolean {
     return false;
@@ -284,20 +309,24 @@ export class Widget {
     return this.displayBundle();
   }
 
-  /** Records a display id under which `display()` showed this widget (for `refreshFigure`). */
-  rememberDisplay(displayId: string): void {
-    if (!this.displayIds.includes(displayId)) this.displayIds.push(displayId);
+  /**
+   * Records a display id under which `display()` showed this widget with `bundle`: at the end of
+   * each cell, outputs whose static figure or text went out of date are updated (see `staticRefresh`).
+   */
+  rememberDisplay(displayId: string, bundle: MimeBundle = this.displayBundle()): void {
     const parent = this.bridge.currentParentHeader()?.msg_id;
     this.displayedIn = typeof parent === "string" ? parent : undefined;
+    trackDisplay(this, this.bridge, displayId, bundle, this.displayedIn ?? "");
   }
 
   /**
-   * Redraws the static figure (SVG/PNG) of every output where `display()` showed this widget,
-   * so exports show the current state (`update_display_data`; the live view is re-created).
+   * Redraws now the static figure (SVG/PNG) and text of every output where `display()` showed
+   * this widget, when they changed (`update_display_data`; the kernel also does this at the end
+   * of each cell). JupyterLab re-creates the live view of an updated output (same model).
    */
   async refreshFigure(): Promise<void> {
     await this.flush();
-    for (const displayId of this.displayIds) await this.bridge.display(this.displayBundle(), { displayId, update: true });
+    await refreshDisplays(this.bridge, (d) => d.widget === this);
   }
 
   /**
