@@ -70,11 +70,10 @@ export function cellLineOf(code: string, jsCode: string, jsLine: number): number
 /** Error content for an exception thrown by a cell (synchronously, after an await, or interrupted). */
 export function exceptionError(code: string, error: unknown, jsCode: string | undefined, fileName: string, interrupted: boolean): ErrorContent {
   if (interrupted) {
-    return {
-      ename: "KeyboardInterrupt",
-      evalue: "the cell was interrupted",
-      traceback: [`${RED}KeyboardInterrupt${RESET}: the cell was interrupted`],
-    };
+    const traceback = [`${RED}KeyboardInterrupt${RESET}: the cell was interrupted`];
+    // A loop check's KeyboardInterrupt knows where the loop was; vm's and tslab's interrupts do not.
+    if (error instanceof Error && error.name === "KeyboardInterrupt") traceback.push(...stackLines(code, error, jsCode, fileName));
+    return { ename: "KeyboardInterrupt", evalue: "the cell was interrupted", traceback };
   }
   if (!(error instanceof Error)) {
     const shown = plainText(error);
@@ -82,7 +81,12 @@ export function exceptionError(code: string, error: unknown, jsCode: string | un
   }
   const ename = error.name || error.constructor?.name || "Error";
   const evalue = error.message;
-  const traceback = [`${RED}${ename}${RESET}: ${evalue}`];
+  return { ename, evalue, traceback: [`${RED}${ename}${RESET}: ${evalue}`, ...stackLines(code, error, jsCode, fileName)] };
+}
+
+/** The frames of `error`'s stack: cell frames as the cell lines they point at, kernel internals left out. */
+function stackLines(code: string, error: Error, jsCode: string | undefined, fileName: string): string[] {
+  const traceback: string[] = [];
   const stack = (error.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
   const escaped = fileName.replace(/[[\]().]/g, "\\$&");
   const cellFrame = new RegExp(`${escaped}:(\\d+):(\\d+)`);
@@ -104,5 +108,5 @@ export function exceptionError(code: string, error: unknown, jsCode: string | un
     if (/\(node:|at node:|tslab[\\/]dist[\\/]|kernel[\\/]src[\\/]/.test(frame)) continue;
     traceback.push(frame);
   }
-  return { ename, evalue, traceback };
+  return traceback;
 }

@@ -22,6 +22,7 @@ import { exceptionError, diagnosticsError, type ErrorContent } from "./cell-erro
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
 import { History, type HistoryEntry } from "./history";
+import { clearInterrupt, createInterruptFlag, installInterruptCheck, INTERRUPT_CHECK_GLOBAL, interruptCount } from "./interrupt-flag";
 import { Publisher } from "./publisher";
 import { mimeBundleOf } from "./rich-output";
 import { codeCompleteness, COMPILER_VERSION, isInterruptError, TypeScriptRunner } from "./typescript-runner";
@@ -91,6 +92,12 @@ export class Kernel {
   private readonly executeQueue: WireMessage[] = [];
   private executing = false;
   private interrupted = false;
+  /** Shared with the wire thread: the pending interrupt that loop checks in cell code read. */
+  private readonly interruptFlag = createInterruptFlag();
+  /** How many interrupts had arrived when the running cell started (older ones are not for it). */
+  private interruptsBeforeCell = 0;
+  /** When the last interrupt was acted on (one SIGINT can arrive twice: directly and through the wire thread). */
+  private lastInterruptAt = -Infinity;
   private executionCount = 0;
   private readonly history = new History();
   private readonly widgetStateProviders = new Set<WidgetStateProvider>();
@@ -117,7 +124,9 @@ export class Kernel {
       port: channel.port2,
       parentPid: process.ppid,
       mainLiveness,
+      interruptFlag: this.interruptFlag,
     };
+    installInterruptCheck(this.interruptFlag);
     this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2] });
     this.worker.on("error", (error) => {
       kernelLog(`wire thread failed: ${error.stack ?? error.message}`);
@@ -144,7 +153,7 @@ export class Kernel {
   /** Creates the compiler (blocks about a second; requests wait in the port meanwhile). */
   start(): void {
     const started = Date.now();
-    this.runner = new TypeScriptRunner(this.cwd);
+    this.runner = new TypeScriptRunner(this.cwd, `${INTERRUPT_CHECK_GLOBAL}()`);
     kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd})`);
     this.pumpExecuteQueue();
   }
@@ -219,6 +228,12 @@ export class Kernel {
         kernelLog(`fatal: ${message.message}`);
         this.exit(1);
         return;
+      case "interrupt":
+        // The main thread turns again, so the interrupt reached whatever was running: a loop
+        // check threw, or nothing synchronous ran. A pending await of the cell is rejected here.
+        clearInterrupt(this.interruptFlag, message.number);
+        if (message.number > this.interruptsBeforeCell) this.interruptRunningCell();
+        return;
       case "bound":
         kernelLog("sockets bound");
         return;
@@ -287,6 +302,9 @@ export class Kernel {
       if (storeHistory) this.history.add(entry);
 
       this.interrupted = false;
+      // An interrupt that arrived before this cell started was meant for something else.
+      clearInterrupt(this.interruptFlag);
+      this.interruptsBeforeCell = interruptCount(this.interruptFlag);
       this.flushOutbox(); // busy and execute_input go out before the cell may block the thread
       const outcome = await this.publisher.runWithParent(header, () => runner.run(code, count));
       let error: ErrorContent | undefined;
@@ -412,6 +430,8 @@ export class Kernel {
       await this.publisher.runWithParent(header, () => this.answer(channel, request));
     } catch (error) {
       kernelLog(`${type} failed: ${(error as Error).stack ?? String(error)}`);
+      // A comm handler of notebook code failed (e.g. its loop was interrupted): show it under the message.
+      if (type.startsWith("comm_")) this.publisher.stream("stderr", `error in a ${type} handler: ${this.describeCellError(error)}\n`);
       if (type.endsWith("_request")) {
         this.reply(channel, request, type.replace(/_request$/, "_reply"), {
           status: "error",
@@ -494,14 +514,10 @@ export class Kernel {
   }
 
   private installProcessHooks(): void {
-    // Signal interrupt mode, and interrupt_request (the wire thread raises SIGINT): synchronous
-    // cell code is stopped by vm's breakOnSigint; a pending await is rejected here.
-    process.on("SIGINT", () => {
-      if (this.executing) {
-        this.interrupted = true;
-        this.runner?.interrupt();
-      }
-    });
+    // Signal interrupt mode, and interrupt_request (the wire thread raises SIGINT too): code in
+    // the cell body is stopped by vm's breakOnSigint, loops elsewhere by their interrupt checks
+    // (the wire thread sets the flag); a pending await is rejected here.
+    process.on("SIGINT", () => this.interruptRunningCell());
     process.on("uncaughtException", (error) => this.reportBackgroundError("uncaught exception", error));
     process.on("unhandledRejection", (reason) => this.reportBackgroundError("unhandled promise rejection", reason));
 
@@ -526,10 +542,32 @@ export class Kernel {
     patch(process.stderr, "stderr");
   }
 
+  /** Rejects the running cell's pending await (once per interrupt, however many ways it arrived). */
+  private interruptRunningCell(): void {
+    const now = performance.now();
+    if (now - this.lastInterruptAt < 300) return;
+    this.lastInterruptAt = now;
+    if (this.executing) {
+      this.interrupted = true;
+      this.runner?.interrupt();
+    }
+  }
+
   private reportBackgroundError(what: string, error: unknown): void {
     kernelLog(`${what}: ${(error as Error)?.stack ?? String(error)}`);
-    const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-    this.publisher.stream("stderr", `${what} in notebook code: ${text}\n`);
+    this.publisher.stream("stderr", `${what} in notebook code: ${this.describeCellError(error)}\n`);
+  }
+
+  /**
+   * An error thrown by cell code outside its cell's run (a timer, a comm handler), with the
+   * lines of the cell that defined the throwing code, e.g. an interrupted loop in a timer.
+   */
+  private describeCellError(error: unknown): string {
+    if (!(error instanceof Error)) return String(error);
+    const fileName = /In\[\d+\]\.js/.exec(error.stack ?? "")?.[0];
+    const cell = fileName === undefined ? undefined : this.runner?.cellSource(fileName);
+    if (fileName === undefined || cell === undefined) return error.stack ?? `${error.name}: ${error.message}`;
+    return exceptionError(cell.code, error, cell.jsCode, fileName, false).traceback.join("\n");
   }
 
   private installBridge(): void {

@@ -7,6 +7,7 @@
  *   and Node's types always resolve (see `pathMappings`);
  * - the browser-mode converter is created lazily (it doubles start time and is rarely used);
  * - each cell runs under a file name `In[n].js` so stack traces can be mapped back to cell lines;
+ * - every loop of the emitted JavaScript starts with an interrupt check (interrupt-checks.ts);
  * - the last expression's value and the errors are captured instead of printed.
  */
 import * as fs from "node:fs";
@@ -16,6 +17,8 @@ import vm from "node:vm";
 import type * as tsTypes from "@tslab/typescript-for-tslab";
 import type { Converter, Diagnostic } from "tslab/dist/converter";
 import type { ConverterSet, Executor } from "tslab/dist/executor";
+import { insertInterruptChecks } from "./interrupt-checks";
+import { KeyboardInterrupt } from "./interrupt-flag";
 import { expandShorthandProperties, originalOffset } from "./shorthand-expansion";
 
 const tslabRequire = createRequire(require.resolve("tslab/package.json"));
@@ -186,9 +189,13 @@ function withShorthandExpansion(converter: Converter): Converter {
 /** Sentinel error message tslab uses when a pending await is interrupted. */
 const ASYNC_INTERRUPT_MESSAGE = "Interrupted asynchronously";
 
-/** True when `error` is what an interrupt produces (SIGINT in synchronous code, or tslab's async interrupt). */
+/**
+ * True when `error` is what an interrupt produces: SIGINT in synchronous code, tslab's async
+ * interrupt, or the `KeyboardInterrupt` of a loop check.
+ */
 export function isInterruptError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof KeyboardInterrupt || error.name === "KeyboardInterrupt") return true;
   return error.message === ASYNC_INTERRUPT_MESSAGE || /^Script execution (was )?interrupted/.test(error.message);
 }
 
@@ -200,9 +207,17 @@ export class TypeScriptRunner {
   private errors: unknown[] = [];
   private cellFileName: string | undefined;
   private lastJsCode: string | undefined;
+  /** Each cell's TypeScript and emitted JavaScript by file name, to map errors thrown later (timers, callbacks). */
+  private readonly cells = new Map<string, { code: string; jsCode: string }>();
 
-  /** Creates the compiler (takes about a second) with module resolution rooted at `cwd`. */
-  constructor(cwd: string) {
+  /**
+   * Creates the compiler (takes about a second) with module resolution rooted at `cwd`;
+   * `loopCheck` is the call put at the start of every loop body of cell code (see interrupt-checks.ts).
+   */
+  constructor(
+    cwd: string,
+    private readonly loopCheck: string,
+  ) {
     installCompilerFileSystem(pathMappings(cwd));
     const node = withShorthandExpansion(converterModule.createConverter());
     let browser: Converter | undefined;
@@ -242,7 +257,7 @@ export class TypeScriptRunner {
     const hooked = (code: string, options?: vm.RunningScriptOptions | string): unknown => {
       if (this.cellFileName !== undefined && typeof options === "object" && /^\(async function|^\(function/.test(code)) {
         this.lastJsCode = code;
-        return original(code, { ...options, filename: this.cellFileName, breakOnSigint: true });
+        return original(insertInterruptChecks(ts, code, this.loopCheck), { ...options, filename: this.cellFileName, breakOnSigint: true });
       }
       return original(code, options);
     };
@@ -263,6 +278,7 @@ export class TypeScriptRunner {
     } finally {
       this.cellFileName = undefined;
     }
+    if (this.lastJsCode !== undefined) this.cells.set(fileName, { code, jsCode: this.lastJsCode });
     const ok = await pending;
     if (this.diagnostics.length > 0) return { kind: "diagnostics", diagnostics: this.diagnostics };
     if (!ok || this.errors.length > 0) {
@@ -270,6 +286,11 @@ export class TypeScriptRunner {
     }
     const last = this.lastValue as { value: unknown } | undefined;
     return last === undefined ? { kind: "ok", hasValue: false } : { kind: "ok", hasValue: true, value: last.value };
+  }
+
+  /** The TypeScript and emitted JavaScript of the cell that ran as `fileName` (`In[n].js`). */
+  cellSource(fileName: string): { code: string; jsCode: string } | undefined {
+    return this.cells.get(fileName);
   }
 
   /** Completion candidates at `position` (UTF-16 offset). */
@@ -288,7 +309,7 @@ export class TypeScriptRunner {
     return text.length > 0 ? text : undefined;
   }
 
-  /** Rejects the pending await of the running cell (synchronous code is stopped by SIGINT itself). */
+  /** Rejects the pending await of the running cell (synchronous code: breakOnSigint and loop checks). */
   interrupt(): void {
     this.executor.interrupt();
   }

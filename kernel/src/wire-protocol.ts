@@ -30,4 +30,6 @@ export type WireToMain =
   | { kind: "fatal"; message: string }
   | { kind: "request"; channel: "shell" | "control" | "stdin"; message: WireMessage }
   | { kind: "flushed"; token: number }
+  /** An interrupt arrived (its number in the shared interrupt flag, see interrupt-flag.ts). */
+  | { kind: "interrupt"; number: number }
   | { kind: "shutdown"; restart: boolean };

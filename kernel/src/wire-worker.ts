@@ -7,11 +7,13 @@
  * requests it does not answer itself to the main thread, and serializes every send per socket
  * (ZeroMQ 6 rejects a send while another is pending on the same socket).
  */
+import { spawn } from "node:child_process";
 import { writeSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { workerData, type MessagePort } from "node:worker_threads";
 import * as zmq from "zeromq";
 import type { ConnectionInfo } from "./connection";
+import { raiseInterrupt } from "./interrupt-flag";
 import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError, type Json, type WireMessage } from "./wire-message";
 import type { MainToWire, WireChannel, WireToMain } from "./wire-protocol";
 
@@ -23,6 +25,8 @@ export interface WireWorkerData {
   maxMessageBytes: number;
   /** [0]: a counter the main thread bumps every 100 ms while its event loop turns. */
   mainLiveness: Int32Array;
+  /** The interrupt flag that loop checks in cell code read (interrupt-flag.ts). */
+  interruptFlag: Int32Array;
   /** Parent process id seen by the main thread at start. */
   parentPid: number;
   /** The port to the main thread (a dedicated channel, so the main thread can drain it synchronously). */
@@ -107,10 +111,10 @@ async function handleHere(channel: "shell" | "control", message: WireMessage): P
       return true;
     case "interrupt_request":
       await withStatus(message.header, async () => {
-        // The main thread turns SIGINT into an interrupt of synchronous code (vm breakOnSigint)
-        // and of a pending await (its SIGINT listener), exactly as in signal interrupt mode.
+        interruptMainThread();
+        // SIGINT also stops code of the cell body that has no loop check (a long library call),
+        // through vm's breakOnSigint, exactly as in signal interrupt mode.
         process.kill(process.pid, "SIGINT");
-        warnIfStillBlocked();
         await reply("interrupt_reply", { status: "ok" });
       });
       return true;
@@ -179,7 +183,7 @@ function handleCommand(command: MainToWire): void {
     for (const inner of command.commands) handleCommand(inner);
   } else if (command.kind === "send") {
     if (command.channel === "iopub" && command.msgType === "status") {
-      if (command.content.execution_state === "busy") busyParent = command.parent;
+      if (command.content.execution_state === "busy") busyParent = lastBusyParent = command.parent;
       else if (busyParent !== undefined && command.parent.msg_id === busyParent.msg_id) busyParent = undefined;
     }
     void send(command.channel, command.msgType, command.content, command.parent, command);
@@ -195,17 +199,29 @@ port.on("message", handleCommand);
 /** Header of the request the main thread is busy with (from its busy/idle status messages). */
 let busyParent: Json | undefined;
 
+/** Header of the last request the main thread was busy with (where a blocked callback's notice goes). */
+let lastBusyParent: Json | undefined;
+
 /**
- * SIGINT stops synchronous code in a cell body and pending awaits, but not a synchronous loop that
- * started after an `await` or inside a timer or comm callback. If the main thread's event loop is
- * still stuck a second after the interrupt, say so under the running cell instead of failing silently.
+ * Raises an interrupt in the shared flag (the next loop check in cell code throws
+ * `KeyboardInterrupt`, even while the main thread is blocked) and tells the main thread, which
+ * clears the flag and rejects a pending await once its event loop turns.
+ */
+function interruptMainThread(): void {
+  const number = raiseInterrupt(data.interruptFlag);
+  post({ kind: "interrupt", number });
+  warnIfStillBlocked();
+}
+
+/**
+ * Loop checks stop notebook code, but not code outside the cells that never returns (a library
+ * or Node.js function called after an `await` or from a callback). If the main thread's event
+ * loop is still stuck a second after the interrupt, say so instead of failing silently.
  */
 function warnIfStillBlocked(): void {
   const before = Atomics.load(data.mainLiveness, 0);
-  const running = busyParent;
   setTimeout(() => {
-    const sameRequestStillBusy = running !== undefined && busyParent === running;
-    if (Atomics.load(data.mainLiveness, 0) !== before || !sameRequestStillBusy || shuttingDown) return;
+    if (Atomics.load(data.mainLiveness, 0) !== before || shuttingDown) return;
     log("interrupt: the main thread is still blocked");
     void send(
       "iopub",
@@ -213,12 +229,37 @@ function warnIfStillBlocked(): void {
       {
         name: "stderr",
         text:
-          "The kernel could not interrupt this code: a synchronous loop that runs after an `await` or " +
-          "inside a timer/callback cannot be stopped. Restart the kernel to continue.\n",
+          "The kernel is still busy a second after the interrupt: the running code is not notebook code " +
+          "(a library or Node.js function), which stops only when it returns; loops in notebook cells stop " +
+          "at once. Interrupt again, or restart the kernel if it never returns.\n",
       },
-      running,
+      busyParent ?? lastBusyParent ?? {},
     );
   }, 1000).unref();
+}
+
+/**
+ * Signal interrupt mode: Jupyter sends SIGINT to the kernel's process group. Node delivers
+ * signals only to the main thread's event loop, which a blocked cell never turns, so a tiny shell
+ * in the same process group relays each SIGINT to this thread as one byte on its stdout. It exits
+ * when its stdin closes, i.e. with the kernel. (A SIGINT sent to the kernel's pid alone still
+ * reaches the main thread: breakOnSigint and its listener.)
+ */
+function startSignalRelay(): void {
+  if (process.platform === "win32") return;
+  const script = "trap 'printf i; s=1' INT\nwhile :; do\n  s=0\n  read -r _ || [ $s = 1 ] || exit 0\ndone";
+  try {
+    const relay = spawn("/bin/sh", ["-c", script], { stdio: ["pipe", "pipe", "ignore"] });
+    relay.on("error", (error) => log(`signal relay unavailable: ${error.message}`));
+    relay.stdout.on("data", () => {
+      if (!shuttingDown) interruptMainThread();
+    });
+    relay.unref();
+    (relay.stdin as unknown as { unref?: () => void }).unref?.();
+    (relay.stdout as unknown as { unref?: () => void }).unref?.();
+  } catch (error) {
+    log(`signal relay unavailable: ${(error as Error).message}`);
+  }
 }
 
 /** True while process `pid` exists (EPERM: it exists but belongs to someone else). */
@@ -262,6 +303,7 @@ async function start(): Promise<void> {
   void receiveLoop("stdin", stdin);
   void heartbeatLoop();
   watchParent();
+  startSignalRelay();
   post({ kind: "bound" });
   // Tell frontends that the kernel is up (ipykernel does the same).
   await send("iopub", "status", { execution_state: "starting" }, {});
