@@ -80,6 +80,8 @@ export class KernelClient {
   readonly iopubMessages: Message[] = [];
   readonly replies = new Map<string, Message>();
   badSignatures = 0;
+  /** True when the kernel leads its own process group. */
+  ownGroup = false;
   stderr = "";
   private readonly shell = new zmq.Dealer();
   private readonly control = new zmq.Dealer();
@@ -98,15 +100,20 @@ export class KernelClient {
     process.stderr?.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  /** Starts a kernel (cwd: notebooks/ unless given) and waits for its first kernel_info_reply. */
-  static async start(options: { cwd?: string; connection?: { file: string; info: Json }; command?: (connectionFile: string) => string[]; wait?: boolean } = {}): Promise<KernelClient> {
+  /**
+   * Starts a kernel (cwd: notebooks/ unless given) and waits for its first kernel_info_reply.
+   * `ownProcessGroup` starts it in a new session, as Jupyter does (signals then go to the group).
+   */
+  static async start(options: { cwd?: string; connection?: { file: string; info: Json }; command?: (connectionFile: string) => string[]; wait?: boolean; ownProcessGroup?: boolean } = {}): Promise<KernelClient> {
     const connection = options.connection ?? (await writeConnectionFile(fs.mkdtempSync(path.join(os.tmpdir(), "kernel-test-"))));
     const [program, ...args] = options.command?.(connection.file) ?? [process.execPath, MAIN_JS, "--connection-file", connection.file];
     const child = spawn(program, args, {
       cwd: options.cwd ?? path.join(REPO, "notebooks"),
       stdio: ["ignore", "pipe", "pipe"],
+      detached: options.ownProcessGroup === true,
     });
     const client = new KernelClient(child, connection.info, connection.file);
+    client.ownGroup = options.ownProcessGroup === true;
     client.connect();
     if (options.wait !== false) await client.waitReady();
     return client;
@@ -247,6 +254,15 @@ export class KernelClient {
     const [answer] = await this.hb.receive();
     if (answer.toString() !== "ping") throw new Error(`heartbeat echoed ${answer.toString()}`);
     return performance.now() - started;
+  }
+
+  /**
+   * Signal interrupt mode as Jupyter does it: SIGINT to the kernel's process group when it leads
+   * one (`ownProcessGroup`), else to its pid.
+   */
+  interruptWithSignal(): void {
+    const pid = this.process.pid!;
+    process.kill(this.ownGroup ? -pid : pid, "SIGINT");
   }
 
   /** Kills the kernel (if still running) and closes the sockets. */

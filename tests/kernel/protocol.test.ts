@@ -271,14 +271,16 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     }
   });
 
-  it("says so when an interrupt cannot stop a loop that started after an await", async () => {
+  it("says so when an interrupt cannot stop code outside notebook cells that never returns", async () => {
     const client = await KernelClient.start();
     try {
-      const msgId = await client.send("shell", "execute_request", { code: "await new Promise((r) => setTimeout(r, 10));\nwhile (true) {}", silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+      // Atomics.wait blocks inside Node itself, where no loop check can run.
+      const code = "await new Promise((r) => setTimeout(r, 10));\nAtomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);";
+      const msgId = await client.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
       await client.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
       await new Promise((r) => setTimeout(r, 200));
       await client.reply(await client.send("control", "interrupt_request", {}));
-      const note = await client.iopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("could not interrupt"), 10_000);
+      const note = await client.iopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("still busy"), 10_000);
       expect(note.parent_header.msg_id).toBe(msgId);
       expect(await client.ping()).toBeLessThan(1000); // the heartbeat still answers: the frontend can restart
     } finally {
@@ -325,6 +327,92 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     dealer.close();
     await new Promise((r) => setTimeout(r, 500));
     expect((await k.execute("6")).reply.content.status).toBe("ok");
+  });
+});
+
+describe.each(["message", "signal"] as const)("interrupting loops outside the cell body (%s mode)", { timeout: 120_000 }, (mode) => {
+  let k: KernelClient;
+  /** Output of the blocking code appears only once it runs: give it time to start spinning. */
+  const spin = (): Promise<void> => new Promise((r) => setTimeout(r, 300));
+
+  beforeAll(async () => {
+    requireBuiltKernel();
+    // Jupyter starts kernels in their own session and sends SIGINT to the process group.
+    k = await KernelClient.start({ ownProcessGroup: true });
+    expect((await k.execute("const kept = 41;\nfunction spinForever(): number { let n = 0; for (;;) n++; }")).reply.content.status).toBe("ok");
+  });
+
+  afterAll(async () => {
+    await k?.close();
+  });
+
+  async function interrupt(): Promise<void> {
+    if (mode === "message") expect((await k.reply(await k.send("control", "interrupt_request", {}))).content).toEqual({ status: "ok" });
+    else k.interruptWithSignal();
+  }
+
+  /** The kernel runs the next cell normally and the earlier cell's variable kept its value. */
+  async function expectUsable(): Promise<void> {
+    const { reply, outputs } = await k.execute("1 + 1", { timeoutMs: 10_000 });
+    expect(reply.content.status).toBe("ok");
+    expect((ofType(outputs, "execute_result")[0].content.data as Record<string, string>)["text/plain"]).toBe("2");
+    const kept = await k.execute("kept");
+    expect((ofType(kept.outputs, "execute_result")[0].content.data as Record<string, string>)["text/plain"]).toBe("41");
+  }
+
+  async function runBlocking(code: string): Promise<string> {
+    const msgId = await k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+    await k.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
+    await spin();
+    return msgId;
+  }
+
+  it("stops a loop after an await, even one whose body catches the interrupt", async () => {
+    const msgId = await runBlocking("await new Promise((r) => setTimeout(r, 10));\nlet caught = 0;\nwhile (true) {\n  try { for (;;) {} } catch { caught++; }\n}");
+    await interrupt();
+    const reply = await k.reply(msgId, 10_000);
+    expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    // The inner loop's KeyboardInterrupt is caught; the outer loop's own check throws it again (line 3).
+    expect((reply.content.traceback as string[]).join("\n"), JSON.stringify(reply.content.traceback)).toContain("line 3");
+    await expectUsable();
+  });
+
+  it("stops a loop in a timer callback and reports it under the cell that set the timer", async () => {
+    const { reply, msgId } = await k.execute("setTimeout(() => { while (true) {} }, 20);");
+    expect(reply.content.status).toBe("ok");
+    await spin();
+    await interrupt();
+    const report = await k.iopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("KeyboardInterrupt"), 10_000);
+    expect(report.parent_header.msg_id).toBe(msgId);
+    expect(String(report.content.text)).toContain("line 1");
+    await expectUsable();
+  });
+
+  it("stops a loop in a widget observer run because the frontend moved the slider", async () => {
+    const { reply, outputs } = await k.execute('import { IntSlider } from "upsampling-lab/widgets";\nconst slider = new IntSlider({ value: 0, min: 0, max: 9 });\nslider.observe("value", () => { while (true) {} });\nslider');
+    expect(reply.content.status).toBe("ok");
+    const open = ofType(outputs, "comm_open").find((m) => (m.content.data as { state: { _model_name: string } }).state._model_name === "IntSliderModel");
+    const modelId = open!.content.comm_id as string;
+    const updateId = await k.send("shell", "comm_msg", { comm_id: modelId, data: { method: "update", state: { value: 5 }, buffer_paths: [] } });
+    await spin();
+    await interrupt();
+    const updateOutputs = await k.idle(updateId, 10_000);
+    expect(ofType(updateOutputs, "stream").map((m) => String(m.content.text)).join("")).toContain("KeyboardInterrupt");
+    await expectUsable();
+    expect((ofType((await k.execute("slider.value")).outputs, "execute_result")[0].content.data as Record<string, string>)["text/plain"]).toBe("5");
+  });
+
+  it("stops a loop in a function of an earlier cell, called after an await and from a timer", async () => {
+    const msgId = await runBlocking("await new Promise((r) => setTimeout(r, 10));\nspinForever();");
+    await interrupt();
+    expect((await k.reply(msgId, 10_000)).content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    await expectUsable();
+    const { msgId: timerCell } = await k.execute("setTimeout(spinForever, 20);");
+    await spin();
+    await interrupt();
+    const report = await k.iopub((m) => m.parent_header.msg_id === timerCell && m.header.msg_type === "stream" && String(m.content.text).includes("KeyboardInterrupt"), 10_000);
+    expect(String(report.content.text)).toContain("spinForever");
+    await expectUsable();
   });
 });
 
