@@ -81,10 +81,15 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
   ];
   const [oh, ow] = checkOutputSize(fn, opts.outputSize, defaults, stride);
   const planeSize = oh * ow;
-  checkIndices(fn, indices, planeSize, oh, ow);
+  // Contiguous planes into a fresh output: the indices are checked during the scatter, one pass
+  // instead of two (W7's unpool, fastest of 31 on a busy machine: 2.0 ms with the separate check
+  // -> 1.3 ms), and a bad one throws before anyone sees the output. A caller's `out` is only
+  // written after every index passed.
+  const fused = src.colStride === 1 && opts.out === undefined;
+  if (!fused) checkIndices(fn, indices, planeSize, oh, ow);
   const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, values.dtype);
-  if (src.colStride === 1 && dst.colStride === 1) {
-    scatterPlanes(src, idx, dst);
+  if (src.colStride === 1) {
+    if (!scatterPlanes(src, idx, dst, planeSize)) checkIndices(fn, indices, planeSize, oh, ow); // throws
     return out;
   }
   for (let n = 0; n < src.batch; n++) {
@@ -109,11 +114,12 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
  * The contiguous case (NCHW or 2-D): a plane's values and indices are `h * w` consecutive
  * elements and an output plane's flat position `index` is at `index` from its start,
  * so the scatter is one flat loop per plane (the output is already zero-filled), in the
- * generic loop's order (a repeated index keeps the last value). Measured on W7's
+ * generic loop's order (a repeated index keeps the last value). Stops and returns false at the
+ * first index that is not an integer in `0 .. planeSize - 1`. Measured on W7's
  * 1x64x64x64 -> 1x64x128x128 float32 (median of 20, node 20, 2 cores): 4.4 ms
  * with the generic strided loop -> 3.0 ms (the rest is the index check and the zeroed output).
  */
-function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch): void {
+function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, planeSize: number): boolean {
   const values = src.data;
   const indices = idx.data;
   const out = dst.data;
@@ -122,7 +128,13 @@ function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch): void 
     for (let ch = 0; ch < src.channels; ch++) {
       const sBase = n * src.batchStride + ch * src.channelStride;
       const dBase = n * dst.batchStride + ch * dst.channelStride;
-      for (let i = sBase; i < sBase + count; i++) out[dBase + indices[i]] = values[i];
+      for (let i = sBase; i < sBase + count; i++) {
+        const index = indices[i];
+        const at = index | 0; // equal to index only for integers in the int32 range (-0 -> 0)
+        if (at !== index || at < 0 || at >= planeSize) return false;
+        out[dBase + at] = values[i];
+      }
     }
   }
+  return true;
 }

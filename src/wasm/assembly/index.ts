@@ -2,3 +2,4 @@
 // Each file owns one family of kernels; they share the module's single memory arena.
 export * from "./convTranspose2d";
 export * from "./resample";
+export * from "./pool";
