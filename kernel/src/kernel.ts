@@ -232,7 +232,7 @@ export class Kernel {
         // The main thread turns again, so the interrupt reached whatever was running: a loop
         // check threw, or nothing synchronous ran. A pending await of the cell is rejected here.
         clearInterrupt(this.interruptFlag, message.number);
-        if (message.number > this.interruptsBeforeCell) this.interruptRunningCell();
+        this.interruptRunningCell(message.number <= this.interruptsBeforeCell);
         return;
       case "bound":
         kernelLog("sockets bound");
@@ -542,12 +542,15 @@ export class Kernel {
     patch(process.stderr, "stderr");
   }
 
-  /** Rejects the running cell's pending await (once per interrupt, however many ways it arrived). */
-  private interruptRunningCell(): void {
+  /**
+   * Rejects the running cell's pending await, once per interrupt however many ways it arrived
+   * (the wire thread's message and SIGINT); `stale`: it arrived before the running cell started.
+   */
+  private interruptRunningCell(stale = false): void {
     const now = performance.now();
     if (now - this.lastInterruptAt < 300) return;
     this.lastInterruptAt = now;
-    if (this.executing) {
+    if (this.executing && !stale) {
       this.interrupted = true;
       this.runner?.interrupt();
     }
