@@ -18,6 +18,11 @@ import {
   upsampleNearest,
 } from "../src";
 import { conv2dWasm } from "../src/wasm/conv2dWasm";
+import { bilinearPlanesTs, bilinearTables } from "../src/resample/bilinearPlanes";
+import { readImageBatch } from "../src/resample/layout";
+import { linearTap } from "../src/resample/upsampleBilinear";
+import { nearestPlanesTs } from "../src/resample/upsampleNearest";
+import { maxPool2x2Rows } from "../src/pool/maxPool2d";
 import { convTranspose2dWasm } from "../src/wasm/convTranspose2dWasm";
 import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
@@ -175,6 +180,18 @@ function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest",
   const out = new Tensor(new Float32Array(n * c * 4 * h * w), [n, c, 2 * h, 2 * w]);
   const lib = (o?: Tensor) =>
     mode === "bilinear" ? upsampleBilinear(x, { scale: 2, out: o }) : upsampleNearest(x, { scale: 2, out: o });
+  // The TypeScript kernels the public ops fall back to (no WebAssembly, or float64), on a fresh output.
+  const taps = Array.from({ length: 2 * h }, (_, i) => linearTap(i, h, 2 * h, "half-pixel"));
+  const tables = bilinearTables(taps, taps, w);
+  const halves = Int32Array.from({ length: 2 * h }, (_, i) => i >> 1);
+  const libTs = (): Tensor => {
+    const y = new Tensor(new Float32Array(n * c * 4 * h * w), [n, c, 2 * h, 2 * w]);
+    const src = readImageBatch("bench", x, "NCHW");
+    const dst = readImageBatch("bench", y, "NCHW");
+    if (mode === "bilinear") bilinearPlanesTs(src, dst, tables);
+    else nearestPlanesTs(src, dst, halves, halves, 2);
+    return y;
+  };
   return {
     id,
     title,
@@ -183,6 +200,7 @@ function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest",
     impls: async () => [
       { name: "lib", run: () => lib(), check: (r) => f32(r as Tensor) },
       { name: "lib out=", run: () => lib(out), check: (r) => f32(r as Tensor) },
+      { name: "lib TS", run: libTs, check: (r) => f32(r as Tensor) },
       ...tfBackends.map(([name, backend]) =>
         tfImpl(name, backend, () => {
           const xt = nhwcTensor(f32(x), x.shape);
@@ -208,6 +226,22 @@ function poolUnpoolWorkload(): Workload {
     const { values, indices } = maxPool2d(x, { kernelSize: 2 });
     return maxUnpool2d(values, indices, { kernelSize: 2 });
   };
+  const pooledShape = [n, c, h / 2, w / 2];
+  const valuesOut = new Tensor(new Float32Array(n * c * (h / 2) * (w / 2)), pooledShape);
+  const indicesOut = new Tensor(new Float64Array(n * c * (h / 2) * (w / 2)), pooledShape);
+  const unpoolOut = new Tensor(new Float32Array(n * c * h * w), [n, c, h, w]);
+  const libOut = () => {
+    const { values, indices } = maxPool2d(x, { kernelSize: 2, out: valuesOut, indicesOut });
+    return maxUnpool2d(values, indices, { kernelSize: 2, out: unpoolOut });
+  };
+  // The TypeScript 2x2 pooling kernel the public op falls back to, then the public unpool.
+  const libTs = () => {
+    const values = new Tensor(new Float32Array(n * c * (h / 2) * (w / 2)), pooledShape);
+    const indices = new Tensor(new Float64Array(values.size), pooledShape);
+    const src = readImageBatch("bench", x, "NCHW");
+    maxPool2x2Rows(src, readImageBatch("bench", values, "NCHW"), values.data, indices.data, h / 2, w / 2);
+    return maxUnpool2d(values, indices, { kernelSize: 2 });
+  };
   return {
     id: "W7",
     title: "max-pool 2x2 with indices + unpool, 1x64x128x128",
@@ -215,6 +249,8 @@ function poolUnpoolWorkload(): Workload {
     reference: () => f32(lib()),
     impls: async () => [
       { name: "lib", run: lib, check: (r) => f32(r as Tensor) },
+      { name: "lib out=", run: libOut, check: (r) => f32(r as Tensor) },
+      { name: "lib TS", run: libTs, check: (r) => f32(r as Tensor) },
       ...tfBackends.map(([name, backend]) =>
         tfImpl(name, backend, () => {
           const xt = nhwcTensor(f32(x), x.shape);
