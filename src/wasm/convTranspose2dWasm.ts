@@ -18,6 +18,15 @@ import { releaseLargeArena, reserveArena, WASM_MAX_STRIDE_W, wasmKernels } from 
 /** Floats of packed weights the kernel may use beyond its minimum (keeps them in L2). */
 const PACK_BUDGET_FLOATS = 65536;
 
+/**
+ * Floats of output computed per kernel call (1 MiB): larger outputs are computed in bands of
+ * rows into a band-sized buffer, each copied out right after it is computed, while it is still
+ * in L2, so the arena holds one band instead of the whole output (W3: 1 MiB instead of 8). Time
+ * measured about equal from 64 Ki to a whole 8 MiB output (W3 9.2-9.5 ms with a reused `out`);
+ * smaller bands re-pack weights too often (W2, 2 MiB of weights: 6.2 ms whole, 6.6 in 2 bands).
+ */
+const BAND_FLOATS = 262144;
+
 /** Zero columns needed left and right of each input row so every tap of every output column is in range. */
 export function wasmInputPadding(g: PhaseKernelGeometry): [number, number] {
   // ix = (ox + cropLeft - kx * dilation) / stride over ox in [0, outW), kx in [0, kw)
@@ -36,7 +45,8 @@ export type PhaseKernelGeometry = Pick<
 /**
  * Runs `out = convTranspose2d(x, weight) + bias` on the WebAssembly SIMD kernel when it can
  * (float32 only) and returns true; returns false, leaving `out` untouched, when it cannot.
- * `packBudgetFloats` bounds the packed-weight buffer (tests shrink it to force several passes).
+ * `packBudgetFloats` bounds the packed-weight buffer and `bandFloats` the output computed per
+ * kernel call (tests shrink them to force several packing passes and bands).
  */
 export function convTranspose2dWasm(
   x: TensorData,
@@ -45,9 +55,10 @@ export function convTranspose2dWasm(
   g: ConvTranspose2dGeometry,
   out: TensorData,
   packBudgetFloats = PACK_BUDGET_FLOATS,
+  bandFloats = BAND_FLOATS,
 ): boolean {
   if (!(weight instanceof Float32Array)) return false;
-  return runPhaseKernel(x, bias, g, out, weight.length, (mem, at) => mem.set(weight, at), packBudgetFloats);
+  return runPhaseKernel(x, bias, g, out, weight.length, (mem, at) => mem.set(weight, at), packBudgetFloats, bandFloats);
 }
 
 /**
@@ -63,6 +74,7 @@ export function runPhaseKernel(
   weightLength: number,
   writeWeight: (mem: Float32Array, at: number) => void,
   packBudgetFloats = PACK_BUDGET_FLOATS,
+  bandFloats = BAND_FLOATS,
 ): boolean {
   if (!(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
   if (bias !== undefined && !(bias instanceof Float32Array)) return false;
@@ -78,10 +90,14 @@ export function runPhaseKernel(
   const nb = bias === undefined ? 0 : bias.length;
   const cinG = g.inChannels / g.groups;
   const packCap = Math.max(k.packFloatsNeeded(cinG, g.kernelH, g.kernelW), Math.min(out.length, packBudgetFloats));
+  // The output is computed in bands of rows into a band-sized buffer, each copied out while hot.
+  const planes = g.batch * g.outChannels;
+  const bandRows = Math.max(1, Math.min(g.outH, Math.floor(bandFloats / (planes * g.outW))));
+  const bandLength = planes * bandRows * g.outW;
   // The input arrives NCHW in a staging area, in one copy, and the kernel rearranges it; the
-  // output region is free until the kernel runs, so it doubles as the staging area when big enough.
-  const stageInOutput = out.length >= x.length;
-  const floats = nx + weightLength + nb + out.length + packCap + (stageInOutput ? 0 : x.length);
+  // band buffer is free until the kernel runs, so it doubles as the staging area when big enough.
+  const stageInOutput = bandLength >= x.length;
+  const floats = nx + weightLength + nb + bandLength + packCap + (stageInOutput ? 0 : x.length);
   if (!reserveArena(k, floats * 4)) return false;
 
   const base = k.heapBase();
@@ -89,7 +105,7 @@ export function runPhaseKernel(
   const wPtr = xPtr + nx * 4;
   const bPtr = wPtr + weightLength * 4;
   const oPtr = bPtr + nb * 4;
-  const pPtr = oPtr + out.length * 4;
+  const pPtr = oPtr + bandLength * 4;
   const stage = stageInOutput ? oPtr : pPtr + packCap * 4;
   const mem = new Float32Array(k.memory.buffer);
 
@@ -104,13 +120,23 @@ export function runPhaseKernel(
   writeWeight(mem, wPtr / 4);
   if (bias !== undefined) mem.set(bias, bPtr / 4);
 
-  k.convTranspose2d(
-    xPtr, wPtr, bPtr, bias === undefined ? 0 : 1, oPtr, pPtr, packCap,
-    g.batch, g.inChannels, g.inH, rowW, g.outChannels, g.outH, g.outW,
-    g.kernelH, g.kernelW, g.strideH, g.strideW, g.cropTop, g.cropLeft + padL * g.strideW,
-    g.dilationH, g.dilationW, g.groups, chanStride, rowStride, imageStride,
-  );
-  out.set(mem.subarray(oPtr / 4, oPtr / 4 + out.length));
+  const o = oPtr / 4;
+  for (let oy0 = 0; oy0 < g.outH; oy0 += bandRows) {
+    const oy1 = Math.min(g.outH, oy0 + bandRows);
+    k.convTranspose2d(
+      xPtr, wPtr, bPtr, bias === undefined ? 0 : 1, oPtr, pPtr, packCap,
+      g.batch, g.inChannels, g.inH, rowW, g.outChannels, g.outH, g.outW,
+      g.kernelH, g.kernelW, g.strideH, g.strideW, g.cropTop, g.cropLeft + padL * g.strideW,
+      g.dilationH, g.dilationW, g.groups, chanStride, rowStride, imageStride, oy0, oy1,
+    );
+    const rows = oy1 - oy0;
+    if (rows === g.outH) {
+      out.set(mem.subarray(o, o + out.length));
+    } else {
+      const n = rows * g.outW;
+      for (let p = 0; p < planes; p++) out.set(mem.subarray(o + p * n, o + (p + 1) * n), (p * g.outH + oy0) * g.outW);
+    }
+  }
   releaseLargeArena(k);
   return true;
 }

@@ -34,6 +34,7 @@ export interface WasmKernelExports {
     n: number, cin: number, h: number, wIn: number, cout: number, hOut: number, wOut: number,
     kh: number, kw: number, strideH: number, strideW: number, padTop: number, padLeft: number,
     dilH: number, dilW: number, groups: number, xChanStride: number, xRowStride: number, xImageStride: number,
+    oyBegin: number, oyEnd: number,
   ): void;
   /** assembly/resample.ts: bilinear resampling of contiguous float32 planes, output rows y0..y1. */
   bilinearRows(

@@ -44,12 +44,13 @@ function relativeError(actual: Float32Array | Float64Array, expected: Tensor): n
 describe("WebAssembly SIMD convTranspose2d", () => {
   it("equals the scatter reference on random shapes and parameters", () => {
     fc.assert(
-      fc.property(caseArb, (c) => {
+      // packBudget 1: one block of 4 output channels per packing pass; bandFloats 1: one output row per kernel call
+      fc.property(caseArb, fc.constantFrom(1, 65536), fc.constantFrom(1, 40, 262144), (c, packBudget, bandFloats) => {
         const { x, weight, options } = caseOperands(c);
         const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
         const out = new Float32Array(expected.data.length).fill(Number.NaN); // every value must be written
-        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out)).toBe(true);
+        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, packBudget, bandFloats)).toBe(true);
         expect(relativeError(out, expected)).toBeLessThan(1e-5);
       }),
       { numRuns: 400, seed: 20261125 },
@@ -80,6 +81,10 @@ describe("WebAssembly SIMD convTranspose2d", () => {
     const out = new Float32Array(expected.data.length);
     // the smallest budget: one block of 4 output channels per packing pass (18 passes per phase row)
     expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, 1)).toBe(true);
+    expect(relativeError(out, expected)).toBeLessThan(1e-5);
+    // bands of 3 output rows (the last one shorter), each band re-packing its chunks
+    out.fill(Number.NaN);
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, 1, 2 * 70 * 3 * ops.geometry.outW)).toBe(true);
     expect(relativeError(out, expected)).toBeLessThan(1e-5);
     out.fill(Number.NaN);
     expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out)).toBe(true);

@@ -24,6 +24,8 @@ describe("embedded WebAssembly kernels", () => {
     const k = wasmKernels();
     expect(k).not.toBeNull();
     expect(typeof k?.convTranspose2d).toBe("function");
-    expect(k?.packFloatsNeeded(3, 4, 5)).toBe(3 * 4 * 5 * 4);
+    // one block of 4 output channels for all phases, plus the per-tap offset table (kh*kw, rounded up to 4)
+    expect(k?.packFloatsNeeded(3, 4, 5)).toBe(3 * 4 * 5 * 4 + 20);
+    expect(k?.packFloatsNeeded(2, 3, 3)).toBe(2 * 3 * 3 * 4 + 12);
   });
 });

@@ -14,7 +14,7 @@
 // along ox' the input it reads is CONTIGUOUS: that is what makes 128-bit SIMD loads cheap.
 // The micro-kernel keeps 4 output channels x 8 phase pixels (8 v128 accumulators) in registers
 // and streams K = Cin/groups x taps multiply-adds; the 4 weights per step come from a small
-// packed copy (4 output channels interleaved) made per phase and per chunk of output channels.
+// packed copy (4 output channels interleaved) made per chunk of output channels.
 // Why not the others: zero-insertion multiplies (s^2-1)/s^2 zeros (75% of the work at s=2);
 // packed GEMM + col2im needs a column buffer kh*kw/(sh*sw) times the output (4x on W2, 6.3x on W4,
 // over the "working buffer <= output" budget unless tiled) and a read-modify-write scatter pass.
@@ -25,13 +25,23 @@
 //   W4       12.2               38.1
 // This one writes every output value once and needs only the small packed-weight buffer.
 // Tile size: 4 channels x 12 pixels (12 accumulators) measured about 2x slower than 4 x 8 on all
-// three (V8 has 16 xmm registers and spills), and unrolling the channel loop by 2 was slower too.
+// three (V8 has 16 xmm registers and spills), and unrolling the channel loop by 2 was slower too
+// (measured again: V8 hoists the 8 weight loads and spills; W2 7.7 -> 11.1 ms). Alone, with its
+// operands in L1, the 4 x 8 micro-kernel runs at 46 GFLOP/s (the 128-bit peak is ~47), so what
+// is left is around it. Pre-splatted weights (plain loads instead of load32_splat) measured no
+// faster. The loop over input channels ends on a pointer compare (W2 7.7 -> 7.4 ms).
+// Weights are packed for all phases at once, reading the weight in memory order: packing phase
+// by phase read one tap per cache line with an 8 KB stride, 1.5 ms of W2's 7.7 (now 0.35 ms).
 // The host lays the input out as NHCW (channels of one row side by side): measured against NCHW,
-// W3 went from 26 to 32 GFLOP/s and W2 from 30 to 34 (loads across channels stay within a few pages).
+// W3 went from 26 to 32 GFLOP/s and W2 from 30 to 34 (loads across channels stay within a few pages;
+// an NCHW layout with a skewed channel stride, copied without a rearranging pass, was still
+// slower: W2 6.0 -> 7.1 ms, W3 7.8 -> 8.4 ms).
 // The host also pads each input row with zero columns so that every x tap of every phase column is
 // inside the row; rows are handled by limiting the y taps per output row. So the 8-wide tiles cover
 // whole phase rows (the last tile overlaps the one before), and the per-pixel path (vectorised over
 // the 4 output channels) only runs for phase rows narrower than 4, or unpadded input.
+// The kernel computes one band of output rows per call (into a band-sized buffer), so the host can
+// copy each band out while it is still in cache.
 // Measured single thread (npm run bench, bench/results): see the README's benchmark table.
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +140,8 @@ let Dx: i32 = 0;
     let wp = wBlock + <usize>(jy * nTx) * tapW;
     for (let jx = 0; jx < nTx; jx++) {
       let xp = rowBase - ((<usize>(jx * Dx)) << 2);
-      for (let ci = 0; ci < CinG; ci++) {
+      const wEnd = wp + tapW;
+      while (wp < wEnd) {
         const x0 = v128.load(xp);
         const x1 = v128.load(xp, 16);
         let w = v128.load32_splat(wp);
@@ -221,17 +232,25 @@ export const MAX_STRIDE_W: i32 = 64;
 const PHASES: usize = memory.data(64 * 32);
 
 /**
- * Floats of packing buffer the kernel needs at least (one block of 4 output channels for the
- * phase with the most taps). More lets it pack several blocks per pass.
+ * Floats of packing buffer the kernel needs at least: the weights of one block of 4 output
+ * channels for all phases (every tap belongs to exactly one phase) plus a table of kh*kw offsets.
+ * More lets it pack several blocks per pass.
  */
 export function packFloatsNeeded(cinPerGroup: i32, kh: i32, kw: i32): i32 {
-  return cinPerGroup * kh * kw * 4; // the taps of all rx phases of one ry are at most kh*kw
+  return cinPerGroup * kh * kw * 4 + tableFloats(kh, kw);
+}
+
+/** Floats at the start of the packing buffer that hold the per-tap offset table (16-byte aligned). */
+@inline function tableFloats(kh: i32, kw: i32): i32 {
+  return (kh * kw + 3) & ~3;
 }
 
 /**
- * out = conv_transpose2d(x, w) (+ bias). All pointers are byte offsets into this memory, float32.
- * The input's layout is given by its strides in floats (channel, row, image): NCHW or NHCW.
- * `packCapacity` is the size in floats of the packing buffer at `pack`
+ * out = conv_transpose2d(x, w) (+ bias) for output rows [oyBegin, oyEnd) only: `out` holds that
+ * band, laid out (N, Cout, oyEnd - oyBegin, Wout), so a caller can compute a large output band
+ * by band and copy each band out while it is still in cache. All pointers are byte offsets into
+ * this memory, float32. The input's layout is given by its strides in floats (channel, row,
+ * image): NCHW or NHCW. `packCapacity` is the size in floats of the packing buffer at `pack`
  * (at least packFloatsNeeded(cin/groups, kh, kw)).
  */
 export function convTranspose2d(
@@ -239,8 +258,9 @@ export function convTranspose2d(
   n: i32, cin: i32, h: i32, wIn: i32, cout: i32, hOut: i32, wOut: i32,
   kh: i32, kw: i32, strideH: i32, strideW: i32, padTop: i32, padLeft: i32,
   dilH: i32, dilW: i32, groups: i32, xChanStride: i32, xRowStride: i32, xImageStride: i32,
+  oyBegin: i32, oyEnd: i32,
 ): void {
-    H = h; W = wIn; CS = xChanStride; RS = xRowStride; Hout = hOut; Wout = wOut;
+  H = h; W = wIn; CS = xChanStride; RS = xRowStride; Hout = hOut; Wout = wOut;
   CinG = cin / groups; CoutG = cout / groups;
   sh = strideH; sw = strideW;
   const Ty = strideH / gcd(strideH, dilH);
@@ -248,66 +268,75 @@ export function convTranspose2d(
   Dy = Ty * dilH / strideH;
   Dx = Tx * dilW / strideW;
   const blocks = (CoutG + 3) >> 2;
-  const outPlane = <usize>hOut * <usize>wOut;
+  const bandRows = oyEnd - oyBegin;
+  if (bandRows <= 0) return;
+  const outPlane = <usize>bandRows * <usize>wOut;
   const outChanStride = outPlane << 2;
   const step = (<usize>strideW) << 2;
 
-  // Phases with the same ry are computed row by row together (rx innermost) so that each output
-  // row is finished while it is in cache instead of being revisited sw times from memory.
-  for (let ry = 0; ry < strideH; ry++) {
-    const hPh = ry < hOut ? (hOut - ry + strideH - 1) / strideH : 0;
-    if (hPh == 0) continue;
-    const ky0 = firstTap(ry, padTop, dilH, strideH, kh);
-    nTy = ky0 < kh ? (kh - 1 - ky0) / Ty + 1 : 0;
-    cy0 = floorDiv(ry + padTop - ky0 * dilH, strideH);
-    // per-rx phase facts, and the packed floats one block of 4 channels needs across all rx
-    let allRxFloats = 0;
-    for (let rx = 0; rx < strideW; rx++) {
-      const e = PHASES + (<usize>rx << 5);
-      const wPh = rx < wOut ? (wOut - rx + strideW - 1) / strideW : 0;
-      const kx0 = firstTap(rx, padLeft, dilW, strideW, kw);
-      const ntx = kx0 < kw ? (kw - 1 - kx0) / Tx + 1 : 0;
-      const cx = floorDiv(rx + padLeft - kx0 * dilW, strideW);
-      // interior phase columns: every x tap inside the input
-      // ix = ox' + cx - jx*Dx for jx in [0, ntx): min at jx = ntx-1, max at jx = 0
-      let oxLo: i32 = 0;
-      let oxHi: i32 = wPh;
-      if (ntx > 0) {
-        oxLo = max(0, -(cx - (ntx - 1) * Dx));
-        oxHi = min(wPh, wIn - cx);
-      }
-      const blockFloats = CinG * nTy * ntx * 4;
-      store<i32>(e, wPh);
-      store<i32>(e, kx0, 4);
-      store<i32>(e, ntx, 8);
-      store<i32>(e, cx, 12);
-      store<i32>(e, oxLo, 16);
-      store<i32>(e, oxHi, 20);
-      store<i32>(e, blockFloats, 24);
-      store<i32>(e, allRxFloats, 28); // offset of this rx inside one chunk's block row
-      allRxFloats += blockFloats;
+  // per-rx phase facts; cumTx = taps of the phases before rx
+  let sumTx = 0;
+  for (let rx = 0; rx < strideW; rx++) {
+    const e = PHASES + (<usize>rx << 5);
+    const wPh = rx < wOut ? (wOut - rx + strideW - 1) / strideW : 0;
+    const kx0 = firstTap(rx, padLeft, dilW, strideW, kw);
+    const ntx = kx0 < kw ? (kw - 1 - kx0) / Tx + 1 : 0;
+    const cx = floorDiv(rx + padLeft - kx0 * dilW, strideW);
+    // interior phase columns: every x tap inside the input
+    // ix = ox' + cx - jx*Dx for jx in [0, ntx): min at jx = ntx-1, max at jx = 0
+    let oxLo: i32 = 0;
+    let oxHi: i32 = wPh;
+    if (ntx > 0) {
+      oxLo = max(0, -(cx - (ntx - 1) * Dx));
+      oxHi = min(wPh, wIn - cx);
     }
-    const chunkBlocks = max(1, min(blocks, packCapacity / max(1, allRxFloats)));
+    store<i32>(e, wPh);
+    store<i32>(e, kx0, 4);
+    store<i32>(e, ntx, 8);
+    store<i32>(e, cx, 12);
+    store<i32>(e, oxLo, 16);
+    store<i32>(e, oxHi, 20);
+    store<i32>(e, sumTx, 28);
+    sumTx += ntx;
+  }
+  let sumTy = 0;
+  for (let ry = 0; ry < strideH; ry++) {
+    const ky0 = firstTap(ry, padTop, dilH, strideH, kh);
+    sumTy += ky0 < kh ? (kh - 1 - ky0) / Ty + 1 : 0;
+  }
+  // Pack layout of one chunk of blocks: [phase (ry, rx)][block in chunk][jy][jx][ci][4 channels],
+  // all phases at once so that packing reads each (ci, co) row of kh*kw taps once, in order.
+  const allFloats = CinG * sumTy * sumTx * 4;
+  const table = pack;
+  const packData = pack + (<usize>tableFloats(kh, kw) << 2);
+  const chunkBlocks = max(1, min(blocks, (packCapacity - tableFloats(kh, kw)) / max(1, allFloats)));
 
-    for (let g = 0; g < groups; g++) {
-      for (let cb0 = 0; cb0 < blocks; cb0 += chunkBlocks) {
-        const cb1 = min(blocks, cb0 + chunkBlocks);
-        // pack layout: [rx][block in chunk][jy][jx][ci][4]
-        for (let rx = 0; rx < strideW; rx++) {
-          const e = PHASES + (<usize>rx << 5);
-          nTx = load<i32>(e, 8);
-          packWeights(w, pack + ((<usize>(load<i32>(e, 28) * (cb1 - cb0))) << 2), g, cb0, cb1, ky0, Ty, load<i32>(e, 4), Tx, kh, kw);
-        }
-        for (let b = 0; b < n; b++) {
-          const xImage = x + ((<usize>b * <usize>xImageStride + <usize>(g * CinG) * <usize>CS) << 2);
-          for (let oyp = 0; oyp < hPh; oyp++) {
+  for (let g = 0; g < groups; g++) {
+    for (let cb0 = 0; cb0 < blocks; cb0 += chunkBlocks) {
+      const cb1 = min(blocks, cb0 + chunkBlocks);
+      const chunk = cb1 - cb0;
+      packAllPhases(w, packData, table, g, cb0, cb1, kh, kw, padTop, dilH, Ty, Tx, sumTx);
+      for (let b = 0; b < n; b++) {
+        const xImage = x + ((<usize>b * <usize>xImageStride + <usize>(g * CinG) * <usize>CS) << 2);
+        let cumTy = 0;
+        for (let ry = 0; ry < strideH; ry++) {
+          const ky0 = firstTap(ry, padTop, dilH, strideH, kh);
+          nTy = ky0 < kh ? (kh - 1 - ky0) / Ty + 1 : 0;
+          cy0 = floorDiv(ry + padTop - ky0 * dilH, strideH);
+          const rowPhaseOff = CinG * 4 * cumTy * sumTx * chunk;
+          cumTy += nTy;
+          const hPh = ry < hOut ? (hOut - ry + strideH - 1) / strideH : 0;
+          // phase rows oy' with oy = oy'*sh + ry inside the band
+          const oypBegin = max(0, ceilDivNonNeg(oyBegin - ry, strideH));
+          const oypEnd = min(hPh, ceilDivNonNeg(oyEnd - ry, strideH));
+          for (let oyp = oypBegin; oyp < oypEnd; oyp++) {
             // y taps in range: 0 <= oy' + cy0 - jy*Dy < H
             let jyLo = 0;
             let jyHi = nTy;
             while (jyLo < jyHi && oyp + cy0 - jyLo * Dy >= h) jyLo++;
             while (jyHi > jyLo && oyp + cy0 - (jyHi - 1) * Dy < 0) jyHi--;
             const xRow = xImage + ((<usize>(oyp * RS)) << 2);
-            const oy = oyp * strideH + ry;
+            const oyBand = oyp * strideH + ry - oyBegin;
             for (let cb = cb0; cb < cb1; cb++) {
               const co = cb << 2;
               const nValid = min(4, CoutG - co);
@@ -333,9 +362,10 @@ export function convTranspose2d(
                 cx0 = load<i32>(e, 12);
                 const oxLo = load<i32>(e, 16);
                 const oxHi = load<i32>(e, 20);
-                const blockFloats = load<i32>(e, 24);
-                const wBlock = pack + ((<usize>(load<i32>(e, 28) * (cb1 - cb0) + (cb - cb0) * blockFloats)) << 2);
-                const outRow = out + ((<usize>coAbs * outPlane + <usize>(oy * wOut + rx)) << 2);
+                const blockFloats = CinG * nTy * nTx * 4;
+                const phaseOff = rowPhaseOff + CinG * 4 * nTy * load<i32>(e, 28) * chunk;
+                const wBlock = packData + ((<usize>(phaseOff + (cb - cb0) * blockFloats)) << 2);
+                const outRow = out + ((<usize>coAbs * outPlane + <usize>(oyBand * wOut + rx)) << 2);
                 // left border
                 let ox = 0;
                 const lo = min(oxLo, wPh);
@@ -371,35 +401,71 @@ export function convTranspose2d(
   }
 }
 
+/** ceil(a / b) for b > 0 (a may be negative). */
+@inline function ceilDivNonNeg(a: i32, b: i32): i32 {
+  return -floorDiv(-a, b);
+}
+
 /**
- * Packs the weights of output-channel blocks [cb0, cb1) of group g for the current phase as
- * [block][jy][jx][ci][4 channels], zero-filling channels past Cout/groups.
+ * Packs the weights of output-channel blocks [cb0, cb1) of group g for every phase, in the
+ * layout described in convTranspose2d, zero-filling channels past Cout/groups. It walks the
+ * weight in memory order (each (ci, co) row of kh*kw taps once) and sends every tap to its
+ * phase through a per-tap offset table: packing phase by phase instead read one tap per cache
+ * line with an 8 KB stride, 1.5 ms of W2's 7.7.
  */
-function packWeights(
-  w: usize, dest: usize, g: i32, cb0: i32, cb1: i32, ky0: i32, Ty: i32, kx0: i32, Tx: i32, kh: i32, kw: i32,
+function packAllPhases(
+  w: usize, packData: usize, table: usize, g: i32, cb0: i32, cb1: i32,
+  kh: i32, kw: i32, padTop: i32, dilH: i32, Ty: i32, Tx: i32, sumTx: i32,
 ): void {
-  let p = dest;
   const khw = kh * kw;
+  const chunk = cb1 - cb0;
+  const unit = CinG * 4; // floats per (jy, jx) tap of one block
   for (let cb = cb0; cb < cb1; cb++) {
-    for (let jy = 0; jy < nTy; jy++) {
-      const ky = ky0 + jy * Ty;
-      for (let jx = 0; jx < nTx; jx++) {
-        const kx = kx0 + jx * Tx;
-        for (let ci = 0; ci < CinG; ci++) {
-          const rowBase = (g * CinG + ci) * CoutG;
+    // table[ky*kw + kx] = float offset of tap (ky, kx) of block cb, channel ci = 0, lane 0
+    let cumTy = 0;
+    for (let ry = 0; ry < sh; ry++) {
+      const ky0 = firstTap(ry, padTop, dilH, sh, kh);
+      const nty = ky0 < kh ? (kh - 1 - ky0) / Ty + 1 : 0;
+      for (let jy = 0; jy < nty; jy++) {
+        const ky = ky0 + jy * Ty;
+        for (let rx = 0; rx < sw; rx++) {
+          const e = PHASES + (<usize>rx << 5);
+          const kx0 = load<i32>(e, 4);
+          const ntx = load<i32>(e, 8);
+          const phaseOff = unit * (cumTy * sumTx * chunk + nty * load<i32>(e, 28) * chunk);
+          const blockOff = phaseOff + (cb - cb0) * unit * nty * ntx;
+          for (let jx = 0; jx < ntx; jx++) {
+            const kx = kx0 + jx * Tx;
+            store<i32>(table + ((<usize>(ky * kw + kx)) << 2), blockOff + unit * (jy * ntx + jx));
+          }
+        }
+      }
+      cumTy += nty;
+    }
+    const full = (cb << 2) + 4 <= CoutG;
+    for (let ci = 0; ci < CinG; ci++) {
+      const src = w + ((<usize>(((g * CinG + ci) * CoutG + (cb << 2)) * khw)) << 2);
+      const dst = packData + ((<usize>(ci << 2)) << 2);
+      const rowBytes = <usize>khw << 2;
+      if (full) {
+        for (let t = 0; t < khw; t++) {
+          const s = src + (<usize>t << 2);
+          const v = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(
+            f32x4.splat(load<f32>(s)), 1, load<f32>(s + rowBytes)), 2, load<f32>(s + 2 * rowBytes)), 3, load<f32>(s + 3 * rowBytes));
+          v128.store(dst + ((<usize>load<i32>(table + (<usize>t << 2))) << 2), v);
+        }
+      } else {
+        const lanes = CoutG - (cb << 2);
+        for (let t = 0; t < khw; t++) {
+          const d = dst + ((<usize>load<i32>(table + (<usize>t << 2))) << 2);
           for (let l = 0; l < 4; l++) {
-            const co = (cb << 2) + l;
-            let v: f32 = 0;
-            if (co < CoutG) v = load<f32>(w + ((<usize>((rowBase + co) * khw + ky * kw + kx)) << 2));
-            store<f32>(p, v);
-            p += 4;
+            store<f32>(d + (<usize>l << 2), l < lanes ? load<f32>(src + (<usize>(l * khw + t) << 2)) : 0);
           }
         }
       }
     }
   }
 }
-
 /** Start of free memory (after static data); the host lays out its buffers from here. */
 export function heapBase(): usize {
   return __heap_base;
