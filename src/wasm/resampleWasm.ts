@@ -1,7 +1,7 @@
 /**
  * Float32 resampling of contiguous planes (NCHW or 2-D) on the WebAssembly SIMD kernels
  * (`assembly/resample.ts`), with the tap tables the TypeScript ops computed, so both paths read
- * the same taps and give the same bits.
+ * the same taps and give the same bits. Resizes that shrink a plane are left to TypeScript.
  *
  * Memory: the output is produced in chunks of about `chunkBytes` (whole planes when a plane is
  * smaller, else bands of rows): a chunk's input planes are copied into the kernel's arena, the
@@ -26,6 +26,19 @@ function consecutivePlanes(b: ImageBatch): boolean {
   return (
     b.data instanceof Float32Array && b.colStride === 1 && b.rowStride === b.width &&
     b.channelStride === b.height * b.width && b.batchStride === b.channels * b.channelStride
+  );
+}
+
+/**
+ * Whether the kernels take this resize: float32 consecutive planes, a non-empty output, and
+ * output planes at least as large as input planes. The arena then holds at most one chunk of
+ * output plus input planes no larger than the output (the "working buffer <= output" rule);
+ * shrinking resizes stay in TypeScript, whose working buffer is two rows.
+ */
+function accepts(src: ImageBatch, dst: ImageBatch): boolean {
+  return (
+    consecutivePlanes(src) && consecutivePlanes(dst) && dst.data.length > 0 &&
+    src.height * src.width <= dst.height * dst.width
   );
 }
 
@@ -79,12 +92,13 @@ function runInChunks(
 /**
  * Bilinear resampling of `src` into `dst` (same batch and channels; `dst` spatial size = the
  * tables' lengths) on the SIMD kernel. Returns false, writing nothing, unless both are float32
- * with consecutive planes and the kernels are available; the caller then runs its TypeScript path.
+ * with consecutive planes, the output planes are at least as large as the input planes and the
+ * kernels are available; the caller then runs its TypeScript path.
  */
 export function bilinearPlanesWasm(
   src: ImageBatch, dst: ImageBatch, tables: BilinearTables, chunkBytes = RESAMPLE_CHUNK_BYTES,
 ): boolean {
-  if (!consecutivePlanes(src) || !consecutivePlanes(dst) || dst.data.length === 0) return false;
+  if (!accepts(src, dst)) return false;
   const outH = tables.rowLo.length;
   const outW = tables.colLo.length;
   // rowLo, rowHi (i32), rowT (f64), colLo, colHi (i32), colT (f64), across (2 outW f64 + 2 i32)
@@ -127,7 +141,7 @@ export function nearestPlanesWasm(
   src: ImageBatch, dst: ImageBatch, rowSource: Int32Array, colSource: Int32Array, repeat: number,
   chunkBytes = RESAMPLE_CHUNK_BYTES,
 ): boolean {
-  if (!consecutivePlanes(src) || !consecutivePlanes(dst) || dst.data.length === 0) return false;
+  if (!accepts(src, dst)) return false;
   const outH = rowSource.length;
   const outW = colSource.length;
   const colOffset = align16(outH * 4);

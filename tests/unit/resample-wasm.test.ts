@@ -62,8 +62,10 @@ describe("WebAssembly resampling kernels", () => {
         const cols = Array.from({ length: ow }, (_, c) => linearTap(c, r.w, ow, r.mode));
         const tables = bilinearTables(rows, cols, r.w);
         bilinearPlanesTs(src, ts, tables);
-        expect(bilinearPlanesWasm(src, wasm, tables, r.chunk)).toBe(true);
-        expect(sameBits(wasm.data, ts.data)).toBe(true);
+        // shrinking resizes are declined (the caller runs TypeScript)
+        const taken = bilinearPlanesWasm(src, wasm, tables, r.chunk);
+        expect(taken).toBe(r.h * r.w <= oh * ow);
+        if (taken) expect(sameBits(wasm.data, ts.data)).toBe(true);
       }),
       { numRuns: 300, seed: 7001 },
     );
@@ -79,8 +81,10 @@ describe("WebAssembly resampling kernels", () => {
         const colSource = Int32Array.from({ length: ow }, (_, c) => nearestSourceIndex(c, r.w, ow));
         const repeat = wholeRepeat(r.w, colSource);
         nearestPlanesTs(src, ts, rowSource, colSource, repeat);
-        expect(nearestPlanesWasm(src, wasm, rowSource, colSource, repeat, r.chunk)).toBe(true);
-        expect(sameBits(wasm.data, ts.data)).toBe(true);
+        // shrinking resizes are declined (the caller runs TypeScript)
+        const taken = nearestPlanesWasm(src, wasm, rowSource, colSource, repeat, r.chunk);
+        expect(taken).toBe(r.h * r.w <= oh * ow);
+        if (taken) expect(sameBits(wasm.data, ts.data)).toBe(true);
       }),
       { numRuns: 300, seed: 7002 },
     );
