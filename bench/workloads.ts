@@ -6,6 +6,7 @@
  */
 import {
   conv2d,
+  conv2dData,
   convTranspose2d,
   convTranspose2dFast,
   maxPool2d,
@@ -287,6 +288,16 @@ function conv2dWorkload(): Workload {
     impls: async () => [
       { name: "lib", run: () => conv2d(x, weight, { padding: 1 }), check: (r) => f32(r as Tensor) },
       { name: "lib out=", run: () => conv2d(x, weight, { padding: 1, out }), check: (r) => f32(r as Tensor) },
+      {
+        name: "lib TS",
+        run: () => {
+          const { geometry } = resolveConv2d("bench", x, weight, undefined, 1, [1, 1], [1, 1], [1, 1, 1, 1]);
+          const data = new Float32Array(out.data.length);
+          conv2dData(x.data, weight.data, undefined, geometry, data);
+          return data;
+        },
+        check: (r) => r as Float32Array,
+      },
       {
         name: "lib wasm",
         run: () => {
