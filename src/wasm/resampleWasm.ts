@@ -110,6 +110,10 @@ export function bilinearPlanesWasm(
   const colT = colHi + align16(outW * 4);
   const across = colT + align16(outW * 8);
   const tableBytes = across + align16(outW * 16 + 8);
+  let paired = tables.pairedCols ? 2 : 0; // 2: x2 pattern with the same two weights for every pair
+  for (let c = 3; paired === 2 && c + 1 < outW - 1; c += 2) {
+    if (tables.colT[c] !== tables.colT[1] || tables.colT[c + 1] !== tables.colT[2]) paired = 1;
+  }
   let at = 0;
   return runInChunks(
     src, dst, tableBytes,
@@ -125,7 +129,7 @@ export function bilinearPlanesWasm(
     (k, s, d, planes, y0, y1) =>
       k.bilinearRows(
         s, d, planes, src.height, src.width, outW, y0, y1, at + rowLo, at + rowHi, at + rowT,
-        at + colLo, at + colHi, at + colT, at + across, tables.pairedCols ? 1 : 0,
+        at + colLo, at + colHi, at + colT, at + across, paired,
       ),
     chunkBytes,
   );

@@ -71,6 +71,28 @@ describe("WebAssembly resampling kernels", () => {
     );
   });
 
+  it("bilinear: the x2 column pattern with arbitrary (non-uniform) weights == TypeScript", () => {
+    fc.assert(
+      fc.property(caseArb, fc.boolean(), (r, uniform) => {
+        const w = Math.max(2, r.w);
+        const [oh, ow] = [2 * r.h, 2 * w];
+        const x = randn([r.n, r.c, r.h, w], { seed: r.seed });
+        const { src, ts, wasm } = planes(x, oh, ow);
+        const rows = Array.from({ length: oh }, (_, y) => linearTap(y, r.h, oh, r.mode));
+        const cols = Array.from({ length: ow }, (_, c) => linearTap(c, w, ow, "half-pixel"));
+        const tables = bilinearTables(rows, cols, w);
+        expect(tables.pairedCols).toBe(true);
+        // random weights in [0, 1): uniform per column parity, or different for every column
+        const random = randn([ow], { seed: r.seed + 1, dtype: "float64" }).data;
+        for (let c = 1; c < ow - 1; c++) tables.colT[c] = Math.abs(Math.sin(uniform ? c % 2 : random[c]));
+        bilinearPlanesTs(src, ts, tables);
+        expect(bilinearPlanesWasm(src, wasm, tables, r.chunk)).toBe(true);
+        expect(sameBits(wasm.data, ts.data)).toBe(true);
+      }),
+      { numRuns: 200, seed: 7003 },
+    );
+  });
+
   it("nearest: WebAssembly == TypeScript bit for bit, any size and chunking", () => {
     fc.assert(
       fc.property(caseArb, (r) => {

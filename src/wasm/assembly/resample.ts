@@ -35,8 +35,32 @@
       const b = <f64>load<f32>(s + (<usize>load<i32>(colHi + (<usize>c << 2)) << 2));
       store<f64>(row + (<usize>c << 3), a + (b - a) * load<f64>(colT + (<usize>c << 3)));
     }
-    let a = <f64>load<f32>(s);
-    for (let j = 0; j < w - 1; j++) {
+    let j0 = 0;
+    if (paired == 2) {
+      // Uniform weights (x2 half-pixel: 0.25, 0.75): columns 2j+1 / 2j+2 weigh t1 / t2 for every
+      // j, so 4 inputs give 8 columns at once (W5's kernel 1.76 -> 1.52 ms, same bits).
+      const t1 = f64x2.splat(load<f64>(colT, 8));
+      const t2 = f64x2.splat(load<f64>(colT, 16));
+      for (; j0 + 5 <= w; j0 += 4) {
+        const A = v128.load(s + (<usize>j0 << 2));
+        const B = v128.load(s + (<usize>j0 << 2), 4);
+        const a01 = f64x2.promote_low_f32x4(A);
+        const a23 = f64x2.promote_low_f32x4(v128.shuffle<i32>(A, A, 2, 3, 2, 3));
+        const d01 = f64x2.sub(f64x2.promote_low_f32x4(B), a01);
+        const d23 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<i32>(B, B, 2, 3, 2, 3)), a23);
+        const e01 = f64x2.add(a01, f64x2.mul(d01, t1));
+        const o01 = f64x2.add(a01, f64x2.mul(d01, t2));
+        const e23 = f64x2.add(a23, f64x2.mul(d23, t1));
+        const o23 = f64x2.add(a23, f64x2.mul(d23, t2));
+        const q = row + (<usize>(2 * j0 + 1) << 3);
+        v128.store(q, v128.shuffle<f64>(e01, o01, 0, 2));
+        v128.store(q, v128.shuffle<f64>(e01, o01, 1, 3), 16);
+        v128.store(q, v128.shuffle<f64>(e23, o23, 0, 2), 32);
+        v128.store(q, v128.shuffle<f64>(e23, o23, 1, 3), 48);
+      }
+    }
+    let a = <f64>load<f32>(s + (<usize>j0 << 2));
+    for (let j = j0; j < w - 1; j++) {
       const b = <f64>load<f32>(s + (<usize>(j + 1) << 2));
       const c = <usize>(2 * j + 1);
       const t = v128.load(colT + (c << 3));
@@ -68,7 +92,8 @@
  * y0..y1 (of `outW` floats each) of every plane, written consecutively at `dst` (plane p's rows at
  * dst + p * (y1 - y0) * outW floats). Tables: rowLo/rowHi (i32) and rowT (f64) per output row,
  * colLo/colHi (i32) and colT (f64) per output column; `paired` = 1 when the column table is the
- * x2 pattern (see acrossRow). `across` is scratch for 2 * outW doubles plus 2 ints.
+ * x2 pattern (see acrossRow), 2 when in addition the weights of columns 2j+1 (and of 2j+2) are
+ * the same for every j, 0 otherwise. `across` is scratch for 2 * outW doubles plus 2 ints.
  */
 export function bilinearRows(
   src: usize, dst: usize, planes: i32, h: i32, w: i32, outW: i32, y0: i32, y1: i32,
