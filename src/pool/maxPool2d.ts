@@ -47,6 +47,9 @@ const OPTION_NAMES = [
  * flat per plane (`y * W + x`), the first maximum in a window wins ties (a NaN wins
  * over numbers), and the padding acts as `-Infinity`. `stride` defaults to `kernelSize`.
  *
+ * Float32 NCHW (or 2-D) 2x2 stride-2 pooling runs on a WebAssembly SIMD kernel when the engine
+ * has one, with the same values and indices.
+ *
  * @example maxPool2d(tensor([[5,1,2,8],[3,4,9,0],[1,7,2,2],[6,2,3,4]]), { kernelSize: 2 })
  *   // values [[5, 9], [7, 4]], indices [[0, 6], [9, 15]]
  */

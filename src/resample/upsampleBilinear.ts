@@ -90,6 +90,9 @@ function checkMode(fn: string, mode: unknown): CoordinateMode {
  * `align_corners=False` compute). Beware: tfjs-layers' bilinear `upSampling2d` is
  * `'asymmetric'`, not what Python Keras computes.
  *
+ * Float32 NCHW (or 2-D) batches run on a WebAssembly SIMD kernel when the engine has one,
+ * with the same bits as the TypeScript path.
+ *
  * @example upsampleBilinear(arange(12).reshape([3, 4]), { scale: 2 }) // the 6x8 Keras plane
  */
 export function upsampleBilinear(x: Tensor, options: UpsampleBilinearOptions): Tensor {

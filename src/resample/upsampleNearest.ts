@@ -44,6 +44,8 @@ export function nearestSourceIndex(dst: number, inSize: number, outSize: number)
  * - `size: [h, w]`: resize to any size, output pixel `(y, x)` takes input pixel
  *   `(floor(y * H / h), floor(x * W / w))` (PyTorch `mode='nearest'`).
  *
+ * Float32 NCHW (or 2-D) batches run on a WebAssembly SIMD kernel when the engine has one.
+ *
  * @example upsampleNearest(tensor([[1, 2], [3, 4]]), { scale: 2 }) // 4x4, 2x2 blocks
  */
 export function upsampleNearest(x: Tensor, options: UpsampleNearestOptions): Tensor {
