@@ -15,6 +15,7 @@
  * to the output wherever it is in the notebook, so a later cell that changes a widget shown earlier
  * brings the earlier output's static figure up to date too, as the live view is.
  */
+import { createHash } from "node:crypto";
 import type { KernelBridge, MimeBundle } from "../../kernel/src/bridge";
 import type { Scene } from "../../src/figure";
 import type { Widget } from "./widget";
@@ -29,7 +30,7 @@ export interface TrackedDisplay {
   readonly displayId: string;
   /** `msg_id` of the request whose output holds it. */
   readonly parentMsgId: string;
-  /** The static part of the bundle last sent (every mimetype but the view), as JSON. */
+  /** `staticPartOf` the bundle last sent (a digest: figures of large maps run to megabytes). */
   sent: string;
   /** `staticFingerprint` of the widget when `sent` was drawn. */
   fingerprint: string;
@@ -40,11 +41,11 @@ const hookedBridges = new WeakSet<KernelBridge>();
 /** Request msg_ids whose output an `Output` widget captures right now (with a count of captures). */
 const capturing = new Map<string, number>();
 
-/** The static part of a display bundle (all but the widget view), as comparable JSON. */
+/** A digest of the static part of a display bundle (every mimetype but the widget view), to compare. */
 export function staticPartOf(bundle: MimeBundle): string {
   const part: MimeBundle = {};
   for (const key of Object.keys(bundle).sort()) if (key !== WIDGET_VIEW) part[key] = bundle[key];
-  return JSON.stringify(part);
+  return createHash("sha256").update(JSON.stringify(part)).digest("base64");
 }
 
 /** The state versions of `widget` and of every widget its static figure draws, as one string. */
