@@ -69,3 +69,16 @@ describe("static figure of a wide HBox", () => {
     expect(height).toBe(Math.max(maps[0].figureScene().height, maps[1].figureScene().height));
   });
 });
+
+describe("static figure of column-aligned text", () => {
+  it("keeps a multi-line interact result's columns: the key on its own line, runs of spaces kept in the SVG", async () => {
+    const table = "input        [1, 1, 8, 8]\ndown 1:      [1, 8, 4, 4]\nup 1:        [1, 1, 8, 8]";
+    await interact({ k: { min: 1, max: 2, value: 1 } }, () => ({ shapes: table, note: "one line" }));
+    const svg = lastDisplay()["image/svg+xml"] as string;
+    const lines = [...svg.matchAll(/<text class="caption"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/\u00a0/g, " "));
+    expect(lines).toEqual(["shapes:", ...table.split("\n"), "note: one line"]);
+    // The bracket column is the same on every line of the table.
+    const columns = table.split("\n").map((line) => lines.find((l) => l === line)!.indexOf("["));
+    expect(new Set(columns).size).toBe(1);
+  });
+});

@@ -225,7 +225,9 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
       } else {
         const html = String(value instanceof Tensor ? value.toString() : typeof value === "string" ? value : JSON.stringify(value))
           .replace(/&/g, "&amp;").replace(/</g, "&lt;");
-        textParts.push(key === "" ? html : `<b>${key.replace(/</g, "&lt;")}</b>: ${html}`);
+        // A multi-line value (a table, a chain of shapes) starts on its own line, so its columns stay aligned.
+        const separator = html.includes("\n") ? ":\n" : ": ";
+        textParts.push(key === "" ? html : `<b>${key.replace(/</g, "&lt;")}</b>${separator}${html}`);
       }
     }
     for (const [key, h] of [...this.heatmaps]) {
