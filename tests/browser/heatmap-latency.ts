@@ -112,9 +112,13 @@ export interface SizeLatency extends LatencyStats {
   size: number;
   /** Milliseconds from each keydown to the draw showing that key's values, in order. */
   samples: number[];
-  /** The frontend's own draw time (figure + Plotly.react) of those draws: median and max. */
+  /** The frontend's own draw time (figure + Plotly.react + value labels) of those draws: median and max. */
   drawP50: number;
   drawMax: number;
+  /** Medians of the draw's parts: building the figure, Plotly.react, printing the values. */
+  figureP50: number;
+  plotlyP50: number;
+  labelsP50: number;
   /** Draws seen while waiting that did not yet show the expected values (not counted). */
   staleDraws: number;
   /** Whether the drawn map printed its values. */
@@ -137,12 +141,12 @@ export interface MeasureOptions {
 // DOM library, so the little of the DOM they touch is declared here, local to this module.
 interface ProbeEvent {
   timeStamp: number;
-  detail?: { durationMs?: number };
+  detail?: { durationMs?: number; figureMs?: number; plotlyMs?: number; labelsMs?: number };
 }
 interface ProbeElement {
   addEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
   removeEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
-  querySelector(selector: string): (ProbeElement & { textContent: string | null; data?: { z?: number[][] }[] }) | null;
+  querySelector(selector: string): (ProbeElement & { hidden?: boolean; getAttribute(name: string): string | null; data?: { z?: number[][] }[] }) | null;
 }
 interface LatencyProbe {
   /** Keydown time of the press being measured (event timestamp, performance.now() clock). */
@@ -153,6 +157,8 @@ interface LatencyProbe {
   labels: boolean;
   samples: number[];
   draws: number[];
+  /** Per counted draw: [figure, Plotly.react, labels] milliseconds. */
+  parts: number[][];
   stale: number;
   problems: string[];
   detach(): void;
@@ -182,12 +188,16 @@ async function installProbe(heatmap: Locator, labels: boolean): Promise<void> {
         }
         probe.samples.push(now - probe.pressedAt);
         probe.draws.push(event.detail?.durationMs ?? NaN);
+        probe.parts.push([event.detail?.figureMs ?? NaN, event.detail?.plotlyMs ?? NaN, event.detail?.labelsMs ?? NaN]);
+        // The printed values (widgets/lab/src/cell-labels.ts): the first cell's label must be the new value.
         const [, , first] = probe.expected[0];
-        const label = target.querySelector("g.heatmap-label text");
-        if (probe.labels && (label === null || Math.abs(Number(label.textContent) - first) > 1e-6)) {
-          probe.problems.push(`expected the first cell's label to read ${first}, found ${label === null ? "no label" : JSON.stringify(label.textContent)}`);
+        const canvas = target.querySelector("canvas.ul-heatmap-labels");
+        const grids = canvas && !canvas.hidden ? (JSON.parse(canvas.getAttribute("data-labels") ?? "[]") as { texts: string[] }[]) : [];
+        const label = grids[0]?.texts[0];
+        if (probe.labels && (label === undefined || Math.abs(Number(label) - first) > 1e-6)) {
+          probe.problems.push(`expected the first cell's label to read ${first}, found ${label === undefined ? "no label" : JSON.stringify(label)}`);
         }
-        if (!probe.labels && label !== null) probe.problems.push("values are printed where they should be hidden");
+        if (!probe.labels && label !== undefined) probe.problems.push("values are printed where they should be hidden");
         probe.expected = [];
       };
       const probe: LatencyProbe = {
@@ -196,6 +206,7 @@ async function installProbe(heatmap: Locator, labels: boolean): Promise<void> {
         labels: wantLabels,
         samples: [],
         draws: [],
+        parts: [],
         stale: 0,
         problems: [],
         detach: () => {
@@ -246,6 +257,7 @@ export async function measureSliderLatency(page: Page, n: number, options: Measu
         if (reset) {
           probe.samples = [];
           probe.draws = [];
+          probe.parts = [];
           probe.stale = 0;
         }
       }, [expected, i === warmup] as const);
@@ -261,7 +273,7 @@ export async function measureSliderLatency(page: Page, n: number, options: Measu
     if (readout !== String(value)) throw new Error(`the ${n}x${n} slider reads ${readout} after the key presses, expected ${value}`);
     const probe = await page.evaluate(() => {
       const p = window.ulLatencyProbe;
-      return p ? { samples: p.samples, draws: p.draws, stale: p.stale, problems: p.problems } : undefined;
+      return p ? { samples: p.samples, draws: p.draws, parts: p.parts, stale: p.stale, problems: p.problems } : undefined;
     });
     if (!probe) throw new Error("the latency probe is gone");
     if (probe.problems.length > 0) throw new Error(`the ${n}x${n} heatmap: ${[...new Set(probe.problems)].join("; ")}`);
@@ -274,6 +286,9 @@ export async function measureSliderLatency(page: Page, n: number, options: Measu
       samples,
       drawP50: round(draws.p50),
       drawMax: round(draws.max),
+      figureP50: round(latencyStats(probe.parts.map((p) => p[0])).p50),
+      plotlyP50: round(latencyStats(probe.parts.map((p) => p[1])).p50),
+      labelsP50: round(latencyStats(probe.parts.map((p) => p[2])).p50),
       staleDraws: probe.stale,
       labels,
     };
@@ -289,6 +304,7 @@ export async function measureSliderLatency(page: Page, n: number, options: Measu
 export function describeLatency(result: SizeLatency): string {
   return (
     `${result.size}x${result.size}${result.labels ? " (values printed)" : ""}: p50 ${result.p50} ms, p95 ${result.p95} ms, ` +
-    `max ${result.max} ms (${result.count} presses; frontend draw p50 ${result.drawP50} ms, max ${result.drawMax} ms)`
+    `max ${result.max} ms (${result.count} presses; frontend draw p50 ${result.drawP50} ms = figure ${result.figureP50} + ` +
+    `Plotly.react ${result.plotlyP50} + labels ${result.labelsP50}, max ${result.drawMax} ms)`
   );
 }

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { recordInteraction } from "./latency-file";
 import { cellAt, cellOutputText, executionPrompts, outputProblems, restartAndClear, runAll } from "./lab-page";
-import { cellContaining, drawCount, heatmapsShowing, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
+import { cellCentre, cellContaining, drawCount, heatmapsShowing, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
 
 export interface NotebookCheck {
   /** What the check proves, as the test's name. */
@@ -113,13 +113,11 @@ const transposedConvolutionChecks: NotebookCheck[] = [
       const cell = await cellContaining(page, "onClick(");
       const y = heatmapTitled(cell, "Y: click a cell");
       expect(await heatmapValues(y)).toEqual([0, 0, 1, 0, 4, 6, 4, 12, 9]);
-      // Row 2, column 1 holds 12: click the middle of its label.
+      // Row 2, column 1 holds 12: click the middle of its cell.
       await y.scrollIntoViewIfNeeded();
-      const label = y.locator("g.heatmap-label text").nth(7);
-      const box = await label.boundingBox();
-      if (!box) throw new Error("the label of Y[2, 1] is not visible");
+      const centre = await cellCentre(y, 2, 1);
       // Plotly reports a click on the point it last hovered: move there first, as a hand would.
-      const [x, y0] = [box.x + box.width / 2, box.y + box.height / 2];
+      const [x, y0] = [centre.x, centre.y];
       await page.mouse.move(x - 10, y0 - 10);
       await page.mouse.move(x, y0, { steps: 5 });
       await page.waitForTimeout(300);

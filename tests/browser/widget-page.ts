@@ -1,7 +1,7 @@
 /**
  * Reading and driving the project's widgets in a notebook page: heatmaps (`.ul-heatmap`,
- * plotly underneath, one `g.heatmap-label` text per cell in row-major order), sliders and
- * Play from @jupyter-widgets/controls.
+ * plotly underneath, the printed values on a canvas over it whose `data-labels` attribute
+ * holds each grid's geometry and row-major texts), sliders and Play from @jupyter-widgets/controls.
  */
 import type { Locator, Page } from "playwright-core";
 import { currentNotebook } from "./lab-page";
@@ -15,10 +15,36 @@ export async function cellContaining(page: Page, text: string): Promise<Locator>
   return cell;
 }
 
-/** The labels a heatmap draws in its cells, row by row, as numbers. */
+/** One printed grid of a heatmap (widgets/lab/src/cell-labels.ts, `CellLabelsData`). */
+export interface LabelGrid {
+  left: number;
+  top: number;
+  cellWidth: number;
+  cellHeight: number;
+  rows: number;
+  cols: number;
+  texts: string[];
+}
+
+/** The grids of values a heatmap printed (one per channel, then NaN/Infinity marks); none when values are hidden. */
+export async function labelGrids(heatmap: Locator): Promise<LabelGrid[]> {
+  const canvas = heatmap.locator("canvas.ul-heatmap-labels");
+  if ((await canvas.count()) === 0 || (await canvas.isHidden())) return [];
+  return JSON.parse((await canvas.getAttribute("data-labels")) ?? "[]") as LabelGrid[];
+}
+
+/** The labels a heatmap prints in the cells of its first grid, row by row, as numbers. */
 export async function heatmapValues(heatmap: Locator): Promise<number[]> {
-  const texts = await heatmap.locator("g.heatmap-label text").allTextContents();
-  return texts.map((text) => Number(text.replace("\u2212", "-")));
+  const [grid] = await labelGrids(heatmap);
+  return (grid?.texts ?? []).map((text) => Number(text.replace("\u2212", "-")));
+}
+
+/** Page coordinates of the centre of cell (row, col) of a heatmap's first printed grid. */
+export async function cellCentre(heatmap: Locator, row: number, col: number): Promise<{ x: number; y: number }> {
+  const [grid] = await labelGrids(heatmap);
+  const box = await heatmap.locator("canvas.ul-heatmap-labels").boundingBox();
+  if (!grid || !box) throw new Error("the heatmap prints no values, so its cells cannot be located");
+  return { x: box.x + grid.left + (col + 0.5) * grid.cellWidth, y: box.y + grid.top + (row + 0.5) * grid.cellHeight };
 }
 
 /** How many times a heatmap has drawn (its `data-draw-count`). */

@@ -5,6 +5,8 @@
  * highlight rectangles with labels. Pure: the same heatmap, width and theme give the same
  * figure, so it is unit-tested without a browser.
  */
+import type { LabelGrid } from "./cell-labels";
+import { cellColor, textColorOn } from "./label-colors";
 import type { Heatmap, Highlight } from "./state";
 import type {
   Annotation,
@@ -20,6 +22,8 @@ import type { Theme } from "./theme";
 export const MAX_CELLS_PER_AXIS = 256;
 /** Most drawn cells over all channels before the map is block-averaged. */
 export const MAX_DRAWN_CELLS = 262_144;
+/** Most tick labels along one axis. */
+export const MAX_TICKS = 16;
 /** Largest cell edge in CSS pixels when the size is automatic. */
 export const MAX_AUTO_CELL_PX = 48;
 /** Smallest font size (px) at which cell values are printed. */
@@ -61,6 +65,8 @@ export interface HeatmapFigure {
   factor: number;
   /** Whether values are printed in the cells. */
   valuesShown: boolean;
+  /** The printed values (and NaN/Infinity marks), drawn by the view on its label layer. */
+  labels: LabelGrid[];
   /** Colour range actually used. */
   colorRange: [number, number];
 }
@@ -113,13 +119,16 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
   // Measuring every label is only worth it when the cells are big enough for any label at all.
   const maxFont = Math.min(14, cellPx * 0.42);
   const mayPrint = heatmap.showValues && factor === 1 && maxFont >= MIN_VALUE_FONT_PX;
-  const labelChars = mayPrint ? Math.max(1, ...blocks.map((b) => b.labelChars(heatmap.valueFormat))) : Infinity;
+  // Formatted once: the labels measured for the font size are the labels drawn.
+  const texts = mayPrint ? blocks.map((b) => b.labels(heatmap.valueFormat)) : [];
+  const labelChars = mayPrint ? Math.max(1, ...texts.map(longestLength)) : Infinity;
   const valueFont = Math.min(maxFont, (cellPx * 0.92) / (labelChars * 0.6));
   const valuesShown = mayPrint && valueFont >= MIN_VALUE_FONT_PX;
   const nonFiniteFont = Math.min(14, cellPx * 0.42, (cellPx * 0.92) / (3 * 0.6));
   const nonFiniteLabels = factor === 1 && nonFiniteFont >= MIN_VALUE_FONT_PX;
 
   const data: HeatmapTrace[] = [];
+  const labels: LabelGrid[] = [];
   const traces: TraceInfo[] = [];
   const shapes: RectShape[] = [];
   const annotations: Annotation[] = [];
@@ -210,15 +219,27 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
           : `${hoverPrefix(c)}rows %{customdata[0]}–%{customdata[1]}, cols %{customdata[2]}–%{customdata[3]}<br>mean %{z:.6~g}<extra></extra>`,
       hoverongaps: false,
     };
+    // Where plotly draws this panel's cells: domains are fractions of the plot area, which is
+    // the (rounded) figure size less the margins.
+    const areaW = layout.width - margin.l - margin.r;
+    const areaH = layout.height - margin.t - margin.b;
+    const grid = {
+      left: margin.l + clamp01(x0) * areaW,
+      top: margin.t + (1 - clamp01(y1)) * areaH,
+      cellWidth: ((clamp01(x1) - clamp01(x0)) * areaW) / Math.max(cols, 1),
+      cellHeight: ((clamp01(y1) - clamp01(y0)) * areaH) / Math.max(rows, 1),
+      rows,
+      cols,
+      fontFamily: theme.fontFamily,
+    };
     if (valuesShown) {
-      if (isCompactGeneralFormat(heatmap.valueFormat)) {
-        // The labels measured for the font size are the labels drawn.
-        trace.text = block.z.map((row) => row.map((value) => (value === null ? "" : formatValue(value, heatmap.valueFormat))));
-        trace.texttemplate = "%{text}";
-      } else {
-        trace.texttemplate = `%{z:${heatmap.valueFormat}}`;
-      }
-      trace.textfont = { size: Math.floor(valueFont), family: theme.fontFamily };
+      const flat = block.z.flat();
+      labels.push({
+        ...grid,
+        texts: texts[c],
+        colors: flat.map((value) => (value === null ? "" : textColorOn(cellColor(heatmap.colorscale, value, colorRange)))),
+        fontPx: Math.floor(valueFont),
+      });
     }
     if (factor > 1) trace.customdata = blockRanges(rows, cols, factor, height, width);
     data.push(trace);
@@ -242,8 +263,8 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
         hoverongaps: false,
       };
       if (nonFiniteLabels) {
-        overlay.texttemplate = "%{text}";
-        overlay.textfont = { size: Math.floor(nonFiniteFont), family: theme.fontFamily, color: "#000000" };
+        const marks = block.nonFiniteText.flat();
+        labels.push({ ...grid, texts: marks, colors: marks.map(() => "#000000"), fontPx: Math.floor(nonFiniteFont) });
       }
       data.push(overlay);
       traces.push({ channel: c, factor, kind: "nonFinite" });
@@ -306,6 +327,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     cellPx,
     factor,
     valuesShown,
+    labels,
     colorRange,
   };
 }
@@ -344,7 +366,8 @@ interface ChannelBlocks {
   nonFiniteZ: (number | null)[][];
   nonFiniteText: string[][];
   nonFiniteCells: number;
-  labelChars(format: string): number;
+  /** Row-major label of every cell in `format` ("" where the cell holds no finite value). */
+  labels(format: string): string[];
 }
 
 /** One channel as drawn rows: plain values (factor 1) or block means, with the NaN/Inf overlay. */
@@ -396,12 +419,18 @@ function blockValues(heatmap: Heatmap, channel: number, factor: number): Channel
     nonFiniteZ,
     nonFiniteText,
     nonFiniteCells,
-    labelChars(format: string): number {
-      let longest = 0;
-      for (const row of z) for (const value of row) if (value !== null) longest = Math.max(longest, formatValue(value, format).length);
-      return longest;
+    labels(format: string): string[] {
+      const out: string[] = [];
+      for (const row of z) for (const value of row) out.push(value === null ? "" : formatValue(value, format));
+      return out;
     },
   };
+}
+
+function longestLength(texts: readonly string[]): number {
+  let longest = 0;
+  for (const text of texts) if (text.length > longest) longest = text.length;
+  return longest;
 }
 
 function nonFiniteCode(value: number): number {
@@ -470,7 +499,9 @@ function axis(
 
 /** Integer index step between tick labels: 1, 2, 5, 10, 20, 50... so that labels are about 28 px apart or more. */
 export function tickStep(count: number, pixels: number): number {
-  const maxTicks = Math.max(2, Math.floor(pixels / 28));
+  // At most 16 ticks per axis: plotly measures and redraws every tick label on each update,
+  // and a 64x64 map in 20 px cells had 32 per axis (Plotly.react 45 ms -> 30 ms with 13).
+  const maxTicks = Math.max(2, Math.min(MAX_TICKS, Math.floor(pixels / 28)));
   const raw = Math.max(1, count / maxTicks);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   for (const step of [1, 2, 5, 10]) if (step * magnitude >= raw) return step * magnitude;
@@ -529,52 +560,56 @@ function templateSafe(text: string): string {
 }
 
 /**
- * Formats a value roughly as plotly's d3-format would for the common specifiers
- * (`.Ng`, `.N~g`, `.Nf`, `.Ne`, `d`), to estimate how wide cell labels are. `g` takes the
- * exponent form whenever it is shorter (`2.52e-6`, not d3's `0.00000252`); cells of a plain
- * `.Ng`/`.N~g` format are labelled with exactly this text (see `isCompactGeneralFormat`).
+ * Formats a cell's label in a d3-format specifier (the `value_format` state): precision and
+ * type (`g`, `f`, `e`, `d`, `%`), `~` trimming, a `$` prefix and `,` thousands grouping. `g`
+ * takes the exponent form whenever it is shorter (`2.52e-6`, not d3's `0.00000252`): one such
+ * value would otherwise make every label too wide to print. Minus signs are typographic (−).
  */
 export function formatValue(value: number, format: string): string {
-  const match = /^.*?(?:\.(\d+))?(~)?([a-z%])?$/.exec(format);
-  const precision = match?.[1] === undefined ? undefined : Number(match[1]);
-  const trim = match?.[2] === "~";
-  const type = match?.[3] ?? "g";
+  const match = /^.*?(\$)?0?\d*(,)?(?:\.(\d+))?(~)?([a-z%])?$/.exec(format);
+  const currency = match?.[1] === "$";
+  const group = match?.[2] === ",";
+  const precision = match?.[3] === undefined ? undefined : Number(match[3]);
+  const trim = match?.[4] === "~";
+  const type = match?.[5] ?? "g";
+  const magnitude = Math.abs(value);
   let text: string;
   switch (type) {
     case "f":
-      text = value.toFixed(precision ?? 6);
+      text = magnitude.toFixed(precision ?? 6);
       break;
     case "e":
-      text = value.toExponential(precision ?? 6);
+      text = magnitude.toExponential(precision ?? 6);
       break;
     case "d":
-      text = Math.round(value).toString();
+      text = Math.round(magnitude).toString();
       break;
     case "%":
-      text = `${(value * 100).toFixed(precision ?? 6)}%`;
+      text = `${(magnitude * 100).toFixed(precision ?? 6)}%`;
       break;
     default: {
-      // d3's "g" writes fixed notation down to 1e-6 ("0.00000252"); in a cell the exponent form
-      // of the same digits ("2.52e-6") is shorter, and one such value would hide the whole map's values.
       const digits = Math.max(1, Math.min(21, precision ?? 6));
-      const fixed = trimZeros(value.toPrecision(digits), trim);
-      const exponent = trimZeros(value.toExponential(digits - 1), trim);
+      const fixed = trimZeros(magnitude.toPrecision(digits), trim);
+      // An exponent form has at least 5 characters ("2e-6"): only a longer fixed form can lose.
+      const exponent = fixed.length > 5 ? trimZeros(magnitude.toExponential(digits - 1), trim) : fixed;
       text = exponent.length < fixed.length ? exponent : fixed;
     }
   }
   text = trimZeros(text, trim);
-  return value < 0 ? text.replace("-", "−") : text;
+  if (group && !text.includes("e")) text = text.replace(/^\d+/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ","));
+  if (currency) text = `$${text}`;
+  return value < 0 && /[1-9]/.test(text) ? `−${text}` : text;
 }
 
 /** `text` without trailing fractional zeros (and a bare point) when `trim` (d3's `~`). */
 function trimZeros(text: string, trim: boolean): string {
-  return trim ? text.replace(/(\.\d*?)0+(e|%|$)/, "$1$2").replace(/\.(e|%|$)/, "$1") : text;
-}
-
-/**
- * Whether cell labels of `format` are written by `formatValue` (a plain `.N~g`/`.Ng`, the default
- * among them, which prefers the shorter exponent form) instead of plotly's d3-format.
- */
-export function isCompactGeneralFormat(format: string): boolean {
-  return /^\.\d+~?g$/.test(format);
+  // By hand, not with regular expressions: this runs for every printed cell (4096 on a 64x64 map).
+  const point = trim ? text.indexOf(".") : -1;
+  if (point < 0) return text;
+  let end = point + 1;
+  while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+  let keep = end;
+  while (keep > point + 1 && text.charCodeAt(keep - 1) === 48) keep--;
+  if (keep === point + 1) keep = point;
+  return keep === end ? text : text.slice(0, keep) + text.slice(end);
 }

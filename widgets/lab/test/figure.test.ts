@@ -5,9 +5,11 @@ import {
   downsampleFactor,
   formatValue,
   MAX_AUTO_CELL_PX,
+  MAX_TICKS,
   NON_FINITE_STYLE,
   tickStep,
 } from "../src/figure";
+import { DARK_TEXT, LIGHT_TEXT } from "../src/label-colors";
 import type { AxisLayout } from "../src/plotly-types";
 import { DARK_THEME, LIGHT_THEME } from "../src/theme";
 import { heatmapOf, heatmapOfShape } from "./helpers";
@@ -45,20 +47,44 @@ describe("buildHeatmapFigure: a single map", () => {
     expect((figure.layout.xaxis as AxisLayout).range).toEqual([-0.5, 2.5]);
   });
 
-  it("prints every value in the state's format, with the labels it measured", () => {
+  it("prints every value in the state's format, with the labels it measured, for the view's label layer", () => {
     expect(figure.valuesShown).toBe(true);
-    expect(trace.texttemplate).toBe("%{text}");
-    expect(trace.text).toEqual([
-      ["1", "2", "3"],
-      ["4", "5", "6"],
-    ]);
-    expect(trace.textfont?.size).toBeGreaterThanOrEqual(8);
+    expect(trace.texttemplate).toBeUndefined(); // plotly's own labels cost 250+ ms for 4096 cells
+    expect(figure.labels).toHaveLength(1);
+    const [labels] = figure.labels;
+    expect(labels.texts).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(labels.fontPx).toBeGreaterThanOrEqual(8);
+    expect(labels).toMatchObject({ rows: 2, cols: 3, cellWidth: MAX_AUTO_CELL_PX, cellHeight: MAX_AUTO_CELL_PX });
   });
 
-  it("leaves formats other than a plain .N~g to plotly's d3-format", () => {
-    const money = buildHeatmapFigure(heatmapOf([[1, 2]], { value_format: "$,.2f" }), light);
-    expect(money.data[0].texttemplate).toBe("%{z:$,.2f}");
-    expect(money.data[0].text).toBeUndefined();
+  it("places the label grid exactly over the cells plotly draws", () => {
+    const [labels] = figure.labels;
+    const { margin } = figure.layout;
+    const x = figure.layout.xaxis as AxisLayout;
+    const y = figure.layout.yaxis as AxisLayout;
+    expect(labels.left).toBeCloseTo(margin.l + x.domain[0] * (figure.layout.width - margin.l - margin.r), 6);
+    expect(labels.top).toBeCloseTo(margin.t + (1 - y.domain[1]) * (figure.layout.height - margin.t - margin.b), 6);
+    expect(labels.cellWidth * 3).toBeCloseTo(axisPixels(figure.layout, "xaxis", true), 6);
+    expect(labels.cellHeight * 2).toBeCloseTo(axisPixels(figure.layout, "yaxis", false), 6);
+  });
+
+  it("writes dark labels on light cells and light labels on dark ones", () => {
+    // Viridis: the lowest value is dark purple, the highest bright yellow.
+    const [labels] = figure.labels;
+    expect(labels.colors[0]).toBe(LIGHT_TEXT);
+    expect(labels.colors[5]).toBe(DARK_TEXT);
+    const greys = buildHeatmapFigure(heatmapOf([[0, 1]], { colorscale: "Greys" }), light);
+    expect(greys.labels[0].colors).toEqual([LIGHT_TEXT, DARK_TEXT]);
+  });
+
+  it("formats labels with the d3 specifier's type, precision, currency and grouping", () => {
+    const money = buildHeatmapFigure(heatmapOf([[1, 2345.5]], { value_format: "$,.2f" }), { availableWidth: 800, theme: LIGHT_THEME });
+    expect(money.data[0].texttemplate).toBeUndefined();
+    expect(formatValue(2345.5, "$,.2f")).toBe("$2,345.50");
+    expect(formatValue(-1234567, ",d")).toBe("−1,234,567");
+    expect(formatValue(0.25, ".0%")).toBe("25%");
+    expect(formatValue(-0.0001, "d")).toBe("0");
+    if (money.valuesShown) expect(money.labels[0].texts).toEqual(["$1.00", "$2,345.50"]);
   });
 
   it("prints a map holding one tiny value like its neighbours (exponent form, not 0.00000252)", () => {
@@ -73,7 +99,7 @@ describe("buildHeatmapFigure: a single map", () => {
     expect(tiny.cellPx).toBe(neighbour.cellPx);
     expect(tiny.valuesShown).toBe(true);
     expect(tiny.notes).toEqual([]);
-    expect(tiny.data[0].text?.[0]).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1", "0.2"]);
+    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1", "0.2"]);
   });
 
   it("draws square cells: equal pixel extents per cell and a locked aspect ratio", () => {
@@ -115,14 +141,14 @@ describe("buildHeatmapFigure: a single map", () => {
   it("does not print values when switched off", () => {
     const off = buildHeatmapFigure(heatmapOf([[1, 2]], { show_values: false }), light);
     expect(off.valuesShown).toBe(false);
-    expect(off.data[0].texttemplate).toBeUndefined();
+    expect(off.labels).toEqual([]);
     expect(off.notes).toEqual([]);
   });
 
   it("hides values automatically when the cells are too small, and says so", () => {
     const small = buildHeatmapFigure(heatmapOfShape([40, 200], (i) => i / 7), { availableWidth: 700, theme: LIGHT_THEME });
     expect(small.valuesShown).toBe(false);
-    expect(small.data[0].texttemplate).toBeUndefined();
+    expect(small.labels).toEqual([]);
     expect(small.notes[0].text).toMatch(/too small/);
   });
 
@@ -253,7 +279,11 @@ describe("buildHeatmapFigure: NaN and Infinity", () => {
       ["", "NaN"],
       ["+∞", "−∞"],
     ]);
-    expect(overlay.texttemplate).toBe("%{text}");
+    expect(overlay.texttemplate).toBeUndefined();
+    expect(figure.labels.map((l) => l.texts)).toEqual([
+      ["1", "", "", ""],
+      ["", "NaN", "+∞", "−∞"],
+    ]);
     expect(overlay.colorscale?.[0][1]).toBe(NON_FINITE_STYLE[0].color);
     expect(figure.traces.map((t) => t.kind)).toEqual(["values", "nonFinite"]);
   });
@@ -282,7 +312,7 @@ describe("buildHeatmapFigure: very large maps", () => {
     expect(figure.data[0].z).toHaveLength(256);
     expect(figure.data[0].z[0]).toHaveLength(256);
     expect(figure.valuesShown).toBe(false);
-    expect(figure.data[0].texttemplate).toBeUndefined();
+    expect(figure.labels).toEqual([]);
     expect(figure.notes[0].text).toMatch(/^Downsampled: the 2048×2048 map is drawn as 256×256 cells, each the mean of a 8×8 block/);
   });
 
@@ -325,14 +355,15 @@ describe("buildHeatmapFigure: theme", () => {
 });
 
 describe("figure helpers", () => {
-  it("tick steps are 1, 2, 5 x 10^k and keep labels apart", () => {
+  it("tick steps are 1, 2, 5 x 10^k, keep labels apart and stay at most 16 per axis", () => {
     expect(tickStep(8, 400)).toBe(1);
     expect(tickStep(100, 400)).toBe(10);
-    expect(tickStep(2048, 700)).toBe(100);
-    for (const [count, pixels] of [[30, 200], [513, 300], [7, 20]]) {
+    expect(tickStep(2048, 700)).toBe(200);
+    expect(tickStep(64, 1280)).toBe(5);
+    for (const [count, pixels] of [[30, 200], [513, 300], [7, 20], [64, 1280], [256, 4000]]) {
       const step = tickStep(count, pixels);
       expect(Number.isInteger(step)).toBe(true);
-      expect(count / step).toBeLessThanOrEqual(Math.max(2, Math.floor(pixels / 28)));
+      expect(count / step).toBeLessThanOrEqual(Math.max(2, Math.min(MAX_TICKS, Math.floor(pixels / 28))));
     }
   });
 
@@ -348,6 +379,13 @@ describe("figure helpers", () => {
     expect(formatValue(-0.00000252, ".3~g")).toBe("−2.52e-6");
     expect(formatValue(0.0000025, ".3g")).toBe("2.50e-6");
     expect(formatValue(0.5, ".3g")).toBe("0.500");
+    // ~ trims trailing fractional zeros (and a bare point), also before an exponent or a percent sign.
+    expect(formatValue(0.1, ".3~g")).toBe("0.1");
+    expect(formatValue(1000, ".3~g")).toBe("1e+3");
+    expect(formatValue(1.5e-7, ".3~g")).toBe("1.5e-7");
+    expect(formatValue(0.5, ".2~%")).toBe("50%");
+    expect(formatValue(2.5, ".2~f")).toBe("2.5");
+    expect(formatValue(100, ".3~g")).toBe("100");
   });
 
   it("never produces an empty figure for an empty map, but says it is empty", () => {

@@ -11,6 +11,7 @@
 import { Widget } from "@lumino/widgets";
 import { MessageLoop } from "@lumino/messaging";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { LABELS_ATTRIBUTE, type CellLabelsData } from "../src/cell-labels";
 import { HEATMAP_DRAWN_EVENT, HeatmapModel, HeatmapView } from "../src/heatmap";
 import { DARK_THEME } from "../src/theme";
 
@@ -97,8 +98,11 @@ async function show(
   return { model, view, comm };
 }
 
+/** The labels the view printed (its label canvas's data-labels), every grid in order, empty cells left out. */
 function cellLabels(view: HeatmapView): string[] {
-  return [...view.el.querySelectorAll(".hm text, g.heatmaplayer text")].map((t) => t.textContent ?? "");
+  const canvas = view.el.querySelector<HTMLCanvasElement>("canvas.ul-heatmap-labels");
+  const data = JSON.parse(canvas?.getAttribute(LABELS_ATTRIBUTE) ?? "[]") as CellLabelsData;
+  return data.flatMap((grid) => grid.texts).filter((text) => text !== "");
 }
 
 describe("HeatmapView in a DOM", () => {
@@ -142,7 +146,7 @@ describe("HeatmapView in a DOM", () => {
     void comm.update(model, {}, Float32Array.from([3, 4]));
     await comm.update(model, {}, Float32Array.from([5, 6]));
     await settle(view);
-    expect(events).toEqual([{ drawCount: 2, durationMs: expect.any(Number) }]);
+    expect(events).toEqual([{ drawCount: 2, durationMs: expect.any(Number), figureMs: expect.any(Number), plotlyMs: expect.any(Number), labelsMs: expect.any(Number) }]);
     expect(cellLabels(view)).toEqual(["5", "6"]);
   });
 
