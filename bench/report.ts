@@ -79,7 +79,7 @@ export function markdownTables(report: BenchReport): string {
     `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${report.machine.cpus} (${report.machine.cores} cores), Node ${report.machine.node}, ` +
       `load average at start ${report.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")} (other work on the machine slows every column alike). ` +
       "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
-      "`lib` = public API (WebAssembly SIMD kernel for float32 convolution and transposed convolution when available), `lib out=` = same with a preallocated output, " +
+      "`lib` = public API (WebAssembly SIMD kernels for float32 convolution, transposed convolution, bilinear and nearest upsampling and 2x2 max-pooling when available), `lib out=` = same with a preallocated output, " +
       "`lib TS` = the pure TypeScript fallback, `lib wasm` = the library's WebAssembly kernel called directly. (Nx) = peer time / `lib` time: above 1 means the library is faster.",
   );
   lines.push("");
