@@ -7,7 +7,10 @@
 // not counted), plus any growth of the WebAssembly kernels' memory during the call. The budget:
 // - a fresh result: at most 2 x the output bytes (output + one working buffer <= output),
 //   plus small index tables;
-// - with a preallocated `out` (every output passed in): only small index tables.
+// - with a preallocated `out` (every output passed in): only small index tables, or, for ops whose
+//   algorithm needs one (the TypeScript convolution kernels), one working buffer <= the output.
+// Known violations (reported to the owner of src/conv) are `it.fails` with the reason: fixing
+// the op makes that test fail until the mark is removed.
 // "Small index tables" = 1 KiB + 32 bytes per entry of every output shape (per-row and
 // per-column tap tables, two float64 rows, the 2x2 pooling scratch).
 import { describe, expect, it } from "vitest";
