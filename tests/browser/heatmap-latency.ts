@@ -146,7 +146,7 @@ interface ProbeEvent {
 interface ProbeElement {
   addEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
   removeEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
-  querySelector(selector: string): (ProbeElement & { hidden?: boolean; getAttribute(name: string): string | null; data?: { z?: number[][] }[] }) | null;
+  querySelector(selector: string): (ProbeElement & { hidden?: boolean; ulLabels?: { texts: string[] }[]; data?: { z?: number[][] }[] }) | null;
 }
 interface LatencyProbe {
   /** Keydown time of the press being measured (event timestamp, performance.now() clock). */
@@ -192,7 +192,7 @@ async function installProbe(heatmap: Locator, labels: boolean): Promise<void> {
         // The printed values (widgets/lab/src/cell-labels.ts): the first cell's label must be the new value.
         const [, , first] = probe.expected[0];
         const canvas = target.querySelector("canvas.ul-heatmap-labels");
-        const grids = canvas && !canvas.hidden ? (JSON.parse(canvas.getAttribute("data-labels") ?? "[]") as { texts: string[] }[]) : [];
+        const grids = canvas && !canvas.hidden ? (canvas.ulLabels ?? []) : [];
         const label = grids[0]?.texts[0];
         if (probe.labels && (label === undefined || Math.abs(Number(label) - first) > 1e-6)) {
           probe.problems.push(`expected the first cell's label to read ${first}, found ${label === undefined ? "no label" : JSON.stringify(label)}`);

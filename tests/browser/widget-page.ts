@@ -1,7 +1,7 @@
 /**
  * Reading and driving the project's widgets in a notebook page: heatmaps (`.ul-heatmap`,
- * plotly underneath, the printed values on a canvas over it whose `data-labels` attribute
- * holds each grid's geometry and row-major texts), sliders and Play from @jupyter-widgets/controls.
+ * plotly underneath, the printed values on a canvas over it whose `ulLabels` property holds
+ * each grid's geometry and row-major texts), sliders and Play from @jupyter-widgets/controls.
  */
 import type { Locator, Page } from "playwright-core";
 import { currentNotebook } from "./lab-page";
@@ -30,7 +30,7 @@ export interface LabelGrid {
 export async function labelGrids(heatmap: Locator): Promise<LabelGrid[]> {
   const canvas = heatmap.locator("canvas.ul-heatmap-labels");
   if ((await canvas.count()) === 0 || (await canvas.isHidden())) return [];
-  return JSON.parse((await canvas.getAttribute("data-labels")) ?? "[]") as LabelGrid[];
+  return canvas.evaluate((el) => (el as unknown as { ulLabels?: LabelGrid[] }).ulLabels ?? []);
 }
 
 /** The labels a heatmap prints in the cells of its first grid, row by row, as numbers. */

@@ -6,8 +6,9 @@
  * paint; the canvas draws them in ~6 ms (~18 ms to the next frame). The canvas ignores the
  * pointer, so hover and clicks reach plotly underneath.
  *
- * What was printed stays readable from the DOM: the canvas's `data-labels` attribute holds
- * every grid's geometry and texts as JSON (`CellLabelsData`), for tests and tools.
+ * What was printed stays readable from page scripts: the canvas's `ulLabels` property holds
+ * every grid's geometry and texts (`CellLabelsData`), for tests and tools. A property, not a
+ * JSON attribute: serialising 4096 labels into the DOM took ~3 ms of every draw.
  */
 
 /** The printed values of one trace: a grid of cells with their label and its colour. */
@@ -27,18 +28,18 @@ export interface LabelGrid {
   fontFamily: string;
 }
 
-/** What `data-labels` holds: every grid without its colours. */
+/** What the `ulLabels` property holds: every grid without its colours. */
 export type CellLabelsData = Omit<LabelGrid, "colors">[];
 
-/** Attribute of the canvas holding `CellLabelsData` as JSON. */
-export const LABELS_ATTRIBUTE = "data-labels";
+/** The label canvas with the property that tells what it printed. */
+export type LabelCanvas = HTMLCanvasElement & { ulLabels?: CellLabelsData };
 
 /**
  * Draws `grids` on `canvas`, sized to a `width` x `height` CSS-pixel figure at the page's
  * device pixel ratio (an empty list clears it). A document without a 2-D canvas context (a
- * DOM test environment) gets the attribute only.
+ * DOM test environment) gets the `ulLabels` property only.
  */
-export function drawCellLabels(canvas: HTMLCanvasElement, width: number, height: number, grids: readonly LabelGrid[]): void {
+export function drawCellLabels(canvas: LabelCanvas, width: number, height: number, grids: readonly LabelGrid[]): void {
   const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
   const pixelWidth = Math.max(1, Math.round(width * ratio));
   const pixelHeight = Math.max(1, Math.round(height * ratio));
@@ -48,8 +49,7 @@ export function drawCellLabels(canvas: HTMLCanvasElement, width: number, height:
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
   canvas.hidden = grids.length === 0;
-  const data: CellLabelsData = grids.map(({ colors: _colors, ...rest }) => rest);
-  canvas.setAttribute(LABELS_ATTRIBUTE, JSON.stringify(data));
+  canvas.ulLabels = grids.map(({ colors: _colors, ...rest }) => rest);
 
   const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;
   if (!context || typeof context.fillText !== "function") return;

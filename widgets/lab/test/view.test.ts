@@ -11,7 +11,7 @@
 import { Widget } from "@lumino/widgets";
 import { MessageLoop } from "@lumino/messaging";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { LABELS_ATTRIBUTE, type CellLabelsData } from "../src/cell-labels";
+import type { LabelCanvas } from "../src/cell-labels";
 import { HEATMAP_DRAWN_EVENT, HeatmapModel, HeatmapView } from "../src/heatmap";
 import { DARK_THEME } from "../src/theme";
 
@@ -98,11 +98,10 @@ async function show(
   return { model, view, comm };
 }
 
-/** The labels the view printed (its label canvas's data-labels), every grid in order, empty cells left out. */
+/** The labels the view printed (its label canvas's ulLabels), every grid in order, empty cells left out. */
 function cellLabels(view: HeatmapView): string[] {
-  const canvas = view.el.querySelector<HTMLCanvasElement>("canvas.ul-heatmap-labels");
-  const data = JSON.parse(canvas?.getAttribute(LABELS_ATTRIBUTE) ?? "[]") as CellLabelsData;
-  return data.flatMap((grid) => grid.texts).filter((text) => text !== "");
+  const canvas = view.el.querySelector<LabelCanvas>("canvas.ul-heatmap-labels");
+  return (canvas?.ulLabels ?? []).flatMap((grid) => grid.texts).filter((text) => text !== "");
 }
 
 describe("HeatmapView in a DOM", () => {
