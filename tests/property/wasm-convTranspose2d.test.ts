@@ -57,6 +57,23 @@ describe("WebAssembly SIMD convTranspose2d", () => {
     );
   });
 
+  it("equals the scatter reference for rows of 64+ floats (padded to whole cache lines)", () => {
+    const wideArb = caseArb
+      .map((c) => ({ ...c, w: 58 + (c.w % 18), h: 1 + (c.h % 4) }))
+      .filter((c) => caseOutputSize(c).every((o) => o >= 1));
+    fc.assert(
+      fc.property(wideArb, (c) => {
+        const { x, weight, options } = caseOperands(c);
+        const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
+        const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
+        const out = new Float32Array(expected.data.length).fill(Number.NaN);
+        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, 65536, 100)).toBe(true);
+        expect(relativeError(out, expected)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 60, seed: 20261127 },
+    );
+  });
+
   it("the pure-TypeScript fast path (its fallback) equals the scatter reference too", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
