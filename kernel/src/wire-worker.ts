@@ -111,10 +111,10 @@ async function handleHere(channel: "shell" | "control", message: WireMessage): P
       return true;
     case "interrupt_request":
       await withStatus(message.header, async () => {
-        interruptMainThread();
-        // SIGINT also stops code of the cell body that has no loop check (a long library call),
-        // through vm's breakOnSigint, exactly as in signal interrupt mode.
+        // Exactly as in signal interrupt mode: SIGINT stops the cell body (vm's breakOnSigint)
+        // and a pending await (the main thread's listener); loop checks stop the rest.
         process.kill(process.pid, "SIGINT");
+        interruptLoopsIfBlocked();
         await reply("interrupt_reply", { status: "ok" });
       });
       return true;
@@ -202,15 +202,28 @@ let busyParent: Json | undefined;
 /** Header of the last request the main thread was busy with (where a blocked callback's notice goes). */
 let lastBusyParent: Json | undefined;
 
+/** How long the main thread may go without turning its event loop before an interrupt raises the loop flag. */
+const BLOCKED_AFTER_MS = 250;
+
 /**
- * Raises an interrupt in the shared flag (the next loop check in cell code throws
- * `KeyboardInterrupt`, even while the main thread is blocked) and tells the main thread, which
- * clears the flag and rejects a pending await once its event loop turns.
+ * Called right after SIGINT reached the process. If the main thread's event loop is still stuck
+ * 250 ms later (SIGINT stopped neither the cell body nor an await: a loop after an `await` or in
+ * a callback), raises an interrupt in the shared flag, so the next loop check in cell code throws
+ * `KeyboardInterrupt`, and tells the main thread, which clears the flag once its loop turns.
+ *
+ * Why wait: when both a loop check and vm's breakOnSigint stop the cell body at the same moment,
+ * a SIGINT landing while vm tears its watchdog down is kept by Node (a leftover semaphore post)
+ * and terminates the *next* cell's script ("Script execution was interrupted by SIGINT"). After
+ * 250 ms without the event loop turning, no breakOnSigint script can be the thing running.
  */
-function interruptMainThread(): void {
-  const number = raiseInterrupt(data.interruptFlag);
-  post({ kind: "interrupt", number });
-  warnIfStillBlocked();
+function interruptLoopsIfBlocked(): void {
+  const before = Atomics.load(data.mainLiveness, 0);
+  setTimeout(() => {
+    if (Atomics.load(data.mainLiveness, 0) !== before || shuttingDown) return;
+    const number = raiseInterrupt(data.interruptFlag);
+    post({ kind: "interrupt", number });
+    warnIfStillBlocked();
+  }, BLOCKED_AFTER_MS).unref();
 }
 
 /**
@@ -252,7 +265,7 @@ function startSignalRelay(): void {
     const relay = spawn("/bin/sh", ["-c", script], { stdio: ["pipe", "pipe", "ignore"] });
     relay.on("error", (error) => log(`signal relay unavailable: ${error.message}`));
     relay.stdout.on("data", () => {
-      if (!shuttingDown) interruptMainThread();
+      if (!shuttingDown) interruptLoopsIfBlocked();
     });
     relay.unref();
     (relay.stdin as unknown as { unref?: () => void }).unref?.();

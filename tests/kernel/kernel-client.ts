@@ -97,7 +97,10 @@ export class KernelClient {
     readonly connectionFile: string,
   ) {
     this.exited = new Promise((resolve) => process.once("exit", (code) => resolve(code)));
-    process.stderr?.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+    process.stderr?.on("data", (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+      for (const waiter of [...this.waiters]) waiter();
+    });
   }
 
   /**
@@ -213,6 +216,19 @@ export class KernelClient {
   /** Waits for an iopub message matching `predicate`. */
   iopub(predicate: (m: Message) => boolean, timeoutMs = 20_000): Promise<Message> {
     return this.until(() => this.iopubMessages.find(predicate), timeoutMs, "matching iopub message");
+  }
+
+  /**
+   * Waits until the kernel's own stderr holds `text` more than `seen` times (cell code can write
+   * there synchronously with `writeSync(2, ...)`, e.g. right before it blocks the main thread).
+   */
+  stderrText(text: string, seen: number, timeoutMs = 20_000): Promise<true> {
+    return this.until(() => (this.stderr.split(text).length - 1 > seen ? true : undefined), timeoutMs, `"${text}" on the kernel's stderr`);
+  }
+
+  /** How many times the kernel's stderr holds `text`. */
+  stderrCount(text: string): number {
+    return this.stderr.split(text).length - 1;
   }
 
   /** iopub messages whose parent is `msgId`. */

@@ -267,7 +267,8 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
       }
       const reply = await k.reply(msgId, 10_000);
       expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
-      expect((await k.execute("1 + 1")).outputs.some((m) => m.header.msg_type === "execute_result")).toBe(true);
+      const next = await k.execute("1 + 1");
+      expect(next.outputs.some((m) => m.header.msg_type === "execute_result"), JSON.stringify([next.reply.content, next.outputs.map((m) => m.content)])).toBe(true);
     }
   });
 
@@ -275,10 +276,10 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     const client = await KernelClient.start();
     try {
       // Atomics.wait blocks inside Node itself, where no loop check can run.
-      const code = "await new Promise((r) => setTimeout(r, 10));\nAtomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);";
+      const code = 'import { writeSync } from "node:fs";\nawait new Promise((r) => setTimeout(r, 10));\nwriteSync(2, "[mark] blocking\\n");\nAtomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);';
       const msgId = await client.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
-      await client.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
-      await new Promise((r) => setTimeout(r, 200));
+      await client.stderrText("[mark] blocking", 0);
+      await new Promise((r) => setTimeout(r, 100));
       await client.reply(await client.send("control", "interrupt_request", {}));
       const note = await client.iopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("still busy"), 10_000);
       expect(note.parent_header.msg_id).toBe(msgId);
@@ -332,15 +333,25 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
 
 describe.each(["message", "signal"] as const)("interrupting loops outside the cell body (%s mode)", { timeout: 120_000 }, (mode) => {
   let k: KernelClient;
-  /** Output of the blocking code appears only once it runs: give it time to start spinning. */
-  const spin = (): Promise<void> => new Promise((r) => setTimeout(r, 300));
 
   beforeAll(async () => {
     requireBuiltKernel();
     // Jupyter starts kernels in their own session and sends SIGINT to the process group.
     k = await KernelClient.start({ ownProcessGroup: true });
-    expect((await k.execute("const kept = 41;\nfunction spinForever(): number { let n = 0; for (;;) n++; }")).reply.content.status).toBe("ok");
+    // mark(): written synchronously to the kernel's stderr, so the test knows the loop has started
+    // (an interrupt that came earlier would hit the await before it, which is another test).
+    const setup = 'import { writeSync } from "node:fs";\nconst kept = 41;\nfunction mark(name: string): void { writeSync(2, `[mark] ${name}\\n`); }\nfunction spinForever(): number { mark("spinForever"); let n = 0; for (;;) n++; }';
+    expect((await k.execute(setup)).reply.content.status).toBe("ok");
   });
+
+  /** Runs `start` and waits until the code marked `name` runs (then the loop right after it spins). */
+  async function spinning<T>(name: string, start: () => Promise<T>): Promise<T> {
+    const seen = k.stderrCount(`[mark] ${name}\n`);
+    const result = await start();
+    await k.stderrText(`[mark] ${name}\n`, seen);
+    await new Promise((r) => setTimeout(r, 50));
+    return result;
+  }
 
   afterAll(async () => {
     await k?.close();
@@ -360,15 +371,12 @@ describe.each(["message", "signal"] as const)("interrupting loops outside the ce
     expect((ofType(kept.outputs, "execute_result")[0].content.data as Record<string, string>)["text/plain"]).toBe("41");
   }
 
-  async function runBlocking(code: string): Promise<string> {
-    const msgId = await k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
-    await k.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "execute_input");
-    await spin();
-    return msgId;
+  function send(code: string): Promise<string> {
+    return k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
   }
 
   it("stops a loop after an await, even one whose body catches the interrupt", async () => {
-    const msgId = await runBlocking("await new Promise((r) => setTimeout(r, 10));\nlet caught = 0;\nwhile (true) {\n  try { for (;;) {} } catch { caught++; }\n}");
+    const msgId = await spinning("after await", () => send('await new Promise((r) => setTimeout(r, 10));\nmark("after await"); let caught = 0;\nwhile (true) {\n  try { for (;;) {} } catch { caught++; }\n}'));
     await interrupt();
     const reply = await k.reply(msgId, 10_000);
     expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
@@ -378,23 +386,21 @@ describe.each(["message", "signal"] as const)("interrupting loops outside the ce
   });
 
   it("stops a loop in a timer callback and reports it under the cell that set the timer", async () => {
-    const { reply, msgId } = await k.execute("setTimeout(() => { while (true) {} }, 20);");
+    const { reply, msgId } = await spinning("timer", () => k.execute('setTimeout(() => {\n  mark("timer"); while (true) {}\n}, 20);'));
     expect(reply.content.status).toBe("ok");
-    await spin();
     await interrupt();
     const report = await k.iopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("KeyboardInterrupt"), 10_000);
     expect(report.parent_header.msg_id).toBe(msgId);
-    expect(String(report.content.text)).toContain("line 1");
+    expect(String(report.content.text)).toContain("line 2");
     await expectUsable();
   });
 
   it("stops a loop in a widget observer run because the frontend moved the slider", async () => {
-    const { reply, outputs } = await k.execute('import { IntSlider } from "upsampling-lab/widgets";\nconst slider = new IntSlider({ value: 0, min: 0, max: 9 });\nslider.observe("value", () => { while (true) {} });\nslider');
+    const { reply, outputs } = await k.execute('import { IntSlider } from "upsampling-lab/widgets";\nconst slider = new IntSlider({ value: 0, min: 0, max: 9 });\nslider.observe("value", () => { mark("observer"); while (true) {} });\nslider');
     expect(reply.content.status).toBe("ok");
     const open = ofType(outputs, "comm_open").find((m) => (m.content.data as { state: { _model_name: string } }).state._model_name === "IntSliderModel");
     const modelId = open!.content.comm_id as string;
-    const updateId = await k.send("shell", "comm_msg", { comm_id: modelId, data: { method: "update", state: { value: 5 }, buffer_paths: [] } });
-    await spin();
+    const updateId = await spinning("observer", () => k.send("shell", "comm_msg", { comm_id: modelId, data: { method: "update", state: { value: 5 }, buffer_paths: [] } }));
     await interrupt();
     const updateOutputs = await k.idle(updateId, 10_000);
     expect(ofType(updateOutputs, "stream").map((m) => String(m.content.text)).join("")).toContain("KeyboardInterrupt");
@@ -403,15 +409,13 @@ describe.each(["message", "signal"] as const)("interrupting loops outside the ce
   });
 
   it("stops a loop in a function of an earlier cell, called after an await and from a timer", async () => {
-    const msgId = await runBlocking("await new Promise((r) => setTimeout(r, 10));\nspinForever();");
+    const msgId = await spinning("spinForever", () => send("await new Promise((r) => setTimeout(r, 10));\nspinForever();"));
     await interrupt();
     expect((await k.reply(msgId, 10_000)).content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
     await expectUsable();
-    const { msgId: timerCell } = await k.execute("setTimeout(spinForever, 20);");
-    await spin();
+    const { msgId: timerCell } = await spinning("spinForever", () => k.execute("setTimeout(spinForever, 20);"));
     await interrupt();
-    const report = await k.iopub((m) => m.parent_header.msg_id === timerCell && m.header.msg_type === "stream" && String(m.content.text).includes("KeyboardInterrupt"), 10_000);
-    expect(String(report.content.text)).toContain("spinForever");
+    await k.iopub((m) => m.parent_header.msg_id === timerCell && m.header.msg_type === "stream" && String(m.content.text).includes("KeyboardInterrupt"), 10_000);
     await expectUsable();
   });
 });
