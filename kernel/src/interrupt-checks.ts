@@ -4,8 +4,8 @@
  * Why: vm's `breakOnSigint` only stops code while the cell's script itself is on the stack. A
  * synchronous loop that starts after an `await`, in a timer or comm callback, or in a function of
  * an earlier cell called from there, runs outside it, and the main thread never turns its event
- * loop again to see an interrupt. The check reads the flag the wire thread sets the moment an
- * interrupt arrives (see interrupt-flag.ts) and throws `KeyboardInterrupt`, so the loop unwinds
+ * loop again to see an interrupt. The check reads the flag the wire thread raises when the main
+ * thread is still blocked shortly after an interrupt (see interrupt-flag.ts) and throws `KeyboardInterrupt`, so the loop unwinds
  * like any exception and every variable of the notebook survives.
  *
  * The checks go into the JavaScript that tslab emits, right before it runs: the TypeScript source

@@ -4,8 +4,8 @@
  * Layout of the shared `Int32Array`: `[0]` the number of the pending interrupt (0: none),
  * `[1]` how many interrupts arrived so far. The wire thread raises an interrupt when the main
  * thread's event loop is still stuck 250 ms after an `interrupt_request` (or a SIGINT seen by its
- * signal relay): it runs even while the main thread is blocked. The loop checks inserted into cell code (interrupt-checks.ts) read it with
- * `Atomics.load` and throw `KeyboardInterrupt`. The main thread clears it once its event loop
+ * signal relay): it runs even while the main thread is blocked. The loop checks inserted into
+ * cell code (interrupt-checks.ts) read it (a plain read, see below) and throw `KeyboardInterrupt`. The main thread clears it once its event loop
  * turns again (the interrupt has then reached whatever was running) and when a cell starts.
  */
 
