@@ -80,9 +80,13 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   if (was2d) requireOneOutputChannel(fn, "weight", w4, geometry.outChannels);
   const shape = was2d ? [geometry.outH, geometry.outW] : [geometry.batch, geometry.outChannels, geometry.outH, geometry.outW];
   checkNoAlias(fn, options.out, { x: x4, weight: w4, bias });
-  const data = outputData(fn, options.out, shape, x4.dtype);
+  // not zeroed here: the WebAssembly kernel writes every element; the TypeScript loop accumulates
+  const data = outputData(fn, options.out, shape, x4.dtype, false);
   const wasmDone = conv2dMultiplyAdds(geometry) >= CONV2D_WASM_MIN_MULTIPLY_ADDS && conv2dWasm(x4.data, w4.data, bias?.data, geometry, data);
-  if (!wasmDone) conv2dData(x4.data, w4.data, bias?.data, geometry, data); // float64, stride > 1, tiny work
+  if (!wasmDone) {
+    if (options.out !== undefined) data.fill(0);
+    conv2dData(x4.data, w4.data, bias?.data, geometry, data); // float64, stride > 1, tiny work
+  }
   return options.out ?? new Tensor(data, shape);
 }
 

@@ -141,7 +141,8 @@ export function runConvTranspose2d(
 ): Tensor {
   const shape = convTransposeOutputShape(operands);
   checkNoAlias(fn, out, { x: operands.x, weight: operands.weight, bias: operands.bias });
-  const data: TensorData = outputData(fn, out, shape, operands.x.dtype);
+  // 'fast' writes every element itself (no zero-fill of a preallocated out: 8 MB on W3)
+  const data: TensorData = outputData(fn, out, shape, operands.x.dtype, algorithm !== "fast");
   KERNELS[algorithm](operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);
   return out instanceof Tensor ? out : new Tensor(data, shape);
 }

@@ -118,9 +118,10 @@ export function requireDtype(fn: string, name: string, t: Tensor, dtype: DType):
 
 /**
  * Validates an optional preallocated output against the expected shape and
- * dtype and returns its data zeroed, or allocates fresh data when `out` is undefined.
+ * dtype and returns its data zeroed (left as it is when `zeroFill` is false: for
+ * kernels that write every element), or allocates fresh (zero) data when `out` is undefined.
  */
-export function outputData(fn: string, out: unknown, shape: readonly number[], dtype: DType): TensorData {
+export function outputData(fn: string, out: unknown, shape: readonly number[], dtype: DType, zeroFill = true): TensorData {
   if (out === undefined) {
     let size = 1;
     for (const d of shape) size *= d;
@@ -131,7 +132,7 @@ export function outputData(fn: string, out: unknown, shape: readonly number[], d
     throw new RangeError(`${fn}: out must have shape [${shape.join(", ")}], got [${t.shape.join(", ")}]`);
   }
   requireDtype(fn, "out", t, dtype);
-  t.data.fill(0);
+  if (zeroFill) t.data.fill(0);
   return t.data;
 }
 

@@ -21,7 +21,10 @@ export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number 
   return (g.batch * g.inChannels * (g.outChannels / g.groups) * g.inH * g.inW * g.kernelH * g.kernelW);
 }
 
-/** `out` (zero-filled) = transposed convolution, on the fastest path available for these operands. */
+/**
+ * `out` = transposed convolution, on the fastest path available for these operands. `out` may
+ * hold anything: every element is written (the TypeScript kernel accumulates, so it is zeroed first).
+ */
 export function convTranspose2dFastest(
   x: TensorData,
   weight: TensorData,
@@ -30,5 +33,6 @@ export function convTranspose2dFastest(
   out: TensorData,
 ): void {
   if (convTranspose2dMultiplyAdds(g) >= WASM_MIN_MULTIPLY_ADDS && convTranspose2dWasm(x, weight, bias, g, out)) return;
+  out.fill(0);
   convTranspose2dFast(x, weight, bias, g, out);
 }

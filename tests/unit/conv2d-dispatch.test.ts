@@ -77,4 +77,19 @@ describe("conv2d kernel choice", () => {
     expect(out.equals(fresh)).toBe(true);
     expect(conv2d(tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), tensor([[1, 0], [0, 1]])).toArray()).toEqual([[6, 8], [12, 14]]);
   });
+
+  it("the TypeScript paths zero a preallocated `out` before accumulating (stride 2, float64, tiny)", () => {
+    const cases: [Tensor, Tensor, Conv2dOptions][] = [
+      [randn([1, 3, 9, 9], { seed: 12 }), randn([4, 3, 3, 3], { seed: 13 }), { stride: 2, padding: 1 }],
+      [randn([1, 2, 6, 6], { seed: 14, dtype: "float64" }), randn([3, 2, 3, 3], { seed: 15, dtype: "float64" }), { padding: 1 }],
+      [randn([1, 1, 3, 3], { seed: 16 }), randn([1, 1, 2, 2], { seed: 17 }), {}],
+    ];
+    for (const [x, w, options] of cases) {
+      const fresh = conv2d(x, w, options);
+      const out = fresh.clone();
+      out.data.fill(7);
+      conv2d(x, w, { ...options, out });
+      expect(out.equals(fresh)).toBe(true);
+    }
+  });
 });

@@ -47,6 +47,21 @@ describe("convTranspose2dFastest", () => {
     expect(check(x, w, options)).toBeLessThan(1e-4);
   });
 
+  it("fills a preallocated out holding garbage (it is not zeroed first) on both paths", () => {
+    const cases: [Tensor, Tensor, ConvTranspose2dOptions][] = [
+      [randn([1, 4, 9, 9], { seed: 11 }), randn([4, 6, 4, 4], { seed: 12 }), { stride: 2, padding: 1 }], // WebAssembly
+      [randn([1, 1, 3, 3], { seed: 13 }), randn([1, 1, 2, 2], { seed: 14 }), { stride: 2 }], // below the threshold
+      [randn([1, 3, 5, 5], { seed: 15, dtype: "float64" }), randn([3, 2, 3, 3], { seed: 16, dtype: "float64" }), { stride: 2 }], // float64
+    ];
+    for (const [x, w, options] of cases) {
+      const expected = convTranspose2d(x, w, { ...options, algorithm: "scatter" });
+      const out = convTranspose2d(x, w, options).clone();
+      out.data.fill(Number.NaN);
+      convTranspose2d(x, w, { ...options, out });
+      expect(out.allClose(expected, 1e-5, 1e-4)).toBe(true);
+    }
+  });
+
   it("float64 operands take the TypeScript path and stay exact", () => {
     const x = randn([1, 3, 6, 6], { seed: 6, dtype: "float64" });
     const w = randn([3, 4, 3, 3], { seed: 7, dtype: "float64" });
