@@ -146,7 +146,9 @@ interface ProbeEvent {
 interface ProbeElement {
   addEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
   removeEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
-  querySelector(selector: string): (ProbeElement & { hidden?: boolean; ulLabels?: { texts: string[] }[]; data?: { z?: number[][] }[] }) | null;
+  querySelector(
+    selector: string,
+  ): (ProbeElement & { hidden?: boolean; ulLabels?: { texts: string[] }[]; ulCells?: { cols: number; values: (number | null)[] }[] }) | null;
 }
 interface LatencyProbe {
   /** Keydown time of the press being measured (event timestamp, performance.now() clock). */
@@ -179,9 +181,10 @@ async function installProbe(heatmap: Locator, labels: boolean): Promise<void> {
       const onDrawn = (event: ProbeEvent): void => {
         const now = performance.now();
         if (probe.expected.length === 0) return;
-        const plot = target.querySelector(".ul-heatmap-plot");
-        const z = plot?.data?.[0]?.z;
-        const matches = z !== undefined && probe.expected.every(([r, c, v]) => Math.abs((z[r]?.[c] ?? NaN) - v) < 1e-6);
+        // The painted cells (widgets/lab/src/cell-colors.ts): their values must be the new ones.
+        const cells = target.querySelector("canvas.ul-heatmap-cells")?.ulCells?.[0];
+        const matches =
+          cells !== undefined && probe.expected.every(([r, c, v]) => Math.abs((cells.values[r * cells.cols + c] ?? NaN) - v) < 1e-6);
         if (!matches) {
           probe.stale++;
           return;

@@ -5,8 +5,9 @@
  * highlight rectangles with labels. Pure: the same heatmap, width and theme give the same
  * figure, so it is unit-tested without a browser.
  */
+import type { CellGrid } from "./cell-colors";
 import type { LabelGrid } from "./cell-labels";
-import { cellColor, textColorOn } from "./label-colors";
+import { cellColor, colorTable, textColorOn } from "./label-colors";
 import type { Heatmap, Highlight } from "./state";
 import type {
   Annotation,
@@ -67,6 +68,16 @@ export interface HeatmapFigure {
   valuesShown: boolean;
   /** The printed values (and NaN/Infinity marks), drawn by the view on its label layer. */
   labels: LabelGrid[];
+  /** The cells' colours, painted by the view under the plot (plotly's heatmap traces are transparent). */
+  cells: CellGrid[];
+  /** Background of the figure (the plot's own is transparent so the painted cells show through). */
+  background: string;
+  /**
+   * Everything plotly draws apart from the cell values and the colour range: two figures with the
+   * same key differ only in those, so the view can repaint its own canvases at once and update
+   * plotly (hover data, colour bar) after.
+   */
+  frameKey: string;
   /** Colour range actually used. */
   colorRange: [number, number];
 }
@@ -129,6 +140,8 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
 
   const data: HeatmapTrace[] = [];
   const labels: LabelGrid[] = [];
+  const cells: CellGrid[] = [];
+  const palette = colorTable(heatmap.colorscale);
   const traces: TraceInfo[] = [];
   const shapes: RectShape[] = [];
   const annotations: Annotation[] = [];
@@ -136,8 +149,8 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     width: Math.round(margin.l + plotW + margin.r),
     height: Math.round(margin.t + plotH + margin.b),
     margin,
-    paper_bgcolor: theme.background,
-    plot_bgcolor: theme.background,
+    paper_bgcolor: TRANSPARENT,
+    plot_bgcolor: TRANSPARENT,
     font: { family: theme.fontFamily, color: theme.foreground, size: 12 },
     coloraxis: {
       colorscale: heatmap.colorscale,
@@ -218,6 +231,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
           ? `${hoverPrefix(c)}row %{y}, col %{x}<br>value %{z:.6~g}<extra></extra>`
           : `${hoverPrefix(c)}rows %{customdata[0]}–%{customdata[1]}, cols %{customdata[2]}–%{customdata[3]}<br>mean %{z:.6~g}<extra></extra>`,
       hoverongaps: false,
+      opacity: 0,
     };
     // Where plotly draws this panel's cells: domains are fractions of the plot area, which is
     // the (rounded) figure size less the margins.
@@ -232,8 +246,9 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
       cols,
       fontFamily: theme.fontFamily,
     };
+    const flat = block.z.flat();
+    cells.push({ ...grid, values: flat, colors: cellColors(flat, palette, colorRange) });
     if (valuesShown) {
-      const flat = block.z.flat();
       labels.push({
         ...grid,
         texts: texts[c],
@@ -258,10 +273,13 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
         zmin: -0.5,
         zmax: 2.5,
         showscale: false,
+        opacity: 0,
         text: block.nonFiniteText,
         hovertemplate: `${hoverPrefix(c)}row %{y}, col %{x}<br>value %{text}<extra></extra>`,
         hoverongaps: false,
       };
+      const codes = block.nonFiniteZ.flat();
+      cells.push({ ...grid, values: codes, colors: nonFiniteColors(codes) });
       if (nonFiniteLabels) {
         const marks = block.nonFiniteText.flat();
         labels.push({ ...grid, texts: marks, colors: marks.map(() => "#000000"), fontPx: Math.floor(nonFiniteFont) });
@@ -318,10 +336,20 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     notes.push({ text: `Empty map: shape ${JSON.stringify(heatmap.multiChannel ? [channels, height, width] : [height, width])} has no cells.` });
   }
 
+  const config: PlotConfig = { displaylogo: false, displayModeBar: false, responsive: false, scrollZoom: false, showTips: false, doubleClick: false };
   return {
     data,
     layout,
-    config: { displaylogo: false, displayModeBar: false, responsive: false, scrollZoom: false, showTips: false, doubleClick: false },
+    config,
+    background: theme.background,
+    cells,
+    // The colour range is left out: with an automatic range it changes with nearly every update,
+    // and the painted cells use the new one at once; only plotly's colour bar follows a task later.
+    frameKey: JSON.stringify([
+      { ...layout, coloraxis: { ...layout.coloraxis, cmin: 0, cmax: 0 } },
+      config,
+      data.map(({ z: _z, text: _text, customdata: _customdata, ...rest }) => rest),
+    ]),
     traces,
     notes,
     cellPx,
@@ -425,6 +453,37 @@ function blockValues(heatmap: Heatmap, channel: number, factor: number): Channel
       return out;
     },
   };
+}
+
+const TRANSPARENT = "rgba(0,0,0,0)";
+
+/** RGBA bytes of every cell: its colour on the scale over `range` (transparent where null). */
+function cellColors(values: readonly (number | null)[], palette: Uint8ClampedArray, range: readonly [number, number]): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(values.length * 4);
+  const span = range[1] - range[0];
+  const last = palette.length / 4 - 1;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null) continue;
+    const t = span > 0 ? (value - range[0]) / span : 0.5;
+    const k = 4 * Math.round(Math.min(1, Math.max(0, t)) * last);
+    out[4 * i] = palette[k];
+    out[4 * i + 1] = palette[k + 1];
+    out[4 * i + 2] = palette[k + 2];
+    out[4 * i + 3] = 255;
+  }
+  return out;
+}
+
+/** RGBA bytes of the NaN/Infinity overlay: each code's own colour (transparent where null). */
+function nonFiniteColors(codes: readonly (number | null)[]): Uint8ClampedArray {
+  const rgb = NON_FINITE_STYLE.map((style) => [1, 3, 5].map((at) => parseInt(style.color.slice(at, at + 2), 16)));
+  const out = new Uint8ClampedArray(codes.length * 4);
+  codes.forEach((code, i) => {
+    if (code === null) return;
+    out.set([...rgb[code], 255], 4 * i);
+  });
+  return out;
 }
 
 function longestLength(texts: readonly string[]): number {

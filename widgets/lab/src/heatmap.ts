@@ -16,6 +16,7 @@ import {
   type HeatmapState,
 } from "../../shared/protocol";
 import { availableWidthOf } from "./available-width";
+import { drawCellColors } from "./cell-colors";
 import { drawCellLabels } from "./cell-labels";
 import { clickMessage } from "./click";
 import { buildHeatmapFigure, type FigureNote, type HeatmapFigure } from "./figure";
@@ -96,8 +97,14 @@ export class HeatmapModel extends DOMWidgetModel {
 export class HeatmapView extends DOMWidgetView {
   private messageEl!: HTMLDivElement;
   private plotEl!: HTMLDivElement;
+  /** Holds the plot and its canvases; its background is the figure's. */
+  private stageEl!: HTMLDivElement;
+  /** The cells' colours, on a canvas under the plot (see cell-colors.ts). */
+  private cellsEl!: HTMLCanvasElement;
   /** The printed values, on a canvas over the plot (see cell-labels.ts). */
   private labelsEl!: HTMLCanvasElement;
+  /** A figure drawn on the canvases whose values plotly does not have yet (see `catchUpPlotly`). */
+  private plotlyBehind: HeatmapFigure | null = null;
   private notesEl!: HTMLDivElement;
   private plotly: PlotlyApi | null = null;
   private clickBound = false;
@@ -127,14 +134,16 @@ export class HeatmapView extends DOMWidgetView {
     this.messageEl.className = "ul-heatmap-message";
     this.messageEl.setAttribute("role", "alert");
     this.messageEl.hidden = true;
-    const stage = doc.createElement("div");
+    const stage = (this.stageEl = doc.createElement("div"));
     stage.className = "ul-heatmap-stage";
     this.plotEl = doc.createElement("div");
     this.plotEl.className = "ul-heatmap-plot";
+    this.cellsEl = doc.createElement("canvas");
+    this.cellsEl.className = "ul-heatmap-cells";
     this.labelsEl = doc.createElement("canvas");
     this.labelsEl.className = "ul-heatmap-labels";
     this.labelsEl.hidden = true;
-    stage.append(this.plotEl, this.labelsEl);
+    stage.append(this.cellsEl, this.plotEl, this.labelsEl);
     this.notesEl = doc.createElement("div");
     this.notesEl.className = "ul-heatmap-notes";
     this.el.append(this.messageEl, stage, this.notesEl);
@@ -219,6 +228,26 @@ export class HeatmapView extends DOMWidgetView {
     } finally {
       this.drawing = false;
     }
+    if (this.plotlyBehind && !this.isRemoved) setTimeout(() => void this.catchUpPlotly(), 0);
+  }
+
+  /**
+   * Gives plotly the values already shown on the canvases (hover and clicks read them from
+   * plotly), unless a draw is due anyway; a change arriving meanwhile is drawn right after.
+   */
+  private async catchUpPlotly(): Promise<void> {
+    const figure = this.plotlyBehind;
+    if (!figure || !this.plotly || this.drawing || this.frameRequested || this.isRemoved) return;
+    this.plotlyBehind = null;
+    this.drawing = true;
+    try {
+      await this.plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
+    } catch (error) {
+      console.warn(`${WIDGETS_MODULE_NAME}: heatmap ${this.model.model_id}: plotly could not take the new values: ${String(error)}`);
+    } finally {
+      this.drawing = false;
+    }
+    if (this.redrawNeeded && !this.isRemoved) this.drawn = this.draw();
   }
 
   private async drawOnce(): Promise<void> {
@@ -237,25 +266,35 @@ export class HeatmapView extends DOMWidgetView {
     if (this.isRemoved) return;
     this.plotly = plotly;
     const figureBuilt = performance.now();
-    const graph: PlotlyGraphDiv = await plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
+    // Only the values changed: show them on the canvases now, give them to plotly in the next task.
+    const valuesOnly = this.figure !== null && this.plotEl.hidden === false && figure.frameKey === this.figure.frameKey;
+    if (valuesOnly) {
+      this.plotlyBehind = figure;
+    } else {
+      this.plotlyBehind = null;
+      await plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
+    }
     const plotted = performance.now();
     if (this.isRemoved) {
       // Removed while plotly was drawing: do not leave the plot (and its listeners) behind.
       plotly.purge(this.plotEl);
       return;
     }
+    if (this.stageEl.style.background !== figure.background) this.stageEl.style.background = figure.background;
+    drawCellColors(this.cellsEl, figure.layout.width, figure.layout.height, figure.cells);
     drawCellLabels(this.labelsEl, figure.layout.width, figure.layout.height, figure.labels);
     const labelled = performance.now();
     this.figure = figure;
     this.heatmap = check.heatmap;
     this.drawnWidth = width;
     if (!this.clickBound) {
-      graph.on("plotly_click", (event) => this.onPlotClick(event.points));
+      (this.plotEl as unknown as PlotlyGraphDiv).on("plotly_click", (event) => this.onPlotClick(event.points));
       this.clickBound = true;
     }
     this.messageEl.hidden = true;
     this.messageEl.textContent = "";
     this.plotEl.hidden = false;
+    this.cellsEl.hidden = false;
     this.showNotes(figure.notes);
     this.drawCount++;
     this.el.dataset.drawCount = String(this.drawCount);
@@ -291,6 +330,7 @@ export class HeatmapView extends DOMWidgetView {
     this.messageEl.textContent = `Heatmap cannot be drawn:\n${errors.map((e) => `• ${e}`).join("\n")}`;
     this.messageEl.hidden = false;
     this.plotEl.hidden = true;
+    this.cellsEl.hidden = true;
     this.labelsEl.hidden = true;
     this.notesEl.replaceChildren();
   }

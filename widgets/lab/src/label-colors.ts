@@ -1,7 +1,7 @@
 /**
- * Colours of printed cell values: dark text on light cells, light text on dark ones. The
- * views print values on their own canvas layer (see cell-labels.ts), so they need the colour
- * plotly gives each cell: plotly's named scales, sampled at the stops plotly defines them by.
+ * Colours of cells and of their printed values. The view paints cells and values on its own
+ * canvases (cell-colors.ts, cell-labels.ts) with plotly's named scales, sampled at the stops
+ * plotly defines them by and interpolated in RGB as plotly does, so they match its colour bar.
  */
 
 type Rgb = readonly [number, number, number];
@@ -39,6 +39,25 @@ export function cellColor(name: string, value: number, range: readonly [number, 
   const [p1, c1] = stops[i];
   const f = p1 > p0 ? (t - p0) / (p1 - p0) : 0;
   return [c0[0] + (c1[0] - c0[0]) * f, c0[1] + (c1[1] - c0[1]) * f, c0[2] + (c1[2] - c0[2]) * f];
+}
+
+/** Steps of a colour table: cells are coloured from 256 samples of the scale. */
+const TABLE_SIZE = 256;
+const tables = new Map<string, Uint8ClampedArray>();
+
+/** RGB samples of scale `name` at 256 evenly spaced positions, as RGBA bytes (cached). */
+export function colorTable(name: string): Uint8ClampedArray {
+  const key = name.toLowerCase();
+  let table = tables.get(key);
+  if (!table) {
+    table = new Uint8ClampedArray(TABLE_SIZE * 4);
+    for (let i = 0; i < TABLE_SIZE; i++) {
+      const [r, g, b] = cellColor(key, i / (TABLE_SIZE - 1), [0, 1]);
+      table.set([Math.round(r), Math.round(g), Math.round(b), 255], 4 * i);
+    }
+    tables.set(key, table);
+  }
+  return table;
 }
 
 /** Dark or light text, whichever reads better on `rgb` (higher WCAG contrast: dark above relative luminance 0.179). */

@@ -26,6 +26,8 @@ export interface HeatmapTrace {
   hoverongaps: boolean;
   xgap?: number;
   ygap?: number;
+  /** 0: plotly keeps the trace for hover and clicks, the view paints the cells itself. */
+  opacity?: number;
 }
 
 /** A cartesian axis. */

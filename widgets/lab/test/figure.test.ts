@@ -344,13 +344,15 @@ describe("buildHeatmapFigure: very large maps", () => {
 describe("buildHeatmapFigure: theme", () => {
   it("takes background, text and font from the theme", () => {
     const dark = buildHeatmapFigure(heatmapOf([[1, 2]], { title: "t" }), { availableWidth: 800, theme: DARK_THEME });
-    expect(dark.layout.paper_bgcolor).toBe(DARK_THEME.background);
-    expect(dark.layout.plot_bgcolor).toBe(DARK_THEME.background);
+    // The plot is transparent: the view paints the cells under it on the theme's background.
+    expect(dark.background).toBe(DARK_THEME.background);
+    expect(dark.layout.paper_bgcolor).toBe("rgba(0,0,0,0)");
+    expect(dark.layout.plot_bgcolor).toBe("rgba(0,0,0,0)");
     expect(dark.layout.font.color).toBe(DARK_THEME.foreground);
     expect(dark.layout.title?.font.color).toBe(DARK_THEME.foreground);
     expect(dark.layout.coloraxis.colorbar.tickfont.color).toBe(DARK_THEME.foreground);
     const lightFigure = buildHeatmapFigure(heatmapOf([[1, 2]]), light);
-    expect(lightFigure.layout.paper_bgcolor).not.toBe(dark.layout.paper_bgcolor);
+    expect(lightFigure.background).not.toBe(dark.background);
   });
 });
 
@@ -391,5 +393,32 @@ describe("figure helpers", () => {
   it("never produces an empty figure for an empty map, but says it is empty", () => {
     const empty = buildHeatmapFigure(heatmapOfShape([0, 3], () => 0), light);
     expect(empty.notes.at(-1)?.text).toBe("Empty map: shape [0,3] has no cells.");
+  });
+});
+
+describe("buildHeatmapFigure: painted cells", () => {
+  it("colours every cell from the scale over the colour range, plotly's traces staying transparent", () => {
+    const figure = buildHeatmapFigure(heatmapOf([[0, 5, 10]]), light);
+    expect(figure.data[0].opacity).toBe(0);
+    const [cells] = figure.cells;
+    expect(cells.values).toEqual([0, 5, 10]);
+    expect(Array.from(cells.colors.slice(0, 4))).toEqual([68, 1, 84, 255]); // Viridis' low end
+    expect(Array.from(cells.colors.slice(8, 12))).toEqual([253, 231, 37, 255]); // and high end
+    expect(cells).toMatchObject({ left: figure.labels[0].left, top: figure.labels[0].top, cellWidth: figure.labels[0].cellWidth });
+  });
+
+  it("paints NaN and Infinity in their own colours on a second grid, leaving those cells out of the first", () => {
+    const figure = buildHeatmapFigure(heatmapOf([[1, Number.NaN]]), light);
+    expect(figure.cells).toHaveLength(2);
+    expect(Array.from(figure.cells[0].colors.slice(4, 8))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(figure.cells[1].colors.slice(4, 8))).toEqual([255, 0, 255, 255]);
+  });
+
+  it("keys the frame by what plotly draws besides values and colour range", () => {
+    const key = (rows: number[][], overrides: Record<string, unknown> = {}): string => buildHeatmapFigure(heatmapOf(rows, overrides), light).frameKey;
+    expect(key([[1, 2], [3, 4]])).toBe(key([[5, 6], [7, 9]]));
+    expect(key([[1, 2], [3, 4]])).not.toBe(key([[1, 2], [3, 4]], { title: "t" }));
+    expect(key([[1, 2], [3, 4]])).not.toBe(key([[1, 2, 3]]));
+    expect(key([[1, 2], [3, 4]])).not.toBe(key([[1, 2], [3, Number.NaN]]));
   });
 });

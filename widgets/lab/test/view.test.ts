@@ -11,6 +11,7 @@
 import { Widget } from "@lumino/widgets";
 import { MessageLoop } from "@lumino/messaging";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CellCanvas } from "../src/cell-colors";
 import type { LabelCanvas } from "../src/cell-labels";
 import { HEATMAP_DRAWN_EVENT, HeatmapModel, HeatmapView } from "../src/heatmap";
 import { DARK_THEME } from "../src/theme";
@@ -137,6 +138,21 @@ describe("HeatmapView in a DOM", () => {
     expect(view.el.dataset.drawCount).toBe("2");
   });
 
+  it("shows new values on its canvases at once and gives them to plotly right after", async () => {
+    const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
+    const graph = view.el.querySelector(".ul-heatmap-plot") as HTMLElement & { data: { z: number[][] }[] };
+    const react = vi.spyOn(await import("plotly.js-cartesian-dist-min").then((m) => (m.default ?? m) as unknown as { react: () => unknown }), "react");
+    const drawn = new Promise<number>((resolve) => view.el.addEventListener(HEATMAP_DRAWN_EVENT, () => resolve(react.mock.calls.length), { once: true }));
+    await comm.update(model, {}, Float32Array.from([3, 9]));
+    expect(await drawn).toBe(0); // drawn without waiting for plotly
+    expect(cellLabels(view)).toEqual(["3", "9"]);
+    expect(view.el.querySelector<CellCanvas>("canvas.ul-heatmap-cells")?.ulCells?.[0].values).toEqual([3, 9]);
+    await settle(view);
+    expect(react).toHaveBeenCalledTimes(1);
+    expect(graph.data[0].z).toEqual([[3, 9]]);
+    expect(view.el.dataset.drawCount).toBe("2");
+  });
+
   it("announces every completed draw with an event and a draw count", async () => {
     const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
     const events: { drawCount: number; durationMs: number }[] = [];
@@ -204,7 +220,8 @@ describe("HeatmapView in a DOM", () => {
 
   it("follows a switch to a dark theme", async () => {
     const { view } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
-    const background = (): string => view.el.querySelector<SVGElement>(".main-svg")?.style.background ?? "";
+    // The plot is transparent over the painted cells; the stage under both carries the theme's background.
+    const background = (): string => view.el.querySelector<HTMLElement>(".ul-heatmap-stage")?.style.background ?? "";
     expect(background()).toMatch(/255, 255, 255|#fff/);
     document.body.dataset.jpThemeLight = "false";
     await settle(view);
