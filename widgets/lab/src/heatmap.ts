@@ -273,6 +273,7 @@ export class HeatmapView extends DOMWidgetView {
     } else {
       this.plotlyBehind = null;
       await plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
+      this.placeLabels();
     }
     const plotted = performance.now();
     if (this.isRemoved) {
@@ -310,6 +311,16 @@ export class HeatmapView extends DOMWidgetView {
         },
       }),
     );
+  }
+
+  /**
+   * Puts the label canvas inside plotly's figure, just under its hover layer: over the cells,
+   * axes and highlights, but not over a hover box. Before plotly has drawn it stays in the stage.
+   */
+  private placeLabels(): void {
+    const hover = this.plotEl.querySelector(".hoverlayer")?.closest("svg");
+    const paper = hover?.parentElement;
+    if (hover && paper && this.labelsEl.nextSibling !== hover) paper.insertBefore(this.labelsEl, hover);
   }
 
   /** Sends the first clicked cell to the kernel as a custom `click` message. */

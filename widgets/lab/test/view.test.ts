@@ -120,6 +120,9 @@ describe("HeatmapView in a DOM", () => {
     const plot = view.el.querySelector(".ul-heatmap-plot");
     expect(plot?.classList.contains("js-plotly-plot")).toBe(true);
     expect(cellLabels(view)).toEqual(["1", "2", "3", "4", "5", "6.5"]);
+    // The labels lie over the plot but under plotly's hover boxes.
+    const labels = view.el.querySelector("canvas.ul-heatmap-labels");
+    expect(labels?.nextElementSibling?.querySelector(".hoverlayer")).not.toBeNull();
     expect(view.el.querySelector(".gtitle")?.textContent).toBe("feature map");
     expect(view.el.querySelector(".colorbar")).not.toBeNull();
     expect(view.el.querySelector<HTMLElement>(".ul-heatmap-message")?.hidden).toBe(true);
