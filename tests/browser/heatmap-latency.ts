@@ -3,8 +3,10 @@
  * the heatmap drawn again with the values computed for the new slider value, for 8x8, 64x64
  * and 256x256 maps. A generated notebook (not one of the shipped ones) holds, per size, an
  * IntSlider and a Heatmap whose observer recomputes the map with a library op and updates the
- * heatmap in place. Used by the end-to-end browser test and by `npm run bench`
- * (bench/browserLatency.ts); it imports nothing from vitest.
+ * heatmap in place. Each latency runs from the keydown event (its timestamp) to the
+ * `upsampling-lab:heatmap-drawn` event of the draw whose painted cells hold that key's values
+ * (earlier, stale draws do not count). Used by the end-to-end browser test and by
+ * `npm run bench` (bench/browserLatency.ts); it imports nothing from vitest.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -112,10 +114,10 @@ export interface SizeLatency extends LatencyStats {
   size: number;
   /** Milliseconds from each keydown to the draw showing that key's values, in order. */
   samples: number[];
-  /** The frontend's own draw time (figure + Plotly.react + value labels) of those draws: median and max. */
+  /** The frontend's own draw time (figure + Plotly.react + painting cells and labels) of those draws: median and max. */
   drawP50: number;
   drawMax: number;
-  /** Medians of the draw's parts: building the figure, Plotly.react, printing the values. */
+  /** Medians of the draw's parts: building the figure, Plotly.react (0 when only values changed), painting cells and labels. */
   figureP50: number;
   plotlyP50: number;
   labelsP50: number;
@@ -308,6 +310,6 @@ export function describeLatency(result: SizeLatency): string {
   return (
     `${result.size}x${result.size}${result.labels ? " (values printed)" : ""}: p50 ${result.p50} ms, p95 ${result.p95} ms, ` +
     `max ${result.max} ms (${result.count} presses; frontend draw p50 ${result.drawP50} ms = figure ${result.figureP50} + ` +
-    `Plotly.react ${result.plotlyP50} + labels ${result.labelsP50}, max ${result.drawMax} ms)`
+    `Plotly.react ${result.plotlyP50} + cells and labels ${result.labelsP50}, max ${result.drawMax} ms)`
   );
 }

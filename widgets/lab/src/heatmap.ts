@@ -45,7 +45,9 @@ const HEATMAP_KEYS: readonly (keyof HeatmapState)[] = [
 /**
  * DOM event fired on the view's element after every completed draw, with
  * `detail: {drawCount, durationMs, figureMs, plotlyMs, labelsMs}` (the last three: where the
- * draw's time went); the element's `data-draw-count` attribute counts draws.
+ * draw's time went; labelsMs paints cells and labels); the element's `data-draw-count` attribute
+ * counts draws. When only values changed, the event comes before plotly has the new values (its
+ * hover data and colour bar follow in the next task); cells and labels are already on screen.
  * Browser tests and benchmarks use them to know when an update is on screen.
  */
 export const HEATMAP_DRAWN_EVENT = "upsampling-lab:heatmap-drawn";
@@ -304,7 +306,8 @@ export class HeatmapView extends DOMWidgetView {
         detail: {
           drawCount: this.drawCount,
           durationMs: performance.now() - started,
-          // Where the draw's time went: building the figure (first draw: loading plotly too), Plotly.react, the value labels.
+          // Where the draw's time went: building the figure (first draw: loading plotly too), Plotly.react
+          // (0 when only values changed: plotly follows in the next task), painting cells and labels.
           figureMs: figureBuilt - started,
           plotlyMs: plotted - figureBuilt,
           labelsMs: labelled - plotted,
