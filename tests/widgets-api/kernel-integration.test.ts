@@ -108,4 +108,22 @@ describe("widget API in the real kernel", { timeout: 180_000 }, () => {
     expect(String(stateOf(html).value)).toContain("0 + 2 + 2 + 0 = 4");
     expect(k.badSignatures).toBe(0);
   });
+
+  it("a widget changed after display: update_display_data with its final text, under the cell, before idle; none for a widget left alone", async () => {
+    const cell = await k.execute(
+      'import { IntProgress, display } from "upsampling-lab/widgets";\n' +
+        'const still = new IntProgress({ max: 4, value: 1 });\nawait display(still);\n' +
+        "const moving = new IntProgress({ max: 4 });\nawait display(moving);\nfor (let i = 1; i <= 4; i++) moving.value = i;",
+      { timeoutMs: 90_000 },
+    );
+    expect(cell.reply.content.status).toBe("ok");
+    const shown = ofType(cell.outputs, "display_data");
+    expect(shown).toHaveLength(2);
+    const updates = ofType(cell.outputs, "update_display_data");
+    expect(updates).toHaveLength(1);
+    expect(updates[0].parent_header.msg_id).toBe(cell.msgId);
+    expect((updates[0].content.transient as { display_id: string }).display_id).toBe((shown[1].content.transient as { display_id: string }).display_id);
+    expect((updates[0].content.data as Record<string, string>)["text/plain"]).toContain("value=4");
+    expect(cell.outputs.indexOf(updates[0])).toBeGreaterThan(cell.outputs.indexOf(shown[1]));
+  });
 });
