@@ -5,7 +5,8 @@
 // This test runs cells that change widgets after displaying them and checks that each output
 // still shows exactly one live view, with the final state, never showing "Loading widget..." in
 // a painted frame, and that the new view is interactive; and that the notebook JupyterLab saves
-// carries the final static figures under the same model ids.
+// carries each cell's final static figures under the same model ids, while a later cell's change
+// to an earlier widget re-renders nothing.
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -15,7 +16,7 @@ import { BUILD_DIR, KERNEL_NAME, requireProjectKernel } from "../notebooks/proje
 import { launchBrowser, type Browser } from "./browser";
 import { startJupyterServer, type JupyterServer } from "./jupyter-server";
 import { openNotebook, outputProblems, runAll, screenshotNotebook } from "./lab-page";
-import { cellContaining, heatmapValues, sliderReadout } from "./widget-page";
+import { cellContaining, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
 
 const ROOT = path.join(BUILD_DIR, "static-refresh-browser");
 const NOTEBOOK = "static-refresh.ipynb";
@@ -42,7 +43,7 @@ function notebook(): Notebook {
         "box",
       ),
       codeCell('// output cell\nconst out = new Output();\nawait display(out);\nawait pause(300);\nawait out.capture(async () => {\n  console.log("captured line");\n});', "output"),
-      codeCell('console.log("ids", bar.modelId, h.modelId);', "ids"),
+      codeCell('// later cell\nh.set({ title: "retitled later" });\nconsole.log("ids", bar.modelId, h.modelId);', "ids"),
     ],
   };
 }
@@ -119,6 +120,10 @@ describe("widget outputs refreshed at the end of a cell, in JupyterLab", () => {
     const seen = await monitor(page);
     expect(seen.frames).toBeGreaterThan(10);
     expect(seen.views.progress, "progress views ever attached").toBeGreaterThanOrEqual(2);
+    // Two heatmap outputs, each rendered again once at the end of its own cell. The later cell
+    // that retitles the first heatmap sends no update for that earlier output (JupyterLab would
+    // apply it and render the output a third time); its live view follows the model all the same.
+    expect(seen.views.heatmap, "heatmap views ever attached").toBe(4);
     expect(seen.loadingFrames, "frames painted with 'Loading widget...'").toBe(0);
 
     // One view per output, showing the final state.
@@ -129,6 +134,7 @@ describe("widget outputs refreshed at the end of a cell, in JupyterLab", () => {
     expect(await heatmapCell.locator(".jp-OutputArea-output").count()).toBe(1);
     await expect.poll(() => heatmapCell.locator(".ul-heatmap").count()).toBe(1);
     await expect.poll(() => heatmapValues(heatmapCell.locator(".ul-heatmap"))).toEqual([5, 6, 7, 8]);
+    await expect.poll(() => heatmapTitled(heatmapCell, "retitled later").count()).toBe(1);
     const outputCell = await cellContaining(page, "// output cell");
     expect(await outputCell.locator(".widget-output").count()).toBe(1);
     expect((await outputCell.locator(".widget-output").innerText()).match(/captured line/g)).toHaveLength(1);
@@ -162,7 +168,7 @@ describe("widget outputs refreshed at the end of a cell, in JupyterLab", () => {
     expect(outputsOf("heatmap")).toHaveLength(1);
     expect((mapOut.data?.["application/vnd.jupyter.widget-view+json"] as { model_id: string }).model_id).toBe(heatmapId);
     const mapTexts = svgTexts(joinText(mapOut.data?.["image/svg+xml"] as string | string[]));
-    for (const v of ["5", "6", "7", "8"]) expect(mapTexts).toContain(v);
+    for (const v of ["5", "6", "7", "8", "refreshed map"]) expect(mapTexts).toContain(v);
     const outputTexts = svgTexts(joinText(outputsOf("output")[0]?.data?.["image/svg+xml"] as string | string[]));
     expect(outputTexts).toContain("captured line");
   });

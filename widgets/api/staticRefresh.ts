@@ -3,17 +3,20 @@
  * loop, a heatmap given new values, an `Output` that captured more) would otherwise keep, in the
  * saved notebook and its HTML/PDF export, the figure and text it had when it was displayed.
  *
- * Every output where `display()` showed a widget is remembered with the static part of the bundle
- * sent (all but the widget view) and a fingerprint of the state versions of the widgets it draws.
- * At the end of each execute request (the kernel's `onExecuteEnd` hook, still under that request,
- * before its reply and idle status, so nbclient applies it) each output whose fingerprint moved is
- * redrawn, and sent as `update_display_data` only when its static part really changed.
+ * Every output where `display()` showed a widget is remembered with a digest of the static part of
+ * the bundle sent (all but the widget view) and a fingerprint of the state versions of the widgets
+ * it draws. At the end of each execute request (the kernel's `onExecuteEnd` hook, still under that
+ * request, before its reply and idle status, so nbclient applies it) each output that request made
+ * whose fingerprint moved is redrawn, and sent as `update_display_data` only when its static part
+ * really changed.
  *
- * JupyterLab re-renders an updated widget output with a new view of the same model (its
- * `WidgetRenderer` renders the model again), so updates are kept to outputs that changed.
- * JupyterLab only applies an update to outputs of the request that carries it; nbclient applies it
- * to the output wherever it is in the notebook, so a later cell that changes a widget shown earlier
- * brings the earlier output's static figure up to date too, as the live view is.
+ * Only the request's own outputs: JupyterLab renders an updated widget output again with a new
+ * view of the same model (its `WidgetRenderer` renders the model again; the old view's DOM goes but
+ * the view stays subscribed to the model until the output is cleared), and it applies updates to
+ * outputs of earlier cells too (it keeps their execute futures). Refreshing earlier outputs would
+ * re-create, say, an interact's view after every cell run that follows a slider drag. So an output
+ * keeps the state its own cell left it in; `widget.refreshFigure()` updates every output of a
+ * widget on request.
  */
 import { createHash } from "node:crypto";
 import type { KernelBridge, MimeBundle } from "../../kernel/src/bridge";
@@ -147,7 +150,10 @@ export function figureSceneOf(svg: string): Scene | undefined {
 function ensureHooks(bridge: KernelBridge): void {
   if (hookedBridges.has(bridge)) return;
   hookedBridges.add(bridge);
-  bridge.onExecuteEnd?.(() => refreshDisplays(bridge));
+  bridge.onExecuteEnd?.(() => {
+    const current = bridge.currentParentHeader()?.msg_id;
+    return refreshDisplays(bridge, (d) => d.parentMsgId === current);
+  });
   bridge.onOutput?.((output) => {
     // A cleared cell output no longer holds the displays made under that request.
     if (output.msgType !== "clear_output" || isCaptured(output.parentMsgId)) return;
