@@ -26,17 +26,28 @@ export interface LabelGrid {
   texts: string[];
 }
 
-/** The grids of values a heatmap printed (one per channel, then NaN/Infinity marks); none when values are hidden. */
-export async function labelGrids(heatmap: Locator): Promise<LabelGrid[]> {
-  const canvas = heatmap.locator("canvas.ul-heatmap-labels");
-  if ((await canvas.count()) === 0 || (await canvas.isHidden())) return [];
-  return canvas.evaluate((el) => (el as unknown as { ulLabels?: LabelGrid[] }).ulLabels ?? []);
+/**
+ * The grids of values printed by the heatmap(s) `heatmap` matches, one list per heatmap (per
+ * channel, then NaN/Infinity marks); empty for a heatmap whose values are hidden.
+ */
+async function labelGridsOfEach(heatmap: Locator): Promise<LabelGrid[][]> {
+  return heatmap.locator("canvas.ul-heatmap-labels").evaluateAll((canvases) =>
+    canvases.map((el) => {
+      const canvas = el as unknown as { hidden: boolean; ulLabels?: LabelGrid[] };
+      return canvas.hidden ? [] : (canvas.ulLabels ?? []);
+    }),
+  );
 }
 
-/** The labels a heatmap prints in the cells of its first grid, row by row, as numbers. */
+/** The grids of values a heatmap printed (one per channel, then NaN/Infinity marks); none when values are hidden. */
+export async function labelGrids(heatmap: Locator): Promise<LabelGrid[]> {
+  return (await labelGridsOfEach(heatmap))[0] ?? [];
+}
+
+/** The labels printed in the cells of the first grid of each heatmap `heatmap` matches, row by row, as numbers. */
 export async function heatmapValues(heatmap: Locator): Promise<number[]> {
-  const [grid] = await labelGrids(heatmap);
-  return (grid?.texts ?? []).map((text) => Number(text.replace("\u2212", "-")));
+  const each = await labelGridsOfEach(heatmap);
+  return each.flatMap((grids) => grids[0]?.texts ?? []).map((text) => Number(text.replace("\u2212", "-")));
 }
 
 /** Page coordinates of the centre of cell (row, col) of a heatmap's first printed grid. */
