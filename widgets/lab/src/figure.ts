@@ -244,7 +244,6 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
       cellHeight: ((clamp01(y1) - clamp01(y0)) * areaH) / Math.max(rows, 1),
       rows,
       cols,
-      fontFamily: theme.fontFamily,
     };
     const flat = block.z.flat();
     cells.push({ ...grid, values: flat, colors: cellColors(flat, palette, colorRange) });
@@ -254,6 +253,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
         texts: texts[c],
         colors: flat.map((value) => (value === null ? "" : textColorOn(cellColor(heatmap.colorscale, value, colorRange)))),
         fontPx: Math.floor(valueFont),
+        fontFamily: theme.fontFamily,
       });
     }
     if (factor > 1) trace.customdata = blockRanges(rows, cols, factor, height, width);
@@ -282,7 +282,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
       cells.push({ ...grid, values: codes, colors: nonFiniteColors(codes) });
       if (nonFiniteLabels) {
         const marks = block.nonFiniteText.flat();
-        labels.push({ ...grid, texts: marks, colors: marks.map(() => "#000000"), fontPx: Math.floor(nonFiniteFont) });
+        labels.push({ ...grid, texts: marks, colors: marks.map(() => "#000000"), fontPx: Math.floor(nonFiniteFont), fontFamily: theme.fontFamily });
       }
       data.push(overlay);
       traces.push({ channel: c, factor, kind: "nonFinite" });
