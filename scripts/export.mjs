@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run export`: every notebook as teaching material in exports/ (gitignored):
-//   exports/<name>.html  executed by nbconvert on the project kernel, WITHOUT saved widget
-//                        state, so each figure falls back to its static SVG: visible offline,
+//   exports/<name>.html  executed by nbconvert on the project kernel, with the saved widget
+//                        state dropped, so each figure falls back to its static SVG: visible offline,
 //                        without JavaScript;
 //   exports/<name>.pdf   that HTML printed by headless Chromium.
 // Formulas are typeset by a local MathJax 3 (exports/_static/mathjax/, from node_modules), and
@@ -61,18 +61,37 @@ function copyMathJax(out) {
   return target;
 }
 
-/** Execute and convert one notebook to HTML; returns the HTML path. */
+/**
+ * Execute and convert one notebook to HTML; returns the HTML path. Two nbconvert runs: the first
+ * executes (in the notebook's own folder, so its data files resolve) into a scratch copy, the
+ * second converts that copy. In between the saved widget state is dropped, so every widget
+ * output falls back to its static figure. (Executing with `store_widget_state=False` instead
+ * is not an option: nbclient 0.11 then raises a KeyError as soon as an Output widget captures
+ * output during a cell.)
+ */
 export function exportHtml(jupyter, notebook, dir, mathJax) {
   const mathJaxUrl = path.relative(dir, mathJax).split(path.sep).join("/");
-  run(jupyter, [
-    "nbconvert", "--to", "html", "--execute",
-    "--ExecutePreprocessor.store_widget_state=False",
-    "--ExecutePreprocessor.timeout=300",
-    `--TemplateExporter.extra_template_basedirs=${path.join(root, "scripts", "nbconvert")}`,
-    "--template", "upsampling-lab",
-    `--HTMLExporter.mathjax_url=${mathJaxUrl}`,
-    "--output-dir", dir, notebook,
-  ], { cwd: root });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-export-"));
+  try {
+    const executed = path.join(scratch, path.basename(notebook));
+    run(jupyter, [
+      "nbconvert", "--to", "notebook", "--execute",
+      "--ExecutePreprocessor.timeout=300",
+      "--output-dir", scratch, notebook,
+    ], { cwd: root });
+    const nb = JSON.parse(fs.readFileSync(executed, "utf8"));
+    delete nb.metadata.widgets;
+    fs.writeFileSync(executed, JSON.stringify(nb, null, 1));
+    run(jupyter, [
+      "nbconvert", "--to", "html",
+      `--TemplateExporter.extra_template_basedirs=${path.join(root, "scripts", "nbconvert")}`,
+      "--template", "upsampling-lab",
+      `--HTMLExporter.mathjax_url=${mathJaxUrl}`,
+      "--output-dir", dir, executed,
+    ], { cwd: root });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   return path.join(dir, `${path.basename(notebook, ".ipynb")}.html`);
 }
 

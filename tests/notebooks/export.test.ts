@@ -50,6 +50,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
+it("shows what an Output widget captured while its cell ran (smoke notebook)", () => {
+  expect(fs.readFileSync(exportedHtml(smoke), "utf8")).toContain("captured by an Output widget");
+});
+
 describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), notebook]))("export of %s", (_name, notebook) => {
   it("has a PDF", () => {
     const pdf = exportedHtml(notebook).replace(/\.html$/, ".pdf");
