@@ -84,9 +84,14 @@ function send(
     return sendQueues[channel];
   }
   const socket = sockets[channel] as { send(frames: Array<Uint8Array | string>): Promise<void> };
-  sendQueues[channel] = sendQueues[channel].then(
-    () => socket.send(frames).catch((error: Error) => log(`send ${msgType} on ${channel} failed: ${error.message}`)),
-  );
+  // `send` throws synchronously on a closed socket (a late message after shutdown): catch both ways.
+  sendQueues[channel] = sendQueues[channel].then(async () => {
+    try {
+      await socket.send(frames);
+    } catch (error) {
+      log(`send ${msgType} on ${channel} failed: ${(error as Error).message}`);
+    }
+  });
   return sendQueues[channel];
 }
 
