@@ -33,7 +33,7 @@ export interface WorkloadResult {
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
   date: string;
-  machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[] };
+  machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[]; glibcTunables?: string };
   workloads: WorkloadResult[];
   interactive?: { describe: string; medianMs?: number; note?: string };
   /** Size of the library's WebAssembly arena at the end of the run (grown once, reused by every call). */
@@ -78,6 +78,9 @@ export function markdownTables(report: BenchReport): string {
   lines.push(
     `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${report.machine.cpus} (${report.machine.cores} cores), Node ${report.machine.node}, ` +
       `load average at start ${report.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")} (other work on the machine slows every column alike). ` +
+      (report.machine.glibcTunables
+        ? `The process ran with GLIBC_TUNABLES=${report.machine.glibcTunables} (transparent huge pages for large buffers, as the kernel sets it: fresh outputs fault 2 MiB at a time; every column alike). `
+        : "") +
       "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
       "`lib` = public API (WebAssembly SIMD kernels for float32 convolution, transposed convolution, bilinear and nearest upsampling and 2x2 max-pooling when available), `lib out=` = same with a preallocated output, " +
       "`lib TS` = the pure TypeScript fallback, `lib wasm` = the library's WebAssembly kernel called directly. (Nx) = peer time / `lib` time: above 1 means the library is faster.",

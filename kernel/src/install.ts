@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { HUGE_PAGES_TUNABLE } from "./huge-pages";
 
 /** Kernelspec directory name (the kernel name Jupyter uses). */
 export const KERNEL_NAME = "upsampling-lab";
@@ -81,14 +82,14 @@ export function kernelsDir(target: InstallTarget): string {
   }
 }
 
-/** The kernel.json contents: absolute node and main.js paths, message interrupt mode. */
+/** The kernel.json contents: absolute node and main.js paths, message interrupt mode, huge pages on Linux. */
 export function kernelSpec(): Record<string, unknown> {
   return {
     argv: [process.execPath, path.join(__dirname, "main.js"), "--connection-file", "{connection_file}"],
     display_name: KERNEL_DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "message",
-    env: {},
+    env: process.platform === "linux" ? { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE } : {},
     metadata: { debugger: false },
   };
 }
