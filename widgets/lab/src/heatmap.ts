@@ -4,6 +4,13 @@
  * place with `Plotly.react` on every change, resize and theme switch, and sends a custom
  * `click` message when a cell is clicked. Malformed state is shown in the view and logged,
  * never thrown.
+ *
+ * A view draws only while its element is in the page. JupyterLab renders a widget output again
+ * when the kernel updates it (the end-of-cell static refresh): the output's renderer empties its
+ * node and makes a new view of the same model, while the old view stays subscribed to the model
+ * until the output is cleared. So a view that finds its element out of the page does no drawing
+ * work, and releases the plot, its canvases' pixels and its page-wide observers; it draws again,
+ * from scratch, when it is attached again (a notebook that detaches cells scrolled out of view).
  */
 import { DOMWidgetModel, DOMWidgetView, type ISerializers } from "@jupyter-widgets/base";
 import type { Message } from "@lumino/messaging";
@@ -112,6 +119,8 @@ export class HeatmapView extends DOMWidgetView {
   private clickBound = false;
   private isDisplayed = false;
   private isRemoved = false;
+  /** The element left the page: nothing is drawn and the plot, pixels and observers are released (see `pause`). */
+  private paused = false;
   private drawing = false;
   private redrawNeeded = false;
   private frameRequested = false;
@@ -151,15 +160,7 @@ export class HeatmapView extends DOMWidgetView {
     this.el.append(this.messageEl, stage, this.notesEl);
 
     this.listenTo(this.model, "change", () => this.scheduleDraw());
-    this.stopWatchingTheme = watchTheme(() => {
-      this.theme = null;
-      this.scheduleDraw();
-    }, doc);
-    const view = doc.defaultView;
-    if (view && typeof view.ResizeObserver === "function") {
-      this.resizeObserver = new view.ResizeObserver(() => this.onResize());
-      this.resizeObserver.observe(this.el);
-    }
+    this.watchPage();
     void this.displayed.then(() => {
       this.isDisplayed = true;
       this.observeContainer();
@@ -169,21 +170,103 @@ export class HeatmapView extends DOMWidgetView {
 
   override processLuminoMessage(msg: Message): void {
     super.processLuminoMessage(msg);
+    if (msg.type === "after-detach" && !this.el.isConnected) {
+      this.pause();
+      return;
+    }
+    if (msg.type === "after-attach" && this.paused) {
+      this.resume();
+      return;
+    }
     if (msg.type === "after-attach") this.observeContainer();
     if (msg.type === "resize" || msg.type === "after-show" || msg.type === "after-attach") this.onResize();
   }
 
   override remove(): void {
     this.isRemoved = true;
+    this.release();
+    super.remove();
+  }
+
+  /** Whether this view is the one on screen: its element is in the page (a replaced view's is not). */
+  get isInPage(): boolean {
+    return this.el.isConnected;
+  }
+
+  /** Watches what may change the drawing from outside the model: the theme and the available width. */
+  private watchPage(): void {
+    const doc = this.el.ownerDocument;
+    this.stopWatchingTheme = watchTheme(() => {
+      this.theme = null;
+      this.scheduleDraw();
+    }, doc);
+    const view = doc.defaultView;
+    if (view && typeof view.ResizeObserver === "function") {
+      this.resizeObserver = new view.ResizeObserver(() => this.onResize());
+      this.resizeObserver.observe(this.el);
+    }
+  }
+
+  /**
+   * The element left the page: stops drawing and releases what the drawing holds (the plot with
+   * its data and listeners, the canvases' pixels, the page-wide observers). The model listener
+   * stays, so a change while out of the page costs one check; `resume` redraws from scratch.
+   */
+  private pause(): void {
+    if (this.paused || this.isRemoved) return;
+    this.paused = true;
+    this.release();
+  }
+
+  /** Back in the page after `pause`: watches the page again and draws the current state. */
+  private resume(): void {
+    if (!this.paused || this.isRemoved || !this.el.isConnected) return;
+    this.paused = false;
+    this.watchPage();
+    this.observedParent = null;
+    this.observeContainer();
+    this.scheduleDraw();
+  }
+
+  /** Frees the plot, the canvases' pixels and the observers; the next draw starts from nothing. */
+  private release(): void {
     this.stopWatchingTheme();
+    this.stopWatchingTheme = () => undefined;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
-    if (this.plotly && this.plotEl) this.plotly.purge(this.plotEl);
-    super.remove();
+    this.observedParent = null;
+    // A draw in progress sees the pause after its await and releases the plot itself.
+    if (this.drawing || !this.stageEl) return;
+    // The label canvas lives inside plotly's figure (placeLabels): keep it out of what purge removes.
+    if (this.labelsEl.parentElement !== this.stageEl) this.stageEl.append(this.labelsEl);
+    if (this.plotly) this.plotly.purge(this.plotEl);
+    this.clickBound = false;
+    for (const canvas of [this.cellsEl, this.labelsEl]) {
+      canvas.width = 0;
+      canvas.height = 0;
+    }
+    this.figure = null;
+    this.plotlyBehind = null;
+    this.drawnWidth = -1;
+    this.theme = null;
+    this.width = 0;
+  }
+
+  /** Out of the page (or removed): pauses and says so, so the caller does no drawing work. */
+  private outOfPage(): boolean {
+    if (this.isRemoved) return true;
+    if (this.el.isConnected) return false;
+    this.pause();
+    return true;
   }
 
   /** Measures the width the view may fill again, and redraws when it changed since the last draw. */
   private onResize(): void {
+    if (this.outOfPage()) return;
+    if (this.paused) {
+      this.resume();
+      return;
+    }
     const width = availableWidthOf(this.el);
     if (width > 0) this.width = width;
     if (Math.abs(this.availableWidth() - this.drawnWidth) > 1) this.scheduleDraw();
@@ -205,10 +288,16 @@ export class HeatmapView extends DOMWidgetView {
    * while a draw runs are coalesced by `draw` anyway.
    */
   private scheduleDraw(): void {
-    if (!this.isDisplayed || this.isRemoved || this.frameRequested) return;
+    if (!this.isDisplayed || this.frameRequested || this.outOfPage()) return;
+    if (this.paused) {
+      // Back in the page without a lumino message (the model changed first): pick up from scratch.
+      this.resume();
+      return;
+    }
     this.frameRequested = true;
     setTimeout(() => {
       this.frameRequested = false;
+      if (this.outOfPage()) return;
       this.drawn = this.draw();
     }, 0);
   }
@@ -224,13 +313,15 @@ export class HeatmapView extends DOMWidgetView {
       do {
         this.redrawNeeded = false;
         await this.drawOnce();
-      } while (this.redrawNeeded && !this.isRemoved);
+      } while (this.redrawNeeded && !this.isRemoved && !this.paused);
     } catch (error) {
       this.showProblem(["the heatmap could not be drawn: " + (error instanceof Error ? error.message : String(error))]);
     } finally {
       this.drawing = false;
     }
-    if (this.plotlyBehind && !this.isRemoved) setTimeout(() => void this.catchUpPlotly(), 0);
+    // Left the page (or was removed) while plotly drew: release what that draw made.
+    if (this.paused || this.isRemoved) this.release();
+    else if (this.plotlyBehind) setTimeout(() => void this.catchUpPlotly(), 0);
   }
 
   /**
@@ -239,7 +330,7 @@ export class HeatmapView extends DOMWidgetView {
    */
   private async catchUpPlotly(): Promise<void> {
     const figure = this.plotlyBehind;
-    if (!figure || !this.plotly || this.drawing || this.frameRequested || this.isRemoved) return;
+    if (!figure || !this.plotly || this.drawing || this.frameRequested || this.outOfPage()) return;
     this.plotlyBehind = null;
     this.drawing = true;
     try {
@@ -249,10 +340,12 @@ export class HeatmapView extends DOMWidgetView {
     } finally {
       this.drawing = false;
     }
-    if (this.redrawNeeded && !this.isRemoved) this.drawn = this.draw();
+    if (this.paused || this.isRemoved) this.release();
+    else if (this.redrawNeeded) this.drawn = this.draw();
   }
 
   private async drawOnce(): Promise<void> {
+    if (this.outOfPage()) return;
     const raw: Partial<Record<keyof HeatmapState, unknown>> = {};
     for (const key of HEATMAP_KEYS) raw[key] = this.model.get(key);
     const check = checkHeatmapState(raw);
@@ -265,7 +358,7 @@ export class HeatmapView extends DOMWidgetView {
     this.theme ??= readTheme(this.el);
     const figure = buildHeatmapFigure(check.heatmap, { availableWidth: width, theme: this.theme });
     const plotly = this.plotly ?? (await loadPlotly());
-    if (this.isRemoved) return;
+    if (this.outOfPage()) return;
     this.plotly = plotly;
     const figureBuilt = performance.now();
     // Only the values changed: show them on the canvases now, give them to plotly in the next task.
@@ -278,11 +371,8 @@ export class HeatmapView extends DOMWidgetView {
       this.placeLabels();
     }
     const plotted = performance.now();
-    if (this.isRemoved) {
-      // Removed while plotly was drawing: do not leave the plot (and its listeners) behind.
-      plotly.purge(this.plotEl);
-      return;
-    }
+    // Removed or out of the page while plotly was drawing: `draw` releases the plot; nothing is announced.
+    if (this.outOfPage()) return;
     if (this.stageEl.style.background !== figure.background) this.stageEl.style.background = figure.background;
     drawCellColors(this.cellsEl, figure.layout.width, figure.layout.height, figure.cells);
     drawCellLabels(this.labelsEl, figure.layout.width, figure.layout.height, figure.labels);

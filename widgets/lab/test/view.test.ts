@@ -67,6 +67,9 @@ const views: HeatmapView[] = [];
 const hosts: HTMLElement[] = [];
 afterEach(() => {
   for (const view of views.splice(0)) {
+    // A view whose node a test took out of the page by hand (as JupyterLab's renderer does): lumino
+    // still counts it attached and detaches only a node in the page.
+    if (view.luminoWidget.isAttached && !view.el.isConnected) document.body.append(view.el);
     if (view.luminoWidget.isAttached) Widget.detach(view.luminoWidget);
     view.remove();
   }
@@ -305,5 +308,120 @@ describe("HeatmapView in a DOM", () => {
     document.body.dataset.jpThemeLight = "false";
     await settle(view);
     expect(plot.querySelector(".main-svg")).toBeNull();
+  });
+});
+
+describe("HeatmapView out of the page", () => {
+  /** A second view of `model` in a host of its own, attached and displayed, as a re-rendered output makes it. */
+  async function secondView(model: HeatmapModel, host: HTMLElement): Promise<HeatmapView> {
+    const view = new HeatmapView({ model, options: {} });
+    views.push(view);
+    view.render();
+    Widget.attach(view.luminoWidget, host);
+    view.trigger("displayed", view);
+    await settle(view);
+    return view;
+  }
+
+  /** A host in the page standing for an output's renderer node. */
+  function outputNode(): HTMLElement {
+    const host = document.createElement("div");
+    document.body.append(host);
+    hosts.push(host);
+    return host;
+  }
+
+  /** Counts the drawn events of `view` from now on. */
+  function drawnEvents(view: HeatmapView): { count: number } {
+    const seen = { count: 0 };
+    view.el.addEventListener(HEATMAP_DRAWN_EVENT, () => seen.count++);
+    return seen;
+  }
+
+  it("after JupyterLab renders its output again, only the new view draws; the old one released its plot and pixels", async () => {
+    const renderer = outputNode();
+    const { model, view: old, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]), renderer);
+    expect(old.isInPage).toBe(true);
+    // The renderer empties its node (no lumino message reaches the old view) and shows a new view.
+    renderer.textContent = "";
+    const live = await secondView(model, renderer);
+    const oldDraws = drawnEvents(old);
+    const liveDraws = drawnEvents(live);
+    const warn = vi.spyOn(console, "warn");
+
+    await comm.update(model, { title: "moved" }, Float32Array.from([3, 4]));
+    await settle(live);
+    await settle(old);
+    expect(old.isInPage).toBe(false);
+    expect(oldDraws.count).toBe(0);
+    expect(old.el.dataset.drawCount).toBe("1");
+    expect(liveDraws.count).toBe(1);
+    expect(cellLabels(live)).toEqual(["3", "4"]);
+    expect(live.el.querySelector(".gtitle")?.textContent).toBe("moved");
+    // Released: no plot, no canvas pixels.
+    expect(old.el.querySelector(".main-svg")).toBeNull();
+    const oldCanvases = [...old.el.querySelectorAll("canvas")];
+    expect(oldCanvases).toHaveLength(2);
+    for (const canvas of oldCanvases) expect([canvas.width, canvas.height]).toEqual([0, 0]);
+    // Theme switches and further updates cost the old view nothing either.
+    document.body.dataset.jpThemeLight = "false";
+    await comm.update(model, {}, Float32Array.from([5, 6]));
+    await settle(live);
+    await settle(old);
+    expect(oldDraws.count).toBe(0);
+    expect(liveDraws.count).toBeGreaterThanOrEqual(2);
+    expect(cellLabels(live)).toEqual(["5", "6"]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("draws nothing for a change that arrived just before its element left the page", async () => {
+    const renderer = outputNode();
+    const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]), renderer);
+    const draws = drawnEvents(view);
+    await comm.update(model, {}, Float32Array.from([3, 4])); // a draw is now scheduled for the next task
+    renderer.textContent = "";
+    await settle(view);
+    expect(draws.count).toBe(0);
+    expect(view.el.querySelector(".main-svg")).toBeNull();
+  });
+
+  it("draws the state it missed, from scratch, when attached again (a notebook that detaches cells out of view)", async () => {
+    const host = outputNode();
+    const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]), host);
+    const draws = drawnEvents(view);
+    Widget.detach(view.luminoWidget);
+    expect(view.el.querySelector(".main-svg")).toBeNull();
+    await comm.update(model, { title: "while away" }, Float32Array.from([7, 8]));
+    await settle(view);
+    expect(draws.count).toBe(0);
+
+    Widget.attach(view.luminoWidget, host);
+    await settle(view);
+    expect(draws.count).toBe(1);
+    expect(cellLabels(view)).toEqual(["7", "8"]);
+    expect(view.el.querySelector(".gtitle")?.textContent).toBe("while away");
+    // Interactive again: the plot's click handler is bound anew.
+    const graph = view.el.querySelector(".ul-heatmap-plot") as HTMLElement & { emit(event: string, data: unknown): void };
+    graph.emit("plotly_click", { points: [{ curveNumber: 0, x: 1, y: 0, z: 8 }] });
+    expect(comm.sent.map((m) => m.data)).toEqual([{ method: "custom", content: { event: "click", channel: 0, row: 0, col: 1, value: 8 } }]);
+    // And it follows the theme again.
+    document.body.dataset.jpThemeLight = "false";
+    await settle(view);
+    expect(draws.count).toBe(2);
+  });
+
+  it("picks up again on the next change when put back in the page without a lumino message", async () => {
+    const host = outputNode();
+    const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]), host);
+    view.el.remove();
+    await comm.update(model, {}, Float32Array.from([3, 4]));
+    await settle(view);
+    expect(view.el.dataset.drawCount).toBe("1");
+    host.append(view.el);
+    await comm.update(model, {}, Float32Array.from([5, 6]));
+    await settle(view);
+    expect(view.el.dataset.drawCount).toBe("2");
+    expect(cellLabels(view)).toEqual(["5", "6"]);
+    expect(view.el.querySelector(".main-svg")).not.toBeNull();
   });
 });
