@@ -5,7 +5,9 @@
  * IntSlider and a Heatmap whose observer recomputes the map with a library op and updates the
  * heatmap in place. Each latency runs from the keydown event (its timestamp) to the
  * `upsampling-lab:heatmap-drawn` event of the draw whose painted cells hold that key's values
- * (earlier, stale draws do not count). Used by the end-to-end browser test and by
+ * (earlier, stale draws do not count). Only the view on screen counts: the probe listens on the
+ * document, which the event of a view whose output JupyterLab rendered again (its element out of
+ * the page) cannot reach. Used by the end-to-end browser test and by
  * `npm run bench` (bench/browserLatency.ts); it imports nothing from vitest.
  */
 import fs from "node:fs";
@@ -143,9 +145,12 @@ export interface MeasureOptions {
 // DOM library, so the little of the DOM they touch is declared here, local to this module.
 interface ProbeEvent {
   timeStamp: number;
+  target: ProbeElement | null;
   detail?: { durationMs?: number; figureMs?: number; plotlyMs?: number; labelsMs?: number };
 }
 interface ProbeElement {
+  contains(other: ProbeElement | null): boolean;
+  matches(selector: string): boolean;
   addEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
   removeEventListener(type: string, listener: (event: ProbeEvent) => void, options?: { capture?: boolean }): void;
   querySelector(
@@ -171,18 +176,23 @@ declare const document: ProbeElement;
 declare const window: { ulLatencyProbe?: LatencyProbe };
 declare const performance: { now(): number };
 
-/** Installs the in-page probe on `heatmap` (keydown anywhere starts a measurement; a matching draw ends it). */
-async function installProbe(heatmap: Locator, labels: boolean): Promise<void> {
-  await heatmap.evaluate(
+/**
+ * Installs the in-page probe for the heatmap in `cell` (keydown anywhere starts a measurement; a
+ * matching draw ends it). It listens on the document (capture: the event does not bubble), so a
+ * draw counts only from a view in the page and in this cell, whichever view that is by then.
+ */
+async function installProbe(cell: Locator, labels: boolean): Promise<void> {
+  await cell.evaluate(
     (el, wantLabels) => {
       window.ulLatencyProbe?.detach();
-      const target = el as unknown as ProbeElement;
+      const cellEl = el as unknown as ProbeElement;
       const onKey = (event: ProbeEvent): void => {
         probe.pressedAt = event.timeStamp;
       };
       const onDrawn = (event: ProbeEvent): void => {
         const now = performance.now();
-        if (probe.expected.length === 0) return;
+        const target = event.target;
+        if (probe.expected.length === 0 || !target || !cellEl.contains(target) || !target.matches(".ul-heatmap")) return;
         // The painted cells (widgets/lab/src/cell-colors.ts): their values must be the new ones.
         const cells = target.querySelector("canvas.ul-heatmap-cells")?.ulCells?.[0];
         const matches =
@@ -216,11 +226,11 @@ async function installProbe(heatmap: Locator, labels: boolean): Promise<void> {
         problems: [],
         detach: () => {
           document.removeEventListener("keydown", onKey, { capture: true });
-          target.removeEventListener("upsampling-lab:heatmap-drawn", onDrawn);
+          document.removeEventListener("upsampling-lab:heatmap-drawn", onDrawn, { capture: true });
         },
       };
       document.addEventListener("keydown", onKey, { capture: true });
-      target.addEventListener("upsampling-lab:heatmap-drawn", onDrawn);
+      document.addEventListener("upsampling-lab:heatmap-drawn", onDrawn, { capture: true });
       window.ulLatencyProbe = probe;
     },
     labels,
@@ -244,7 +254,7 @@ export async function measureSliderLatency(page: Page, n: number, options: Measu
   await heatmap.locator(".ul-heatmap-plot .main-svg").first().waitFor({ timeout: timeoutMs });
   await heatmap.scrollIntoViewIfNeeded();
   const labels = labelsExpected(n);
-  await installProbe(heatmap, labels);
+  await installProbe(cell, labels);
   try {
     await handle.focus();
     let value = Number(await sliderReadout(cell));

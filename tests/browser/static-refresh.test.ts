@@ -6,7 +6,8 @@
 // still shows exactly one live view, with the final state, never showing "Loading widget..." in
 // a painted frame, and that the new view is interactive; and that the notebook JupyterLab saves
 // carries each cell's final static figures under the same model ids, while a later cell's change
-// to an earlier widget re-renders nothing.
+// to an earlier widget re-renders nothing. The replaced heatmap views (still subscribed to their
+// models) draw nothing more and hold no plot once a change reached them.
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -49,16 +50,18 @@ function notebook(): Notebook {
 }
 
 // The in-page monitor (a string: the project compiles without the DOM library). It counts every
-// widget view element ever attached, and animation frames in which any output shows "Loading widget".
+// widget view element ever attached (heatmap elements are kept in window.ulHeatmapEls), and
+// animation frames in which any output shows "Loading widget".
 const MONITOR = `(() => {
   const state = { frames: 0, loadingFrames: 0, views: { progress: 0, heatmap: 0, slider: 0, output: 0 } };
   window.ulRefreshMonitor = state;
+  window.ulHeatmapEls = [];
   const seen = new WeakSet();
   const selectors = { progress: ".widget-hprogress", heatmap: ".ul-heatmap", slider: ".widget-slider", output: ".widget-output" };
   const count = () => {
     for (const [key, selector] of Object.entries(selectors)) {
       for (const el of document.querySelectorAll(selector)) {
-        if (!seen.has(el)) { seen.add(el); state.views[key]++; }
+        if (!seen.has(el)) { seen.add(el); state.views[key]++; if (key === "heatmap") window.ulHeatmapEls.push(el); }
       }
     }
   };
@@ -81,6 +84,13 @@ interface MonitorState {
 
 async function monitor(page: Page): Promise<MonitorState> {
   return (await page.evaluate("window.ulRefreshMonitor")) as MonitorState;
+}
+
+/** Every heatmap view element that left the page: its draw count and whether it still holds a plot. */
+async function replacedHeatmaps(page: Page): Promise<{ draws: string; plot: boolean }[]> {
+  return (await page.evaluate(
+    `window.ulHeatmapEls.filter((e) => !e.isConnected).map((e) => ({ draws: e.dataset.drawCount || "", plot: e.querySelector(".main-svg") !== null }))`,
+  )) as { draws: string; plot: boolean }[];
 }
 
 /** The text of every `<text>` of an SVG, no-break spaces read as spaces. */
@@ -147,11 +157,19 @@ describe("widget outputs refreshed at the end of a cell, in JupyterLab", () => {
     expect(await box.locator(".ul-heatmap").count()).toBe(1);
     expect(await sliderReadout(box)).toBe("2");
     await expect.poll(() => heatmapValues(box.locator(".ul-heatmap"))).toEqual([2]);
+    const replacedBefore = await replacedHeatmaps(page);
+    expect(replacedBefore, "heatmap views replaced by the refresh").toHaveLength(2);
     await box.locator(".widget-slider .noUi-handle").first().focus();
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => sliderReadout(box)).toBe("3");
     await expect.poll(() => heatmapValues(box.locator(".ul-heatmap")), { timeout: 15_000 }).toEqual([3]);
     expect(await box.locator(".ul-heatmap").count()).toBe(1);
+    // Only the live view drew the new value; the replaced views (both got a change since they left
+    // the page: the retitle, the slider press) drew nothing and released their plots.
+    await page.waitForTimeout(300);
+    const replacedAfter = await replacedHeatmaps(page);
+    expect(replacedAfter.map((v) => v.draws)).toEqual(replacedBefore.map((v) => v.draws));
+    expect(replacedAfter.map((v) => v.plot)).toEqual([false, false]);
 
     // What JupyterLab saves: the final static figures and text, under the models first displayed.
     await page.evaluate("window.jupyterapp.commands.execute('docmanager:save')");
