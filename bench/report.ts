@@ -27,6 +27,9 @@ export interface WorkloadResult {
   micro?: boolean;
   target?: string;
   targetMet?: boolean;
+  /** ok: its process ran (each implementation has its own status); error: that process failed (message), no results. */
+  status: "ok" | "error";
+  message?: string;
   results: ImplResult[];
 }
 
@@ -36,7 +39,7 @@ export interface BenchReport {
   machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[]; glibcTunables?: string };
   workloads: WorkloadResult[];
   interactive?: { describe: string; medianMs?: number; note?: string };
-  /** Size of the library's WebAssembly arena at the end of the run (grown once, reused by every call). */
+  /** Largest size of the library's WebAssembly arena at the end of a workload's process (grown once, reused by every call). */
   wasmArenaBytes?: number;
   kernelBench?: { command: string; status: number | null; output: string } | { note: string };
   /** Issue 4: slider -> heatmap drawn in the browser (bench/browserLatency.ts). */
@@ -72,6 +75,11 @@ function bytes(n: number | undefined): string {
   return `${(n / 1024 / 1024).toFixed(2)} MiB`;
 }
 
+/** A workload's first cell: its name, and why it has no results if its process failed. */
+function workloadCell(w: WorkloadResult): string {
+  return `${w.id} ${w.title}${w.status === "error" ? ` (fails: ${w.message ?? ""})` : ""}`;
+}
+
 /** The markdown tables (time with GFLOP/s and peer/lib ratio; bytes allocated per call). */
 export function markdownTables(report: BenchReport): string {
   const lines: string[] = [];
@@ -79,9 +87,10 @@ export function markdownTables(report: BenchReport): string {
     `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${report.machine.cpus} (${report.machine.cores} cores), Node ${report.machine.node}, ` +
       `load average at start ${report.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")} (other work on the machine slows every column alike). ` +
       (report.machine.glibcTunables
-        ? `The process ran with GLIBC_TUNABLES=${report.machine.glibcTunables} (transparent huge pages for large buffers, as the kernel sets it: fresh outputs fault 2 MiB at a time; every column alike). `
+        ? `Every process ran with GLIBC_TUNABLES=${report.machine.glibcTunables} (transparent huge pages for large buffers, as the kernel sets it: fresh outputs fault 2 MiB at a time; every column alike). `
         : "") +
       "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
+      "Each workload runs in a fresh Node process (all its columns in that one process), so the heaps earlier workloads left do not slow later ones' garbage collections. " +
       "`lib` = public API (WebAssembly SIMD kernels for float32 convolution, transposed convolution, bilinear and nearest upsampling and 2x2 max-pooling when available), `lib out=` = same with a preallocated output, " +
       "`lib TS` = the pure TypeScript fallback, `lib wasm` = the library's WebAssembly kernel called directly. (Nx) = peer time / `lib` time: above 1 means the library is faster.",
   );
@@ -91,7 +100,7 @@ export function markdownTables(report: BenchReport): string {
   for (const w of report.workloads) {
     const lib = w.results.find((r) => r.impl === "lib");
     const target = w.target ? `${w.target}: ${w.targetMet ? "met" : "**missed**"}` : "";
-    lines.push(`| ${w.id} ${w.title} | ${IMPL_COLUMNS.map((c) => cell(w, c, lib)).join(" | ")} | ${target} |`);
+    lines.push(`| ${workloadCell(w)} | ${IMPL_COLUMNS.map((c) => cell(w, c, lib)).join(" | ")} | ${target} |`);
   }
   if (report.interactive) {
     const i = report.interactive;
@@ -104,7 +113,7 @@ export function markdownTables(report: BenchReport): string {
   lines.push(
     "Memory per call: typed-array bytes allocated in total during the call (a counting allocator: fresh `new Float32Array(n)` and friends; " +
       "not `.slice()` copies) / ArrayBuffer bytes still held when it returns (after a full GC before the call). Invisible here: onnxruntime's native " +
-      `memory and tfjs-wasm's heap, and the library's WebAssembly arena, which is grown once and reused (${bytes(report.wasmArenaBytes ?? 0)} at the end of this run).`,
+      `memory and tfjs-wasm's heap, and the library's WebAssembly arena, which is grown once and reused (${bytes(report.wasmArenaBytes ?? 0)} at most, at the end of a workload's process).`,
   );
   lines.push("");
   lines.push(`| workload | ${IMPL_COLUMNS.join(" | ")} |`);

@@ -4,11 +4,16 @@
  * against the library's reference before it is timed. Prints a table and writes
  * bench/results/latest.json and latest.md (the README's table: `node dist/bench/update-readme.js`).
  *
+ * Each workload runs in its own fresh Node process, one after another: V8's garbage collections
+ * cost more the larger the heap earlier workloads' peers (tfjs, onnxruntime) left behind, which
+ * made a workload's times depend on what ran before it. That process is this script again:
+ *
  *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15]
+ *   node dist/bench/run.js --workload W5 --result-file PATH [--runs 15]   (one workload, result as JSON)
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { browserLatency } from "./browserLatency";
 import { interactiveCase } from "./interactive";
@@ -24,6 +29,11 @@ const root = resolve(__dirname, "..", "..");
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** A thrown value as text. */
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** max |a - b| / max(1, max |b|) */
@@ -63,7 +73,7 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
       allocTotalBytes,
     };
   } catch (error) {
-    return { impl: impl.name, status: "error", message: error instanceof Error ? error.message : String(error) };
+    return { impl: impl.name, status: "error", message: errorMessage(error) };
   } finally {
     await impl.release?.();
   }
@@ -101,6 +111,84 @@ function runKernelBench(): BenchReport["kernelBench"] {
   return { command, status: r.status, output };
 }
 
+/** What one workload's process hands back to the parent (as JSON in its --result-file). */
+interface WorkloadOutcome {
+  workload: WorkloadResult;
+  /** That process's WebAssembly arena at its end (undefined without WebAssembly). */
+  wasmArenaBytes?: number;
+}
+
+/** A workload's row before any implementation is measured. */
+function workloadRow(w: Workload): WorkloadResult {
+  return { id: w.id, title: w.title, flops: w.flops, micro: w.micro, target: w.target?.text, status: "ok", results: [] };
+}
+
+/** Measures every implementation of `w` in this process, printing one line each. */
+async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResult> {
+  console.log(`\n== ${w.id}: ${w.title}`);
+  const reference = w.reference();
+  const result = workloadRow(w);
+  for (const impl of await w.impls()) {
+    const r = await measure(w, impl, reference, runs);
+    result.results.push(r);
+    const shown =
+      r.status === "ok"
+        ? `${w.micro ? `${((r.medianMs ?? 0) * 1000).toFixed(2)} us` : `${(r.medianMs ?? 0).toFixed(2)} ms`}` +
+          (r.gflops !== undefined ? `  ${r.gflops.toFixed(1)} GFLOP/s` : "") +
+          `  alloc ${r.allocBytes} B`
+        : r.status === "wrong"
+          ? `WRONG RESULT (relative error ${r.maxError})`
+          : `ERROR ${r.message}`;
+    console.log(`  ${impl.name.padEnd(10)} ${shown}`);
+  }
+  const lib = result.results.find((r) => r.impl === "lib");
+  if (w.target && lib?.status === "ok" && lib.medianMs !== undefined) {
+    result.targetMet = w.target.met(lib.medianMs, lib.gflops);
+  }
+  return result;
+}
+
+/** The workload process: measures workload `id` and writes its outcome to `resultFile`. */
+async function runWorkloadProcess(id: string, runs: number, resultFile: string): Promise<void> {
+  const w = workloads().find((x) => x.id === id);
+  if (w === undefined) throw new Error(`no workload '${id}'`);
+  const outcome: WorkloadOutcome = { workload: await measureWorkload(w, runs), wasmArenaBytes: wasmKernels()?.memory.buffer.byteLength };
+  writeFileSync(resultFile, JSON.stringify(outcome));
+}
+
+/**
+ * Runs `w` in a fresh Node process (this script with --workload; same flags and environment) and
+ * waits for it. A process that fails gives an error row for `w` instead of an outcome.
+ */
+function runInFreshProcess(w: Workload, runs: number, resultFile: string): WorkloadOutcome {
+  const args = [...process.execArgv, __filename, "--workload", w.id, "--runs", String(runs), "--result-file", resultFile];
+  const child = spawnSync(process.execPath, args, { stdio: "inherit" });
+  try {
+    if (child.status !== 0) throw child.error ?? new Error(child.signal ? `killed by ${child.signal}` : `exited with code ${child.status}`);
+    return JSON.parse(readFileSync(resultFile, "utf8")) as WorkloadOutcome;
+  } catch (error) {
+    const message = `workload process failed: ${errorMessage(error)}`;
+    console.log(`  ERROR ${message}`);
+    return { workload: { ...workloadRow(w), status: "error", message } };
+  }
+}
+
+/** Runs each workload in its own fresh process, one at a time, with result files in a temporary folder. */
+function runWorkloads(list: Workload[], runs: number): WorkloadOutcome[] {
+  const dir = mkdtempSync(join(tmpdir(), "upsampling-bench-"));
+  try {
+    return list.map((w) => runInFreshProcess(w, runs, join(dir, `${w.id}.json`)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The largest of the defined values, or undefined if there is none. */
+function largest(values: (number | undefined)[]): number | undefined {
+  const defined = values.filter((v): v is number => v !== undefined);
+  return defined.length > 0 ? Math.max(...defined) : undefined;
+}
+
 /**
  * On Linux, runs this script again with glibc's huge-pages tunable (see kernel/src/huge-pages.ts),
  * the setting the kernel runs notebooks with; it only works when set before the process starts.
@@ -117,36 +205,17 @@ function relaunchWithHugePages(): boolean {
 async function main(): Promise<void> {
   if (relaunchWithHugePages()) return;
   const runs = Math.max(15, Number(argValue("--runs") ?? 15));
+  const workload = argValue("--workload");
+  const resultFile = argValue("--result-file");
+  if (workload !== undefined && resultFile !== undefined) return runWorkloadProcess(workload, runs, resultFile);
   const only = argValue("--only")?.split(",");
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: { cpus: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, platform: process.platform, loadAverage: loadavg(), glibcTunables: process.env.GLIBC_TUNABLES },
     workloads: [],
   };
-  for (const w of workloads()) {
-    if (only && !only.includes(w.id)) continue;
-    console.log(`\n== ${w.id}: ${w.title}`);
-    const reference = w.reference();
-    const result: WorkloadResult = { id: w.id, title: w.title, flops: w.flops, micro: w.micro, target: w.target?.text, results: [] };
-    for (const impl of await w.impls()) {
-      const r = await measure(w, impl, reference, runs);
-      result.results.push(r);
-      const shown =
-        r.status === "ok"
-          ? `${w.micro ? `${((r.medianMs ?? 0) * 1000).toFixed(2)} us` : `${(r.medianMs ?? 0).toFixed(2)} ms`}` +
-            (r.gflops !== undefined ? `  ${r.gflops.toFixed(1)} GFLOP/s` : "") +
-            `  alloc ${r.allocBytes} B`
-          : r.status === "wrong"
-            ? `WRONG RESULT (relative error ${r.maxError})`
-            : `ERROR ${r.message}`;
-      console.log(`  ${impl.name.padEnd(10)} ${shown}`);
-    }
-    const lib = result.results.find((r) => r.impl === "lib");
-    if (w.target && lib?.status === "ok" && lib.medianMs !== undefined) {
-      result.targetMet = w.target.met(lib.medianMs, lib.gflops);
-    }
-    report.workloads.push(result);
-  }
+  const children = runWorkloads(workloads().filter((w) => !only || only.includes(w.id)), runs);
+  report.workloads = children.map((c) => c.workload);
   if (!only || only.includes("interactive")) {
     const c = interactiveCase();
     const t = await timeMedian(c.run, { runs, warmup: 3, minSampleMs: 0 });
@@ -157,7 +226,7 @@ async function main(): Promise<void> {
     console.log("\n== browser: slider -> heatmap drawn (JupyterLab + Chromium)");
     report.browserLatency = await browserLatency();
   }
-  report.wasmArenaBytes = wasmKernels()?.memory.buffer.byteLength;
+  report.wasmArenaBytes = largest(children.map((c) => c.wasmArenaBytes));
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();
 
   const table = markdownTables(report);
