@@ -6,6 +6,8 @@ import { checkOptionNames, Tensor, type TensorData } from "../tensor";
 import { conv2dWasm } from "../wasm/conv2dWasm";
 import { checkBias, checkGroups, kernelAs4d, requireOneOutputChannel, tapRange, type ConvWindowGeometry } from "./geometry";
 import { convAxisOutputSize } from "./convolutionMatrix";
+import { fillBias } from "./fast";
+import { conv2dNchwLayout, type ConvLayout } from "./layout";
 import {
   checkNoAlias,
   outputData,
@@ -82,12 +84,27 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   checkNoAlias(fn, options.out, { x: x4, weight: w4, bias });
   // not zeroed here: the WebAssembly kernel writes every element; the TypeScript loop accumulates
   const data = outputData(fn, options.out, shape, x4.dtype, false);
-  const wasmDone = conv2dMultiplyAdds(geometry) >= CONV2D_WASM_MIN_MULTIPLY_ADDS && conv2dWasm(x4.data, w4.data, bias?.data, geometry, data);
-  if (!wasmDone) {
-    if (options.out !== undefined) data.fill(0);
-    conv2dData(x4.data, w4.data, bias?.data, geometry, data); // float64, stride > 1, tiny work
-  }
+  conv2dFastest(x4.data, w4.data, bias?.data, geometry, data);
   return options.out ?? new Tensor(data, shape);
+}
+
+/**
+ * `out` = convolution on the fastest path for these operands: the WebAssembly SIMD kernel for
+ * float32 stride-1 work from `CONV2D_WASM_MIN_MULTIPLY_ADDS`, else the TypeScript loop (float64,
+ * strides above 1, tiny work). `out` may hold anything: every element is written. Operands are
+ * NCHW with PyTorch's weight layout unless `layout` says otherwise.
+ */
+export function conv2dFastest(
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: Conv2dGeometry,
+  out: TensorData,
+  layout: ConvLayout = conv2dNchwLayout(g),
+): void {
+  if (conv2dMultiplyAdds(g) >= CONV2D_WASM_MIN_MULTIPLY_ADDS && conv2dWasm(x, weight, bias, g, out, layout)) return;
+  out.fill(0);
+  conv2dData(x, weight, bias, g, out, layout);
 }
 
 /** Validates conv2d operands (already 4-D) and resolves the geometry. */
@@ -151,10 +168,11 @@ export function resolveConv2d(
 }
 
 /**
- * Direct convolution over flat NCHW data into zero-filled `out`. For each
- * (output channel, input channel, kernel tap) the output rows/columns whose
- * window tap falls inside the input are computed once, so the inner loop is a
- * branch-free strided multiply-add.
+ * Direct convolution into zero-filled `out`; operands are flat NCHW data with PyTorch's
+ * weight layout unless `layout` says where their elements are (the Keras entry point passes
+ * NHWC images and its (kh, kw, in, out) kernel). For each (output channel, input channel,
+ * kernel tap) the output rows/columns whose window tap falls inside the input are computed
+ * once, so the inner loop is a branch-free strided multiply-add.
  */
 export function conv2dData(
   x: TensorData,
@@ -162,12 +180,14 @@ export function conv2dData(
   bias: TensorData | undefined,
   g: Conv2dGeometry,
   out: TensorData,
+  layout: ConvLayout = conv2dNchwLayout(g),
 ): void {
   const { inH, inW, outH, outW, kernelH: kh, kernelW: kw, strideH: sh, strideW: sw, dilationH: dh, dilationW: dw } = g;
   const cinG = g.inChannels / g.groups;
   const coutG = g.outChannels / g.groups;
-  const inHW = inH * inW;
-  const outHW = outH * outW;
+  const { x: xs, weight: ws, out: os } = layout;
+  const contiguousOut = os.column === 1 && os.row === outW && os.channel === outH * outW;
+  const xStep = sw * xs.column;
   // For tap ky, output row oy reads input row oy * sh + ky * dh - padTop; valid oy form [first, end).
   const oyFirst = new Int32Array(kh);
   const oyEnd = new Int32Array(kh);
@@ -176,23 +196,23 @@ export function conv2dData(
   const oxEnd = new Int32Array(kw);
   for (let kx = 0; kx < kw; kx++) [oxFirst[kx], oxEnd[kx]] = outputRange(inW, outW, sw, kx * dw - g.padLeft);
   for (let n = 0; n < g.batch; n++) {
+    if (bias !== undefined) fillBias(out, bias, n, g.outChannels, outH, outW, os, contiguousOut);
     for (let co = 0; co < g.outChannels; co++) {
-      const outPlane = (n * g.outChannels + co) * outHW;
-      if (bias !== undefined) out.fill(bias[co], outPlane, outPlane + outHW);
+      const outPlane = n * os.image + co * os.channel;
       const grp = Math.floor(co / coutG);
       for (let c = 0; c < cinG; c++) {
-        const xPlane = (n * g.inChannels + grp * cinG + c) * inHW;
-        const wBase = (co * cinG + c) * kh * kw;
+        const xPlane = n * xs.image + (grp * cinG + c) * xs.channel;
+        const wBase = co * ws.outChannel + c * ws.inChannel;
         for (let ky = 0; ky < kh; ky++) {
           for (let kx = 0; kx < kw; kx++) {
-            const wv = weight[wBase + ky * kw + kx];
+            const wv = weight[wBase + ky * ws.row + kx * ws.column];
             const ox0 = oxFirst[kx];
             const ox1 = oxEnd[kx];
             for (let oy = oyFirst[ky]; oy < oyEnd[ky]; oy++) {
               const iy = oy * sh + ky * dh - g.padTop;
-              let xi = xPlane + iy * inW + ox0 * sw + kx * dw - g.padLeft;
-              const orow = outPlane + oy * outW;
-              for (let ox = ox0; ox < ox1; ox++, xi += sw) out[orow + ox] += wv * x[xi];
+              let xi = xPlane + iy * xs.row + (ox0 * sw + kx * dw - g.padLeft) * xs.column;
+              let o = outPlane + oy * os.row + ox0 * os.column;
+              for (let ox = ox0; ox < ox1; ox++, xi += xStep, o += os.column) out[o] += wv * x[xi];
             }
           }
         }

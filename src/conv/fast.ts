@@ -20,6 +20,7 @@
  */
 import type { TensorData } from "../tensor";
 import { tapRange, type ConvTranspose2dGeometry } from "./geometry";
+import { convTransposeNchwLayout, type ConvLayout } from "./layout";
 
 /**
  * For each of the `k` kernel taps along one axis: its output offset `tap * d - cropBefore`
@@ -43,13 +44,19 @@ function axisTaps(
   return { first, end, offset };
 }
 
-/** Fast transposed convolution over flat NCHW data (GEMM + col2im); `out` arrives zero-filled. */
+/**
+ * Fast transposed convolution (GEMM + col2im); `out` arrives zero-filled. Operands are flat
+ * NCHW data with PyTorch's weight layout unless `layout` says where their elements are (the
+ * Keras entry point passes NHWC images and its (kh, kw, out, in) kernel); a layout needs
+ * `row = W * column` in `x`, so its pixels are evenly spaced.
+ */
 export function convTranspose2dFast(
   x: TensorData,
   weight: TensorData,
   bias: TensorData | undefined,
   g: ConvTranspose2dGeometry,
   out: TensorData,
+  layout: ConvLayout = convTransposeNchwLayout(g),
 ): void {
   const { inH: H, inW: W, outH, outW, kernelH: kh, kernelW: kw, strideH: sh, strideW: sw } = g;
   const cinG = g.inChannels / g.groups;
@@ -57,7 +64,10 @@ export function convTranspose2dFast(
   const taps = kh * kw;
   const rows = coutG * taps; // rows of the group's weight matrix, one per (co, ky, kx)
   const HW = H * W;
-  const outHW = outH * outW;
+  const { x: xs, weight: ws, out: os } = layout;
+  const px = xs.column; // step between consecutive pixels of one input channel
+  const pc = xs.channel;
+  const contiguousOut = os.column === 1 && os.row === outW && os.channel === outH * outW;
   const BLOCK = 4;
   const scratch = out instanceof Float64Array ? new Float64Array(BLOCK * HW) : new Float32Array(BLOCK * HW);
   const wPackLength = cinG * BLOCK;
@@ -68,20 +78,18 @@ export function convTranspose2dFast(
   const { first: xFirst, end: xEnd, offset: xOff } = axisTaps(kw, g.dilationW, g.cropLeft, W, outW, sw);
 
   for (let n = 0; n < g.batch; n++) {
-    if (bias !== undefined) {
-      for (let co = 0; co < g.outChannels; co++) {
-        const start = (n * g.outChannels + co) * outHW;
-        out.fill(bias[co], start, start + outHW);
-      }
-    }
+    if (bias !== undefined) fillBias(out, bias, n, g.outChannels, outH, outW, os, contiguousOut);
     for (let grp = 0; grp < g.groups; grp++) {
-      const xGroup = (n * g.inChannels + grp * cinG) * HW;
-      const wGroup = grp * cinG * rows;
+      const xGroup = n * xs.image + grp * cinG * pc;
+      const wGroup = grp * cinG * ws.inChannel;
       for (let r0 = 0; r0 < rows; r0 += BLOCK) {
         const count = Math.min(BLOCK, rows - r0);
         // Pack the block's weights as [c][b] so the inner loop reads them in order.
-        for (let c = 0; c < cinG; c++) {
-          for (let b = 0; b < BLOCK; b++) wPack[c * BLOCK + b] = b < count ? weight[wGroup + c * rows + r0 + b] : 0;
+        for (let b = 0; b < BLOCK; b++) {
+          const r = r0 + b;
+          const tap = r % taps;
+          const at = wGroup + Math.floor(r / taps) * ws.outChannel + Math.floor(tap / kw) * ws.row + (tap % kw) * ws.column;
+          for (let c = 0; c < cinG; c++) wPack[c * BLOCK + b] = b < count ? weight[at + c * ws.inChannel] : 0;
         }
         // GEMM: scratch[b][j] = sum over c of wPack[c][b] * x[c][j], 4 rows x 4 columns at a time
         // in 16 register accumulators (8 loads per 16 multiply-adds, no stores in the loop).
@@ -89,9 +97,9 @@ export function convTranspose2dFast(
         for (; j + 4 <= HW; j += 4) {
           let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
           let a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
-          let xi = xGroup + j;
-          for (let wi = 0; wi < wPackLength; wi += BLOCK, xi += HW) {
-            const x0 = x[xi], x1 = x[xi + 1], x2 = x[xi + 2], x3 = x[xi + 3];
+          let xi = xGroup + j * px;
+          for (let wi = 0; wi < wPackLength; wi += BLOCK, xi += pc) {
+            const x0 = x[xi], x1 = x[xi + px], x2 = x[xi + 2 * px], x3 = x[xi + 3 * px];
             const w0 = wPack[wi], w1 = wPack[wi + 1], w2 = wPack[wi + 2], w3 = wPack[wi + 3];
             a00 += w0 * x0; a01 += w0 * x1; a02 += w0 * x2; a03 += w0 * x3;
             a10 += w1 * x0; a11 += w1 * x1; a12 += w1 * x2; a13 += w1 * x3;
@@ -105,8 +113,8 @@ export function convTranspose2dFast(
         }
         for (; j < HW; j++) {
           let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-          let xi = xGroup + j;
-          for (let wi = 0; wi < wPackLength; wi += BLOCK, xi += HW) {
+          let xi = xGroup + j * px;
+          for (let wi = 0; wi < wPackLength; wi += BLOCK, xi += pc) {
             const v = x[xi];
             a0 += wPack[wi] * v; a1 += wPack[wi + 1] * v; a2 += wPack[wi + 2] * v; a3 += wPack[wi + 3] * v;
           }
@@ -119,17 +127,41 @@ export function convTranspose2dFast(
           const tap = r % taps;
           const ky = Math.floor(tap / kw);
           const kx = tap % kw;
-          const outPlane = (n * g.outChannels + co) * outHW;
+          const outPlane = n * os.image + co * os.channel;
           const ix0 = xFirst[kx];
           const ix1 = xEnd[kx];
           const sb = b * HW;
+          const step = sw * os.column;
           for (let iy = yFirst[ky]; iy < yEnd[ky]; iy++) {
-            let o = outPlane + (iy * sh + yOff[ky]) * outW + ix0 * sw + xOff[kx];
+            let o = outPlane + (iy * sh + yOff[ky]) * os.row + (ix0 * sw + xOff[kx]) * os.column;
             const srow = sb + iy * W;
-            for (let ix = ix0; ix < ix1; ix++, o += sw) out[o] += scratch[srow + ix];
+            for (let ix = ix0; ix < ix1; ix++, o += step) out[o] += scratch[srow + ix];
           }
         }
       }
+    }
+  }
+}
+
+/** Sets every output pixel of image `n` to its channel's bias (planes filled whole when contiguous). */
+export function fillBias(
+  out: TensorData,
+  bias: TensorData,
+  n: number,
+  channels: number,
+  outH: number,
+  outW: number,
+  os: ConvLayout["out"],
+  contiguous: boolean,
+): void {
+  for (let co = 0; co < channels; co++) {
+    const plane = n * os.image + co * os.channel;
+    if (contiguous) {
+      out.fill(bias[co], plane, plane + outH * outW);
+      continue;
+    }
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0, o = plane + oy * os.row; ox < outW; ox++, o += os.column) out[o] = bias[co];
     }
   }
 }

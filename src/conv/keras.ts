@@ -1,12 +1,17 @@
 /**
  * Keras / TensorFlow entry points: NHWC tensors, Keras kernel layouts, and
- * `padding: 'valid' | 'same'` computed exactly as Keras and `tf.nn` do.
+ * `padding: 'valid' | 'same'` computed exactly as Keras and `tf.nn` do. The default ('fast')
+ * path reads and writes the NHWC tensors and Keras kernels in place through their strides
+ * (`./layout`), so it allocates nothing but the result; the teaching algorithms
+ * (`'scatter'`, `'zero-insertion'`, `'matrix'`) run on NCHW copies.
  */
+import { convTranspose2dFastest } from "../wasm/convTranspose2dFastest";
 import { checkOptionNames, describe, permute, Tensor } from "../tensor";
-import { conv2dData, resolveConv2d } from "./conv2d";
+import { conv2dFastest, resolveConv2d } from "./conv2d";
 import { requireOneOutputChannel, resolveConvTranspose2d } from "./geometry";
 import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
-import { outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "./params";
+import { nhwcStrides } from "./layout";
+import { checkNoAlias, outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "./params";
 
 /** Keras padding modes. */
 export type KerasPadding = "valid" | "same";
@@ -150,12 +155,16 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   }
   const ay = kerasTransposeAxis(fn, "h", h, kh, strides[0], dilation[0], padding, a?.[0]);
   const ax = kerasTransposeAxis(fn, "w", w, kw, strides[1], dilation[1], padding, a?.[1]);
-  const xNchw = permute(x4, [0, 3, 1, 2]);
-  const weight = permute(k4, [3, 2, 0, 1]); // (kh, kw, out, in) -> (in, out, kh, kw)
+  const filters = k4.shape[2];
+  const inPyTorchOrder = algorithm !== "fast";
+  // The teaching algorithms read NCHW; the fast path gets shape-only stand-ins (the same data
+  // labelled with PyTorch's shapes) for validation and reads the data through Keras strides.
+  const xArg = inPyTorchOrder ? permute(x4, [0, 3, 1, 2]) : x4.reshape([x4.shape[0], c, h, w]);
+  const weightArg = inPyTorchOrder ? permute(k4, [3, 2, 0, 1]) : k4.reshape([c, filters, kh, kw]); // (kh, kw, out, in) -> (in, out, kh, kw)
   const operands = resolveConvTranspose2d(
     fn,
-    xNchw,
-    weight,
+    xArg,
+    weightArg,
     options.bias,
     1,
     strides,
@@ -163,9 +172,20 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
     [ay.cropBefore, ax.cropBefore, ay.cropAfter, ax.cropAfter],
     [ay.outputPadding, ax.outputPadding],
   );
-  const y = runConvTranspose2d(fn, operands, algorithm, undefined);
   const g = operands.geometry;
-  return deliver(fn, was2d ? y.reshape([g.outH, g.outW]) : permute(y, [0, 2, 3, 1]), options.out);
+  if (inPyTorchOrder) {
+    const y = runConvTranspose2d(fn, operands, algorithm, undefined);
+    return deliver(fn, was2d ? y.reshape([g.outH, g.outW]) : permute(y, [0, 2, 3, 1]), options.out);
+  }
+  const shape = was2d ? [g.outH, g.outW] : [g.batch, g.outH, g.outW, filters];
+  checkNoAlias(fn, options.out, { x: x4, kernel: k4, bias: options.bias });
+  const data = outputData(fn, options.out, shape, x4.dtype, false);
+  convTranspose2dFastest(x4.data, k4.data, operands.bias?.data, g, data, {
+    x: nhwcStrides(c, h, w),
+    weight: { inChannel: 1, outChannel: c, row: kw * filters * c, column: filters * c },
+    out: nhwcStrides(filters, g.outH, g.outW),
+  });
+  return options.out ?? new Tensor(data, shape);
 }
 
 /**
@@ -196,12 +216,19 @@ export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptio
       pads[axis + 2] = total - pads[axis];
     }
   }
-  const xNchw = permute(x4, [0, 3, 1, 2]);
-  const weight = permute(k4, [3, 2, 0, 1]); // (kh, kw, in, out) -> (out, in, kh, kw)
-  const { geometry, bias } = resolveConv2d(fn, xNchw, weight, options.bias, 1, strides, dilation, pads);
-  const shape = [geometry.batch, geometry.outChannels, geometry.outH, geometry.outW];
-  const data = outputData(fn, undefined, shape, x4.dtype);
-  conv2dData(xNchw.data, weight.data, bias?.data, geometry, data);
-  const y = new Tensor(data, shape);
-  return deliver(fn, was2d ? y.reshape([geometry.outH, geometry.outW]) : permute(y, [0, 2, 3, 1]), options.out);
+  // Shape-only stand-ins (the same data labelled with PyTorch's shapes) for validation; the
+  // kernels read the NHWC input and (kh, kw, in, out) kernel in place through their strides.
+  const filters = k4.shape[3];
+  const xShape = x4.reshape([x4.shape[0], c, h, w]);
+  const weightShape = k4.reshape([filters, c, k4.shape[0], k4.shape[1]]);
+  const { geometry: g, bias } = resolveConv2d(fn, xShape, weightShape, options.bias, 1, strides, dilation, pads);
+  const shape = was2d ? [g.outH, g.outW] : [g.batch, g.outH, g.outW, filters];
+  checkNoAlias(fn, options.out, { x: x4, kernel: k4, bias });
+  const data = outputData(fn, options.out, shape, x4.dtype, false);
+  conv2dFastest(x4.data, k4.data, bias?.data, g, data, {
+    x: nhwcStrides(c, h, w),
+    weight: { inChannel: filters, outChannel: 1, row: k4.shape[1] * c * filters, column: c * filters },
+    out: nhwcStrides(filters, g.outH, g.outW),
+  });
+  return options.out ?? new Tensor(data, shape);
 }

@@ -8,12 +8,14 @@
  * stride 1 in the input), as are float64 data.
  */
 import type { Conv2dGeometry } from "../conv/conv2d";
+import { conv2dNchwLayout, type ConvLayout } from "../conv/layout";
 import type { TensorData } from "../tensor";
 import { runPhaseKernel } from "./convTranspose2dWasm";
 
 /**
- * `out = conv2d(x, weight) + bias` (PyTorch weight (Cout, Cin/groups, kh, kw)) on the SIMD
- * kernel; returns false, leaving `out` untouched, for strides other than 1 or non-float32 data.
+ * `out = conv2d(x, weight) + bias` (PyTorch weight (Cout, Cin/groups, kh, kw), NCHW images,
+ * unless `layout` says where the elements are) on the SIMD kernel; returns false, leaving `out`
+ * untouched, for strides other than 1 or non-float32 data.
  */
 export function conv2dWasm(
   x: TensorData,
@@ -21,6 +23,7 @@ export function conv2dWasm(
   bias: TensorData | undefined,
   g: Conv2dGeometry,
   out: TensorData,
+  layout: ConvLayout = conv2dNchwLayout(g),
 ): boolean {
   if (g.strideH !== 1 || g.strideW !== 1 || !(weight instanceof Float32Array)) return false;
   const { kernelH: kh, kernelW: kw, groups } = g;
@@ -46,17 +49,20 @@ export function conv2dWasm(
     outW: g.outW,
   };
   // transposed weight T[ci, coLocal, ky', kx'] = W[grp*coutG + coLocal, ciLocal, kh-1-ky', kw-1-kx']
+  const ws = layout.weight;
   const writeWeight = (mem: Float32Array, at: number): void => {
     for (let grp = 0; grp < groups; grp++) {
       for (let ciL = 0; ciL < cinG; ciL++) {
         const ci = grp * cinG + ciL;
         for (let coL = 0; coL < coutG; coL++) {
-          const src = ((grp * coutG + coL) * cinG + ciL) * taps;
-          const dst = at + (ci * coutG + coL) * taps;
-          for (let t = 0; t < taps; t++) mem[dst + t] = weight[src + taps - 1 - t];
+          const src = (grp * coutG + coL) * ws.outChannel + ciL * ws.inChannel;
+          let dst = at + (ci * coutG + coL) * taps;
+          for (let ky = kh - 1; ky >= 0; ky--) {
+            for (let kx = kw - 1; kx >= 0; kx--) mem[dst++] = weight[src + ky * ws.row + kx * ws.column];
+          }
         }
       }
     }
   };
-  return runPhaseKernel(x, bias, geometry, out, weight.length, writeWeight);
+  return runPhaseKernel(x, bias, geometry, out, weight.length, writeWeight, { layout });
 }

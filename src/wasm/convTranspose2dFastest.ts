@@ -5,6 +5,7 @@
  */
 import { convTranspose2dFast } from "../conv/fast";
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
+import { convTransposeNchwLayout, type ConvLayout } from "../conv/layout";
 import type { TensorData } from "../tensor";
 import { convTranspose2dWasm } from "./convTranspose2dWasm";
 
@@ -24,6 +25,7 @@ export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number 
 /**
  * `out` = transposed convolution, on the fastest path available for these operands. `out` may
  * hold anything: every element is written (the TypeScript kernel accumulates, so it is zeroed first).
+ * Operands are NCHW with PyTorch's weight layout unless `layout` says where their elements are.
  */
 export function convTranspose2dFastest(
   x: TensorData,
@@ -31,8 +33,9 @@ export function convTranspose2dFastest(
   bias: TensorData | undefined,
   g: ConvTranspose2dGeometry,
   out: TensorData,
+  layout: ConvLayout = convTransposeNchwLayout(g),
 ): void {
-  if (convTranspose2dMultiplyAdds(g) >= WASM_MIN_MULTIPLY_ADDS && convTranspose2dWasm(x, weight, bias, g, out)) return;
+  if (convTranspose2dMultiplyAdds(g) >= WASM_MIN_MULTIPLY_ADDS && convTranspose2dWasm(x, weight, bias, g, out, { layout })) return;
   out.fill(0);
-  convTranspose2dFast(x, weight, bias, g, out);
+  convTranspose2dFast(x, weight, bias, g, out, layout);
 }

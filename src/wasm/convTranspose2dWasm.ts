@@ -10,9 +10,12 @@
  * Memory: the operands are copied into the kernel's arena (the input rearranged to NHCW with a few
  * zero columns on each side of every row, so the inner loop needs no bounds checks), the result is
  * computed band by band (`BAND_FLOATS`) and each band copied into `out`. The arena is reused
- * between calls; nothing else is allocated per call.
+ * between calls; nothing else is allocated per call. Operands in another layout (the Keras entry
+ * points' NHWC images and kernels) are read and written in place through their strides, so they
+ * need no permuted copies either.
  */
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
+import { convTransposeNchwLayout, isNchw, type ConvLayout, type ImageStrides } from "../conv/layout";
 import type { TensorData } from "../tensor";
 import { releaseLargeArena, reserveArena, WASM_MAX_STRIDE_W, wasmKernels } from "./kernels";
 
@@ -44,11 +47,22 @@ export type PhaseKernelGeometry = Pick<
   | "strideH" | "strideW" | "dilationH" | "dilationW" | "cropTop" | "cropLeft" | "outH" | "outW"
 >;
 
+/** Tuning and layout of one WebAssembly kernel call (tests shrink the budgets). */
+export interface PhaseKernelOptions {
+  /** Where the operands' elements are (default: NCHW images, PyTorch's weight layout). */
+  layout?: ConvLayout;
+  /** Bound on the packed-weight buffer, in floats. */
+  packBudgetFloats?: number;
+  /** Floats of output computed per kernel call. */
+  bandFloats?: number;
+}
+
 /**
  * Runs `out = convTranspose2d(x, weight) + bias` on the WebAssembly SIMD kernel when it can
  * (float32 only) and returns true; returns false, leaving `out` untouched, when it cannot.
- * `packBudgetFloats` bounds the packed-weight buffer and `bandFloats` the output computed per
- * kernel call (tests shrink them to force several packing passes and bands).
+ * `options.packBudgetFloats` bounds the packed-weight buffer and `options.bandFloats` the output
+ * computed per kernel call (tests shrink them to force several packing passes and bands);
+ * `options.layout` says where the operands' elements are when they are not NCHW / PyTorch's.
  */
 export function convTranspose2dWasm(
   x: TensorData,
@@ -56,17 +70,36 @@ export function convTranspose2dWasm(
   bias: TensorData | undefined,
   g: ConvTranspose2dGeometry,
   out: TensorData,
-  packBudgetFloats = PACK_BUDGET_FLOATS,
-  bandFloats = BAND_FLOATS,
+  options: PhaseKernelOptions = {},
 ): boolean {
   if (!(weight instanceof Float32Array)) return false;
-  return runPhaseKernel(x, bias, g, out, weight.length, (mem, at) => mem.set(weight, at), packBudgetFloats, bandFloats);
+  const layout = options.layout ?? convTransposeNchwLayout(g);
+  const ws = layout.weight;
+  const coutG = g.outChannels / g.groups;
+  const taps = g.kernelH * g.kernelW;
+  const pytorchWeight = ws.column === 1 && ws.row === g.kernelW && ws.outChannel === taps && ws.inChannel === coutG * taps;
+  // The kernel reads the weight as (Cin, Cout/groups, kh, kw): other layouts are gathered into it.
+  const writeWeight = pytorchWeight
+    ? (mem: Float32Array, at: number): void => mem.set(weight, at)
+    : (mem: Float32Array, at: number): void => {
+        let d = at;
+        for (let ci = 0; ci < g.inChannels; ci++) {
+          for (let co = 0; co < coutG; co++) {
+            for (let ky = 0; ky < g.kernelH; ky++) {
+              const row = ci * ws.inChannel + co * ws.outChannel + ky * ws.row;
+              for (let kx = 0; kx < g.kernelW; kx++) mem[d++] = weight[row + kx * ws.column];
+            }
+          }
+        }
+      };
+  return runPhaseKernel(x, bias, g, out, weight.length, writeWeight, { ...options, layout });
 }
 
 /**
  * Copies the operands into the kernel's arena (`writeWeight` stores the (Cin, Cout/groups, kh, kw)
  * weight at a float offset, so callers can transform it on the way), runs the phase kernel and
  * copies the result to `out`. False (nothing written) when the kernel cannot take these operands.
+ * `options.layout` gives the strides of `x` and `out` (its weight part is `writeWeight`'s concern).
  */
 export function runPhaseKernel(
   x: TensorData,
@@ -75,9 +108,9 @@ export function runPhaseKernel(
   out: TensorData,
   weightLength: number,
   writeWeight: (mem: Float32Array, at: number) => void,
-  packBudgetFloats = PACK_BUDGET_FLOATS,
-  bandFloats = BAND_FLOATS,
+  options: PhaseKernelOptions = {},
 ): boolean {
+  const { packBudgetFloats = PACK_BUDGET_FLOATS, bandFloats = BAND_FLOATS } = options;
   if (!(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
   if (bias !== undefined && !(bias instanceof Float32Array)) return false;
   if (g.strideW > WASM_MAX_STRIDE_W) return false;
@@ -104,9 +137,14 @@ export function runPhaseKernel(
   const planes = g.batch * g.outChannels;
   const bandRows = Math.max(1, Math.min(g.outH, Math.floor(bandFloats / (planes * g.outW))));
   const bandLength = planes * bandRows * g.outW;
-  // The input arrives NCHW in a staging area, in one copy, and the kernel rearranges it; the
-  // band buffer is free until the kernel runs, so it doubles as the staging area when big enough.
-  const stageInOutput = bandLength >= x.length;
+  const xs = options.layout?.x;
+  const os = options.layout?.out;
+  const xNchw = xs === undefined || isNchw(xs, g.inChannels, g.inH, g.inW);
+  const outNchw = os === undefined || isNchw(os, g.outChannels, g.outH, g.outW);
+  // NCHW input arrives in a staging area, in one copy, and the kernel rearranges it; the band
+  // buffer is free until the kernel runs, so it doubles as the staging area when big enough.
+  // Input in another layout is gathered straight into place instead (no staging).
+  const stageInOutput = !xNchw || bandLength >= x.length;
   const floats = nx + weightLength + nb + bandLength + packCap + (stageInOutput ? 0 : x.length);
   if (!reserveArena(k, floats * 4)) return false;
 
@@ -122,8 +160,12 @@ export function runPhaseKernel(
   // Kernel input layout: NHCW (each input row holds all channels' rows side by side), so the
   // micro-kernel's loads across input channels stay within a few pages instead of one page per
   // channel (NCHW with large planes); each row gets padL/padR zero columns.
-  mem.set(x, stage / 4);
-  k.layoutInput(stage, xPtr, g.batch, g.inChannels, g.inH, g.inW, padL, padR);
+  if (xNchw) {
+    mem.set(x, stage / 4);
+    k.layoutInput(stage, xPtr, g.batch, g.inChannels, g.inH, g.inW, padL, padR);
+  } else {
+    gatherInput(x, xs as ImageStrides, g, mem, xPtr / 4, padL, padR);
+  }
   const chanStride = rowW;
   const rowStride = g.inChannels * rowW;
   const imageStride = g.inH * rowStride;
@@ -140,7 +182,9 @@ export function runPhaseKernel(
       g.dilationH, g.dilationW, g.groups, chanStride, rowStride, imageStride, oy0, oy1,
     );
     const rows = oy1 - oy0;
-    if (rows === g.outH) {
+    if (!outNchw) {
+      scatterBand(mem, o, rows, g, os as ImageStrides, oy0, out);
+    } else if (rows === g.outH) {
       out.set(mem.subarray(o, o + out.length));
     } else {
       const n = rows * g.outW;
@@ -149,4 +193,51 @@ export function runPhaseKernel(
   }
   releaseLargeArena(k);
   return true;
+}
+
+/**
+ * Writes input `x` (strides `xs`) into the kernel's NHCW layout at float offset `at` of `mem`:
+ * row (n, y) holds each channel's row in turn, each with `padL` / `padR` zero columns.
+ */
+function gatherInput(
+  x: TensorData,
+  xs: ImageStrides,
+  g: PhaseKernelGeometry,
+  mem: Float32Array,
+  at: number,
+  padL: number,
+  padR: number,
+): void {
+  let d = at;
+  for (let n = 0; n < g.batch; n++) {
+    for (let y = 0; y < g.inH; y++) {
+      for (let c = 0; c < g.inChannels; c++) {
+        mem.fill(0, d, d + padL);
+        d += padL;
+        for (let i = n * xs.image + c * xs.channel + y * xs.row, e = d + g.inW; d < e; d++, i += xs.column) mem[d] = x[i];
+        mem.fill(0, d, d + padR);
+        d += padR;
+      }
+    }
+  }
+}
+
+/** Copies a band of `rows` output rows from `o` (planes of rows x outW) to `out` at strides `os`. */
+function scatterBand(
+  mem: Float32Array,
+  o: number,
+  rows: number,
+  g: PhaseKernelGeometry,
+  os: ImageStrides,
+  oy0: number,
+  out: TensorData,
+): void {
+  let s = o;
+  for (let n = 0; n < g.batch; n++) {
+    for (let c = 0; c < g.outChannels; c++) {
+      for (let y = oy0; y < oy0 + rows; y++) {
+        for (let i = n * os.image + c * os.channel + y * os.row, e = s + g.outW; s < e; s++, i += os.column) out[i] = mem[s];
+      }
+    }
+  }
 }

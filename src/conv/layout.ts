@@ -1,0 +1,71 @@
+/**
+ * Where a convolution's operands live in their flat arrays, as element strides, so one kernel
+ * reads PyTorch's NCHW tensors and Keras's NHWC tensors (and their kernel layouts) in place:
+ * the Keras entry points then need no permuted copy of the input, the weight or the result.
+ */
+import type { Conv2dGeometry } from "./conv2d";
+import type { ConvTranspose2dGeometry } from "./geometry";
+
+/** Element strides of a batch of images: image, channel, row, column. */
+export interface ImageStrides {
+  readonly image: number;
+  readonly channel: number;
+  readonly row: number;
+  readonly column: number;
+}
+
+/**
+ * Element strides of a convolution weight: input channel, output channel (counted within its
+ * group for a transposed convolution's weight), kernel row, kernel column.
+ */
+export interface WeightStrides {
+  readonly inChannel: number;
+  readonly outChannel: number;
+  readonly row: number;
+  readonly column: number;
+}
+
+/** The layout of input `x`, `weight` and `out` of one convolution call. */
+export interface ConvLayout {
+  readonly x: ImageStrides;
+  readonly weight: WeightStrides;
+  readonly out: ImageStrides;
+}
+
+/** Strides of contiguous NCHW images with `c` channels of `h x w`. */
+export function nchwStrides(c: number, h: number, w: number): ImageStrides {
+  return { image: c * h * w, channel: h * w, row: w, column: 1 };
+}
+
+/** Strides of contiguous NHWC images with `c` channels of `h x w`. */
+export function nhwcStrides(c: number, h: number, w: number): ImageStrides {
+  return { image: h * w * c, channel: 1, row: w * c, column: c };
+}
+
+/** True when `s` is the contiguous NCHW layout of `c x h x w` images. */
+export function isNchw(s: ImageStrides, c: number, h: number, w: number): boolean {
+  return s.column === 1 && s.row === w && s.channel === h * w && s.image === c * h * w;
+}
+
+/** PyTorch's layout of a convolution: NCHW images, weight (out, in/groups, kh, kw). */
+export function conv2dNchwLayout(g: Conv2dGeometry): ConvLayout {
+  const taps = g.kernelH * g.kernelW;
+  return {
+    x: nchwStrides(g.inChannels, g.inH, g.inW),
+    weight: { inChannel: taps, outChannel: (g.inChannels / g.groups) * taps, row: g.kernelW, column: 1 },
+    out: nchwStrides(g.outChannels, g.outH, g.outW),
+  };
+}
+
+/**
+ * PyTorch's layout of a transposed convolution: NCHW images, weight (in, out/groups, kh, kw).
+ */
+export function convTransposeNchwLayout(g: ConvTranspose2dGeometry): ConvLayout {
+  const coutG = g.outChannels / g.groups;
+  const taps = g.kernelH * g.kernelW;
+  return {
+    x: nchwStrides(g.inChannels, g.inH, g.inW),
+    weight: { inChannel: coutG * taps, outChannel: taps, row: g.kernelW, column: 1 },
+    out: nchwStrides(g.outChannels, g.outH, g.outW),
+  };
+}
