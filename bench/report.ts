@@ -36,7 +36,7 @@ export interface WorkloadResult {
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
   date: string;
-  machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[]; glibcTunables?: string };
+  machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[]; glibcTunables?: string; wasmKernels?: string | null };
   workloads: WorkloadResult[];
   interactive?: { describe: string; medianMs?: number; note?: string };
   /** Largest size of the library's WebAssembly arena at the end of a workload's process (grown once, reused by every call). */
@@ -89,6 +89,11 @@ export function markdownTables(report: BenchReport): string {
       (report.machine.glibcTunables
         ? `Every process ran with GLIBC_TUNABLES=${report.machine.glibcTunables} (transparent huge pages for large buffers, as the kernel sets it: fresh outputs fault 2 MiB at a time; every column alike). `
         : "") +
+      (report.machine.wasmKernels === "relaxed-simd"
+        ? "The library's WebAssembly kernels ran their relaxed-SIMD build (fused multiply-adds; on Node 20 the benchmark turns it on with V8's flag, as the kernel does). "
+        : report.machine.wasmKernels === "simd"
+          ? "The library's WebAssembly kernels ran their 128-bit SIMD build (this engine has no relaxed SIMD: no fused multiply-adds). "
+          : "") +
       "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
       "Each workload runs in a fresh Node process (all its columns in that one process), so the heaps earlier workloads left do not slow later ones' garbage collections. " +
       "`lib` = public API (WebAssembly SIMD kernels for float32 convolution, transposed convolution, bilinear and nearest upsampling and 2x2 max-pooling when available), `lib out=` = same with a preallocated output, " +

@@ -21,7 +21,8 @@ import { useTfBackend } from "./peers/tfjs";
 import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
 import { allocatedBytes, countedAllocationBytes, timeMedian } from "./timing";
 import { hasHugePagesTunable, withHugePagesTunable } from "../kernel/src/huge-pages";
-import { wasmKernels } from "../src/wasm/kernels";
+import { enableRelaxedSimd } from "../kernel/src/relaxed-simd";
+import { wasmKernels, wasmKernelVariant } from "../src/wasm/kernels";
 import { workloads, type Impl, type Workload } from "./workloads";
 
 const root = resolve(__dirname, "..", "..");
@@ -204,6 +205,7 @@ function relaunchWithHugePages(): boolean {
 
 async function main(): Promise<void> {
   if (relaunchWithHugePages()) return;
+  enableRelaxedSimd(); // as the kernel does: fused multiply-adds in the library's WebAssembly kernels
   const runs = Math.max(15, Number(argValue("--runs") ?? 15));
   const workload = argValue("--workload");
   const resultFile = argValue("--result-file");
@@ -211,7 +213,7 @@ async function main(): Promise<void> {
   const only = argValue("--only")?.split(",");
   const report: BenchReport = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, platform: process.platform, loadAverage: loadavg(), glibcTunables: process.env.GLIBC_TUNABLES },
+    machine: { cpus: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, platform: process.platform, loadAverage: loadavg(), glibcTunables: process.env.GLIBC_TUNABLES, wasmKernels: wasmKernelVariant() },
     workloads: [],
   };
   const children = runWorkloads(workloads().filter((w) => !only || only.includes(w.id)), runs);

@@ -4,6 +4,7 @@
  */
 import { readConnectionFile } from "./connection";
 import { Kernel, kernelLog } from "./kernel";
+import { enableRelaxedSimd } from "./relaxed-simd";
 
 /** Parses `--connection-file <file>` (also `--connection-file=<file>` and `-f <file>`). */
 export function connectionFileArgument(argv: string[]): string {
@@ -20,6 +21,7 @@ export function connectionFileArgument(argv: string[]): string {
 }
 
 function main(): void {
+  enableRelaxedSimd(); // before any cell compiles the library's WebAssembly kernels
   let kernel: Kernel;
   try {
     kernel = new Kernel(readConnectionFile(connectionFileArgument(process.argv.slice(2))), process.cwd());

@@ -2,8 +2,9 @@
 // compiles and runs in this engine (so the SIMD path, not the fallback, is what the tests exercise).
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { decodeBase64, wasmKernels } from "../../src/wasm/kernels";
-import { KERNELS_WASM_BASE64 } from "../../src/wasm/kernelsBinary";
+import { hasRelaxedSimd } from "../../kernel/src/relaxed-simd";
+import { decodeBase64, wasmKernels, wasmKernelVariant } from "../../src/wasm/kernels";
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from "../../src/wasm/kernelsBinary";
 
 describe("embedded WebAssembly kernels", () => {
   it("src/wasm/kernelsBinary.ts matches a fresh `npm run build:wasm` of src/wasm/assembly", () => {
@@ -18,6 +19,16 @@ describe("embedded WebAssembly kernels", () => {
       expect(decodeBase64(text)).toEqual(new Uint8Array(Buffer.from(text, "base64")));
     }
     expect(() => decodeBase64("QU*D")).toThrow(/invalid character/);
+  });
+
+  it("runs the relaxed-SIMD build exactly when the engine validates relaxed SIMD", () => {
+    const relaxed = hasRelaxedSimd();
+    expect(wasmKernelVariant()).toBe(relaxed ? "relaxed-simd" : "simd");
+    // the vitest project that passes V8's flag must really get the relaxed build
+    if (process.execArgv.includes("--experimental-wasm-relaxed-simd")) expect(relaxed).toBe(true);
+    const validate = (b64: string): boolean => (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly.validate(decodeBase64(b64));
+    expect(validate(KERNELS_WASM_BASE64)).toBe(true);
+    expect(validate(KERNELS_RELAXED_WASM_BASE64)).toBe(relaxed);
   });
 
   it("compiles with SIMD in this Node and exposes the kernel", () => {
