@@ -13,7 +13,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { codeCell, joinText, type Notebook } from "../notebooks/notebook-format";
-import { BUILD_DIR, KERNEL_NAME, requireProjectKernel } from "../notebooks/project";
+import { BUILD_DIR, projectNotebook, requireProjectKernel } from "../notebooks/project";
 import { launchBrowser, type Browser } from "./browser";
 import { startJupyterServer, type JupyterServer } from "./jupyter-server";
 import { openNotebook, outputProblems, runAll, screenshotNotebook } from "./lab-page";
@@ -23,30 +23,22 @@ const ROOT = path.join(BUILD_DIR, "static-refresh-browser");
 const NOTEBOOK = "static-refresh.ipynb";
 
 function notebook(): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: KERNEL_NAME, display_name: "TypeScript (Upsampling Lab)", language: "typescript" },
-      language_info: { name: "typescript" },
-    },
-    cells: [
-      codeCell(
-        'import { Heatmap, IntProgress, IntSlider, Output, VBox, display } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\n' +
-          "const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));",
-        "imports",
-      ),
-      codeCell('// progress cell\nconst bar = new IntProgress({ max: 16, description: "steps" });\nawait display(bar);\nfor (let i = 1; i <= 16; i++) {\n  bar.value = i;\n  await pause(20);\n}', "progress"),
-      codeCell('// heatmap cell\nconst h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "refreshed map" });\nawait display(h);\nawait pause(300);\n{\n  h.values = tensor([[5, 6], [7, 8]]);\n}', "heatmap"),
-      codeCell(
-        '// box cell\nconst k = new IntSlider({ value: 1, min: 0, max: 9, description: "k" });\nconst follower = new Heatmap(tensor([[1]]), { title: "follows k" });\n' +
-          "k.observe(\"value\", ({ new: v }) => {\n  follower.values = tensor([[Number(v)]]);\n});\nawait display(new VBox([k, follower]));\nawait pause(300);\nk.set({ value: 2 });",
-        "box",
-      ),
-      codeCell('// output cell\nconst out = new Output();\nawait display(out);\nawait pause(300);\nawait out.capture(async () => {\n  console.log("captured line");\n});', "output"),
-      codeCell('// later cell\nh.set({ title: "retitled later" });\nconsole.log("ids", bar.modelId, h.modelId);', "ids"),
-    ],
-  };
+  return projectNotebook([
+    codeCell(
+      'import { Heatmap, IntProgress, IntSlider, Output, VBox, display } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\n' +
+        "const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));",
+      "imports",
+    ),
+    codeCell('// progress cell\nconst bar = new IntProgress({ max: 16, description: "steps" });\nawait display(bar);\nfor (let i = 1; i <= 16; i++) {\n  bar.value = i;\n  await pause(20);\n}', "progress"),
+    codeCell('// heatmap cell\nconst h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "refreshed map" });\nawait display(h);\nawait pause(300);\n{\n  h.values = tensor([[5, 6], [7, 8]]);\n}', "heatmap"),
+    codeCell(
+      '// box cell\nconst k = new IntSlider({ value: 1, min: 0, max: 9, description: "k" });\nconst follower = new Heatmap(tensor([[1]]), { title: "follows k" });\n' +
+        "k.observe(\"value\", ({ new: v }) => {\n  follower.values = tensor([[Number(v)]]);\n});\nawait display(new VBox([k, follower]));\nawait pause(300);\nk.set({ value: 2 });",
+      "box",
+    ),
+    codeCell('// output cell\nconst out = new Output();\nawait display(out);\nawait pause(300);\nawait out.capture(async () => {\n  console.log("captured line");\n});', "output"),
+    codeCell('// later cell\nh.set({ title: "retitled later" });\nconsole.log("ids", bar.modelId, h.modelId);', "ids"),
+  ]);
 }
 
 // The in-page monitor (a string: the project compiles without the DOM library). It counts every

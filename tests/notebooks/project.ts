@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { Notebook, NotebookCell } from "./notebook-format";
 
 /**
  * The repo: the nearest folder above this file with a package.json. This file also runs
@@ -22,6 +23,19 @@ export const VENV_BIN = path.join(VENV, process.platform === "win32" ? "Scripts"
 export const BUILD_DIR = path.join(REPO_ROOT, "build");
 export const EXECUTED_DIR = path.join(BUILD_DIR, "executed");
 export const KERNEL_NAME = "upsampling-lab";
+
+/** An nbformat 4.5 notebook of `cells` on the project kernel, as the harnesses generate them. */
+export function projectNotebook(cells: NotebookCell[]): Notebook {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: KERNEL_NAME, display_name: "TypeScript (Upsampling Lab)", language: "typescript" },
+      language_info: { name: "typescript" },
+    },
+    cells,
+  };
+}
 
 /** Every shipped notebook, as paths relative to the repo (sorted; checkpoints skipped). */
 export function shippedNotebooks(): string[] {

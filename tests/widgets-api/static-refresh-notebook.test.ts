@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type Browser } from "../browser/browser";
 import { FIGURE_REPORT_SCRIPT, type FigureReport } from "../notebooks/figure-check";
 import { codeCell, joinText, type Notebook, type NotebookOutput } from "../notebooks/notebook-format";
-import { BUILD_DIR, KERNEL_NAME, REPO_ROOT, requireProjectKernel, venvExecutable } from "../notebooks/project";
+import { BUILD_DIR, projectNotebook, REPO_ROOT, requireProjectKernel, venvExecutable } from "../notebooks/project";
 import { describeFailure, executeNotebook } from "../notebooks/run-notebook";
 
 const run = promisify(execFile);
@@ -24,26 +24,18 @@ const INPUT = path.join(DIR, "input", "static-refresh.ipynb");
 const CHAIN = "stride 2:  (1, 1, 4, 4)  ->  (1, 1, 8, 8)";
 
 function notebook(): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: KERNEL_NAME, display_name: "TypeScript (Upsampling Lab)", language: "typescript" },
-      language_info: { name: "typescript" },
-    },
-    cells: [
-      codeCell('import { Heatmap, HTML, IntProgress, Output, VBox, display } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\nconst pause = (ms: number) => new Promise((r) => setTimeout(r, ms));', "imports"),
-      codeCell('const bar = new IntProgress({ max: 16, description: "steps" });\nawait display(bar);\nfor (let i = 1; i <= 16; i++) {\n  bar.value = i;\n  await pause(5);\n}', "progress"),
-      codeCell('const h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first state" });\nawait display(h);\nawait pause(20);\nh.values = tensor([[101, 102], [103, 104]]);\nh.set({ title: "final state" });', "heatmap"),
-      codeCell(
-        'const out = new Output();\nawait display(new VBox([new HTML({ value: "<b>captured:</b>" }), out]));\nawait out.capture(async () => {\n' +
-          `  console.log(${JSON.stringify(CHAIN)});\n  await display(tensor([[201, 202], [203, 204]]));\n});`,
-        "output",
-      ),
-      codeCell('const later = new Heatmap(tensor([[1, 1]]), { title: "shown here, changed below" });\nawait display(later);', "earlier"),
-      codeCell("{\n  later.values = tensor([[401, 402]]);\n}", "later"),
-    ],
-  };
+  return projectNotebook([
+    codeCell('import { Heatmap, HTML, IntProgress, Output, VBox, display } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\nconst pause = (ms: number) => new Promise((r) => setTimeout(r, ms));', "imports"),
+    codeCell('const bar = new IntProgress({ max: 16, description: "steps" });\nawait display(bar);\nfor (let i = 1; i <= 16; i++) {\n  bar.value = i;\n  await pause(5);\n}', "progress"),
+    codeCell('const h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first state" });\nawait display(h);\nawait pause(20);\nh.values = tensor([[101, 102], [103, 104]]);\nh.set({ title: "final state" });', "heatmap"),
+    codeCell(
+      'const out = new Output();\nawait display(new VBox([new HTML({ value: "<b>captured:</b>" }), out]));\nawait out.capture(async () => {\n' +
+        `  console.log(${JSON.stringify(CHAIN)});\n  await display(tensor([[201, 202], [203, 204]]));\n});`,
+      "output",
+    ),
+    codeCell('const later = new Heatmap(tensor([[1, 1]]), { title: "shown here, changed below" });\nawait display(later);', "earlier"),
+    codeCell("{\n  later.values = tensor([[401, 402]]);\n}", "later"),
+  ]);
 }
 
 /** The text of every `<text>` of an SVG, no-break spaces read as spaces. */

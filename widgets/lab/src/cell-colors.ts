@@ -8,15 +8,10 @@
  *
  * `ulCells` on the canvas holds the values painted, for tests and tools.
  */
+import { sizeFigureCanvas, type GridGeometry } from "./figure-canvas";
 
-/** The cells of one trace: geometry (as in `LabelGrid`), the drawn values and their RGBA colours. */
-export interface CellGrid {
-  left: number;
-  top: number;
-  cellWidth: number;
-  cellHeight: number;
-  rows: number;
-  cols: number;
+/** The cells of one trace: geometry, the drawn values and their RGBA colours. */
+export interface CellGrid extends GridGeometry {
   /** Row-major drawn values (null: no cell drawn). */
   values: (number | null)[];
   /** Row-major RGBA bytes, 4 per cell. */
@@ -28,13 +23,7 @@ export type CellCanvas = HTMLCanvasElement & { ulCells?: Omit<CellGrid, "colors"
 
 /** Paints `grids` on `canvas` sized to a `width` x `height` CSS-pixel figure (transparent elsewhere). */
 export function drawCellColors(canvas: CellCanvas, width: number, height: number, grids: readonly CellGrid[]): void {
-  const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
-  const pixelWidth = Math.max(1, Math.round(width * ratio));
-  const pixelHeight = Math.max(1, Math.round(height * ratio));
-  if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
-  if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const ratio = sizeFigureCanvas(canvas, width, height);
   canvas.ulCells = grids.map(({ colors: _colors, ...rest }) => rest);
 
   const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;

@@ -10,16 +10,10 @@
  * every grid's geometry and texts (`CellLabelsData`), for tests and tools. A property, not a
  * JSON attribute: serialising 4096 labels into the DOM took ~3 ms of every draw.
  */
+import { sizeFigureCanvas, type GridGeometry } from "./figure-canvas";
 
 /** The printed values of one trace: a grid of cells with their label and its colour. */
-export interface LabelGrid {
-  /** Left and top edge of the first cell, in CSS pixels of the figure. */
-  left: number;
-  top: number;
-  cellWidth: number;
-  cellHeight: number;
-  rows: number;
-  cols: number;
+export interface LabelGrid extends GridGeometry {
   /** Row-major label of every cell ("" prints nothing). */
   texts: string[];
   /** Row-major text colour of every cell. */
@@ -40,14 +34,7 @@ export type LabelCanvas = HTMLCanvasElement & { ulLabels?: CellLabelsData };
  * DOM test environment) gets the `ulLabels` property only.
  */
 export function drawCellLabels(canvas: LabelCanvas, width: number, height: number, grids: readonly LabelGrid[]): void {
-  const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
-  const pixelWidth = Math.max(1, Math.round(width * ratio));
-  const pixelHeight = Math.max(1, Math.round(height * ratio));
-  // Resizing a canvas clears it and reallocates its bitmap: only when the figure's size changed.
-  if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
-  if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const ratio = sizeFigureCanvas(canvas, width, height);
   canvas.hidden = grids.length === 0;
   canvas.ulLabels = grids.map(({ colors: _colors, ...rest }) => rest);
 
