@@ -1,13 +1,16 @@
 /**
- * The default ('fast') transposed convolution: the WebAssembly SIMD kernel for float32 work big
- * enough to repay copying the operands into its memory, otherwise (float64, tiny sizes, no SIMD
- * in this engine, or sizes the kernel declines) the pure TypeScript GEMM + col2im kernel.
+ * The default ('fast') transposed convolution: for float32 work big enough to repay copying the
+ * operands into their memory, the WebAssembly SIMD kernels (Winograd F(2x2, 2x2) for k = 2s
+ * layers with many channels, the stride-phase kernel for everything else), otherwise (float64,
+ * tiny sizes, no SIMD in this engine, or sizes the kernels decline) the pure TypeScript GEMM +
+ * col2im kernel.
  */
 import { convTranspose2dFast } from "../conv/fast";
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
 import { convTransposeNchwLayout, type ConvLayout } from "../conv/layout";
 import type { TensorData } from "../tensor";
 import { convTranspose2dWasm } from "./convTranspose2dWasm";
+import { convTranspose2dWinograd, prefersWinograd } from "./convTranspose2dWinograd";
 
 /**
  * Multiply-adds below which the TypeScript kernel is used: under it the fixed cost of a
@@ -25,7 +28,8 @@ export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number 
 /**
  * `out` = transposed convolution, on the fastest path available for these operands. `out` may
  * hold anything: every element is written (the TypeScript kernel accumulates, so it is zeroed first).
- * Operands are NCHW with PyTorch's weight layout unless `layout` says where their elements are.
+ * Operands are NCHW with PyTorch's weight layout unless `layout` says where their elements are
+ * (Winograd takes the default layout only).
  */
 export function convTranspose2dFastest(
   x: TensorData,
@@ -33,9 +37,12 @@ export function convTranspose2dFastest(
   bias: TensorData | undefined,
   g: ConvTranspose2dGeometry,
   out: TensorData,
-  layout: ConvLayout = convTransposeNchwLayout(g),
+  layout?: ConvLayout,
 ): void {
-  if (convTranspose2dMultiplyAdds(g) >= WASM_MIN_MULTIPLY_ADDS && convTranspose2dWasm(x, weight, bias, g, out, { layout })) return;
+  if (convTranspose2dMultiplyAdds(g) >= WASM_MIN_MULTIPLY_ADDS) {
+    if (layout === undefined && prefersWinograd(g) && convTranspose2dWinograd(x, weight, bias, g, out)) return;
+    if (convTranspose2dWasm(x, weight, bias, g, out, { layout })) return;
+  }
   out.fill(0);
-  convTranspose2dFast(x, weight, bias, g, out, layout);
+  convTranspose2dFast(x, weight, bias, g, out, layout ?? convTransposeNchwLayout(g));
 }

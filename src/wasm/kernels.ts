@@ -56,6 +56,20 @@ export interface WasmKernelExports {
     src: number, values: number, indices: number, planes: number, h: number, w: number, oh: number, ow: number,
     indexOffset: number,
   ): void;
+  /** assembly/winograd.ts: F(2x2, 2x2) transposed convolution for 2x2 phase sub-kernels. */
+  winogradWeights(
+    w: number, u: number, ciBase: number, cinG: number, coutG: number, kh: number, kw: number,
+    ky0: number, ky1: number, kx0: number, kx1: number,
+  ): void;
+  winogradInput(
+    x: number, v: number, cinG: number, planeStride: number, h: number, wd: number,
+    r0: number, c0: number, th: number, tw: number, t8: number,
+  ): void;
+  winogradGemm(u: number, v: number, m: number, cinG: number, coutG: number, t8: number): void;
+  winogradOutput(
+    m: number, out: number, bias: number, hasBias: number, coutG: number, th: number, tw: number, t8: number,
+    outPlane: number, outW: number, sh: number, sw: number, ry: number, rx: number, hp: number, wp: number,
+  ): void;
 }
 
 /** Largest stride in x the transposed-convolution kernel supports (its phase table size). */

@@ -71,6 +71,8 @@ const wC = randn([6, 8, 3, 3], { seed: 5 });
 const grouped = randn([6, 4, 3, 3], { seed: 6 });
 const kerasT = randn([4, 4, 6, 8], { seed: 9 });
 const kerasC = randn([3, 3, 8, 6], { seed: 10 });
+const wideX = randn([1, 128, 6, 6], { seed: 11 });
+const wideW = randn([128, 64, 4, 4], { seed: 12 });
 const [nhwc64, kerasT64, kerasC64] = [nhwc32, kerasT, kerasC].map((t) => t.astype("float64"));
 const image = randn([3, 20, 20], { seed: 13 });
 const plane = randn([3, 3], { seed: 12 });
@@ -117,6 +119,11 @@ function transposedCases(x: Tensor, label: string): AllocationCase[] {
 const CASES: AllocationCase[] = [
   ...transposedCases(x32, "float32"),
   ...transposedCases(x64, "float64"),
+  {
+    name: "convTranspose2d float32 k4 s2, 128 -> 64 channels (default: Winograd)",
+    acceptsOut: true,
+    run: (out) => convTranspose2d(wideX, wideW, { stride: 2, padding: 1, out: out?.[0] }),
+  },
   {
     name: "convTranspose2d teaching size 1x1x5x5 (default)",
     acceptsOut: true,

@@ -7,6 +7,7 @@ import {
   convTranspose2dMultiplyAdds,
   WASM_MIN_MULTIPLY_ADDS,
 } from "../../src/wasm/convTranspose2dFastest";
+import { convTranspose2dWinograd, prefersWinograd } from "../../src/wasm/convTranspose2dWinograd";
 
 function check(x: Tensor, weight: Tensor, options: ConvTranspose2dOptions): number {
   const { operands } = parseConvTranspose2d("test", x, weight, options);
@@ -36,6 +37,23 @@ describe("convTranspose2dFastest", () => {
     const w = randn([1, 1, 3, 3], { seed: 2 });
     expect(1 * 1 * 25 * 9).toBeGreaterThanOrEqual(WASM_MIN_MULTIPLY_ADDS);
     expect(check(x, w, { stride: 2, padding: 1 })).toBeLessThan(1e-5);
+  });
+
+  it("k = 2s layers with many channels run Winograd F(2x2, 2x2), and equal the scatter reference", () => {
+    const x = randn([1, 128, 5, 6], { seed: 6 });
+    const w = randn([128, 64, 4, 4], { seed: 7 });
+    const options: ConvTranspose2dOptions = { stride: 2, padding: 1, bias: randn([64], { seed: 8 }) };
+    const { operands } = parseConvTranspose2d("test", x, w, options);
+    expect(prefersWinograd(operands.geometry)).toBe(true);
+    const viaDefault = new Float32Array(64 * 10 * 12);
+    convTranspose2dFastest(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaDefault);
+    const viaWinograd = new Float32Array(viaDefault.length);
+    expect(convTranspose2dWinograd(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaWinograd)).toBe(true);
+    expect(viaDefault).toEqual(viaWinograd);
+    expect(check(x, w, options)).toBeLessThan(1e-4);
+    // fewer channels, or another kernel size, stay on the phase kernel
+    expect(prefersWinograd(parseConvTranspose2d("test", randn([1, 64, 5, 6]), randn([64, 64, 4, 4]), options).operands.geometry)).toBe(false);
+    expect(prefersWinograd(parseConvTranspose2d("test", x, randn([128, 64, 3, 3]), options).operands.geometry)).toBe(false);
   });
 
   it("a case above the threshold (WebAssembly) with every option equals the scatter reference", () => {

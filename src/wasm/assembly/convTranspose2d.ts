@@ -15,6 +15,8 @@
 // The micro-kernel keeps 4 output channels x 8 phase pixels (8 v128 accumulators) in registers
 // and streams K = Cin/groups x taps multiply-adds; the 4 weights per step come from a small
 // packed copy (4 output channels interleaved) made per chunk of output channels.
+// Layers whose phases all have 2x2 sub-kernels (k = 2s) and many channels go to winograd.ts
+// instead, which needs 9 multiply-adds per 16 of this kernel.
 // Why not the others: zero-insertion multiplies (s^2-1)/s^2 zeros (75% of the work at s=2);
 // packed GEMM + col2im needs a column buffer kh*kw/(sh*sw) times the output (4x on W2, 6.3x on W4,
 // over the "working buffer <= output" budget unless tiled) and a read-modify-write scatter pass.
@@ -45,6 +47,8 @@
 // Kernel alone now (best of 40, one thread, host's bands and row padding): W2 6.0 ms = 44.6
 // GFLOP/s, W3 7.1 ms = 37.8, W4 5.1 ms = 41.2.
 // Measured single thread (npm run bench, bench/results): see the README's benchmark table.
+
+import { madd } from "./madd";
 
 // ---------------------------------------------------------------------------------------------
 // small integer helpers
@@ -124,17 +128,6 @@ let cy0: i32 = 0;
 let cx0: i32 = 0;
 let Dy: i32 = 0;
 let Dx: i32 = 0;
-
-/**
- * acc + a * b per lane: one fused multiply-add where the engine has relaxed SIMD (the module is
- * built twice, with and without it; the host picks the one its engine validates), else a
- * multiply and an add. Fusing halves the instructions of the micro-kernel, which on cores whose
- * adders share ports with their multipliers is its throughput.
- */
-@inline function madd(a: v128, b: v128, acc: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
-  return f32x4.add(acc, f32x4.mul(a, b));
-}
 
 /**
  * One output channel block (4 channels, packed weights at `wBlock`) times 8 consecutive phase
