@@ -94,7 +94,7 @@ export function markdownTables(report: BenchReport): string {
         : report.machine.wasmKernels === "simd"
           ? "The library's WebAssembly kernels ran their 128-bit SIMD build (this engine has no relaxed SIMD: no fused multiply-adds). "
           : "") +
-      "Median of at least 15 runs after warm-up; every result was first checked against the library's scatter reference. " +
+      "Median of at least 15 runs after warm-up (as many as fit in about a second, up to 200); every result was first checked against the library's scatter reference. " +
       "Each workload runs in a fresh Node process (all its columns in that one process), so the heaps earlier workloads left do not slow later ones' garbage collections. " +
       "`lib` = public API (WebAssembly SIMD kernels for float32 convolution, transposed convolution, bilinear and nearest upsampling and 2x2 max-pooling when available), `lib out=` = same with a preallocated output, " +
       "`lib TS` = the pure TypeScript fallback, `lib wasm` = the library's stride-phase WebAssembly kernel called directly (for W2, a k = 2s layer with many channels, `lib` runs Winograd F(2x2, 2x2) instead: 9 multiply-adds where the phase kernel does 16, so its GFLOP/s counts the direct method's FLOPs). (Nx) = peer time / `lib` time: above 1 means the library is faster.",

@@ -50,6 +50,10 @@ function relativeError(actual: Float32Array, expected: Float32Array): number {
   return worst / scale;
 }
 
+/** Sampling time aimed at per implementation, and the most samples taken for it. */
+const SAMPLING_MS = 1000;
+const MAX_SAMPLES = 200;
+
 async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: number): Promise<ImplResult> {
   try {
     if (impl.tfBackend) await useTfBackend(impl.tfBackend);
@@ -57,8 +61,13 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
     if (!(maxError <= 1e-4)) return { impl: impl.name, status: "wrong", maxError };
     const once = performance.now();
     await impl.run();
-    const slow = performance.now() - once > 100;
-    const t = await timeMedian(impl.run, { runs, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
+    const onceMs = performance.now() - once;
+    const slow = onceMs > 100;
+    // At least `runs` samples and about a second of them (up to 200): calls that allocate large
+    // outputs pay for garbage collections every few calls, and 15 samples of a 2 ms call landed
+    // differently in that cycle from run to run (W6's median 2.0-2.9 ms).
+    const samples = w.micro ? runs : Math.max(runs, Math.min(MAX_SAMPLES, Math.ceil(SAMPLING_MS / Math.max(onceMs, 0.01))));
+    const t = await timeMedian(impl.run, { runs: samples, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
     const allocBytes = await allocatedBytes(impl.run);
     const allocTotalBytes = await countedAllocationBytes(impl.run);
     return {
