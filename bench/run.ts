@@ -153,7 +153,8 @@ async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResul
   }
   const lib = result.results.find((r) => r.impl === "lib");
   if (w.target && lib?.status === "ok" && lib.medianMs !== undefined) {
-    result.targetMet = w.target.met(lib.medianMs, lib.gflops);
+    const peerMs = (name: string): number | undefined => result.results.find((r) => r.impl === name && r.status === "ok")?.medianMs;
+    result.targetMet = w.target.met(lib.medianMs, lib.gflops, peerMs);
   }
   return result;
 }

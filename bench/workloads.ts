@@ -46,8 +46,11 @@ export interface Workload {
   flops?: number;
   /** Report microseconds instead of milliseconds. */
   micro?: boolean;
-  /** The target from issue 7, as text and as a test on the library's median ms. */
-  target?: { text: string; met: (ms: number, gflops: number | undefined) => boolean };
+  /**
+   * The target from issue 7, as text and as a test on the library's median ms, its GFLOP/s and
+   * each peer's median ms (`peerMs(name)`, undefined when that peer failed).
+   */
+  target?: { text: string; met: (ms: number, gflops: number | undefined, peerMs: PeerMs) => boolean };
   reference: () => Float32Array;
   impls: () => Promise<Impl[]>;
 }
@@ -172,8 +175,23 @@ function transposedWorkload(s: TransposedSpec): Workload {
   };
 }
 
+/** A peer's median ms by implementation name, undefined when it failed. */
+export type PeerMs = (name: string) => number | undefined;
+/** Whether the library's `m` ms is at most `times` x the peer's median (missing peers fail). */
+const withinOf = (peerMs: PeerMs, name: string, m: number, times: number): boolean => {
+  const peer = peerMs(name);
+  return peer !== undefined && m <= times * peer;
+};
+const PEERS = ["tfjs-cpu", "tfjs-wasm", "ort-1t", "ort-2t"];
 const ms = (limit: number) => (m: number) => m <= limit;
-const gflopsAtLeast = (limit: number) => (_m: number, gf: number | undefined) => (gf ?? 0) >= limit;
+/** At most `limit` ms and at or ahead of onnxruntime's single thread. */
+const msAheadOfOrt = (limit: number) => (m: number, _gf: number | undefined, peerMs: PeerMs) => m <= limit && withinOf(peerMs, "ort-1t", m, 1);
+/** Issue 7's W2-W4 target: >= 25 GFLOP/s, 10x tfjs-wasm, 30x tfjs-cpu, within 2.5x of onnxruntime's single thread. */
+const convTarget = {
+  text: ">= 25 GFLOP/s, >= 10x tfjs-wasm, >= 30x tfjs-cpu, <= 2.5x ort-1t",
+  met: (m: number, gf: number | undefined, peerMs: PeerMs) =>
+    (gf ?? 0) >= 25 && withinOf(peerMs, "tfjs-wasm", m, 1 / 10) && withinOf(peerMs, "tfjs-cpu", m, 1 / 30) && withinOf(peerMs, "ort-1t", m, 2.5),
+};
 
 function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest", limitMs: number): Workload {
   const [n, c, h, w] = [1, 64, 128, 128];
@@ -196,7 +214,7 @@ function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest",
   return {
     id,
     title,
-    target: { text: `<= ${limitMs} ms`, met: ms(limitMs) },
+    target: { text: `<= ${limitMs} ms, <= ort-1t`, met: msAheadOfOrt(limitMs) },
     reference: () => f32(lib()),
     impls: async () => [
       { name: "lib", run: () => lib(), check: (r) => f32(r as Tensor) },
@@ -246,7 +264,7 @@ function poolUnpoolWorkload(): Workload {
   return {
     id: "W7",
     title: "max-pool 2x2 with indices + unpool, 1x64x128x128",
-    target: { text: "<= 4 ms", met: ms(4) },
+    target: { text: "<= 4 ms, <= ort-1t", met: msAheadOfOrt(4) },
     reference: () => f32(lib()),
     impls: async () => [
       { name: "lib", run: lib, check: (r) => f32(r as Tensor) },
@@ -331,19 +349,22 @@ export function workloads(): Workload[] {
   return [
     transposedWorkload({
       id: "W1", title: "teaching size 1x1x5x5, k3 s2 p1", n: 1, cin: 1, h: 5, w: 5, cout: 1, k: 3, s: 2, p: 1, op: 0, micro: true,
-      target: { text: "<= 3 us/call", met: ms(0.003) },
+      target: {
+        text: "<= 3 us/call, faster than every peer",
+        met: (m: number, gf: number | undefined, peerMs: PeerMs) => ms(0.003)(m) && PEERS.every((p) => withinOf(peerMs, p, m, 1)),
+      },
     }),
     transposedWorkload({
       id: "W2", title: "256x16x16 -> 128, k4 s2 p1", n: 1, cin: 256, h: 16, w: 16, cout: 128, k: 4, s: 2, p: 1, op: 0,
-      target: { text: ">= 25 GFLOP/s", met: gflopsAtLeast(25) },
+      target: convTarget,
     }),
     transposedWorkload({
       id: "W3", title: "64x128x128 -> 32, k2 s2", n: 1, cin: 64, h: 128, w: 128, cout: 32, k: 2, s: 2, p: 0, op: 0,
-      target: { text: ">= 25 GFLOP/s", met: gflopsAtLeast(25) },
+      target: convTarget,
     }),
     transposedWorkload({
       id: "W4", title: "32x64x64 -> 32, k5 s2 p2 op1", n: 1, cin: 32, h: 64, w: 64, cout: 32, k: 5, s: 2, p: 2, op: 1,
-      target: { text: ">= 25 GFLOP/s", met: gflopsAtLeast(25) },
+      target: convTarget,
     }),
     resizeWorkload("W5", "bilinear x2 (half-pixel), 1x64x128x128", "bilinear", 5),
     resizeWorkload("W6", "nearest x2, 1x64x128x128", "nearest", 3),
