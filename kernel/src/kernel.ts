@@ -22,8 +22,10 @@ import { exceptionError, diagnosticsError, type ErrorContent } from "./cell-erro
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
 import { History, type HistoryEntry } from "./history";
+import { PACKAGE_ROOT } from "./install";
 import { clearInterrupt, createInterruptFlag, installInterruptCheck, INTERRUPT_CHECK_GLOBAL, interruptCount } from "./interrupt-flag";
 import { Publisher } from "./publisher";
+import { rebuildLibrary } from "./library-build";
 import { mimeBundleOf } from "./rich-output";
 import { codeCompleteness, COMPILER_VERSION, isInterruptError, TypeScriptRunner } from "./typescript-runner";
 import { collectWidgetStates } from "./widget-control";
@@ -89,6 +91,8 @@ export class Kernel {
   private readonly publisher: Publisher;
   private readonly comms: CommManager;
   private runner: TypeScriptRunner | undefined;
+  /** Told on stderr under the first cell that runs (a failed library rebuild at start). */
+  private startupNotice: string | undefined;
   private readonly executeQueue: WireMessage[] = [];
   private executing = false;
   private interrupted = false;
@@ -150,8 +154,13 @@ export class Kernel {
     setTimeout(() => process.exit(code), 2000).unref();
   }
 
-  /** Creates the compiler (blocks about a second; requests wait in the port meanwhile). */
+  /**
+   * Rebuilds the library if its sources changed (a source checkout), then creates the compiler
+   * (blocks about a second; requests wait in the port meanwhile).
+   */
   start(): void {
+    this.startupNotice = rebuildLibrary(PACKAGE_ROOT);
+    if (this.startupNotice !== undefined) kernelLog(this.startupNotice);
     const started = Date.now();
     this.runner = new TypeScriptRunner(this.cwd, `${INTERRUPT_CHECK_GLOBAL}()`);
     kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd})`);
@@ -298,6 +307,10 @@ export class Kernel {
       if (storeHistory) this.executionCount++;
       const count = this.executionCount;
       if (!silent) this.publisher.publish("execute_input", { code, execution_count: count }, { parent: header });
+      if (!silent && this.startupNotice !== undefined) {
+        this.publisher.publish("stream", { name: "stderr", text: this.startupNotice }, { parent: header });
+        this.startupNotice = undefined;
+      }
       const entry: HistoryEntry = { line: count, input: code, output: null };
       if (storeHistory) this.history.add(entry);
 

@@ -41,15 +41,18 @@ export function buildSteps(root) {
   ];
 }
 
+/** The builds of the library and the kernel (everything but the widget extension). */
+export const LIBRARY_SCRIPTS = ["build:wasm", "build:ts"];
+
 /**
- * Run every build whose inputs changed since it last succeeded. Stamps live in dist/.stamps,
+ * Run every build whose inputs changed since it last succeeded (only the scripts in `only`, when given). Stamps live in dist/.stamps,
  * so deleting dist rebuilds everything. `force` ignores the stamps; `dryRun` only reports.
  * Returns how many builds ran (or would run).
  */
-export function buildAll(root, { tag = "build", force = false, dryRun = false } = {}) {
+export function buildAll(root, { tag = "build", force = false, dryRun = false, only = undefined } = {}) {
   const scripts = npmScripts(root);
   let built = 0;
-  for (const step of buildSteps(root)) {
+  for (const step of buildSteps(root).filter((s) => only === undefined || only.includes(s.script))) {
     const startedAt = Date.now();
     const command = scripts[step.script];
     if (!command) {

@@ -1,0 +1,48 @@
+// The kernel rebuilds the library at start when it runs from a source checkout whose sources
+// changed (kernel/src/library-build.ts): it runs the checkout's scripts/build.mjs --library,
+// reports a failed build for the notebook, and does nothing for an installed package.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { rebuildLibrary } from "../../kernel/src/library-build";
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A package folder whose build script records its arguments and exits with `code`. */
+function checkout(options: { sources: boolean; code: number; message?: string }): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "library-build-"));
+  roots.push(root);
+  if (options.sources) fs.mkdirSync(path.join(root, "src"));
+  fs.mkdirSync(path.join(root, "scripts"));
+  fs.writeFileSync(
+    path.join(root, "scripts", "build.mjs"),
+    `import fs from "node:fs";\nfs.writeFileSync("ran.json", JSON.stringify(process.argv.slice(2)));\n` +
+      `console.error(${JSON.stringify(options.message ?? "")});\nprocess.exit(${options.code});\n`,
+  );
+  return root;
+}
+
+describe("library rebuild at kernel start", () => {
+  it("runs the checkout's library build and says nothing when it succeeds", () => {
+    const root = checkout({ sources: true, code: 0 });
+    expect(rebuildLibrary(root)).toBeUndefined();
+    expect(JSON.parse(fs.readFileSync(path.join(root, "ran.json"), "utf8"))).toEqual(["--library"]);
+  });
+
+  it("returns the build's error for the notebook when it fails", () => {
+    const root = checkout({ sources: true, code: 1, message: "src/conv/scatter.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'." });
+    const notice = rebuildLibrary(root);
+    expect(notice).toMatch(/rebuilding them failed, so this kernel runs the previous build/);
+    expect(notice).toContain("error TS2322");
+  });
+
+  it("does nothing for an installed package (no sources)", () => {
+    const root = checkout({ sources: false, code: 1 });
+    expect(rebuildLibrary(root)).toBeUndefined();
+    expect(fs.existsSync(path.join(root, "ran.json"))).toBe(false);
+  });
+});
