@@ -3,9 +3,9 @@
  * (`assembly/winograd.ts`), for the layers whose every stride phase has a 2x2 sub-kernel: kernel
  * = 2 x stride in both axes without dilation (k4 s2, the classic 2x upsampling layer; k2 s1). It
  * does 9 multiply-adds where the direct phase kernel does 16. Chosen by measurement
- * (`WINOGRAD_MIN_IN_CHANNELS`): W2 (256 -> 128 channels, 16x16, k4 s2 p1) takes 4.4 ms here
- * against 5.5 on the phase kernel; of it the 9 GEMMs take 2.9 ms, the weight transform 0.5, the
- * input transform 0.3 and the output transform 0.2.
+ * (`WINOGRAD_MIN_IN_CHANNELS`): W2 (256 -> 128 channels, 16x16, k4 s2 p1) takes 4.2 ms here
+ * against 5.5 on the phase kernel; of it the 9 GEMMs of the 4 phases take 2.9 ms, the weight
+ * transforms 0.4, the input transforms 0.2 and the output transforms 0.2.
  *
  * Memory: the input, weight and bias are copied into the kernels' arena, beside the transformed
  * weights U (9 x Cout x Cin per group and phase), the transformed input V (9 x Cin x tiles) and the
@@ -18,13 +18,14 @@ import { releaseLargeArena, reserveArena, wasmKernels } from "./kernels";
 /**
  * Input and output channels per group from which Winograd is chosen over the phase kernel: with
  * fewer, its transforms and short GEMMs cost what its multiplies save. Measured (ms, Winograd /
- * phase kernel, k4 s2 p1 unless said): 256->128 at 16x16 (W2) 4.36 / 5.47; 256->128 at 4x4
- * 1.13 / 1.44; 128->128 at 8x8 0.74 / 0.72; 128->64 at 32x32 4.29 / 5.22; k2 s1 128->128 at
- * 16x16 0.71 / 0.95; 64->64 at 16x16 0.59 / 0.63, at 8x8 0.19 / 0.17; 128->32 at 16x16 0.62 /
- * 0.63; 32->64 at 32x32 1.41 / 1.32; 64->3 at 32x32 0.44 / 0.17.
+ * phase kernel, k4 s2 p1 unless said): 256->128 at 16x16 (W2) 4.19 / 5.51; 256->128 at 4x4
+ * 0.99 / 1.39; 128->128 at 8x8 0.65 / 0.72; 128->32 at 16x16 0.56 / 0.63; 64->64 at 16x16
+ * 0.56 / 0.63, at 8x8 0.17 / 0.17; 64->32 at 16x16 0.31 / 0.32; k2 s1 128->128 at 16x16
+ * 0.66 / 0.96; k6 s3 64->64 at 16x16 1.78 / 2.22; 32->64 at 32x32 1.28 / 1.32; 64->3 at 32x32
+ * 0.26 / 0.17.
  */
-export const WINOGRAD_MIN_IN_CHANNELS = 128;
-export const WINOGRAD_MIN_OUT_CHANNELS = 64;
+export const WINOGRAD_MIN_IN_CHANNELS = 64;
+export const WINOGRAD_MIN_OUT_CHANNELS = 32;
 
 /** Whether the default path runs `g` by Winograd: 2x2 phase sub-kernels and enough channels. */
 export function prefersWinograd(g: ConvTranspose2dGeometry): boolean {

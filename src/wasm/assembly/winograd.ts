@@ -37,17 +37,33 @@ export function winogradWeights(
   const pointStride = <usize>(cinG * coutPad) << 2; // bytes between the 9 points
   const t00 = <usize>(ky0 * kw + kx0) << 2, t01 = <usize>(ky0 * kw + kx1) << 2;
   const t10 = <usize>(ky1 * kw + kx0) << 2, t11 = <usize>(ky1 * kw + kx1) << 2;
+  const coStep = <usize>taps << 2; // bytes between two output channels' kernels
   for (let ci = 0; ci < cinG; ci++) {
     let p = w + ((<usize>((ciBase + ci) * coutG * taps)) << 2);
     let q = u + ((<usize>(ci * coutPad)) << 2);
-    for (let co = 0; co < coutPad; co++, q += 4) {
+    let co = 0;
+    // 4 output channels at a time: their taps gathered into lanes, the sums done on vectors
+    for (; co + 4 <= coutG; co += 4, q += 16, p += 4 * coStep) {
+      const g00 = gather4(p + t00, coStep), g01 = gather4(p + t01, coStep);
+      const g10 = gather4(p + t10, coStep), g11 = gather4(p + t11, coStep);
+      // rows of G g: [g0; g0 + g1; g1]; then the same on columns
+      const r10 = f32x4.add(g00, g10), r11 = f32x4.add(g01, g11);
+      v128.store(q, g00);
+      v128.store(q + pointStride, f32x4.add(g00, g01));
+      v128.store(q + 2 * pointStride, g01);
+      v128.store(q + 3 * pointStride, r10);
+      v128.store(q + 4 * pointStride, f32x4.add(r10, r11));
+      v128.store(q + 5 * pointStride, r11);
+      v128.store(q + 6 * pointStride, g10);
+      v128.store(q + 7 * pointStride, f32x4.add(g10, g11));
+      v128.store(q + 8 * pointStride, g11);
+    }
+    for (; co < coutPad; co++, q += 4, p += coStep) {
       if (co >= coutG) {
         for (let xi = 0; xi < 9; xi++) store<f32>(q + (<usize>xi) * pointStride, 0);
         continue;
       }
       const g00 = load<f32>(p + t00), g01 = load<f32>(p + t01), g10 = load<f32>(p + t10), g11 = load<f32>(p + t11);
-      p += <usize>taps << 2;
-      // rows of G g: [g0; g0 + g1; g1]; then the same on columns
       const r10 = g00 + g10, r11 = g01 + g11;
       store<f32>(q, g00);
       store<f32>(q + pointStride, g00 + g01);
@@ -62,6 +78,14 @@ export function winogradWeights(
   }
 }
 
+/** The floats at `p`, `p + step`, `p + 2 step`, `p + 3 step` as one vector. */
+@inline function gather4(p: usize, step: usize): v128 {
+  let v = v128.load32_zero(p);
+  v = v128.load32_lane(p + step, v, 1);
+  v = v128.load32_lane(p + 2 * step, v, 2);
+  return v128.load32_lane(p + 3 * step, v, 3);
+}
+
 /**
  * V for one phase: for each of the `cinG` input planes of `x` (`planeStride` floats apart, `h` x
  * `wd` each) and each tile (ty, tx) of `th` x `tw`, the 3x3 window at rows `r0 + 2ty ..`, columns
@@ -73,47 +97,91 @@ export function winogradInput(
 ): void {
   const pointStride = <usize>(cinG * t8) << 2;
   const tiles = th * tw;
+  const rs = <usize>wd << 2;
+  // tiles whose 3 window columns start inside the row: tx >= firstIn
+  const firstIn = min(tw, max(0, (1 - c0) >> 1));
   for (let ci = 0; ci < cinG; ci++) {
     const plane = x + ((<usize>(ci * planeStride)) << 2);
     const vc = v + ((<usize>(ci * t8)) << 2);
     for (let ty = 0; ty < th; ty++) {
       const y = r0 + 2 * ty;
-      for (let tx = 0; tx < tw; tx++) {
-        const xc = c0 + 2 * tx;
-        // d[i][j], zero outside the plane
-        let d00: f32 = 0, d01: f32 = 0, d02: f32 = 0, d10: f32 = 0, d11: f32 = 0, d12: f32 = 0;
-        let d20: f32 = 0, d21: f32 = 0, d22: f32 = 0;
-        if (y >= 0 && y + 2 < h && xc >= 0 && xc + 2 < wd) {
-          const p = plane + ((<usize>(y * wd + xc)) << 2);
-          const rs = <usize>wd << 2;
-          d00 = load<f32>(p); d01 = load<f32>(p, 4); d02 = load<f32>(p, 8);
-          d10 = load<f32>(p + rs); d11 = load<f32>(p + rs, 4); d12 = load<f32>(p + rs, 8);
-          d20 = load<f32>(p + 2 * rs); d21 = load<f32>(p + 2 * rs, 4); d22 = load<f32>(p + 2 * rs, 8);
-        } else {
-          d00 = at(plane, h, wd, y, xc); d01 = at(plane, h, wd, y, xc + 1); d02 = at(plane, h, wd, y, xc + 2);
-          d10 = at(plane, h, wd, y + 1, xc); d11 = at(plane, h, wd, y + 1, xc + 1); d12 = at(plane, h, wd, y + 1, xc + 2);
-          d20 = at(plane, h, wd, y + 2, xc); d21 = at(plane, h, wd, y + 2, xc + 1); d22 = at(plane, h, wd, y + 2, xc + 2);
+      let tx = 0;
+      if (y >= 0 && y + 2 < h) {
+        for (; tx < firstIn; tx++) inputTile(plane, vc, pointStride, h, wd, y, c0 + 2 * tx, ty * tw + tx);
+        // 4 tiles at a time while their 9 columns are inside the row: each window row is two
+        // vector loads and one float, split into its even, odd and shifted even columns
+        for (; tx + 4 <= tw && c0 + 2 * tx + 8 < wd; tx += 4) {
+          const p = plane + ((<usize>(y * wd + c0 + 2 * tx)) << 2);
+          const a0 = column0(p), a1 = column1(p), a2 = column2(p);
+          const b0 = column0(p + rs), b1 = column1(p + rs), b2 = column2(p + rs);
+          const e0 = column0(p + 2 * rs), e1 = column1(p + 2 * rs), e2 = column2(p + 2 * rs);
+          // B^T d, then (B^T d) B, as in inputTile
+          const u0 = f32x4.sub(a0, b0), u1 = f32x4.sub(a1, b1), u2 = f32x4.sub(a2, b2);
+          const w0 = f32x4.sub(e0, b0), w1 = f32x4.sub(e1, b1), w2 = f32x4.sub(e2, b2);
+          let q = vc + ((<usize>(ty * tw + tx)) << 2);
+          v128.store(q, f32x4.sub(u0, u1)); q += pointStride;
+          v128.store(q, u1); q += pointStride;
+          v128.store(q, f32x4.sub(u2, u1)); q += pointStride;
+          v128.store(q, f32x4.sub(b0, b1)); q += pointStride;
+          v128.store(q, b1); q += pointStride;
+          v128.store(q, f32x4.sub(b2, b1)); q += pointStride;
+          v128.store(q, f32x4.sub(w0, w1)); q += pointStride;
+          v128.store(q, w1); q += pointStride;
+          v128.store(q, f32x4.sub(w2, w1));
         }
-        // B^T d: rows [d0 - d1; d1; d2 - d1]
-        const a0 = d00 - d10, a1 = d01 - d11, a2 = d02 - d12;
-        const c2 = d20 - d10, c1 = d21 - d11, c22 = d22 - d12;
-        // (B^T d) B: columns [e0 - e1, e1, e2 - e1] of each row
-        let q = vc + ((<usize>(ty * tw + tx)) << 2);
-        store<f32>(q, a0 - a1); q += pointStride;
-        store<f32>(q, a1); q += pointStride;
-        store<f32>(q, a2 - a1); q += pointStride;
-        store<f32>(q, d10 - d11); q += pointStride;
-        store<f32>(q, d11); q += pointStride;
-        store<f32>(q, d12 - d11); q += pointStride;
-        store<f32>(q, c2 - c1); q += pointStride;
-        store<f32>(q, c1); q += pointStride;
-        store<f32>(q, c22 - c1);
       }
+      for (; tx < tw; tx++) inputTile(plane, vc, pointStride, h, wd, y, c0 + 2 * tx, ty * tw + tx);
     }
     for (let t = tiles; t < t8; t++) {
       for (let xi = 0; xi < 9; xi++) store<f32>(vc + (<usize>xi) * pointStride + ((<usize>t) << 2), 0);
     }
   }
+}
+
+/** V of the tile whose window starts at row `y`, column `xc` (zero outside the plane), into slot `t`. */
+@inline function inputTile(plane: usize, vc: usize, pointStride: usize, h: i32, wd: i32, y: i32, xc: i32, t: i32): void {
+  let d00: f32 = 0, d01: f32 = 0, d02: f32 = 0, d10: f32 = 0, d11: f32 = 0, d12: f32 = 0;
+  let d20: f32 = 0, d21: f32 = 0, d22: f32 = 0;
+  if (y >= 0 && y + 2 < h && xc >= 0 && xc + 2 < wd) {
+    const p = plane + ((<usize>(y * wd + xc)) << 2);
+    const rs = <usize>wd << 2;
+    d00 = load<f32>(p); d01 = load<f32>(p, 4); d02 = load<f32>(p, 8);
+    d10 = load<f32>(p + rs); d11 = load<f32>(p + rs, 4); d12 = load<f32>(p + rs, 8);
+    d20 = load<f32>(p + 2 * rs); d21 = load<f32>(p + 2 * rs, 4); d22 = load<f32>(p + 2 * rs, 8);
+  } else {
+    d00 = at(plane, h, wd, y, xc); d01 = at(plane, h, wd, y, xc + 1); d02 = at(plane, h, wd, y, xc + 2);
+    d10 = at(plane, h, wd, y + 1, xc); d11 = at(plane, h, wd, y + 1, xc + 1); d12 = at(plane, h, wd, y + 1, xc + 2);
+    d20 = at(plane, h, wd, y + 2, xc); d21 = at(plane, h, wd, y + 2, xc + 1); d22 = at(plane, h, wd, y + 2, xc + 2);
+  }
+  // B^T d: rows [d0 - d1; d1; d2 - d1]
+  const a0 = d00 - d10, a1 = d01 - d11, a2 = d02 - d12;
+  const c0 = d20 - d10, c1 = d21 - d11, c2 = d22 - d12;
+  // (B^T d) B: columns [e0 - e1, e1, e2 - e1] of each row
+  let q = vc + ((<usize>t) << 2);
+  store<f32>(q, a0 - a1); q += pointStride;
+  store<f32>(q, a1); q += pointStride;
+  store<f32>(q, a2 - a1); q += pointStride;
+  store<f32>(q, d10 - d11); q += pointStride;
+  store<f32>(q, d11); q += pointStride;
+  store<f32>(q, d12 - d11); q += pointStride;
+  store<f32>(q, c0 - c1); q += pointStride;
+  store<f32>(q, c1); q += pointStride;
+  store<f32>(q, c2 - c1);
+}
+
+/** Columns 0, 2, 4, 6 of the 9 floats at `p` (the first window column of 4 tiles). */
+@inline function column0(p: usize): v128 {
+  return v128.shuffle<f32>(v128.load(p), v128.load(p, 16), 0, 2, 4, 6);
+}
+
+/** Columns 1, 3, 5, 7 of the 9 floats at `p`. */
+@inline function column1(p: usize): v128 {
+  return v128.shuffle<f32>(v128.load(p), v128.load(p, 16), 1, 3, 5, 7);
+}
+
+/** Columns 2, 4, 6, 8 of the 9 floats at `p`. */
+@inline function column2(p: usize): v128 {
+  return f32x4.replace_lane(v128.shuffle<f32>(v128.load(p), v128.load(p, 16), 2, 4, 6, 6), 3, load<f32>(p, 32));
 }
 
 @inline function at(plane: usize, h: i32, wd: i32, y: i32, x: i32): f32 {
