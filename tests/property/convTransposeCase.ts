@@ -46,3 +46,16 @@ export function caseOperands(c: ConvTransposeCase, dtype: DType = "float32"): { 
   if (c.bias) options.bias = randn([c.groups * c.coutG], { seed: c.seed + 2, dtype });
   return { x, weight, options };
 }
+
+/**
+ * Largest difference between `actual` and the reference `expected`, relative to the reference's
+ * scale (at least 1): float32 kernels sum in another order than the reference.
+ */
+export function relativeError(actual: ArrayLike<number> | Tensor, expected: Tensor): number {
+  const values = "data" in actual ? actual.data : actual;
+  let scale = 1;
+  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
+  let worst = 0;
+  for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs(values[i] - expected.data[i]));
+  return worst / scale;
+}

@@ -4,17 +4,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { conv2d, conv2dKeras, convTranspose2dKeras, permute, randn, Tensor, type DType } from "../../src";
+import { relativeError } from "./convTransposeCase";
 
 const int = (min: number, max: number) => fc.integer({ min, max });
-
-/** Largest difference relative to the expected values' scale. */
-function relativeError(actual: Tensor, expected: Tensor): number {
-  let scale = 1;
-  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
-  let worst = 0;
-  for (let i = 0; i < actual.data.length; i++) worst = Math.max(worst, Math.abs(actual.data[i] - expected.data[i]));
-  return worst / scale;
-}
 
 const caseArb = fc.record({
   batch: int(1, 2),

@@ -4,9 +4,9 @@
 // 8-wide, 4-wide and per-pixel code paths and channel counts that are not multiples of 4.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convTranspose2d, convTranspose2dFast, parseConvTranspose2d, randn, Tensor, type ConvTranspose2dOptions } from "../../src";
+import { convTranspose2d, convTranspose2dFast, parseConvTranspose2d, randn, type ConvTranspose2dOptions } from "../../src";
 import { convTranspose2dWasm, wasmInputPadding } from "../../src/wasm/convTranspose2dWasm";
-import { caseOperands, caseOutputSize, type ConvTransposeCase } from "./convTransposeCase";
+import { caseOperands, caseOutputSize, relativeError, type ConvTransposeCase } from "./convTransposeCase";
 
 const int = (min: number, max: number) => fc.integer({ min, max });
 const caseArb: fc.Arbitrary<ConvTransposeCase> = fc
@@ -31,15 +31,6 @@ const caseArb: fc.Arbitrary<ConvTransposeCase> = fc
   })
   .map((c) => ({ ...c, oph: c.oph % Math.max(c.sh, c.dh), opw: c.opw % Math.max(c.sw, c.dw) }))
   .filter((c) => caseOutputSize(c).every((o) => o >= 1));
-
-/** Largest difference relative to the reference's scale (float32 sums in a different order). */
-function relativeError(actual: Float32Array | Float64Array, expected: Tensor): number {
-  let scale = 1;
-  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
-  let worst = 0;
-  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected.data[i]));
-  return worst / scale;
-}
 
 describe("WebAssembly SIMD convTranspose2d", () => {
   it("equals the scatter reference on random shapes and parameters", () => {

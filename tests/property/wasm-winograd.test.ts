@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { convTranspose2d, parseConvTranspose2d, Tensor } from "../../src";
 import { convTranspose2dWinograd, hasTwoByTwoPhases } from "../../src/wasm/convTranspose2dWinograd";
-import { caseOperands, caseOutputSize, type ConvTransposeCase } from "./convTransposeCase";
+import { caseOperands, caseOutputSize, relativeError, type ConvTransposeCase } from "./convTransposeCase";
 
 const int = (min: number, max: number) => fc.integer({ min, max });
 const caseArb: fc.Arbitrary<ConvTransposeCase> = fc
@@ -27,15 +27,6 @@ const caseArb: fc.Arbitrary<ConvTransposeCase> = fc
   })
   .map((c) => ({ ...c, kh: 2 * c.sh, kw: 2 * c.sw, dh: 1, dw: 1, oph: c.oph % c.sh, opw: c.opw % c.sw }))
   .filter((c) => caseOutputSize(c).every((o) => o >= 1));
-
-/** Largest difference relative to the reference's scale. */
-function relativeError(actual: Float32Array, expected: Tensor): number {
-  let scale = 1;
-  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
-  let worst = 0;
-  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected.data[i]));
-  return worst / scale;
-}
 
 describe("Winograd F(2x2, 2x2) transposed convolution", () => {
   it("equals the scatter reference on random shapes with 2x2 phase sub-kernels", () => {
