@@ -109,8 +109,10 @@ export function convTranspose2dWinograd(
 
   for (let grp = 0; grp < g.groups; grp++) {
     const biasAt = bPtr + grp * coutG * FLOAT;
-    for (const row of rows) {
-      for (const col of cols) {
+    for (let ry = 0; ry < rows.length; ry++) {
+      for (let rx = 0; rx < cols.length; rx++) {
+        const row = rows[ry];
+        const col = cols[rx];
         if (row.count === 0 || col.count === 0) continue;
         const th = Math.ceil(row.count / 2);
         const tw = Math.ceil(col.count / 2);
@@ -121,8 +123,6 @@ export function convTranspose2dWinograd(
           const oImage = oPtr + (n * g.outChannels + grp * coutG) * outPlane * FLOAT;
           k.winogradInput(xImage, vPtr, cinG, inPlane, g.inH, g.inW, row.first, col.first, th, tw, tiles8);
           k.winogradGemm(uPtr, vPtr, mPtr, cinG, coutG, tiles8);
-          const ry = rows.indexOf(row);
-          const rx = cols.indexOf(col);
           k.winogradOutput(
             mPtr, oImage, biasAt, bias === undefined ? 0 : 1, coutG, th, tw, tiles8,
             outPlane, g.outW, g.strideH, g.strideW, ry, rx, row.count, col.count,

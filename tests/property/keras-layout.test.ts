@@ -3,7 +3,7 @@
 // (float64, strided conv2d): their results equal the same operation computed on NCHW copies.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conv2d, conv2dKeras, convTranspose2dKeras, permute, randn, Tensor, type DType } from "../../src";
+import { conv2d, conv2dKeras, convTranspose2dKeras, full, permute, randn, type DType } from "../../src";
 import { relativeError } from "./convTransposeCase";
 
 const int = (min: number, max: number) => fc.integer({ min, max });
@@ -25,17 +25,25 @@ const caseArb = fc.record({
   seed: int(1, 1_000_000),
 });
 
+type KerasCase = typeof caseArb extends fc.Arbitrary<infer C> ? C : never;
+
+/** The case's NHWC input, a kernel of `kernelShape`, and the Keras options (seeded by `c.seed`). */
+function kerasOperands(c: KerasCase, kernelShape: number[]) {
+  const dtype: DType = c.float64 ? "float64" : "float32";
+  const x = randn([c.batch, c.h, c.w, c.cin], { seed: c.seed, dtype });
+  const kernel = randn(kernelShape, { seed: c.seed + 1, dtype });
+  const bias = c.bias ? randn([c.filters], { seed: c.seed + 2, dtype }) : undefined;
+  const options = { strides: [c.sh, c.sw] as [number, number], dilationRate: c.d, padding: c.same ? ("same" as const) : ("valid" as const), bias };
+  return { dtype, x, kernel, options };
+}
+
 describe("Keras entry points read NHWC in place", () => {
   it("convTranspose2dKeras ('fast', in place) equals the scatter reference on NCHW copies", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const dtype: DType = c.float64 ? "float64" : "float32";
-        const x = randn([c.batch, c.h, c.w, c.cin], { seed: c.seed, dtype });
-        const kernel = randn([c.kh, c.kw, c.filters, c.cin], { seed: c.seed + 1, dtype });
-        const bias = c.bias ? randn([c.filters], { seed: c.seed + 2, dtype }) : undefined;
-        const options = { strides: [c.sh, c.sw] as [number, number], dilationRate: c.d, padding: c.same ? ("same" as const) : ("valid" as const), bias };
+        const { dtype, x, kernel, options } = kerasOperands(c, [c.kh, c.kw, c.filters, c.cin]);
         const expected = convTranspose2dKeras(x, kernel, { ...options, algorithm: "scatter" });
-        const out = new Tensor(dtype === "float64" ? new Float64Array(expected.size).fill(Number.NaN) : new Float32Array(expected.size).fill(Number.NaN), expected.shape);
+        const out = full(expected.shape, Number.NaN, { dtype });
         const fresh = convTranspose2dKeras(x, kernel, options);
         expect(fresh.shape).toEqual(expected.shape);
         expect(relativeError(fresh, expected)).toBeLessThan(1e-5);
@@ -49,10 +57,7 @@ describe("Keras entry points read NHWC in place", () => {
   it("conv2dKeras equals conv2d on NCHW copies with the padding Keras computes", () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const dtype: DType = c.float64 ? "float64" : "float32";
-        const x = randn([c.batch, c.h, c.w, c.cin], { seed: c.seed, dtype });
-        const kernel = randn([c.kh, c.kw, c.cin, c.filters], { seed: c.seed + 1, dtype });
-        const bias = c.bias ? randn([c.filters], { seed: c.seed + 2, dtype }) : undefined;
+        const { dtype, x, kernel, options } = kerasOperands(c, [c.kh, c.kw, c.cin, c.filters]);
         const keff = [c.d * (c.kh - 1) + 1, c.d * (c.kw - 1) + 1];
         fc.pre(c.same || (keff[0] <= c.h && keff[1] <= c.w));
         const pads = [0, 0, 0, 0];
@@ -67,14 +72,13 @@ describe("Keras entry points read NHWC in place", () => {
           stride: [c.sh, c.sw],
           dilation: c.d,
           padding: pads as [number, number, number, number],
-          bias,
+          bias: options.bias,
         });
         const expected = permute(nchw, [0, 2, 3, 1]);
-        const options = { strides: [c.sh, c.sw] as [number, number], dilationRate: c.d, padding: c.same ? ("same" as const) : ("valid" as const), bias };
         const fresh = conv2dKeras(x, kernel, options);
         expect(fresh.shape).toEqual(expected.shape);
         expect(relativeError(fresh, expected)).toBeLessThan(1e-5);
-        const out = new Tensor(dtype === "float64" ? new Float64Array(expected.size).fill(Number.NaN) : new Float32Array(expected.size).fill(Number.NaN), expected.shape);
+        const out = full(expected.shape, Number.NaN, { dtype });
         expect(conv2dKeras(x, kernel, { ...options, out })).toBe(out);
         expect(relativeError(out, expected)).toBeLessThan(1e-5);
       }),
