@@ -6,8 +6,7 @@ import { checkOptionNames, Tensor, type TensorData } from "../tensor";
 import { conv2dWasm } from "../wasm/conv2dWasm";
 import { checkBias, checkGroups, kernelAs4d, requireOneOutputChannel, tapRange, type ConvWindowGeometry } from "./geometry";
 import { convAxisOutputSize } from "./convolutionMatrix";
-import { fillBias } from "./fast";
-import { conv2dNchwLayout, type ConvLayout } from "./layout";
+import { conv2dNchwLayout, fillBias, type ConvLayout } from "./layout";
 import {
   checkNoAlias,
   outputData,
@@ -186,7 +185,6 @@ export function conv2dData(
   const cinG = g.inChannels / g.groups;
   const coutG = g.outChannels / g.groups;
   const { x: xs, weight: ws, out: os } = layout;
-  const contiguousOut = os.column === 1 && os.row === outW && os.channel === outH * outW;
   const xStep = sw * xs.column;
   // For tap ky, output row oy reads input row oy * sh + ky * dh - padTop; valid oy form [first, end).
   const oyFirst = new Int32Array(kh);
@@ -196,7 +194,7 @@ export function conv2dData(
   const oxEnd = new Int32Array(kw);
   for (let kx = 0; kx < kw; kx++) [oxFirst[kx], oxEnd[kx]] = outputRange(inW, outW, sw, kx * dw - g.padLeft);
   for (let n = 0; n < g.batch; n++) {
-    if (bias !== undefined) fillBias(out, bias, n, g.outChannels, outH, outW, os, contiguousOut);
+    if (bias !== undefined) fillBias(out, bias, n, g.outChannels, outH, outW, os);
     for (let co = 0; co < g.outChannels; co++) {
       const outPlane = n * os.image + co * os.channel;
       const grp = Math.floor(co / coutG);

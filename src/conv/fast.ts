@@ -20,7 +20,7 @@
  */
 import type { TensorData } from "../tensor";
 import { tapRange, type ConvTranspose2dGeometry } from "./geometry";
-import { convTransposeNchwLayout, type ConvLayout } from "./layout";
+import { convTransposeNchwLayout, fillBias, type ConvLayout } from "./layout";
 
 /**
  * For each of the `k` kernel taps along one axis: its output offset `tap * d - cropBefore`
@@ -67,7 +67,6 @@ export function convTranspose2dFast(
   const { x: xs, weight: ws, out: os } = layout;
   const px = xs.column; // step between consecutive pixels of one input channel
   const pc = xs.channel;
-  const contiguousOut = os.column === 1 && os.row === outW && os.channel === outH * outW;
   const BLOCK = 4;
   const scratch = out instanceof Float64Array ? new Float64Array(BLOCK * HW) : new Float32Array(BLOCK * HW);
   const wPackLength = cinG * BLOCK;
@@ -78,7 +77,7 @@ export function convTranspose2dFast(
   const { first: xFirst, end: xEnd, offset: xOff } = axisTaps(kw, g.dilationW, g.cropLeft, W, outW, sw);
 
   for (let n = 0; n < g.batch; n++) {
-    if (bias !== undefined) fillBias(out, bias, n, g.outChannels, outH, outW, os, contiguousOut);
+    if (bias !== undefined) fillBias(out, bias, n, g.outChannels, outH, outW, os);
     for (let grp = 0; grp < g.groups; grp++) {
       const xGroup = n * xs.image + grp * cinG * pc;
       const wGroup = grp * cinG * ws.inChannel;
@@ -139,29 +138,6 @@ export function convTranspose2dFast(
           }
         }
       }
-    }
-  }
-}
-
-/** Sets every output pixel of image `n` to its channel's bias (planes filled whole when contiguous). */
-export function fillBias(
-  out: TensorData,
-  bias: TensorData,
-  n: number,
-  channels: number,
-  outH: number,
-  outW: number,
-  os: ConvLayout["out"],
-  contiguous: boolean,
-): void {
-  for (let co = 0; co < channels; co++) {
-    const plane = n * os.image + co * os.channel;
-    if (contiguous) {
-      out.fill(bias[co], plane, plane + outH * outW);
-      continue;
-    }
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0, o = plane + oy * os.row; ox < outW; ox++, o += os.column) out[o] = bias[co];
     }
   }
 }

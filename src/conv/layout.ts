@@ -5,6 +5,7 @@
  */
 import type { Conv2dGeometry } from "./conv2d";
 import type { ConvTranspose2dGeometry } from "./geometry";
+import type { TensorData } from "../tensor";
 
 /** Element strides of a batch of images: image, channel, row, column. */
 export interface ImageStrides {
@@ -45,6 +46,29 @@ export function nhwcStrides(c: number, h: number, w: number): ImageStrides {
 /** True when `s` is the contiguous NCHW layout of `c x h x w` images. */
 export function isNchw(s: ImageStrides, c: number, h: number, w: number): boolean {
   return s.column === 1 && s.row === w && s.channel === h * w && s.image === c * h * w;
+}
+
+/** Sets every output pixel of image `n` to its channel's bias (whole planes at once when they are contiguous). */
+export function fillBias(
+  out: TensorData,
+  bias: TensorData,
+  n: number,
+  channels: number,
+  outH: number,
+  outW: number,
+  os: ImageStrides,
+): void {
+  const contiguous = os.column === 1 && os.row === outW && os.channel === outH * outW;
+  for (let co = 0; co < channels; co++) {
+    const plane = n * os.image + co * os.channel;
+    if (contiguous) {
+      out.fill(bias[co], plane, plane + outH * outW);
+      continue;
+    }
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0, o = plane + oy * os.row; ox < outW; ox++, o += os.column) out[o] = bias[co];
+    }
+  }
 }
 
 /** PyTorch's layout of a convolution: NCHW images, weight (out, in/groups, kh, kw). */
