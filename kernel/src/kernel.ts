@@ -93,6 +93,8 @@ export class Kernel {
   private runner: TypeScriptRunner | undefined;
   /** Told on stderr under the first cell that runs (a failed library rebuild at start). */
   private startupNotice: string | undefined;
+  /** Whether the library rebuild of `start()` has finished (cells wait for it). */
+  private libraryBuilt = false;
   private readonly executeQueue: WireMessage[] = [];
   private executing = false;
   private interrupted = false;
@@ -155,16 +157,20 @@ export class Kernel {
   }
 
   /**
-   * Rebuilds the library if its sources changed (a source checkout), then creates the compiler
-   * (blocks about a second; requests wait in the port meanwhile).
+   * Creates the compiler (blocks about a second; requests wait in the port meanwhile) while the
+   * library is rebuilt if its sources changed (a source checkout); cells run once both are done.
    */
   start(): void {
-    this.startupNotice = rebuildLibrary(PACKAGE_ROOT);
-    if (this.startupNotice !== undefined) kernelLog(this.startupNotice);
+    const build = rebuildLibrary(PACKAGE_ROOT); // a child process, running while the compiler starts
     const started = Date.now();
     this.runner = new TypeScriptRunner(this.cwd, `${INTERRUPT_CHECK_GLOBAL}()`);
     kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd})`);
-    this.pumpExecuteQueue();
+    void build.then((notice) => {
+      if (notice !== undefined) kernelLog(notice);
+      this.startupNotice = notice;
+      this.libraryBuilt = true;
+      this.pumpExecuteQueue();
+    });
   }
 
   /**
@@ -268,7 +274,7 @@ export class Kernel {
   }
 
   private pumpExecuteQueue(): void {
-    if (this.executing || this.runner === undefined) return;
+    if (this.executing || this.runner === undefined || !this.libraryBuilt) return;
     const next = this.executeQueue.shift();
     if (next === undefined) return;
     this.executing = true;
