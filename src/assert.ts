@@ -3,7 +3,8 @@
  * so executing the notebook is a test. A failed check throws an `AssertionFailed`
  * whose message says what was expected, what came out, and where they differ.
  */
-import { describe, formatNumber, NestedArray, sameShape, Tensor, tensor } from "./tensor";
+import { formatNumber, NestedArray, sameShape, Tensor, tensor } from "./tensor";
+import { describe } from "./args";
 
 /** The error thrown by a failed notebook assertion. */
 export class AssertionFailed extends Error {

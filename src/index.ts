@@ -4,6 +4,7 @@
  * Pure: no I/O, no globals, no runtime dependencies.
  */
 export * from "./tensor";
+export * from "./args";
 export * from "./conv";
 export * from "./resample";
 export * from "./pool";

@@ -6,6 +6,7 @@
  * return new tensors and never mutate their inputs.
  */
 
+import { checkAllocatable, checkOptionNames, checkShape, describe } from "./args/values";
 import { tensorFigures } from "./figure/tensorFigure";
 
 /** Element type of a tensor. */
@@ -25,54 +26,12 @@ export interface TensorOptions {
 
 const TENSOR_OPTION_NAMES = ["dtype"] as const;
 
-/** Throws a TypeError naming any option not in `allowed` (typos must not pass silently). */
-export function checkOptionNames(
-  fn: string,
-  options: object | undefined,
-  allowed: readonly string[],
-): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new TypeError(
-        `${fn}: unknown option '${key}'; allowed options are ${allowed.map((k) => `'${k}'`).join(", ")}`,
-      );
-    }
-  }
-}
-
-/** A short human description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
-  if (typeof value === "string") return `'${value}'`;
-  if (value instanceof Tensor) return `Tensor(shape [${value.shape.join(", ")}])`;
-  return String(value);
-}
-
 function checkDType(fn: string, dtype: unknown): DType {
   if (dtype === undefined) return "float32";
   if (dtype !== "float32" && dtype !== "float64") {
     throw new TypeError(`${fn}: dtype must be 'float32' or 'float64', got ${describe(dtype)}`);
   }
   return dtype;
-}
-
-/** Throws unless `shape` is an array of non-negative integers. */
-export function checkShape(fn: string, shape: unknown, name = "shape"): readonly number[] {
-  if (!Array.isArray(shape)) {
-    throw new TypeError(`${fn}: ${name} must be an array of non-negative integers, got ${describe(shape)}`);
-  }
-  for (const d of shape) {
-    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
-      throw new RangeError(
-        `${fn}: ${name} must contain non-negative integers, got ${describe(shape)}`,
-      );
-    }
-  }
-  return shape as number[];
 }
 
 /** The number of elements in a tensor of this shape. */
@@ -378,7 +337,8 @@ export function full(shape: readonly number[], value: number, options?: TensorOp
   checkOptionNames("full", options, TENSOR_OPTION_NAMES);
   checkShape("full", shape);
   if (typeof value !== "number") throw new TypeError(`full: value must be a number, got ${describe(value)}`);
-  const data = allocate(checkDType("full", options?.dtype), shapeSize(shape));
+  const dtype = checkDType("full", options?.dtype);
+  const data = allocate(dtype, checkAllocatable("full", shape, dtype));
   data.fill(value);
   return new Tensor(data, shape);
 }
@@ -406,7 +366,8 @@ export function arange(startOrStop: number, stop?: number, step = 1, options?: T
   }
   if (step === 0) throw new RangeError("arange: step must be non-zero, got 0");
   const n = Math.max(0, Math.ceil((end - start) / step));
-  const data = allocate(checkDType("arange", options?.dtype), n);
+  const dtype = checkDType("arange", options?.dtype);
+  const data = allocate(dtype, checkAllocatable("arange", [n], dtype));
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n]);
 }
@@ -437,7 +398,8 @@ export function rand(shape: readonly number[], options?: RandomOptions): Tensor 
   checkOptionNames("rand", options, RANDOM_OPTION_NAMES);
   checkShape("rand", shape);
   const next = seededRandom(options?.seed ?? 0);
-  const data = allocate(checkDType("rand", options?.dtype), shapeSize(shape));
+  const dtype = checkDType("rand", options?.dtype);
+  const data = allocate(dtype, checkAllocatable("rand", shape, dtype));
   for (let i = 0; i < data.length; i++) data[i] = next();
   return new Tensor(data, shape);
 }
@@ -447,7 +409,8 @@ export function randn(shape: readonly number[], options?: RandomOptions): Tensor
   checkOptionNames("randn", options, RANDOM_OPTION_NAMES);
   checkShape("randn", shape);
   const next = seededRandom(options?.seed ?? 0);
-  const data = allocate(checkDType("randn", options?.dtype), shapeSize(shape));
+  const dtype = checkDType("randn", options?.dtype);
+  const data = allocate(dtype, checkAllocatable("randn", shape, dtype));
   for (let i = 0; i < data.length; i += 2) {
     const u = 1 - next();
     const v = next();

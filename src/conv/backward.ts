@@ -9,7 +9,7 @@
 import { sameShape, Tensor } from "../tensor";
 import { parseConvTranspose2d, type ConvTranspose2dOptions } from "./convTranspose2d";
 import { convTransposeOutputShape, tapRange } from "./geometry";
-import { requireDtype, requireTensor } from "./params";
+import { requireDtype, requireTensor } from "../args";
 
 /** Options of `convTranspose2dBackward`: those of the forward call (without `out` and `algorithm`). */
 export type ConvTranspose2dBackwardOptions = Omit<ConvTranspose2dOptions, "out" | "algorithm">;

@@ -2,7 +2,8 @@
  * 2-D convolution (cross-correlation, as every framework computes it), NCHW,
  * PyTorch weight layout `(out, in/groups, kh, kw)`.
  */
-import { checkOptionNames, Tensor, type TensorData } from "../tensor";
+import { Tensor, type TensorData } from "../tensor";
+import { checkOptionNames } from "../args";
 import { conv2dWasm } from "../wasm/conv2dWasm";
 import { checkBias, checkGroups, kernelAs4d, requireOneOutputChannel, tapRange, type ConvWindowGeometry } from "./geometry";
 import { convAxisOutputSize } from "./convolutionMatrix";
@@ -18,7 +19,7 @@ import {
   type Pair,
   type PaddingLike,
   type PairLike,
-} from "./params";
+} from "../args";
 
 /** Options of `conv2d` (PyTorch `F.conv2d` semantics). */
 export interface Conv2dOptions {

@@ -3,7 +3,8 @@
  * NCHW input, weight `(in, out/groups, kh, kw)`, padding = rows/columns cropped
  * from the full result, output padding = extra rows/columns at the bottom/right.
  */
-import { checkOptionNames, describe, Tensor, type TensorData } from "../tensor";
+import { Tensor, type TensorData } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 // The default: WebAssembly SIMD kernel for float32, the TypeScript GEMM + col2im kernel (./fast) otherwise.
 import { convTranspose2dFastest } from "../wasm/convTranspose2dFastest";
 import {
@@ -13,7 +14,7 @@ import {
   type ConvTranspose2dOperands,
 } from "./geometry";
 import { convTranspose2dMatrix } from "./matrix";
-import { checkNoAlias, outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "./params";
+import { checkNoAlias, outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "../args";
 import { convTranspose2dScatter } from "./scatter";
 import { convTranspose2dZeroInsertion } from "./zeroInsertion";
 

@@ -3,8 +3,9 @@
  * matrix product `y = C x` over the flattened image. Its transpose computes the
  * transposed convolution, `C^T y`, which is where the name comes from.
  */
-import { checkOptionNames, describe, Tensor } from "../tensor";
-import { parsePadding4, parsePair, requireTensor, type PaddingLike, type PairLike } from "./params";
+import { Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
+import { parsePadding4, parsePair, requireTensor, type PaddingLike, type PairLike } from "../args";
 
 /** The largest matrix (rows x columns) that `convolutionMatrix` and the 'matrix' algorithm build. */
 export const MAX_MATRIX_ENTRIES = 64 * 1024 * 1024;

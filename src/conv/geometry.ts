@@ -3,8 +3,9 @@
  * parameter as plain integers, checked once, so the four algorithms (and a
  * WebAssembly kernel) can run on flat typed arrays without re-validating.
  */
-import { describe, Tensor, type TensorData } from "../tensor";
-import { requireDtype, requireTensor, toBatched, type Padding4, type Pair } from "./params";
+import { Tensor, type TensorData } from "../tensor";
+import { describe } from "../args";
+import { requireDtype, requireTensor, toBatched, type Padding4, type Pair } from "../args";
 
 /**
  * The sizes every 2-D convolution shares, direct or transposed (NCHW): batch,

@@ -6,12 +6,13 @@
  * (`'scatter'`, `'zero-insertion'`, `'matrix'`) run on NCHW copies.
  */
 import { convTranspose2dFastest } from "../wasm/convTranspose2dFastest";
-import { checkOptionNames, describe, permute, Tensor } from "../tensor";
+import { permute, Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import { conv2dFastest, resolveConv2d } from "./conv2d";
 import { requireOneOutputChannel, resolveConvTranspose2d } from "./geometry";
 import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
 import { nhwcStrides } from "./layout";
-import { checkNoAlias, outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "./params";
+import { checkNoAlias, outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "../args";
 
 /** Keras padding modes. */
 export type KerasPadding = "valid" | "same";

@@ -6,8 +6,9 @@
  * Each works on the last two axes of a tensor of rank >= 2, so `[H, W]`,
  * `[C, H, W]` and `[N, C, H, W]` all work; the leading axes are kept.
  */
-import { describe, Tensor } from "../tensor";
-import { parsePadding4, parsePair, requireTensor, type PaddingLike, type PairLike } from "./params";
+import { Tensor } from "../tensor";
+import { describe } from "../args";
+import { parsePadding4, parsePair, requireTensor, type PaddingLike, type PairLike } from "../args";
 
 function requireImage(fn: string, name: string, value: unknown): Tensor {
   const t = requireTensor(fn, name, value);

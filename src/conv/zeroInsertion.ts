@@ -9,7 +9,7 @@ import { Tensor, type TensorData } from "../tensor";
 import { conv2dData, resolveConv2d } from "./conv2d";
 import type { ConvTranspose2dGeometry } from "./geometry";
 import { insertZeros, pad2d, transposedToDirectWeight } from "./primitives";
-import type { Padding4 } from "./params";
+import type { Padding4 } from "../args";
 
 
 /**

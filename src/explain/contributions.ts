@@ -1,5 +1,6 @@
 /** The terms that sum to one output pixel of a transposed convolution. */
-import { Tensor, checkOptionNames, describe, formatNumber } from "../tensor";
+import { Tensor, formatNumber } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import { EXPLAIN_OPTION_NAMES, planeTransposedConv, type ExplainOptions } from "./planeGeometry";
 
 /** One term: an input pixel times a kernel entry. */

@@ -3,10 +3,9 @@
  * of C computes and which input pixel each column multiplies. `C^T` maps the other
  * way, which is why the transposed convolution has its name.
  */
-import { Tensor, checkOptionNames, permute } from "../tensor";
-import {
-  convAxisOutputSize, convolutionMatrix, parsePadding4, parsePair, type ConvolutionMatrixOptions,
-} from "../conv";
+import { Tensor, permute } from "../tensor";
+import { checkOptionNames, parsePadding4, parsePair } from "../args";
+import { convAxisOutputSize, convolutionMatrix, type ConvolutionMatrixOptions } from "../conv";
 
 /** A labelled convolution matrix and its transpose. */
 export interface ConvolutionMatrixExplanation {

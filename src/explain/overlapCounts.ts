@@ -1,8 +1,7 @@
 /** How many (input pixel, kernel entry) terms reach each output pixel: the checkerboard map. */
-import { Tensor, checkOptionNames, ones } from "../tensor";
-import {
-  parseConvTranspose2d, parsePair, runConvTranspose2d, type PairLike,
-} from "../conv";
+import { Tensor, ones } from "../tensor";
+import { checkOptionNames, parsePair, type PairLike } from "../args";
+import { parseConvTranspose2d, runConvTranspose2d } from "../conv";
 import type { ExplainOptions } from "./planeGeometry";
 
 /** Parameters of {@link overlapCounts}: sizes plus `convTranspose2d`'s geometry options. */

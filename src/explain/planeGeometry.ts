@@ -3,7 +3,8 @@
  * input `[H, W]`, one 2-D kernel `[kh, kw]`, and PyTorch's stride, padding,
  * output padding and dilation, checked exactly as `convTranspose2d` checks them.
  */
-import { Tensor, describe } from "../tensor";
+import { Tensor } from "../tensor";
+import { describe } from "../args";
 import {
   parseConvTranspose2d, type ConvTranspose2dGeometry, type ConvTranspose2dOptions,
 } from "../conv";

@@ -2,7 +2,8 @@
  * The article's first method, step by step: each input pixel times the kernel,
  * placed `stride` apart in the output, overlaps summed, padding cropped.
  */
-import { Tensor, checkOptionNames } from "../tensor";
+import { Tensor } from "../tensor";
+import { checkOptionNames } from "../args";
 import {
   EXPLAIN_OPTION_NAMES, checkExplanationSize, planeTransposedConv, type ExplainOptions,
 } from "./planeGeometry";

@@ -2,8 +2,10 @@
  * The article's four-step method, step by step, with the two things it leaves out made
  * explicit: the 180-degree kernel rotation and the output padding at the bottom/right.
  */
-import { Tensor, checkOptionNames, formatNumber } from "../tensor";
-import { insertZeros, pad2d, rotate180, zeroInsertionPadding, type Padding4, type Pair } from "../conv";
+import { Tensor, formatNumber } from "../tensor";
+import { checkOptionNames } from "../args";
+import { insertZeros, pad2d, rotate180, zeroInsertionPadding } from "../conv";
+import type { Padding4, Pair } from "../args";
 import {
   EXPLAIN_OPTION_NAMES, checkExplanationSize, planeTransposedConv, type ExplainOptions,
 } from "./planeGeometry";

@@ -4,7 +4,8 @@
  * rectangles, hatched NaN/Infinity cells with a legend note, large maps
  * downsampled with a note, and `(C, H, W)` tensors as a grid with one shared scale.
  */
-import { checkOptionNames, formatNumber, type Tensor } from "../tensor";
+import { formatNumber, type Tensor } from "../tensor";
+import { checkOptionNames } from "../args";
 import { colorAt, colorScaleByName, isDiverging, textColorOn, type Rgb } from "./colorScale";
 import { parseCssColor } from "./cssColor";
 import { downsampleFactor, downsampleMaps } from "./downsample";

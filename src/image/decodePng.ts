@@ -4,7 +4,8 @@
  * Pure: the zlib inflate is passed in (a notebook passes Node's `zlib.inflateSync`).
  */
 import { crc32 } from "../figure/checksums";
-import { describe, Tensor } from "../tensor";
+import { Tensor } from "../tensor";
+import { describe } from "../args";
 
 /** Inflates a zlib stream (RFC 1950), e.g. Node's `zlib.inflateSync`. */
 export type Inflate = (compressed: Uint8Array) => Uint8Array;

@@ -3,7 +3,8 @@
  * (PNG data URIs, no script, no network) that also survives HTML/PDF export.
  */
 import { base64Encode } from "../figure/base64";
-import { checkOptionNames, describe, type Tensor } from "../tensor";
+import { type Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import { imagePlanes } from "./imagePlanes";
 import { imagePng } from "./imagePng";
 

@@ -1,5 +1,6 @@
 /** Small operations on image tensors `(C, H, W)`: crop and greyscale. */
-import { checkOptionNames, describe, Tensor } from "../tensor";
+import { Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 
 /** Options of {@link cropImage}: the rectangle to keep. */
 export interface CropOptions {

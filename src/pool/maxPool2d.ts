@@ -1,6 +1,7 @@
 /** 2-D max-pooling that remembers where each maximum was (for max-unpooling). */
-import { Tensor, checkOptionNames, describe } from "../tensor";
-import type { PairLike } from "../conv/params";
+import { Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
+import type { PairLike } from "../args";
 import { type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
 import { type PoolWindowOptions, poolGeometry, poolOutputSize } from "./poolGeometry";
 import { maxPool2x2Wasm } from "../wasm/maxPool2dWasm";

@@ -1,5 +1,6 @@
 /** 2-D max-unpooling: put each pooled value back where its maximum was, zeros elsewhere. */
-import { Tensor, checkOptionNames, describe, sameShape } from "../tensor";
+import { Tensor, sameShape } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import { type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
 import { type PoolWindowOptions, poolGeometry } from "./poolGeometry";
 

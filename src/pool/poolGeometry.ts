@@ -3,8 +3,8 @@
  * stride (defaulting to the kernel size), symmetric padding and dilation per axis,
  * checked with PyTorch's rules.
  */
-import { describe } from "../tensor";
-import { parsePair, type Pair, type PairLike } from "../conv/params";
+import { describe } from "../args";
+import { parsePair, type Pair, type PairLike } from "../args";
 
 /** The pooling options as users write them. */
 export interface PoolWindowOptions {

@@ -1,9 +1,10 @@
 /** "Bed of nails" upsampling: each value goes to one fixed position of its block. */
-import { Tensor, checkOptionNames, describe } from "../tensor";
+import { Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import {
   type Layout, checkLayout, prepareOutput, readImageBatch,
 } from "./layout";
-import { parsePair } from "../conv/params";
+import { parsePair } from "../args";
 import type { ScaleFactor } from "./targetSize";
 
 /** Options of {@link bedOfNails}. */

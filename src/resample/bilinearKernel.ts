@@ -2,7 +2,8 @@
  * The bilinear kernel that makes a transposed convolution an upsampler
  * (Long, Shelhamer & Darrell's FCN; Dive into Deep Learning's `bilinear_kernel`).
  */
-import { Tensor, checkOptionNames, describe } from "../tensor";
+import { Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 
 /** Options of {@link bilinearKernel}. */
 export interface BilinearKernelOptions {

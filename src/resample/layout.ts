@@ -4,7 +4,8 @@
  * meaning one image with one channel (the result then comes back 2-D),
  * and the optional preallocated `out` tensor.
  */
-import { Tensor, describe, sameShape, shapeSize, type DType } from "../tensor";
+import { Tensor, sameShape, shapeSize, type DType } from "../tensor";
+import { describe } from "../args";
 
 /** Memory layout of a 4-D image batch: PyTorch's NCHW or Keras/TF's NHWC. */
 export type Layout = "NCHW" | "NHWC";

@@ -2,8 +2,8 @@
  * The target size of a resize: either integer scale factors (`scale: 2` or `[2, 3]`)
  * or an explicit output size (`size: [h, w]`), exactly one of the two.
  */
-import { describe } from "../tensor";
-import { parsePair, type Pair, type PairLike } from "../conv/params";
+import { describe } from "../args";
+import { parsePair, type Pair, type PairLike } from "../args";
 import type { ImageBatch } from "./layout";
 
 /** An integer factor per spatial axis: one number for both, or `[sh, sw]`. */

@@ -1,5 +1,6 @@
 /** Bilinear upsampling and resizing, with the three coordinate conventions frameworks use. */
-import { Tensor, checkOptionNames, describe } from "../tensor";
+import { Tensor } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import {
   type Layout, checkLayout, prepareOutput, readImageBatch,
 } from "./layout";

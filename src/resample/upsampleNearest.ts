@@ -1,5 +1,6 @@
 /** Nearest-neighbour upsampling and resizing. */
-import { Tensor, checkOptionNames } from "../tensor";
+import { Tensor } from "../tensor";
+import { checkOptionNames } from "../args";
 import {
   type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch,
 } from "./layout";

@@ -3,7 +3,7 @@
  * (Dumoulin & Visin, "A guide to convolution arithmetic", relationships 8-14):
  * the article's four-step method, with the kernel flip and output padding made explicit.
  */
-import { checkOptionNames, describe } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import { readSizeParams } from "./outputSize";
 
 /** Parameters of {@link equivalentConvolution}: the transposed convolution's geometry (one axis). */

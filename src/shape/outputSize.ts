@@ -2,8 +2,8 @@
  * Output-size arithmetic of convolution and transposed convolution along one axis,
  * with the formula written out with the numbers filled in, for display.
  */
-import { checkOptionNames, describe } from "../tensor";
-import { parseInteger } from "../conv/params";
+import { checkOptionNames, describe } from "../args";
+import { parseInteger } from "../args";
 
 /** A computed size and how it was computed. */
 export interface SizeWithFormula {

@@ -2,7 +2,7 @@
  * The article's summary table: standard convolution and transposed convolution side
  * by side (zero insertions, padding, stride, output size), as data for notebooks to render.
  */
-import { checkOptionNames, describe } from "../tensor";
+import { checkOptionNames, describe } from "../args";
 import { convOutputSize, convTransposeOutputSize, readSizeParams } from "./outputSize";
 import { equivalentConvolution } from "./equivalentConvolution";
 

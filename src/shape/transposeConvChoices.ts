@@ -1,6 +1,6 @@
 /** The inverse question of the output-size formula: which settings take size i to size o? */
-import { checkOptionNames, describe } from "../tensor";
-import { parseInteger } from "../conv/params";
+import { checkOptionNames, describe } from "../args";
+import { parseInteger } from "../args";
 
 /** Parameters of {@link transposeConvChoices}. */
 export interface TransposeConvChoicesParams {

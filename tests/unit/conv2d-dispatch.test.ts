@@ -13,7 +13,7 @@ import {
   type Conv2dOptions,
   type Tensor,
 } from "../../src";
-import { parsePadding4, parsePair } from "../../src/conv/params";
+import { parsePadding4, parsePair } from "../../src/args";
 
 /** conv2d(x, w, options) next to the TypeScript loop on the same operands: worst difference, relative. */
 function againstTypeScript(x: Tensor, weight: Tensor, options: Conv2dOptions): { worst: number; multiplyAdds: number } {

@@ -4,7 +4,8 @@
  * Setters update the drawn map in place; `onClick` receives the cells the user clicks.
  * Its display also carries the static SVG/PNG figure and text for export.
  */
-import { checkOptionNames, shapeSize, Tensor } from "../../src/tensor";
+import { shapeSize, Tensor } from "../../src/tensor";
+import { checkOptionNames } from "../../src/args";
 import { featureMapsOf, heatmapScene, parseCssColor, type HeatmapFigureOptions, type Scene } from "../../src/figure";
 import {
   HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE,
