@@ -63,8 +63,11 @@ function venvBin(name: string): string {
 async function labextensions(): Promise<string> {
   // `jupyter labextension list` prints its table on stderr.
   const { stdout, stderr } = await execFileAsync(venvBin("jupyter"), ["labextension", "list"], { cwd: folder, env: isolatedEnv() });
-  return `${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
+  return `${stdout}${stderr}`.replace(ANSI_COLOUR, "");
 }
+
+/** Terminal colour codes, which `jupyter labextension list` prints around "enabled" and "OK". */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 let wheelListing = "";
 
