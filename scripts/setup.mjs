@@ -18,6 +18,7 @@ import { ensureNpmDependencies } from "./lib/npm-deps.mjs";
 import { findPython, nodeProblem } from "./lib/prerequisites.mjs";
 import { report, SetupError } from "./lib/proc.mjs";
 import { ensureVenv, envExecutable } from "./lib/python-env.mjs";
+import { aptCommand, aptInstall, ensureSystemPackages } from "./lib/system-packages.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const venv = path.join(root, ".venv");
@@ -40,11 +41,18 @@ function setUp(options) {
   const dryRun = options.check;
   const nodeIssue = nodeProblem(process.versions.node);
   if (nodeIssue) throw new SetupError(nodeIssue);
-  const python = findPython();
+  let python = findPython();
+  const apt = python.venvMissing && !dryRun ? aptCommand() : null;
+  if (apt !== null) {
+    console.log(`[${TAG}] ${python.problem.split("\n")[0]}\n[${TAG}] installing Debian's python3-venv (apt-get)`);
+    aptInstall(apt, ["python3-venv"]);
+    python = findPython();
+  }
   if (python.problem) throw new SetupError(python.problem);
   console.log(`[${TAG}] Node ${process.versions.node}, Python ${python.version} (${python.command})`);
 
-  let work = ensureNpmDependencies(root, TAG, { dryRun }) ? 1 : 0;
+  let work = ensureSystemPackages(TAG, { dryRun });
+  if (ensureNpmDependencies(root, TAG, { dryRun })) work++;
 
   const venvStartedAt = Date.now();
   const venvOutcome = ensureVenv(root, venv, python, { dryRun });

@@ -28,7 +28,11 @@ export function nodeProblem(version) {
   if (v && compareVersions(v, MIN_NODE) >= 0) return null;
   return (
     `Upsampling Lab needs Node.js ${MIN_NODE.slice(0, 2).join(".")} or newer; this is Node ${version}.\n` +
-    `Install Node.js 22 LTS (or 20.19+): https://nodejs.org/en/download, or with nvm: \`nvm install 22\`,\n` +
+    `Install Node.js 22 LTS (or 20.19+):\n` +
+    `  Debian/Ubuntu: sudo apt-get install nodejs npm   (Debian 13 has 20.19; older releases: https://nodejs.org/en/download)\n` +
+    `  Fedora:        sudo dnf install nodejs22\n` +
+    `  macOS:         brew install node@22\n` +
+    `  anywhere:      with nvm, \`nvm install 22\`\n` +
     `then run \`npm start\` again.`
   );
 }
@@ -70,16 +74,18 @@ export function probePython(command) {
 
 /**
  * Find a Python to build .venv from: $PYTHON, else python3, else python.
- * Returns {command, version} or throws a message saying what to install.
+ * Returns {command, version}, or {problem, venvMissing}: the message saying what to install, and
+ * whether a recent enough Python lacks only its venv module (Debian's python3-venv).
  */
 export function findPython(env = process.env) {
   const candidates = env.PYTHON ? [env.PYTHON] : process.platform === "win32" ? ["python", "py"] : ["python3", "python"];
   let firstProblem = null;
+  let venvMissing = false;
   for (const command of candidates) {
     const probe = probePython(command);
     const problem = pythonProblem(command, probe);
     if (!problem) return { command, version: probe.version };
-    if (probe && !firstProblem) firstProblem = problem;
+    if (probe && !firstProblem) (firstProblem = problem), (venvMissing = pythonProblem(command, { ...probe, venv: true }) === null);
   }
-  return { problem: firstProblem ?? pythonProblem(candidates.join(", "), null) };
+  return { problem: firstProblem ?? pythonProblem(candidates.join(", "), null), venvMissing };
 }

@@ -1,6 +1,7 @@
-// The one-command setup: prerequisites stop it with a message naming what to install, and
-// on a machine already set up (CI runs `npm run setup` first) it finds nothing to do.
+// The one-command setup: prerequisites stop it (and `npm test`) with a message naming what to
+// install, and on a machine already set up (CI runs `npm run setup` first) it finds nothing to do.
 import { execFile, execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -22,6 +23,7 @@ describe("prerequisite checks", () => {
     const message = prerequisite("nodeProblem", "20.18.3") as string;
     expect(message).toContain("needs Node.js 20.19 or newer; this is Node 20.18.3");
     expect(message).toContain("nvm install 22");
+    expect(message).toMatch(/Debian\/Ubuntu: sudo apt-get install nodejs[\s\S]*Fedora: +sudo dnf install nodejs22[\s\S]*macOS: +brew install node@22/);
     expect(prerequisite("nodeProblem", "18.20.4")).toMatch(/this is Node 18\.20\.4/);
   });
 
@@ -43,6 +45,26 @@ describe("prerequisite checks", () => {
     expect(error?.code).toBe(1);
     expect(error?.stderr).toContain("No Python found (looked for /nonexistent/python3)");
     expect(error?.stdout).not.toContain("npm dependencies");
+  });
+});
+
+describe("npm test on a machine without Chromium", () => {
+  it("stops in its first lines, naming what is missing, the tests that need it and how to install it", async () => {
+    const error = await run(process.execPath, [path.join(REPO_ROOT, "scripts", "check-test-prerequisites.mjs")], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CHROMIUM: "/nonexistent/chromium" },
+    }).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(1);
+    const lines = error!.stderr.split("\n");
+    expect(lines[0]).toContain("npm test: cannot run every test on this machine");
+    expect(lines[1]).toBe("- missing Chromium");
+    for (const test of ["tests/browser/notebooks.test.ts", "tests/notebooks/export.test.ts"]) expect(lines[2]).toContain(test);
+    expect(error!.stderr).toMatch(/Debian\/Ubuntu: sudo apt-get install chromium\b[\s\S]*Fedora: +sudo dnf install chromium[\s\S]*macOS: +brew install --cask chromium/);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.pretest).toBe("node scripts/check-test-prerequisites.mjs");
   });
 });
 
