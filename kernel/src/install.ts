@@ -19,7 +19,9 @@ export const KERNEL_DISPLAY_NAME = "TypeScript (Upsampling Lab)";
 export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** The package's version (package.json: the one place it is kept), also the kernel's version. */
-export const PACKAGE_VERSION: string = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
 
 /** Where to install: a prefix (`<prefix>/share/jupyter/kernels`) or the user's Jupyter data dir. */
 export type InstallTarget = { kind: "prefix"; prefix: string } | { kind: "user" } | { kind: "sys-prefix" };

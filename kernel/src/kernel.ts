@@ -22,7 +22,7 @@ import { exceptionError, diagnosticsError, type ErrorContent } from "./cell-erro
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
 import { History, type HistoryEntry } from "./history";
-import { PACKAGE_ROOT, PACKAGE_VERSION } from "./install";
+import { PACKAGE_ROOT, packageVersion } from "./install";
 import { clearInterrupt, createInterruptFlag, installInterruptCheck, INTERRUPT_CHECK_GLOBAL, interruptCount } from "./interrupt-flag";
 import { Publisher } from "./publisher";
 import { rebuildLibrary } from "./library-build";
@@ -39,7 +39,7 @@ export function kernelLog(text: string): void {
 }
 
 /** Version of this kernel implementation. */
-export const KERNEL_VERSION = PACKAGE_VERSION;
+export const KERNEL_VERSION = packageVersion();
 
 /** Largest multipart message accepted (larger ones make ZeroMQ drop the connection). */
 const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
