@@ -21,20 +21,50 @@ const { name, version } = JSON.parse(fs.readFileSync(path.join(packageRoot, "pac
 const USAGE = `usage: npx ${name} install [--user | --sys-prefix | --prefix DIR] [--quiet]\n       npx ${name} --version`;
 const TARGET_FLAGS = ["--user", "--sys-prefix", "--prefix"];
 
-/** Installs the kernelspec and the extension; returns the lines to print. */
+/** True when every file under `source` is under `target` with the same bytes (extra files in `target` allowed). */
+function sameFiles(source, target) {
+  for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+    const from = path.join(source, entry.name);
+    const to = path.join(target, entry.name);
+    if (entry.isDirectory() ? !sameFiles(from, to) : !fs.existsSync(to) || !fs.readFileSync(from).equals(fs.readFileSync(to))) return false;
+  }
+  return true;
+}
+
+/** True when the kernelspec in `dir` is exactly what installing it would write. */
+function kernelSpecUpToDate(kernelInstall, dir) {
+  const file = path.join(dir, "kernel.json");
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== JSON.stringify(kernelInstall.kernelSpec(), null, 2) + "\n") return false;
+  return sameFiles(path.join(packageRoot, "kernel", "logo"), dir);
+}
+
+/**
+ * Installs the kernelspec and the extension; returns the lines to print. What is already installed
+ * as it would be is left untouched (an extension a wheel installed keeps its install.json).
+ */
 function install(argv) {
   const chosen = argv.some((arg) => TARGET_FLAGS.includes(arg) || arg.startsWith("--prefix="));
   const kernelInstall = createRequire(import.meta.url)(path.join(packageRoot, "dist", "kernel", "src", "install.js"));
   const { target, quiet } = kernelInstall.parseInstallArgs(chosen ? argv : [...argv, "--user"]);
-  const kernelDir = kernelInstall.installKernelSpec(target);
-  const dataDir = path.dirname(path.dirname(kernelDir));
-  const extension = installLabextension(dataDir, path.join(packageRoot, "widgets", "lab", "labextension"));
-  if (quiet) return [];
-  return [
-    `installed kernelspec ${kernelInstall.KERNEL_NAME} ("${kernelInstall.KERNEL_DISPLAY_NAME}") in ${kernelDir}`,
-    `installed JupyterLab extension ${extension.name}@${extension.version} in ${extension.target}`,
-    `${name} ${version}: notebooks in a folder whose node_modules holds ${name} import it as "${name}"`,
-  ];
+  const kernelsDir = kernelInstall.kernelsDir(target);
+  const dataDir = path.dirname(kernelsDir);
+  const lines = [];
+  const kernelDir = path.join(kernelsDir, kernelInstall.KERNEL_NAME);
+  if (kernelSpecUpToDate(kernelInstall, kernelDir)) lines.push(`kernelspec ${kernelInstall.KERNEL_NAME}: up to date in ${kernelDir}`);
+  else {
+    kernelInstall.installKernelSpec(target);
+    lines.push(`installed kernelspec ${kernelInstall.KERNEL_NAME} ("${kernelInstall.KERNEL_DISPLAY_NAME}") in ${kernelDir}`);
+  }
+  const source = path.join(packageRoot, "widgets", "lab", "labextension");
+  const extension = JSON.parse(fs.readFileSync(path.join(source, "package.json"), "utf8"));
+  const extensionDir = path.join(dataDir, "labextensions", ...extension.name.split("/"));
+  if (fs.existsSync(extensionDir) && sameFiles(source, extensionDir)) lines.push(`JupyterLab extension ${extension.name}: up to date in ${extensionDir}`);
+  else {
+    installLabextension(dataDir, source);
+    lines.push(`installed JupyterLab extension ${extension.name}@${extension.version} in ${extensionDir}`);
+  }
+  lines.push(`${name} ${version}: notebooks in a folder whose node_modules holds ${name} import it as "${name}"`);
+  return quiet ? [] : lines;
 }
 
 const [command, ...rest] = process.argv.slice(2);
