@@ -3,7 +3,7 @@
 //   upsampling-lab-<version>.tgz                    (`npm pack`: library, browser bundle, kernel, extension, the
 //                                                    `upsampling-lab install` command)
 //   upsampling_lab_widgets-<version>-py3-none-any.whl (`pip wheel widgets/lab`: the extension as shared data)
-// Builds first (each build skipped when up to date). The wheel is built with $PYTHON, else the
+// `--out DIR` puts them in DIR instead. Builds first (each build skipped when up to date). The wheel is built with $PYTHON, else the
 // project's .venv, else python3 (it fetches the pinned hatchling into pip's isolated build env).
 import fs from "node:fs";
 import path from "node:path";
@@ -17,9 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TAG = "pack";
 
 /** Where the packages land, and their file names for the version in package.json. */
-export function packageFiles(projectRoot = root) {
+export function packageFiles(projectRoot = root, dir = path.join(projectRoot, "build", "packages")) {
   const { name, version } = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8"));
-  const dir = path.join(projectRoot, "build", "packages");
   return {
     dir,
     tarball: path.join(dir, `${name.replace(/^@/, "").replace("/", "-")}-${version}.tgz`),
@@ -37,11 +36,11 @@ function size(file) {
   return `${(fs.statSync(file).size / 1024).toFixed(0)} KiB`;
 }
 
-function pack() {
+function pack(outDir) {
   const startedAt = Date.now();
   ensureNpmDependencies(root, TAG);
   buildAll(root, { tag: TAG });
-  const files = packageFiles();
+  const files = packageFiles(root, outDir);
   fs.rmSync(files.dir, { recursive: true, force: true });
   fs.mkdirSync(files.dir, { recursive: true });
   runNpm(["pack", "--silent", "--pack-destination", files.dir], { cwd: root });
@@ -54,7 +53,9 @@ function pack() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    pack();
+    const out = process.argv.indexOf("--out");
+    if (out !== -1 && !process.argv[out + 1]) throw new SetupError("--out needs a folder");
+    pack(out === -1 ? undefined : path.resolve(process.argv[out + 1]));
   } catch (error) {
     if (!(error instanceof SetupError)) throw error;
     console.error(`[${TAG}] ${error.message}`);

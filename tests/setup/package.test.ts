@@ -13,12 +13,16 @@ import { KERNEL_NAME, NOTEBOOKS_DIR, REPO_ROOT } from "../notebooks/project";
 
 const execFileAsync = promisify(execFile);
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
-const PACKAGES = path.join(REPO_ROOT, "build", "packages");
+/** Its own folder: binder.test.ts packs into build/packages at the same time. */
+const PACKAGES = path.join(REPO_ROOT, "build", "package-test", "packages");
 const TARBALL = path.join(PACKAGES, `upsampling-lab-${VERSION}.tgz`);
 const WHEEL = path.join(PACKAGES, `upsampling_lab_widgets-${VERSION}-py3-none-any.whl`);
 const NOTEBOOK = "03-transposed-convolution-step-by-step.ipynb";
 /** The Jupyter pieces the fresh venv needs, at the versions requirements.txt pins. */
 const JUPYTER_PINS = ["jupyterlab", "jupyterlab_widgets", "nbclient"];
+
+/** Terminal colour codes, which `jupyter labextension list` prints around "enabled" and "OK". */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 let folder = "";
 let venv = "";
@@ -60,19 +64,28 @@ function venvBin(name: string): string {
   return path.join(venv, "bin", name);
 }
 
+/** Every file under `dir` with its modification time and size. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const stat = fs.statSync(full);
+    files[path.relative(dir, full)] = `${stat.mtimeMs} ${stat.size}`;
+  }
+  return files;
+}
+
 async function labextensions(): Promise<string> {
   // `jupyter labextension list` prints its table on stderr.
   const { stdout, stderr } = await execFileAsync(venvBin("jupyter"), ["labextension", "list"], { cwd: folder, env: isolatedEnv() });
   return `${stdout}${stderr}`.replace(ANSI_COLOUR, "");
 }
 
-/** Terminal colour codes, which `jupyter labextension list` prints around "enabled" and "OK". */
-const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
-
 let wheelListing = "";
 
 beforeAll(async () => {
-  await execFileAsync(process.execPath, [path.join(REPO_ROOT, "scripts", "pack.mjs")], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 });
+  await execFileAsync(process.execPath, [path.join(REPO_ROOT, "scripts", "pack.mjs"), "--out", PACKAGES], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 });
   folder = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-package-"));
   venv = path.join(folder, "venv");
   fs.writeFileSync(path.join(folder, "package.json"), JSON.stringify({ private: true }) + "\n");
@@ -138,6 +151,15 @@ describe("installed from the packages into a fresh venv outside the repository",
     expect(specs[KERNEL_NAME]?.resource_dir).toBe(path.join(venv, "share", "jupyter", "kernels", KERNEL_NAME));
     expect(specs[KERNEL_NAME].spec.argv[1]).toBe(path.join(fs.realpathSync(folder), "node_modules", "upsampling-lab", "dist", "kernel", "src", "main.js"));
     expect(await labextensions()).toMatch(new RegExp(`upsampling-lab-widgets v${VERSION.replace(/\./g, "\\.")} enabled OK`));
+  });
+
+  it("a second `upsampling-lab install` finds both up to date and changes nothing", async () => {
+    const data = path.join(venv, "share", "jupyter");
+    const before = snapshot(data);
+    const again = await inFolder("npx", ["--no-install", "upsampling-lab", "install", "--sys-prefix"]);
+    expect(again).toContain(`kernelspec ${KERNEL_NAME}: up to date`);
+    expect(again).toContain("JupyterLab extension upsampling-lab-widgets: up to date");
+    expect(snapshot(data)).toEqual(before);
   });
 
   it("nbclient runs notebook 3 there on the packaged kernel, every check passing", { timeout: 300_000 }, async () => {
