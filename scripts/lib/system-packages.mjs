@@ -97,7 +97,13 @@ export function ensureSystemPackages(tag, { dryRun = false, env = process.env } 
     return missing.length;
   }
   aptInstall(apt, packages);
-  report(tag, "Chromium and fonts (for the tests)", `installed ${packages.join(" ")} (apt-get)`, startedAt);
+  const still = missingSystemPrerequisites(env);
+  if (still.length) {
+    report(tag, "Chromium and fonts (for the tests)", `installed ${packages.join(" ")}, but ${still.map((p) => p.name).join(" and ")} still missing`, startedAt);
+    console.log(`[${tag}] \`npm test\` will stop until they are found (CHROMIUM=${env.CHROMIUM ?? ""} set to a missing file?):\n${installInstructions(still)}`);
+  } else {
+    report(tag, "Chromium and fonts (for the tests)", `installed ${packages.join(" ")} (apt-get)`, startedAt);
+  }
   return missing.length;
 }
 
