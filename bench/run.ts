@@ -8,7 +8,10 @@
  * cost more the larger the heap earlier workloads' peers (tfjs, onnxruntime) left behind, which
  * made a workload's times depend on what ran before it. That process is this script again:
  *
- *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15]
+ *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15] [--browser]
+ *
+ * `--browser` also runs the workloads on the browser bundle in headless Chromium, beside tfjs-wasm
+ * in the same page, and prints that table beside the Node one (bench/browser/).
  *   node dist/bench/run.js --workload W5 --result-file PATH [--runs 15]   (one workload, result as JSON)
  */
 import { spawnSync } from "node:child_process";
@@ -16,6 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { browserLatency } from "./browserLatency";
+import { runBrowserBench } from "./browser/browser-bench";
+import { browserRows, browserTable } from "./browser/browser-table";
 import { interactiveCase } from "./interactive";
 import { useTfBackend } from "./peers/tfjs";
 import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
@@ -240,8 +245,22 @@ async function main(): Promise<void> {
   }
   report.wasmArenaBytes = largest(children.map((c) => c.wasmArenaBytes));
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();
+  let browserBundleTable = "";
+  if (process.argv.includes("--browser")) {
+    const ids = report.workloads.map((w) => w.id).filter((id) => /^W[1-7]$/.test(id));
+    console.log(`\n== the browser bundle in headless Chromium, beside tfjs-wasm: ${ids.join(", ")}`);
+    try {
+      const measured = await runBrowserBench(ids, runs);
+      const rows = browserRows(report.workloads, measured);
+      report.browserBundle = { browser: measured.browser, tfjsWasm: measured.tfjsWasmFlavour, rows };
+      browserBundleTable = `\n\n${browserTable(rows, measured)}`;
+    } catch (error) {
+      report.browserBundle = { note: `not measured: ${errorMessage(error)}` };
+      browserBundleTable = `\n\n### The browser bundle in Chromium\n\n${report.browserBundle.note}`;
+    }
+  }
 
-  const table = markdownTables(report);
+  const table = markdownTables(report) + browserBundleTable;
   console.log(`\n${table}\n`);
   const outDir = join(root, "bench", "results");
   mkdirSync(outDir, { recursive: true });
