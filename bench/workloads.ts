@@ -8,7 +8,7 @@ import {
   conv2d,
   conv2dData,
   convTranspose2d,
-  convTranspose2dFast,
+  convTranspose2dGemm,
   maxPool2d,
   maxUnpool2d,
   parseConvTranspose2d,
@@ -125,7 +125,7 @@ function transposedWorkload(s: TransposedSpec): Workload {
         name: "lib TS",
         run: () => {
           const data = new Float32Array(out.data.length);
-          convTranspose2dFast(x.data, weight.data, undefined, g, data);
+          convTranspose2dGemm(x.data, weight.data, undefined, g, data);
           return data;
         },
         check: (r) => r as Float32Array,

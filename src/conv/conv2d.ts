@@ -84,7 +84,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   checkNoAlias(fn, options.out, { x: x4, weight: w4, bias });
   // not zeroed here: the WebAssembly kernel writes every element; the TypeScript loop accumulates
   const data = outputData(fn, options.out, shape, x4.dtype, false);
-  conv2dFastest(x4.data, w4.data, bias?.data, geometry, data);
+  conv2dFastPath(x4.data, w4.data, bias?.data, geometry, data);
   return options.out ?? new Tensor(data, shape);
 }
 
@@ -94,7 +94,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
  * strides above 1, tiny work). `out` may hold anything: every element is written. Operands are
  * NCHW with PyTorch's weight layout unless `layout` says otherwise.
  */
-export function conv2dFastest(
+export function conv2dFastPath(
   x: TensorData,
   weight: TensorData,
   bias: TensorData | undefined,

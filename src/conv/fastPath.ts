@@ -5,12 +5,12 @@
  * tiny sizes, no SIMD in this engine, or sizes the kernels decline) the pure TypeScript GEMM +
  * col2im kernel.
  */
-import { convTranspose2dFast } from "../conv/fast";
-import type { ConvTranspose2dGeometry } from "../conv/geometry";
-import { convTransposeNchwLayout, type ConvLayout } from "../conv/layout";
+import { convTranspose2dGemm } from "./gemm";
+import type { ConvTranspose2dGeometry } from "./geometry";
+import { convTransposeNchwLayout, type ConvLayout } from "./layout";
 import type { TensorData } from "../tensor";
-import { convTranspose2dWasm } from "./convTranspose2dWasm";
-import { convTranspose2dWinograd, prefersWinograd } from "./convTranspose2dWinograd";
+import { convTranspose2dWasm } from "../wasm/convTranspose2dWasm";
+import { convTranspose2dWinograd, prefersWinograd } from "../wasm/convTranspose2dWinograd";
 
 /**
  * Multiply-adds below which the TypeScript kernel is used: under it the fixed cost of a
@@ -31,7 +31,7 @@ export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number 
  * Operands are NCHW with PyTorch's weight layout unless `layout` says where their elements are
  * (Winograd takes the default layout only).
  */
-export function convTranspose2dFastest(
+export function convTranspose2dFastPath(
   x: TensorData,
   weight: TensorData,
   bias: TensorData | undefined,
@@ -44,5 +44,5 @@ export function convTranspose2dFastest(
     if (convTranspose2dWasm(x, weight, bias, g, out, { layout })) return;
   }
   out.fill(0);
-  convTranspose2dFast(x, weight, bias, g, out, layout ?? convTransposeNchwLayout(g));
+  convTranspose2dGemm(x, weight, bias, g, out, layout ?? convTransposeNchwLayout(g));
 }

@@ -4,7 +4,7 @@ import {
   conv2d,
   conv2dKeras,
   convTranspose2d,
-  convTranspose2dFast,
+  convTranspose2dGemm,
   convTranspose2dKeras,
   convTranspose2dWithKernel,
   ones,
@@ -91,7 +91,7 @@ describe("convTranspose2dWithKernel", () => {
     const y = convTranspose2dWithKernel(
       (xd, wd, bd, g, out) => {
         seen.push(g.outH, g.outW, out.length, Array.from(out).reduce((a, b) => a + Math.abs(b), 0));
-        convTranspose2dFast(xd, wd, bd, g, out);
+        convTranspose2dGemm(xd, wd, bd, g, out);
       },
       x,
       w,
@@ -100,7 +100,7 @@ describe("convTranspose2dWithKernel", () => {
     expect(seen).toEqual([6, 6, 72, 0]);
     expect(y.allClose(convTranspose2d(x, w, { stride: 2, padding: 1, outputPadding: 1, algorithm: "scatter" }), 1e-5, 1e-5)).toBe(true);
     expect(() => convTranspose2dWithKernel("fast" as never, x, w)).toThrow("convTranspose2d: kernel must be a function, got 'fast'");
-    expect(() => convTranspose2dWithKernel(convTranspose2dFast, x, w, { algorithm: "fast" } as never)).toThrow(/unknown option 'algorithm'/);
+    expect(() => convTranspose2dWithKernel(convTranspose2dGemm, x, w, { algorithm: "fast" } as never)).toThrow(/unknown option 'algorithm'/);
   });
 });
 

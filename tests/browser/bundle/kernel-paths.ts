@@ -4,7 +4,7 @@
  * test time (they are not part of the public bundle).
  */
 export { convTranspose2dWasm } from "../../../src/wasm/convTranspose2dWasm";
-export { convTranspose2dFast } from "../../../src/conv/fast";
+export { convTranspose2dGemm } from "../../../src/conv/gemm";
 export { parseConvTranspose2d } from "../../../src/conv/convTranspose2d";
 export { wasmKernelVariant } from "../../../src/wasm/kernels";
 export { Tensor } from "../../../src/tensor";

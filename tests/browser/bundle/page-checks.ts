@@ -155,7 +155,7 @@ export function runPageChecks(lab: typeof Lab, paths: KernelPaths): PageReport {
           const { operands } = paths.parseConvTranspose2d("page", own(x), own(weight), { ...options, bias: bias && own(bias) });
           const g = operands.geometry;
           const viaTs = new Float32Array(reference.data.length);
-          paths.convTranspose2dFast(operands.x.data, operands.weight.data, operands.bias?.data, g, viaTs);
+          paths.convTranspose2dGemm(operands.x.data, operands.weight.data, operands.bias?.data, g, viaTs);
           const viaWasm = new Float32Array(reference.data.length);
           if (!paths.convTranspose2dWasm(operands.x.data, operands.weight.data, operands.bias?.data, g, viaWasm)) return "the WebAssembly kernel declined";
           report.wasmCases++;
