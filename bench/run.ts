@@ -27,7 +27,7 @@ import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult 
 import { allocatedBytes, countedAllocationBytes, timeMedian } from "./timing";
 import { hasHugePagesTunable, withHugePagesTunable } from "../kernel/src/huge-pages";
 import { enableRelaxedSimd } from "../kernel/src/relaxed-simd";
-import { wasmKernels, wasmKernelVariant } from "../src/wasm/kernels";
+import { wasmKernels, wasmKernelVariant } from "../src/internals";
 import { workloads, type Impl, type Workload } from "./workloads";
 
 const root = resolve(__dirname, "..", "..");

@@ -4,27 +4,20 @@
  * is one), tfjs-core on its CPU and WebAssembly backends, and onnxruntime-node with 1 and 2
  * intra-op threads. Every implementation returns its result as NCHW float32 for the check.
  */
+import { conv2d, convTranspose2d, linearTap, maxPool2d, maxUnpool2d, randn, Tensor, upsampleBilinear, upsampleNearest } from "../src";
 import {
-  conv2d,
+  bilinearPlanesTs,
+  bilinearTables,
   conv2dData,
-  convTranspose2d,
+  conv2dWasm,
   convTranspose2dGemm,
-  maxPool2d,
-  maxUnpool2d,
+  convTranspose2dWasm,
+  maxPool2x2Rows,
+  nearestPlanesTs,
   parseConvTranspose2d,
-  randn,
+  readImageBatch,
   resolveConv2d,
-  Tensor,
-  upsampleBilinear,
-  upsampleNearest,
-} from "../src";
-import { conv2dWasm } from "../src/wasm/conv2dWasm";
-import { bilinearPlanesTs, bilinearTables } from "../src/resample/bilinearPlanes";
-import { readImageBatch } from "../src/resample/layout";
-import { linearTap } from "../src/resample/upsampleBilinear";
-import { nearestPlanesTs } from "../src/resample/upsampleNearest";
-import { maxPool2x2Rows } from "../src/pool/maxPool2d";
-import { convTranspose2dWasm } from "../src/wasm/convTranspose2dWasm";
+} from "../src/internals";
 import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
 import { POOL_SEED, POOL_SHAPE, POOL_TITLE, RESIZE_SEED, RESIZE_SHAPE, RESIZE_TITLES, TRANSPOSED_SEEDS, transposedShape, type TransposedShape } from "./workload-specs";

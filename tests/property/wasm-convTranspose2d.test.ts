@@ -4,7 +4,8 @@
 // 8-wide, 4-wide and per-pixel code paths and channel counts that are not multiples of 4.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convTranspose2d, convTranspose2dGemm, parseConvTranspose2d, randn, type ConvTranspose2dOptions } from "../../src";
+import { convTranspose2d, randn, type ConvTranspose2dOptions } from "../../src";
+import { convTranspose2dGemm, parseConvTranspose2d } from "../../src/internals";
 import { convTranspose2dWasm, wasmInputPadding } from "../../src/wasm/convTranspose2dWasm";
 import { caseOperands, caseOutputSize, relativeError, type ConvTransposeCase } from "./convTransposeCase";
 

@@ -1,7 +1,8 @@
 // The default transposed-convolution path: WebAssembly for float32 work above the threshold,
 // TypeScript below it and for float64 — the same numbers either way.
 import { describe, expect, it } from "vitest";
-import { convTranspose2d, parseConvTranspose2d, randn, type ConvTranspose2dOptions, type Tensor } from "../../src";
+import { convTranspose2d, randn, type ConvTranspose2dOptions, type Tensor } from "../../src";
+import { parseConvTranspose2d } from "../../src/internals";
 import {
   convTranspose2dFastPath,
   convTranspose2dMultiplyAdds,

@@ -132,6 +132,11 @@ export function runPageChecks(lab: typeof Lab, paths: KernelPaths): PageReport {
       });
     }
   }
+  check("a tensor's Jupyter display carries its heatmap", () => {
+    const display = (lab.tensor([[1, 2], [3, 4]]) as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")];
+    const bundle = display?.call(lab.tensor([[1, 2], [3, 4]]));
+    return (bundle !== undefined && bundle["image/svg+xml"].startsWith("<svg")) || `got ${JSON.stringify(Object.keys(bundle ?? {}))}`;
+  });
   for (const c of sweepCases(lab, 40)) {
     const name = `sweep x ${c.shape.join("x")}, w ${c.weightShape.join("x")}, ${JSON.stringify({ ...c.options, bias: c.options.bias !== undefined })}`;
     for (const dtype of ["float64", "float32"] as const) {
