@@ -25,6 +25,7 @@ export { convTranspose2dWinograd, prefersWinograd } from "./wasm/convTranspose2d
 export { conv2dWasm } from "./wasm/conv2dWasm";
 export { wasmKernels, wasmKernelVariant, type WasmKernelVariant } from "./wasm/kernels";
 export { readImageBatch, type ImageBatch } from "./resample/layout";
+export { nchwStrides, nhwcStrides, isNchw, type ImageStrides } from "./imageStrides";
 export { bilinearPlanesTs, bilinearTables } from "./resample/bilinearPlanes";
 export { nearestPlanesTs } from "./resample/upsampleNearest";
 export { maxPool2x2Rows } from "./pool/maxPool2d";

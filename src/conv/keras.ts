@@ -11,7 +11,7 @@ import { checkOptionNames, describe } from "../args";
 import { conv2dFastPath, resolveConv2d } from "./conv2d";
 import { requireOneOutputChannel, resolveConvTranspose2d } from "./geometry";
 import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
-import { nhwcStrides } from "./layout";
+import { nhwcStrides } from "../imageStrides";
 import { checkNoAlias, outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "../args";
 
 /** Keras padding modes. */

@@ -58,7 +58,7 @@ export function upsampleNearest(x: Tensor, options: UpsampleNearestOptions): Ten
   const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, outH, outW, x.dtype, "out", false);
   const rowSource = Array.from({ length: outH }, (_, y) => nearestSourceIndex(y, src.height, outH));
   const colSource = Array.from({ length: outW }, (_, c) => nearestSourceIndex(c, src.width, outW));
-  if (src.colStride === 1 && dst.colStride === 1) {
+  if (src.strides.column === 1 && dst.strides.column === 1) {
     const rows = Int32Array.from(rowSource);
     const cols = Int32Array.from(colSource);
     const repeat = wholeRepeat(src.width, cols);
@@ -68,13 +68,13 @@ export function upsampleNearest(x: Tensor, options: UpsampleNearestOptions): Ten
   }
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < outH; y++) {
-        const sRow = sBase + rowSource[y] * src.rowStride;
-        const dRow = dBase + y * dst.rowStride;
+        const sRow = sBase + rowSource[y] * src.strides.row;
+        const dRow = dBase + y * dst.strides.row;
         for (let c = 0; c < outW; c++) {
-          dst.data[dRow + c * dst.colStride] = src.data[sRow + colSource[c] * src.colStride];
+          dst.data[dRow + c * dst.strides.column] = src.data[sRow + colSource[c] * src.strides.column];
         }
       }
     }
@@ -107,15 +107,15 @@ export function nearestPlanesTs(
   const outW = colSource.length;
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < outH; y++) {
-        const dRow = dBase + y * dst.rowStride;
+        const dRow = dBase + y * dst.strides.row;
         if (y > 0 && rowSource[y] === rowSource[y - 1]) {
-          dData.copyWithin(dRow, dRow - dst.rowStride, dRow - dst.rowStride + outW);
+          dData.copyWithin(dRow, dRow - dst.strides.row, dRow - dst.strides.row + outW);
           continue;
         }
-        const sRow = sBase + rowSource[y] * src.rowStride;
+        const sRow = sBase + rowSource[y] * src.strides.row;
         if (repeat === 2) {
           for (let c = 0, d = dRow; c < src.width; c++, d += 2) {
             const v = sData[sRow + c];

@@ -15,7 +15,8 @@
  * need no permuted copies either.
  */
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
-import { convTransposeNchwLayout, isNchw, type ConvLayout, type ImageStrides } from "../conv/layout";
+import { convTransposeNchwLayout, type ConvLayout } from "../conv/layout";
+import { isNchw, type ImageStrides } from "../imageStrides";
 import type { TensorData } from "../tensor";
 import { releaseLargeArena, reserveArena, WASM_MAX_STRIDE_W, wasmKernels } from "./kernels";
 

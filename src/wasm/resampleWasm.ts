@@ -24,8 +24,8 @@ export const RESAMPLE_CHUNK_BYTES = 128 * 1024;
 /** True when the batch's planes are consecutive float32 rows without gaps (NCHW or 2-D, contiguous). */
 function consecutivePlanes(b: ImageBatch): boolean {
   return (
-    b.data instanceof Float32Array && b.colStride === 1 && b.rowStride === b.width &&
-    b.channelStride === b.height * b.width && b.batchStride === b.channels * b.channelStride
+    b.data instanceof Float32Array && b.strides.column === 1 && b.strides.row === b.width &&
+    b.strides.channel === b.height * b.width && b.strides.image === b.channels * b.strides.channel
   );
 }
 
