@@ -69,8 +69,7 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
     const onceMs = performance.now() - once;
     const slow = onceMs > 100;
     // At least `runs` samples and about a second of them (up to 200): calls that allocate large
-    // outputs pay for garbage collections every few calls, and 15 samples of a 2 ms call landed
-    // differently in that cycle from run to run (W6's median 2.0-2.9 ms).
+    // outputs pay for garbage collections every few calls, which a few samples land on unevenly.
     const samples = w.micro ? runs : Math.max(runs, Math.min(MAX_SAMPLES, Math.ceil(SAMPLING_MS / Math.max(onceMs, 0.01))));
     const t = await timeMedian(impl.run, { runs: samples, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
     const allocBytes = await allocatedBytes(impl.run);

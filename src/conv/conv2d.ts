@@ -42,9 +42,7 @@ const CONV2D_OPTIONS = ["stride", "padding", "dilation", "groups", "bias", "out"
 /**
  * Multiply-adds from which `conv2d` runs float32 work on the WebAssembly SIMD kernel
  * (`conv2dWasm`, stride 1 only); below it, for float64 and for strides above 1 it runs the
- * TypeScript loop `conv2dData`. Measured with a warmed-up JIT (kernel calls only): 144
- * multiply-adds TS 0.59-0.87 us vs WebAssembly 0.70-0.75 (a tie); 225: 0.80 vs 0.76;
- * 576: 1.51 vs 0.90; 3x3 256->256 channels at 32x32 (604M): ~1150 ms vs ~35 ms.
+ * TypeScript loop `conv2dData` (where the two tie, measured: src/wasm/DESIGN.md).
  */
 export const CONV2D_WASM_MIN_MULTIPLY_ADDS = 200;
 

@@ -14,9 +14,7 @@ import { convTranspose2dWinograd, prefersWinograd } from "../wasm/convTranspose2
 
 /**
  * Multiply-adds below which the TypeScript kernel is used: under it the fixed cost of a
- * WebAssembly call (copies, phase set-up) outweighs SIMD. Measured with warmed-up JIT (kernel
- * calls only): 64 multiply-adds TS 0.66 us vs WebAssembly 0.74; 81: 0.93 vs 0.73; 225 (the W1
- * teaching case): 1.30 vs 0.95; 900: 2.30 vs 1.18.
+ * WebAssembly call (copies, phase set-up) outweighs SIMD (measured: src/wasm/DESIGN.md).
  */
 export const WASM_MIN_MULTIPLY_ADDS = 80;
 

@@ -8,8 +8,7 @@ import { maxPool2x2Wasm } from "../wasm/maxPool2dWasm";
 
 /**
  * Output elements from which float32 2x2 pooling of contiguous planes runs on the WebAssembly
- * kernel (per call: 16 outputs 0.18 us TS / 0.26 us wasm, 64: 0.55 / 0.32, 1024: 8.4 / 1.9;
- * W7's pool, 1x64x128x128, fastest of 21: 2.7 ms -> 0.62 ms).
+ * kernel (where the TypeScript and WebAssembly calls tie, measured: src/wasm/DESIGN.md).
  */
 export const POOL_WASM_MIN_OUTPUT = 64;
 
@@ -129,10 +128,9 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
  * is greater or NaN), so ties, NaN and `-0` come out as before. The rule is applied
  * without branches (on random data each comparison is a coin flip the CPU mispredicts):
  * `win` is 0 or 1, the value is picked from a 2-slot scratch array and the tap offset
- * moves by `win * (offset - tap)`, exact in integers. Measured on 1x64x128x128 float32
- * (median of 20, node 20, 2 cores): 12.4 ms with the generic loop -> 5.0 ms with
- * branches here -> 3.6 ms branch-free (W7 with the unpool: 14.3 ms -> 3.9 ms). Float32 work
- * from POOL_WASM_MIN_OUTPUT outputs runs on the SIMD kernel (same rule), this one otherwise.
+ * moves by `win * (offset - tap)`, exact in integers (measured against branches:
+ * src/wasm/DESIGN.md). Float32 work from POOL_WASM_MIN_OUTPUT outputs runs on the SIMD kernel
+ * (same rule), this one otherwise.
  */
 export function maxPool2x2Rows(
   src: ImageBatch, dst: ImageBatch, values: Tensor["data"], indices: Tensor["data"], oh: number, ow: number,

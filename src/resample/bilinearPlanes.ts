@@ -50,10 +50,8 @@ export function bilinearTables(rows: readonly LinearTap[], cols: readonly Linear
  * input row instead of gathering through the table. Same double-precision operations as the
  * generic loop (`upper + (lower - upper) * t` of `a + (b - a) * t`, weights from the same
  * tables), so the output is bit-identical. The working buffer is two rows of doubles,
- * `16 * outW` bytes (callers use it only when that is at most the output's size).
- * Measured on 1x64x128x128 float32, x2 half-pixel (median of 20, node 20, 2 cores): 28.2 ms
- * with the generic per-pixel loop -> 17.0 ms separable with table gathers -> 9.8 ms with the
- * row runs and the streamed x2 columns (a whole-plane buffer then; the two-row cache is as fast).
+ * `16 * outW` bytes (callers use it only when that is at most the output's size). About 3x the
+ * generic per-pixel loop (src/wasm/DESIGN.md).
  */
 export function bilinearPlanesTs(src: ImageBatch, dst: ImageBatch, tables: BilinearTables): void {
   const { rowLo, rowHi, rowT } = tables;

@@ -8,9 +8,8 @@ import { type ScaleFactor, targetSize } from "./targetSize";
 import { nearestPlanesWasm } from "../wasm/resampleWasm";
 
 /**
- * Output elements from which float32 contiguous planes go to the WebAssembly kernel (x2, per
- * call: 64 outputs 0.13 us TS / 0.67 us wasm, 256: 0.34 / 0.37, 1024: 0.88 / 0.49, 16384: 14 / 4.8;
- * W6 (1x64x128x128 x2, output allocation included): 4.0 ms TS -> 2.4 ms).
+ * Output elements from which float32 contiguous planes go to the WebAssembly kernel (where the
+ * TypeScript and WebAssembly calls tie, measured: src/wasm/DESIGN.md).
  */
 export const NEAREST_WASM_MIN_OUTPUT = 256;
 
@@ -94,9 +93,8 @@ export function wholeRepeat(inWidth: number, cols: Int32Array): number {
  * The contiguous-row case (NCHW or 2-D) in TypeScript: each distinct output row is gathered once
  * through the column table, and output rows reading the same input row are copies of
  * the row above (`copyWithin`); a whole-number column factor (x2 unrolled) repeats each
- * input value without the table. Same values as the generic loop (pure copies).
- * Measured on 1x64x128x128 float32, scale 2 (median of 20, node 20, 2 cores):
- * 15.1 ms with the generic strided loop -> 3.5 ms (6.2 ms before the x2 unroll).
+ * input value without the table. Same values as the generic loop (pure copies), about 4x faster
+ * (src/wasm/DESIGN.md).
  */
 export function nearestPlanesTs(
   src: ImageBatch, dst: ImageBatch, rowSource: Int32Array, colSource: Int32Array, repeat: number,
