@@ -14,14 +14,14 @@ export { convTranspose2dScatter } from "./conv/scatter";
 export { convTranspose2dZeroInsertion, zeroInsertionPadding } from "./conv/zeroInsertion";
 export { convTranspose2dMatrix, matchingConvolution } from "./conv/matrix";
 export { convTranspose2dGemm } from "./conv/gemm";
-export { convTranspose2dFastPath, convTranspose2dMultiplyAdds, WASM_MIN_MULTIPLY_ADDS } from "./conv/fastPath";
+export { convTranspose2dFastPath, convTranspose2dMultiplyAdds, prefersWinograd, WASM_MIN_MULTIPLY_ADDS } from "./conv/fastPath";
 export { convAxisOutputSize, checkMatrixSize, fillConvolutionMatrix, MAX_MATRIX_ENTRIES } from "./conv/convolutionMatrix";
 export {
   conv2dMultiplyAdds, conv2dFastPath, resolveConv2d, conv2dData, CONV2D_WASM_MIN_MULTIPLY_ADDS, type Conv2dGeometry,
 } from "./conv/conv2d";
 export { kerasTransposeAxis } from "./conv/keras";
 export { convTranspose2dWasm } from "./wasm/convTranspose2dWasm";
-export { convTranspose2dWinograd, prefersWinograd } from "./wasm/convTranspose2dWinograd";
+export { convTranspose2dWinograd } from "./wasm/convTranspose2dWinograd";
 export { conv2dWasm } from "./wasm/conv2dWasm";
 export { wasmKernels, wasmKernelVariant, type WasmKernelVariant } from "./wasm/kernels";
 export { readImageBatch, type ImageBatch } from "./resample/layout";

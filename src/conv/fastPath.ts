@@ -10,13 +10,25 @@ import type { ConvTranspose2dGeometry } from "./geometry";
 import { convTransposeNchwLayout, type ConvLayout } from "./layout";
 import type { TensorData } from "../tensor";
 import { convTranspose2dWasm } from "../wasm/convTranspose2dWasm";
-import { convTranspose2dWinograd, prefersWinograd } from "../wasm/convTranspose2dWinograd";
+import { convTranspose2dWinograd, hasTwoByTwoPhases } from "../wasm/convTranspose2dWinograd";
 
 /**
  * Multiply-adds below which the TypeScript kernel is used: under it the fixed cost of a
  * WebAssembly call (copies, phase set-up) outweighs SIMD (measured: src/wasm/DESIGN.md).
  */
 export const WASM_MIN_MULTIPLY_ADDS = 80;
+
+/**
+ * Input and output channels per group from which Winograd is chosen over the phase kernel: with
+ * fewer, its transforms and short GEMMs cost what its multiplies save (measurements: src/wasm/DESIGN.md).
+ */
+export const WINOGRAD_MIN_IN_CHANNELS = 64;
+export const WINOGRAD_MIN_OUT_CHANNELS = 32;
+
+/** Whether the fast path runs `g` by Winograd: 2x2 phase sub-kernels and enough channels. */
+export function prefersWinograd(g: ConvTranspose2dGeometry): boolean {
+  return hasTwoByTwoPhases(g) && g.inChannels / g.groups >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels / g.groups >= WINOGRAD_MIN_OUT_CHANNELS;
+}
 
 /** Multiply-adds of a transposed convolution: N Cin (Cout/groups) H W kh kw. */
 export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number {

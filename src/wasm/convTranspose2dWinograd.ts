@@ -2,7 +2,8 @@
  * Float32 transposed convolution by Winograd's F(2x2, 2x2) on the WebAssembly SIMD kernels
  * (`assembly/winograd.ts`), for the layers whose every stride phase has a 2x2 sub-kernel: kernel
  * = 2 x stride in both axes without dilation (k4 s2, the classic 2x upsampling layer; k2 s1). It
- * does 9 multiply-adds where the direct phase kernel does 16 (chosen by measurement: ./DESIGN.md).
+ * does 9 multiply-adds where the direct phase kernel does 16. When the fast path chooses it:
+ * `prefersWinograd` in src/conv/fastPath.ts (measurements: ./DESIGN.md).
  *
  * Memory: the input, weight and bias are copied into the kernels' arena, beside the transformed
  * weights U (9 x Cout x Cin per group and phase), the transformed input V (9 x Cin x tiles) and the
@@ -11,18 +12,6 @@
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
 import type { TensorData } from "../tensor";
 import { releaseLargeArena, reserveArena, wasmKernels } from "./kernels";
-
-/**
- * Input and output channels per group from which Winograd is chosen over the phase kernel: with
- * fewer, its transforms and short GEMMs cost what its multiplies save (measurements: ./DESIGN.md).
- */
-export const WINOGRAD_MIN_IN_CHANNELS = 64;
-export const WINOGRAD_MIN_OUT_CHANNELS = 32;
-
-/** Whether the default path runs `g` by Winograd: 2x2 phase sub-kernels and enough channels. */
-export function prefersWinograd(g: ConvTranspose2dGeometry): boolean {
-  return hasTwoByTwoPhases(g) && g.inChannels / g.groups >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels / g.groups >= WINOGRAD_MIN_OUT_CHANNELS;
-}
 
 /** Whether `g` has 2x2 sub-kernels in every stride phase (kernel = 2 x stride, no dilation). */
 export function hasTwoByTwoPhases(g: ConvTranspose2dGeometry): boolean {

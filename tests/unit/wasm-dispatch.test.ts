@@ -6,9 +6,10 @@ import { parseConvTranspose2d } from "../../src/internals";
 import {
   convTranspose2dFastPath,
   convTranspose2dMultiplyAdds,
+  prefersWinograd,
   WASM_MIN_MULTIPLY_ADDS,
 } from "../../src/conv/fastPath";
-import { convTranspose2dWinograd, prefersWinograd } from "../../src/wasm/convTranspose2dWinograd";
+import { convTranspose2dWinograd } from "../../src/wasm/convTranspose2dWinograd";
 
 function check(x: Tensor, weight: Tensor, options: ConvTranspose2dOptions): number {
   const { operands } = parseConvTranspose2d("test", x, weight, options);
