@@ -5,6 +5,7 @@
 // WebAssembly kernel equals the TypeScript kernel.
 import fs from "node:fs";
 import path from "node:path";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as lab from "../../src";
 import { launchBrowser, type Browser } from "./browser";
@@ -47,6 +48,14 @@ describe("the browser bundle in Chromium", { timeout: 120_000 }, () => {
     expect(names).toEqual(Object.keys(lab).sort());
     expect(opened.refused).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("is what a bundler targeting the browser picks for the package (its browser/import condition)", async () => {
+    const entry = { contents: 'import { tensor } from "upsampling-lab";\nexport const t = tensor;', resolveDir: path.resolve(__dirname, "..", ".."), loader: "js" as const };
+    const inputs = async (platform: "browser" | "node") =>
+      Object.keys((await build({ stdin: entry, bundle: true, write: false, format: "esm", platform, metafile: true, logLevel: "silent" })).metafile.inputs);
+    expect(await inputs("browser")).toEqual(["dist/browser/upsampling-lab.mjs", "<stdin>"]);
+    expect(await inputs("node")).toContain("dist/src/index.js");
   });
 
   it("computes the worked examples and the seeded sweep as Node does, on the WebAssembly kernels", async () => {
