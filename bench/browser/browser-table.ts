@@ -1,6 +1,7 @@
 /**
  * The browser benchmark's table, beside the Node one: per workload the library in Node and in
- * Chromium, tfjs-wasm in Chromium, and issue 11's targets as ratios within the same run
+ * Chromium (also with a preallocated output: fresh large outputs cost page faults that differ
+ * between the two allocators), tfjs-wasm in Chromium, and issue 11's targets as ratios within the same run
  * (Chromium within 1.3x of Node for the library on W2-W7; the library >= 10x tfjs-wasm on W2-W4).
  */
 import type { WorkloadResult } from "../report";
@@ -18,6 +19,9 @@ export interface BrowserRow {
   id: string;
   nodeMs?: number;
   chromiumMs?: number;
+  /** The library with a preallocated output (`lib out=`), in Node and in Chromium. */
+  nodeOutMs?: number;
+  chromiumOutMs?: number;
   tfjsWasmMs?: number;
   /** Chromium / Node for the library. */
   chromiumOverNode?: number;
@@ -34,12 +38,21 @@ export function browserRows(node: readonly WorkloadResult[], browser: BrowserBen
   const ids = [...new Set(browser.results.map((r) => r.id))];
   return ids.map((id) => {
     const notes: string[] = [];
-    const nodeLib = node.find((w) => w.id === id)?.results.find((r) => r.impl === "lib");
+    const nodeResult = (impl: string) => node.find((w) => w.id === id)?.results.find((r) => r.impl === impl && r.status === "ok");
     const page = (impl: string) => browser.results.find((r) => r.id === id && r.impl === impl);
-    for (const r of [page("lib"), page("tfjs-wasm")]) {
+    for (const r of [page("lib"), page("lib out="), page("tfjs-wasm")]) {
       if (r !== undefined && r.status !== "ok") notes.push(`${r.impl} in Chromium: ${r.status === "wrong" ? `wrong result (err ${r.maxError})` : r.message}`);
     }
-    const row: BrowserRow = { id, nodeMs: nodeLib?.medianMs, chromiumMs: page("lib")?.medianMs, tfjsWasmMs: page("tfjs-wasm")?.medianMs, targets: [], notes };
+    const row: BrowserRow = {
+      id,
+      nodeMs: nodeResult("lib")?.medianMs,
+      chromiumMs: page("lib")?.medianMs,
+      nodeOutMs: nodeResult("lib out=")?.medianMs,
+      chromiumOutMs: page("lib out=")?.medianMs,
+      tfjsWasmMs: page("tfjs-wasm")?.medianMs,
+      targets: [],
+      notes,
+    };
     if (row.nodeMs !== undefined && row.chromiumMs !== undefined) row.chromiumOverNode = row.chromiumMs / row.nodeMs;
     if (row.chromiumMs !== undefined && row.tfjsWasmMs !== undefined) row.tfjsOverLib = row.tfjsWasmMs / row.chromiumMs;
     if (NODE_PARITY_WORKLOADS.includes(id)) {
@@ -66,15 +79,16 @@ export function browserTable(rows: readonly BrowserRow[], browser: BrowserBench)
   const lines = [
     `### The browser bundle in ${browser.browser} (tfjs-wasm: ${browser.tfjsWasmFlavour})`,
     "",
-    "| workload | lib, Node | lib, Chromium | Chromium / Node | tfjs-wasm, Chromium | tfjs-wasm / lib | targets |",
-    "|---|---|---|---|---|---|---|",
+    "| workload | lib, Node | lib, Chromium | Chromium / Node | lib out=, Node | lib out=, Chromium | tfjs-wasm, Chromium | tfjs-wasm / lib | targets |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of rows) {
     const micro = r.id === "W1";
     const targets = r.targets.map((t) => `${t.met ? "met" : "MISSED"}: ${t.text}`).join("; ") || "–";
     const notes = r.notes.length > 0 ? ` (${r.notes.join("; ")})` : "";
     lines.push(
-      `| ${r.id} | ${ms(r.nodeMs, micro)} | ${ms(r.chromiumMs, micro)} | ${ratio(r.chromiumOverNode)} | ${ms(r.tfjsWasmMs, micro)} | ${ratio(r.tfjsOverLib)} | ${targets}${notes} |`,
+      `| ${r.id} | ${ms(r.nodeMs, micro)} | ${ms(r.chromiumMs, micro)} | ${ratio(r.chromiumOverNode)} | ${ms(r.nodeOutMs, micro)} | ` +
+        `${ms(r.chromiumOutMs, micro)} | ${ms(r.tfjsWasmMs, micro)} | ${ratio(r.tfjsOverLib)} | ${targets}${notes} |`,
     );
   }
   return lines.join("\n");

@@ -1,6 +1,6 @@
 /**
- * The browser benchmark's page side: workloads W1-W7 on the library's browser bundle and on tfjs
- * with its WebAssembly backend, in the same page, timed as the Node benchmark times them (median
+ * The browser benchmark's page side: workloads W1-W7 on the library's browser bundle (public API,
+ * and with a preallocated output) and on tfjs with its WebAssembly backend, in the same page, timed as the Node benchmark times them (median
  * of at least `runs` samples and about a second of them). Each result is checked against the
  * library's reference before it is timed. The library arrives as a parameter (the page imported
  * dist/browser/upsampling-lab.mjs); tfjs is bundled into this module, its .wasm files served by the page.
@@ -15,7 +15,7 @@ import { POOL_SEED, POOL_SHAPE, RESIZE_SEED, RESIZE_SHAPE, TRANSPOSED_SEEDS, TRA
 /** One implementation's outcome on one workload in the page. */
 export interface PageResult {
   id: string;
-  impl: "lib" | "tfjs-wasm";
+  impl: "lib" | "lib out=" | "tfjs-wasm";
   status: "ok" | "wrong" | "error";
   medianMs?: number;
   maxError?: number;
@@ -69,11 +69,13 @@ function pageWorkload(lab: typeof Lab, id: string): PageWorkload {
     const options = { stride: spec.s, padding: spec.p, outputPadding: spec.op };
     const lib = () => lab.convTranspose2d(x, weight, options);
     const [, , outH, outW] = lib().shape;
+    const out = lab.zeros([spec.n, spec.cout, outH, outW]);
     return {
       micro: id === "W1",
       reference: () => f32(lab.convTranspose2d(x, weight, { ...options, algorithm: "scatter" })),
       impls: [
         { impl: "lib", run: lib, check: (r) => f32(r as Lab.Tensor) },
+        { impl: "lib out=", run: () => lab.convTranspose2d(x, weight, { ...options, out }), check: (r) => f32(r as Lab.Tensor) },
         tfImpl(() => {
           const xt = nhwcTensor(f32(x), x.shape);
           const ft = tfTransposedFilter(f32(weight), weight.shape);
@@ -85,12 +87,14 @@ function pageWorkload(lab: typeof Lab, id: string): PageWorkload {
   if (id === "W5" || id === "W6") {
     const [n, c, h, w] = RESIZE_SHAPE;
     const x = lab.randn([n, c, h, w], { seed: RESIZE_SEED });
-    const lib = () => (id === "W5" ? lab.upsampleBilinear(x, { scale: 2 }) : lab.upsampleNearest(x, { scale: 2 }));
+    const lib = (out?: Lab.Tensor) => (id === "W5" ? lab.upsampleBilinear(x, { scale: 2, out }) : lab.upsampleNearest(x, { scale: 2, out }));
+    const out = lab.zeros([n, c, 2 * h, 2 * w]);
     return {
       micro: false,
       reference: () => f32(lib()),
       impls: [
-        { impl: "lib", run: lib, check: (r) => f32(r as Lab.Tensor) },
+        { impl: "lib", run: () => lib(), check: (r) => f32(r as Lab.Tensor) },
+        { impl: "lib out=", run: () => lib(out), check: (r) => f32(r as Lab.Tensor) },
         tfImpl(() => {
           const xt = nhwcTensor(f32(x), x.shape);
           return id === "W5"
@@ -107,11 +111,19 @@ function pageWorkload(lab: typeof Lab, id: string): PageWorkload {
       const { values, indices } = lab.maxPool2d(x, { kernelSize: 2 });
       return lab.maxUnpool2d(values, indices, { kernelSize: 2 });
     };
+    const valuesOut = lab.zeros([n, c, h / 2, w / 2]);
+    const indicesOut = lab.zeros([n, c, h / 2, w / 2], { dtype: "float64" });
+    const unpoolOut = lab.zeros([n, c, h, w]);
+    const libOut = () => {
+      const { values, indices } = lab.maxPool2d(x, { kernelSize: 2, out: valuesOut, indicesOut });
+      return lab.maxUnpool2d(values, indices, { kernelSize: 2, out: unpoolOut });
+    };
     return {
       micro: false,
       reference: () => f32(lib()),
       impls: [
         { impl: "lib", run: lib, check: (r) => f32(r as Lab.Tensor) },
+        { impl: "lib out=", run: libOut, check: (r) => f32(r as Lab.Tensor) },
         tfImpl(() => {
           const xt = nhwcTensor(f32(x), x.shape);
           return () =>
