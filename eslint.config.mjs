@@ -1,5 +1,8 @@
-// Lint: typescript-eslint's recommended rules over the TypeScript sources.
+// Lint: typescript-eslint's recommended rules over the TypeScript sources, no import cycles
+// (type-only imports are erased and do not count), and the layers' boundaries: the library
+// (src/) is pure and imports nothing from the kernel, the widgets or Node.
 import js from "@eslint/js";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -24,6 +27,33 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".js", ".mjs", ".cjs"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".d.ts", ".js", ".json"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/kernel/**", "**/widgets/**", "**/bench/**", "**/tests/**", "**/scripts/**", "upsampling-lab/*"],
+              message: "src/ is the library: it imports nothing from the kernel, the widgets, benchmarks, tests or scripts.",
+            },
+            { group: ["node:*", "fs", "path", "os", "child_process", "url", "util", "crypto", "zlib", "worker_threads"], message: "src/ is pure and runs in the browser: no Node APIs." },
+          ],
+        },
+      ],
     },
   },
 );

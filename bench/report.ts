@@ -1,5 +1,6 @@
 /** The benchmark's results as data, as a console/markdown table, and the README snippet. */
 import type { BrowserLatencyReport } from "./browserLatency";
+import type { BrowserRow } from "./browser/browser-table";
 
 /** One implementation's outcome on one workload. */
 export interface ImplResult {
@@ -44,6 +45,8 @@ export interface BenchReport {
   kernelBench?: { command: string; status: number | null; output: string } | { note: string };
   /** Issue 4: slider -> heatmap drawn in the browser (bench/browserLatency.ts). */
   browserLatency?: BrowserLatencyReport;
+  /** Issue 11, `--browser`: the workloads on the browser bundle in Chromium beside Node and tfjs-wasm. */
+  browserBundle?: { browser: string; tfjsWasm: string; rows: BrowserRow[] } | { note: string };
 }
 
 /** Column order of the tables. */

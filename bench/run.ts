@@ -8,7 +8,10 @@
  * cost more the larger the heap earlier workloads' peers (tfjs, onnxruntime) left behind, which
  * made a workload's times depend on what ran before it. That process is this script again:
  *
- *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15]
+ *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15] [--browser]
+ *
+ * `--browser` also runs the workloads on the browser bundle in headless Chromium, beside tfjs-wasm
+ * in the same page, and prints that table beside the Node one (bench/browser/).
  *   node dist/bench/run.js --workload W5 --result-file PATH [--runs 15]   (one workload, result as JSON)
  */
 import { spawnSync } from "node:child_process";
@@ -16,13 +19,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { browserLatency } from "./browserLatency";
+import { runBrowserBench } from "./browser/browser-bench";
+import { browserRows, browserTable } from "./browser/browser-table";
 import { interactiveCase } from "./interactive";
 import { useTfBackend } from "./peers/tfjs";
 import { markdownTables, type BenchReport, type ImplResult, type WorkloadResult } from "./report";
 import { allocatedBytes, countedAllocationBytes, timeMedian } from "./timing";
 import { hasHugePagesTunable, withHugePagesTunable } from "../kernel/src/huge-pages";
 import { enableRelaxedSimd } from "../kernel/src/relaxed-simd";
-import { wasmKernels, wasmKernelVariant } from "../src/wasm/kernels";
+import { wasmKernels, wasmKernelVariant } from "../src/internals";
 import { workloads, type Impl, type Workload } from "./workloads";
 
 const root = resolve(__dirname, "..", "..");
@@ -64,8 +69,7 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
     const onceMs = performance.now() - once;
     const slow = onceMs > 100;
     // At least `runs` samples and about a second of them (up to 200): calls that allocate large
-    // outputs pay for garbage collections every few calls, and 15 samples of a 2 ms call landed
-    // differently in that cycle from run to run (W6's median 2.0-2.9 ms).
+    // outputs pay for garbage collections every few calls, which a few samples land on unevenly.
     const samples = w.micro ? runs : Math.max(runs, Math.min(MAX_SAMPLES, Math.ceil(SAMPLING_MS / Math.max(onceMs, 0.01))));
     const t = await timeMedian(impl.run, { runs: samples, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
     const allocBytes = await allocatedBytes(impl.run);
@@ -240,8 +244,22 @@ async function main(): Promise<void> {
   }
   report.wasmArenaBytes = largest(children.map((c) => c.wasmArenaBytes));
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();
+  let browserBundleTable = "";
+  if (process.argv.includes("--browser")) {
+    const ids = report.workloads.map((w) => w.id).filter((id) => /^W[1-7]$/.test(id));
+    console.log(`\n== the browser bundle in headless Chromium, beside tfjs-wasm: ${ids.join(", ")}`);
+    try {
+      const measured = await runBrowserBench(ids, runs);
+      const rows = browserRows(report.workloads, measured);
+      report.browserBundle = { browser: measured.browser, tfjsWasm: measured.tfjsWasmFlavour, rows };
+      browserBundleTable = `\n\n${browserTable(rows, measured)}`;
+    } catch (error) {
+      report.browserBundle = { note: `not measured: ${errorMessage(error)}` };
+      browserBundleTable = `\n\n### The browser bundle in Chromium\n\n${report.browserBundle.note}`;
+    }
+  }
 
-  const table = markdownTables(report);
+  const table = markdownTables(report) + browserBundleTable;
   console.log(`\n${table}\n`);
   const outDir = join(root, "bench", "results");
   mkdirSync(outDir, { recursive: true });

@@ -4,29 +4,23 @@
  * is one), tfjs-core on its CPU and WebAssembly backends, and onnxruntime-node with 1 and 2
  * intra-op threads. Every implementation returns its result as NCHW float32 for the check.
  */
+import { conv2d, convTranspose2d, linearTap, maxPool2d, maxUnpool2d, randn, Tensor, upsampleBilinear, upsampleNearest } from "../src";
 import {
-  conv2d,
+  bilinearPlanesTs,
+  bilinearTables,
   conv2dData,
-  convTranspose2d,
-  convTranspose2dFast,
-  maxPool2d,
-  maxUnpool2d,
+  conv2dWasm,
+  convTranspose2dGemm,
+  convTranspose2dWasm,
+  maxPool2x2Rows,
+  nearestPlanesTs,
   parseConvTranspose2d,
-  randn,
+  readImageBatch,
   resolveConv2d,
-  Tensor,
-  upsampleBilinear,
-  upsampleNearest,
-} from "../src";
-import { conv2dWasm } from "../src/wasm/conv2dWasm";
-import { bilinearPlanesTs, bilinearTables } from "../src/resample/bilinearPlanes";
-import { readImageBatch } from "../src/resample/layout";
-import { linearTap } from "../src/resample/upsampleBilinear";
-import { nearestPlanesTs } from "../src/resample/upsampleNearest";
-import { maxPool2x2Rows } from "../src/pool/maxPool2d";
-import { convTranspose2dWasm } from "../src/wasm/convTranspose2dWasm";
+} from "../src/internals";
 import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
+import { POOL_SEED, POOL_SHAPE, POOL_TITLE, RESIZE_SEED, RESIZE_SHAPE, RESIZE_TITLES, TRANSPOSED_SEEDS, transposedShape, type TransposedShape } from "./workload-specs";
 
 /** One implementation of a workload: `run` is timed; `check` turns a result into NCHW data. */
 export interface Impl {
@@ -97,25 +91,14 @@ async function ortImpls(bytes: Uint8Array, feeds: Record<string, { data: Float32
   return impls;
 }
 
-interface TransposedSpec {
-  id: string;
-  title: string;
-  n: number;
-  cin: number;
-  h: number;
-  w: number;
-  cout: number;
-  k: number;
-  s: number;
-  p: number;
-  op: number;
+interface TransposedSpec extends TransposedShape {
   micro?: boolean;
   target?: Workload["target"];
 }
 
 function transposedWorkload(s: TransposedSpec): Workload {
-  const x = randn([s.n, s.cin, s.h, s.w], { seed: 11 });
-  const weight = randn([s.cin, s.cout, s.k, s.k], { seed: 12 });
+  const x = randn([s.n, s.cin, s.h, s.w], { seed: TRANSPOSED_SEEDS.x });
+  const weight = randn([s.cin, s.cout, s.k, s.k], { seed: TRANSPOSED_SEEDS.weight });
   const options = { stride: s.s, padding: s.p, outputPadding: s.op };
   const { operands } = parseConvTranspose2d("bench", x, weight, options);
   const g = operands.geometry;
@@ -135,7 +118,7 @@ function transposedWorkload(s: TransposedSpec): Workload {
         name: "lib TS",
         run: () => {
           const data = new Float32Array(out.data.length);
-          convTranspose2dFast(x.data, weight.data, undefined, g, data);
+          convTranspose2dGemm(x.data, weight.data, undefined, g, data);
           return data;
         },
         check: (r) => r as Float32Array,
@@ -193,9 +176,10 @@ const convTarget = {
     (gf ?? 0) >= 25 && withinOf(peerMs, "tfjs-wasm", m, 1 / 10) && withinOf(peerMs, "tfjs-cpu", m, 1 / 30) && withinOf(peerMs, "ort-1t", m, 2.5),
 };
 
-function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest", limitMs: number): Workload {
-  const [n, c, h, w] = [1, 64, 128, 128];
-  const x = randn([n, c, h, w], { seed: 21 });
+function resizeWorkload(id: "W5" | "W6", mode: "bilinear" | "nearest", limitMs: number): Workload {
+  const title = RESIZE_TITLES[id];
+  const [n, c, h, w] = RESIZE_SHAPE;
+  const x = randn([n, c, h, w], { seed: RESIZE_SEED });
   const out = new Tensor(new Float32Array(n * c * 4 * h * w), [n, c, 2 * h, 2 * w]);
   const lib = (o?: Tensor) =>
     mode === "bilinear" ? upsampleBilinear(x, { scale: 2, out: o }) : upsampleNearest(x, { scale: 2, out: o });
@@ -239,8 +223,8 @@ function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest",
 }
 
 function poolUnpoolWorkload(): Workload {
-  const [n, c, h, w] = [1, 64, 128, 128];
-  const x = randn([n, c, h, w], { seed: 31 });
+  const [n, c, h, w] = POOL_SHAPE;
+  const x = randn([n, c, h, w], { seed: POOL_SEED });
   const lib = () => {
     const { values, indices } = maxPool2d(x, { kernelSize: 2 });
     return maxUnpool2d(values, indices, { kernelSize: 2 });
@@ -263,7 +247,7 @@ function poolUnpoolWorkload(): Workload {
   };
   return {
     id: "W7",
-    title: "max-pool 2x2 with indices + unpool, 1x64x128x128",
+    title: POOL_TITLE,
     target: { text: "<= 4 ms, <= ort-1t", met: msAheadOfOrt(4) },
     reference: () => f32(lib()),
     impls: async () => [
@@ -348,26 +332,26 @@ function conv2dWorkload(): Workload {
 export function workloads(): Workload[] {
   return [
     transposedWorkload({
-      id: "W1", title: "teaching size 1x1x5x5, k3 s2 p1", n: 1, cin: 1, h: 5, w: 5, cout: 1, k: 3, s: 2, p: 1, op: 0, micro: true,
+      ...transposedShape("W1"), micro: true,
       target: {
         text: "<= 3 us/call, faster than every peer",
         met: (m: number, gf: number | undefined, peerMs: PeerMs) => ms(0.003)(m) && PEERS.every((p) => withinOf(peerMs, p, m, 1)),
       },
     }),
     transposedWorkload({
-      id: "W2", title: "256x16x16 -> 128, k4 s2 p1", n: 1, cin: 256, h: 16, w: 16, cout: 128, k: 4, s: 2, p: 1, op: 0,
+      ...transposedShape("W2"),
       target: convTarget,
     }),
     transposedWorkload({
-      id: "W3", title: "64x128x128 -> 32, k2 s2", n: 1, cin: 64, h: 128, w: 128, cout: 32, k: 2, s: 2, p: 0, op: 0,
+      ...transposedShape("W3"),
       target: convTarget,
     }),
     transposedWorkload({
-      id: "W4", title: "32x64x64 -> 32, k5 s2 p2 op1", n: 1, cin: 32, h: 64, w: 64, cout: 32, k: 5, s: 2, p: 2, op: 1,
+      ...transposedShape("W4"),
       target: convTarget,
     }),
-    resizeWorkload("W5", "bilinear x2 (half-pixel), 1x64x128x128", "bilinear", 5),
-    resizeWorkload("W6", "nearest x2, 1x64x128x128", "nearest", 3),
+    resizeWorkload("W5", "bilinear", 5),
+    resizeWorkload("W6", "nearest", 3),
     poolUnpoolWorkload(),
     conv2dWorkload(),
   ];

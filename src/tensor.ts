@@ -7,7 +7,6 @@
  */
 
 import { checkAllocatable, checkOptionNames, checkShape, describe } from "./args/values";
-import { tensorFigures } from "./figure/tensorFigure";
 
 /** Element type of a tensor. */
 export type DType = "float32" | "float64";
@@ -193,20 +192,6 @@ export class Tensor {
   toString(): string {
     return formatTensor(this);
   }
-
-  /**
-   * Jupyter rich display (kernels call this): plain text, an HTML table, and for
-   * feature-map shapes a static heatmap as `image/svg+xml` and `image/png` (for export).
-   */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
-    const bundle: Record<string, string> = { "text/plain": formatTensor(this), "text/html": tensorHtml(this) };
-    const figure = tensorFigures(this);
-    if (figure) {
-      bundle["image/svg+xml"] = figure.svg;
-      bundle["image/png"] = figure.pngBase64;
-    }
-    return bundle;
-  }
 }
 
 /**
@@ -248,7 +233,8 @@ export function formatNumber(v: number): string {
   return String(Number(v.toPrecision(5)));
 }
 
-const MAX_PRINTED_ELEMENTS = 1000;
+/** Tensors with more elements print their shape only (text and HTML). */
+export const MAX_PRINTED_ELEMENTS = 1000;
 
 function formatTensor(t: Tensor): string {
   const header = `Tensor(shape=[${t.shape.join(", ")}], dtype=${t.dtype})`;
@@ -269,31 +255,6 @@ function formatTensor(t: Tensor): string {
     return `[${parts.join(sep)}]`;
   };
   return `${header}\n${t.size === 0 ? "[]" : render(0, 0, "")}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function tensorHtml(t: Tensor): string {
-  const caption = `<caption style="caption-side:top;text-align:left">shape [${t.shape.join(", ")}], ${t.dtype}</caption>`;
-  if (t.rank < 1 || t.size > MAX_PRINTED_ELEMENTS) {
-    return `<pre>${escapeHtml(formatTensor(t))}</pre>`;
-  }
-  const w = t.shape[t.rank - 1];
-  const h = t.rank >= 2 ? t.shape[t.rank - 2] : 1;
-  const planes = t.size / Math.max(1, w * h);
-  const tables: string[] = [];
-  for (let p = 0; p < planes; p++) {
-    const rows: string[] = [];
-    for (let y = 0; y < h; y++) {
-      const cells: string[] = [];
-      for (let x = 0; x < w; x++) cells.push(`<td style="text-align:right">${formatNumber(t.data[p * w * h + y * w + x])}</td>`);
-      rows.push(`<tr>${cells.join("")}</tr>`);
-    }
-    tables.push(`<table style="display:inline-table;margin-right:1em">${p === 0 ? caption : ""}${rows.join("")}</table>`);
-  }
-  return tables.join("");
 }
 
 /** A tensor from nested arrays: `tensor([[0, 1], [2, 3]])` has shape `[2, 2]`. */

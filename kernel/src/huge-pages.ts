@@ -2,9 +2,8 @@
  * Transparent huge pages for large buffers, through glibc's `glibc.malloc.hugetlb=1` tunable.
  *
  * Why: V8 takes the memory of a large typed array from malloc, which maps fresh 4 KiB pages that
- * fault one by one on first touch. On this 2-core VM a fresh 8 MiB output cost ~2048 faults,
- * about 4-5 ms (measured: allocate and touch 8 MiB, median of 30: 4.0-4.9 ms; with the tunable
- * 0.6-0.9 ms), more than the whole transposed convolution that fills it. The tunable only takes
+ * fault one by one on first touch: a fresh 8 MiB output cost ~2048 faults, more than the whole
+ * transposed convolution that fills it (measured: kernel/README.md). The tunable only takes
  * effect when set before the process starts, so the kernelspec and the benchmark set it in the
  * environment of the Node process they launch. glibc ignores tunables it does not know, and
  * other C libraries ignore the variable.

@@ -5,6 +5,13 @@ import path from "node:path";
 import { fingerprint, isUpToDate, writeStamp } from "./fingerprint.mjs";
 import { report, runNpm } from "./proc.mjs";
 
+/** ", 123.4 KiB" for a step that reports the size of an output, else "". */
+function sizeNote(root, step) {
+  if (step.reportSize === undefined) return "";
+  const file = path.join(root, step.reportSize);
+  return fs.existsSync(file) ? `, ${step.reportSize} ${(fs.statSync(file).size / 1024).toFixed(1)} KiB` : "";
+}
+
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
@@ -31,6 +38,14 @@ export function buildSteps(root) {
       what: "library, kernel and benchmarks (tsc)",
       inputs: [...tsInputs, "tsconfig.json", "tsconfig.build.json", "package-lock.json", "widgets/lab/package.json"],
       outputs: ["dist/src/index.js"],
+    },
+    {
+      // The library as one ES module for web pages (esbuild over src/, kernels embedded); its size is reported.
+      script: "build:browser",
+      what: "library for the browser (one ES module)",
+      inputs: ["src", "scripts/build-browser.mjs", "package-lock.json"],
+      outputs: ["dist/browser/upsampling-lab.mjs"],
+      reportSize: "dist/browser/upsampling-lab.mjs",
     },
     {
       script: "build:widgets",
@@ -63,7 +78,7 @@ export function buildAll(root, { tag = "build", force = false, dryRun = false, o
     const stamp = path.join(root, "dist", ".stamps", `${step.script.replace(/[^\w-]/g, "_")}.sha256`);
     const outputs = step.outputs.map((output) => path.join(root, output));
     if (!force && isUpToDate(stamp, hash, outputs)) {
-      report(tag, step.what, "up to date", startedAt);
+      report(tag, step.what, `up to date${sizeNote(root, step)}`, startedAt);
       continue;
     }
     built++;
@@ -73,7 +88,7 @@ export function buildAll(root, { tag = "build", force = false, dryRun = false, o
     }
     runNpm(["run", "--silent", step.script], { cwd: root });
     writeStamp(stamp, hash);
-    report(tag, step.what, `built (npm run ${step.script})`, startedAt);
+    report(tag, step.what, `built (npm run ${step.script})${sizeNote(root, step)}`, startedAt);
   }
   return built;
 }

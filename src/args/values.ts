@@ -44,11 +44,24 @@ export function checkOptionNames(
   }
 }
 
-/** A short human description of a value for error messages. */
+/**
+ * A short human description of a value for error messages: strings quoted, arrays item by item,
+ * tensors by shape, other objects by class name or as JSON. The one describer of the library and
+ * the widgets.
+ */
 export function describe(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
   if (typeof value === "string") return `'${value}'`;
   if (isTensorLike(value)) return `Tensor(shape [${value.shape.join(", ")}])`;
+  if (value !== null && typeof value === "object") {
+    const className = (value as object).constructor?.name;
+    if (className && className !== "Object") return className;
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return "an object";
+    }
+  }
   return String(value);
 }
 

@@ -42,9 +42,7 @@ const CONV2D_OPTIONS = ["stride", "padding", "dilation", "groups", "bias", "out"
 /**
  * Multiply-adds from which `conv2d` runs float32 work on the WebAssembly SIMD kernel
  * (`conv2dWasm`, stride 1 only); below it, for float64 and for strides above 1 it runs the
- * TypeScript loop `conv2dData`. Measured with a warmed-up JIT (kernel calls only): 144
- * multiply-adds TS 0.59-0.87 us vs WebAssembly 0.70-0.75 (a tie); 225: 0.80 vs 0.76;
- * 576: 1.51 vs 0.90; 3x3 256->256 channels at 32x32 (604M): ~1150 ms vs ~35 ms.
+ * TypeScript loop `conv2dData` (where the two tie, measured: src/wasm/DESIGN.md).
  */
 export const CONV2D_WASM_MIN_MULTIPLY_ADDS = 200;
 
@@ -84,7 +82,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   checkNoAlias(fn, options.out, { x: x4, weight: w4, bias });
   // not zeroed here: the WebAssembly kernel writes every element; the TypeScript loop accumulates
   const data = outputData(fn, options.out, shape, x4.dtype, false);
-  conv2dFastest(x4.data, w4.data, bias?.data, geometry, data);
+  conv2dFastPath(x4.data, w4.data, bias?.data, geometry, data);
   return options.out ?? new Tensor(data, shape);
 }
 
@@ -94,7 +92,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
  * strides above 1, tiny work). `out` may hold anything: every element is written. Operands are
  * NCHW with PyTorch's weight layout unless `layout` says otherwise.
  */
-export function conv2dFastest(
+export function conv2dFastPath(
   x: TensorData,
   weight: TensorData,
   bias: TensorData | undefined,

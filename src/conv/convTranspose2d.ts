@@ -5,8 +5,8 @@
  */
 import { Tensor, type TensorData } from "../tensor";
 import { checkOptionNames, describe } from "../args";
-// The default: WebAssembly SIMD kernel for float32, the TypeScript GEMM + col2im kernel (./fast) otherwise.
-import { convTranspose2dFastest } from "../wasm/convTranspose2dFastest";
+// The default (fast) path: WebAssembly SIMD kernels for float32, the TypeScript GEMM + col2im kernel (./gemm) otherwise.
+import { convTranspose2dFastPath } from "./fastPath";
 import {
   convTransposeOutputShape,
   resolveConvTranspose2d,
@@ -50,7 +50,7 @@ const KERNELS: Record<ConvTranspose2dAlgorithm, ConvTranspose2dKernel> = {
   scatter: convTranspose2dScatter,
   "zero-insertion": convTranspose2dZeroInsertion,
   matrix: convTranspose2dMatrix,
-  fast: convTranspose2dFastest,
+  fast: convTranspose2dFastPath,
 };
 
 /**

@@ -10,6 +10,6 @@ export * from "./convTranspose2d";
 export { convTranspose2dScatter } from "./scatter";
 export { convTranspose2dZeroInsertion, zeroInsertionPadding } from "./zeroInsertion";
 export { convTranspose2dMatrix, matchingConvolution } from "./matrix";
-export { convTranspose2dFast } from "./fast";
+export { convTranspose2dGemm } from "./gemm";
 export * from "./keras";
 export * from "./backward";

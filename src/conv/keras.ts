@@ -5,13 +5,13 @@
  * (`./layout`), so it allocates nothing but the result; the teaching algorithms
  * (`'scatter'`, `'zero-insertion'`, `'matrix'`) run on NCHW copies.
  */
-import { convTranspose2dFastest } from "../wasm/convTranspose2dFastest";
+import { convTranspose2dFastPath } from "./fastPath";
 import { permute, Tensor } from "../tensor";
 import { checkOptionNames, describe } from "../args";
-import { conv2dFastest, resolveConv2d } from "./conv2d";
+import { conv2dFastPath, resolveConv2d } from "./conv2d";
 import { requireOneOutputChannel, resolveConvTranspose2d } from "./geometry";
 import { runConvTranspose2d, type ConvTranspose2dAlgorithm, CONV_TRANSPOSE_ALGORITHMS } from "./convTranspose2d";
-import { nhwcStrides } from "./layout";
+import { nhwcStrides } from "../imageStrides";
 import { checkNoAlias, outputData, parsePair, requireTensor, type Batched, type Pair, type PairLike } from "../args";
 
 /** Keras padding modes. */
@@ -181,7 +181,7 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   const shape = was2d ? [g.outH, g.outW] : [g.batch, g.outH, g.outW, filters];
   checkNoAlias(fn, options.out, { x: x4, kernel: k4, bias: options.bias });
   const data = outputData(fn, options.out, shape, x4.dtype, false);
-  convTranspose2dFastest(x4.data, k4.data, operands.bias?.data, g, data, {
+  convTranspose2dFastPath(x4.data, k4.data, operands.bias?.data, g, data, {
     x: nhwcStrides(c, h, w),
     weight: { inChannel: 1, outChannel: c, row: kw * filters * c, column: filters * c },
     out: nhwcStrides(filters, g.outH, g.outW),
@@ -226,7 +226,7 @@ export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptio
   const shape = was2d ? [g.outH, g.outW] : [g.batch, g.outH, g.outW, filters];
   checkNoAlias(fn, options.out, { x: x4, kernel: k4, bias });
   const data = outputData(fn, options.out, shape, x4.dtype, false);
-  conv2dFastest(x4.data, k4.data, bias?.data, g, data, {
+  conv2dFastPath(x4.data, k4.data, bias?.data, g, data, {
     x: nhwcStrides(c, h, w),
     weight: { inChannel: filters, outChannel: 1, row: k4.shape[1] * c * filters, column: c * filters },
     out: nhwcStrides(filters, g.outH, g.outW),

@@ -6,14 +6,7 @@
 import type { Conv2dGeometry } from "./conv2d";
 import type { ConvTranspose2dGeometry } from "./geometry";
 import type { TensorData } from "../tensor";
-
-/** Element strides of a batch of images: image, channel, row, column. */
-export interface ImageStrides {
-  readonly image: number;
-  readonly channel: number;
-  readonly row: number;
-  readonly column: number;
-}
+import { nchwStrides, type ImageStrides } from "../imageStrides";
 
 /**
  * Element strides of a convolution weight: input channel, output channel (counted within its
@@ -31,21 +24,6 @@ export interface ConvLayout {
   readonly x: ImageStrides;
   readonly weight: WeightStrides;
   readonly out: ImageStrides;
-}
-
-/** Strides of contiguous NCHW images with `c` channels of `h x w`. */
-export function nchwStrides(c: number, h: number, w: number): ImageStrides {
-  return { image: c * h * w, channel: h * w, row: w, column: 1 };
-}
-
-/** Strides of contiguous NHWC images with `c` channels of `h x w`. */
-export function nhwcStrides(c: number, h: number, w: number): ImageStrides {
-  return { image: h * w * c, channel: 1, row: w * c, column: c };
-}
-
-/** True when `s` is the contiguous NCHW layout of `c x h x w` images. */
-export function isNchw(s: ImageStrides, c: number, h: number, w: number): boolean {
-  return s.column === 1 && s.row === w && s.channel === h * w && s.image === c * h * w;
 }
 
 /** Sets every output pixel of image `n` to its channel's bias (whole planes at once when they are contiguous). */

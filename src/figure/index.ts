@@ -16,3 +16,5 @@ export { parseCssColor } from "./cssColor";
 export { featureMapsOf, type FeatureMaps } from "./featureMaps";
 export { textScene, stackScenes, expandTabs } from "./compose";
 export { tensorScene } from "./tensorFigure";
+// Loading the figures attaches a tensor's rich display (its heatmap) to Tensor.
+export { tensorDisplay } from "./tensorDisplay";

@@ -8,8 +8,7 @@ import { maxPool2x2Wasm } from "../wasm/maxPool2dWasm";
 
 /**
  * Output elements from which float32 2x2 pooling of contiguous planes runs on the WebAssembly
- * kernel (per call: 16 outputs 0.18 us TS / 0.26 us wasm, 64: 0.55 / 0.32, 1024: 8.4 / 1.9;
- * W7's pool, 1x64x128x128, fastest of 21: 2.7 ms -> 0.62 ms).
+ * kernel (where the TypeScript and WebAssembly calls tie, measured: src/wasm/DESIGN.md).
  */
 export const POOL_WASM_MIN_OUTPUT = 64;
 
@@ -77,7 +76,7 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
   const whole2x2 =
     kernel[0] === 2 && kernel[1] === 2 && stride[0] === 2 && stride[1] === 2 &&
     padding[0] === 0 && padding[1] === 0 && dilation[0] === 1 && dilation[1] === 1 &&
-    2 * oh <= src.height && 2 * ow <= src.width && src.colStride === 1 && dst.colStride === 1;
+    2 * oh <= src.height && 2 * ow <= src.width && src.strides.column === 1 && dst.strides.column === 1;
   if (whole2x2) {
     if (values.data.length >= POOL_WASM_MIN_OUTPUT && maxPool2x2Wasm(src, dst, indices.data as Float64Array)) {
       return { values, indices };
@@ -87,8 +86,8 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
   }
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let oy = 0; oy < oh; oy++) {
         for (let ox = 0; ox < ow; ox++) {
           let best = -Infinity;
@@ -99,7 +98,7 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
             for (let kx = 0; kx < kernel[1]; kx++) {
               const c = ox * stride[1] - padding[1] + kx * dilation[1];
               if (c < 0 || c >= src.width) continue;
-              const v = src.data[sBase + y * src.rowStride + c * src.colStride];
+              const v = src.data[sBase + y * src.strides.row + c * src.strides.column];
               if (bestIndex < 0 || v > best || Number.isNaN(v)) {
                 best = v;
                 bestIndex = y * src.width + c;
@@ -112,7 +111,7 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
                 `and dilation ${describe(dilation)} are too large for a ${src.height}x${src.width} input`,
             );
           }
-          const at = dBase + oy * dst.rowStride + ox * dst.colStride;
+          const at = dBase + oy * dst.strides.row + ox * dst.strides.column;
           values.data[at] = best;
           indices.data[at] = bestIndex;
         }
@@ -129,10 +128,9 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
  * is greater or NaN), so ties, NaN and `-0` come out as before. The rule is applied
  * without branches (on random data each comparison is a coin flip the CPU mispredicts):
  * `win` is 0 or 1, the value is picked from a 2-slot scratch array and the tap offset
- * moves by `win * (offset - tap)`, exact in integers. Measured on 1x64x128x128 float32
- * (median of 20, node 20, 2 cores): 12.4 ms with the generic loop -> 5.0 ms with
- * branches here -> 3.6 ms branch-free (W7 with the unpool: 14.3 ms -> 3.9 ms). Float32 work
- * from POOL_WASM_MIN_OUTPUT outputs runs on the SIMD kernel (same rule), this one otherwise.
+ * moves by `win * (offset - tap)`, exact in integers (measured against branches:
+ * src/wasm/DESIGN.md). Float32 work from POOL_WASM_MIN_OUTPUT outputs runs on the SIMD kernel
+ * (same rule), this one otherwise.
  */
 export function maxPool2x2Rows(
   src: ImageBatch, dst: ImageBatch, values: Tensor["data"], indices: Tensor["data"], oh: number, ow: number,
@@ -142,13 +140,13 @@ export function maxPool2x2Rows(
   const pick = new Float64Array(2);
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let oy = 0; oy < oh; oy++) {
         const y = 2 * oy;
-        const top = sBase + y * src.rowStride;
-        const bottom = top + src.rowStride;
-        const at = dBase + oy * dst.rowStride;
+        const top = sBase + y * src.strides.row;
+        const bottom = top + src.strides.row;
+        const at = dBase + oy * dst.strides.row;
         for (let ox = 0; ox < ow; ox++) {
           const c = 2 * ox;
           let best = data[top + c];

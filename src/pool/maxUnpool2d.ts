@@ -83,27 +83,26 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
   const [oh, ow] = checkOutputSize(fn, opts.outputSize, defaults, stride);
   const planeSize = oh * ow;
   // Contiguous planes into a fresh output: the indices are checked during the scatter, one pass
-  // instead of two (W7's unpool, fastest of 31 on a busy machine: 2.0 ms with the separate check
-  // -> 1.3 ms), and a bad one throws before anyone sees the output. A caller's `out` is only
+  // instead of two, and a bad one throws before anyone sees the output. A caller's `out` is only
   // written after every index passed.
-  const fused = src.colStride === 1 && opts.out === undefined;
+  const fused = src.strides.column === 1 && opts.out === undefined;
   if (!fused) checkIndices(fn, indices, planeSize, oh, ow);
   const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, values.dtype);
-  if (src.colStride === 1) {
+  if (src.strides.column === 1) {
     if (!scatterPlanes(src, idx, dst, planeSize)) checkIndices(fn, indices, planeSize, oh, ow); // throws
     return out;
   }
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < src.height; y++) {
         for (let c = 0; c < src.width; c++) {
-          const at = sBase + y * src.rowStride + c * src.colStride;
+          const at = sBase + y * src.strides.row + c * src.strides.column;
           const index = idx.data[at];
           const ty = Math.floor(index / ow);
           const tx = index - ty * ow;
-          dst.data[dBase + ty * dst.rowStride + tx * dst.colStride] = src.data[at];
+          dst.data[dBase + ty * dst.strides.row + tx * dst.strides.column] = src.data[at];
         }
       }
     }
@@ -116,9 +115,7 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
  * elements and an output plane's flat position `index` is at `index` from its start,
  * so the scatter is one flat loop per plane (the output is already zero-filled), in the
  * generic loop's order (a repeated index keeps the last value). Stops and returns false at the
- * first index that is not an integer in `0 .. planeSize - 1`. Measured on W7's
- * 1x64x64x64 -> 1x64x128x128 float32 (median of 20, node 20, 2 cores): 4.4 ms
- * with the generic strided loop -> 3.0 ms (the rest is the index check and the zeroed output).
+ * first index that is not an integer in `0 .. planeSize - 1`.
  */
 function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, planeSize: number): boolean {
   const values = src.data;
@@ -127,8 +124,8 @@ function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, planeS
   const count = src.height * src.width;
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let i = sBase; i < sBase + count; i++) {
         const index = indices[i];
         const at = index | 0; // equal to index only for integers in the int32 range (-0 -> 0)

@@ -51,12 +51,12 @@ export function bedOfNails(x: Tensor, options: BedOfNailsOptions): Tensor {
   const { tensor: out, view: dst } = prepareOutput(fn, options.out, src, src.height * sh, src.width * sw, x.dtype);
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < src.height; y++) {
         for (let c = 0; c < src.width; c++) {
-          dst.data[dBase + (y * sh + pr) * dst.rowStride + (c * sw + pc) * dst.colStride] =
-            src.data[sBase + y * src.rowStride + c * src.colStride];
+          dst.data[dBase + (y * sh + pr) * dst.strides.row + (c * sw + pc) * dst.strides.column] =
+            src.data[sBase + y * src.strides.row + c * src.strides.column];
         }
       }
     }

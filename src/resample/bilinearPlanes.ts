@@ -50,10 +50,8 @@ export function bilinearTables(rows: readonly LinearTap[], cols: readonly Linear
  * input row instead of gathering through the table. Same double-precision operations as the
  * generic loop (`upper + (lower - upper) * t` of `a + (b - a) * t`, weights from the same
  * tables), so the output is bit-identical. The working buffer is two rows of doubles,
- * `16 * outW` bytes (callers use it only when that is at most the output's size).
- * Measured on 1x64x128x128 float32, x2 half-pixel (median of 20, node 20, 2 cores): 28.2 ms
- * with the generic per-pixel loop -> 17.0 ms separable with table gathers -> 9.8 ms with the
- * row runs and the streamed x2 columns (a whole-plane buffer then; the two-row cache is as fast).
+ * `16 * outW` bytes (callers use it only when that is at most the output's size). About 3x the
+ * generic per-pixel loop (src/wasm/DESIGN.md).
  */
 export function bilinearPlanesTs(src: ImageBatch, dst: ImageBatch, tables: BilinearTables): void {
   const { rowLo, rowHi, rowT } = tables;
@@ -64,8 +62,8 @@ export function bilinearPlanesTs(src: ImageBatch, dst: ImageBatch, tables: Bilin
   const cached = [-1, -1];
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       cached[0] = -1;
       cached[1] = -1;
       let y = 0;
@@ -76,17 +74,17 @@ export function bilinearPlanesTs(src: ImageBatch, dst: ImageBatch, tables: Bilin
         const bottom = (hi & 1) * outW;
         if (cached[lo & 1] !== lo) {
           cached[lo & 1] = lo;
-          interpolateRow(src.data, sBase + lo * src.rowStride, src.width, tables, across, top);
+          interpolateRow(src.data, sBase + lo * src.strides.row, src.width, tables, across, top);
         }
         if (cached[hi & 1] !== hi) {
           cached[hi & 1] = hi;
-          interpolateRow(src.data, sBase + hi * src.rowStride, src.width, tables, across, bottom);
+          interpolateRow(src.data, sBase + hi * src.strides.row, src.width, tables, across, bottom);
         }
         const t0 = rowT[y];
-        const d0 = dBase + y * dst.rowStride;
+        const d0 = dBase + y * dst.strides.row;
         if (y + 1 < outH && rowLo[y + 1] === lo && rowHi[y + 1] === hi) {
           const t1 = rowT[y + 1];
-          const d1 = d0 + dst.rowStride;
+          const d1 = d0 + dst.strides.row;
           for (let c = 0; c < outW; c++) {
             const upper = across[top + c];
             const d = across[bottom + c] - upper;

@@ -9,9 +9,8 @@ import { bilinearPlanesTs, bilinearTables } from "./bilinearPlanes";
 import { bilinearPlanesWasm } from "../wasm/resampleWasm";
 
 /**
- * Output elements from which float32 contiguous planes go to the WebAssembly kernel (x2
- * half-pixel, per call: 64 outputs 0.7 us TS / 1.0 us wasm, 256: 1.1 / 1.2, 1024: 2.8 / 1.0,
- * 16384: 36 / 10).
+ * Output elements from which float32 contiguous planes go to the WebAssembly kernel (where the
+ * TypeScript and WebAssembly calls tie, measured: src/wasm/DESIGN.md).
  */
 export const WASM_MIN_OUTPUT = 256;
 
@@ -106,7 +105,7 @@ export function upsampleBilinear(x: Tensor, options: UpsampleBilinearOptions): T
   const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, outH, outW, x.dtype, "out", false);
   const rows = Array.from({ length: outH }, (_, y) => linearTap(y, src.height, outH, mode));
   const cols = Array.from({ length: outW }, (_, c) => linearTap(c, src.width, outW, mode));
-  if (src.colStride === 1 && dst.colStride === 1) {
+  if (src.strides.column === 1 && dst.strides.column === 1) {
     const tables = bilinearTables(rows, cols, src.width);
     if (dst.data.length >= WASM_MIN_OUTPUT && bilinearPlanesWasm(src, dst, tables)) return out;
     // the TypeScript kernel's two float64 rows must fit the "working buffer <= output" budget
@@ -117,22 +116,22 @@ export function upsampleBilinear(x: Tensor, options: UpsampleBilinearOptions): T
   }
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < outH; y++) {
         const r = rows[y];
-        const top = sBase + r.lo * src.rowStride;
-        const bottom = sBase + r.hi * src.rowStride;
-        const dRow = dBase + y * dst.rowStride;
+        const top = sBase + r.lo * src.strides.row;
+        const bottom = sBase + r.hi * src.strides.row;
+        const dRow = dBase + y * dst.strides.row;
         for (let c = 0; c < outW; c++) {
           const k = cols[c];
-          const a = src.data[top + k.lo * src.colStride];
-          const b = src.data[top + k.hi * src.colStride];
-          const cc = src.data[bottom + k.lo * src.colStride];
-          const d = src.data[bottom + k.hi * src.colStride];
+          const a = src.data[top + k.lo * src.strides.column];
+          const b = src.data[top + k.hi * src.strides.column];
+          const cc = src.data[bottom + k.lo * src.strides.column];
+          const d = src.data[bottom + k.hi * src.strides.column];
           const upper = a + (b - a) * k.t;
           const lower = cc + (d - cc) * k.t;
-          dst.data[dRow + c * dst.colStride] = upper + (lower - upper) * r.t;
+          dst.data[dRow + c * dst.strides.column] = upper + (lower - upper) * r.t;
         }
       }
     }

@@ -8,9 +8,8 @@ import { type ScaleFactor, targetSize } from "./targetSize";
 import { nearestPlanesWasm } from "../wasm/resampleWasm";
 
 /**
- * Output elements from which float32 contiguous planes go to the WebAssembly kernel (x2, per
- * call: 64 outputs 0.13 us TS / 0.67 us wasm, 256: 0.34 / 0.37, 1024: 0.88 / 0.49, 16384: 14 / 4.8;
- * W6 (1x64x128x128 x2, output allocation included): 4.0 ms TS -> 2.4 ms).
+ * Output elements from which float32 contiguous planes go to the WebAssembly kernel (where the
+ * TypeScript and WebAssembly calls tie, measured: src/wasm/DESIGN.md).
  */
 export const NEAREST_WASM_MIN_OUTPUT = 256;
 
@@ -58,7 +57,7 @@ export function upsampleNearest(x: Tensor, options: UpsampleNearestOptions): Ten
   const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, outH, outW, x.dtype, "out", false);
   const rowSource = Array.from({ length: outH }, (_, y) => nearestSourceIndex(y, src.height, outH));
   const colSource = Array.from({ length: outW }, (_, c) => nearestSourceIndex(c, src.width, outW));
-  if (src.colStride === 1 && dst.colStride === 1) {
+  if (src.strides.column === 1 && dst.strides.column === 1) {
     const rows = Int32Array.from(rowSource);
     const cols = Int32Array.from(colSource);
     const repeat = wholeRepeat(src.width, cols);
@@ -68,13 +67,13 @@ export function upsampleNearest(x: Tensor, options: UpsampleNearestOptions): Ten
   }
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < outH; y++) {
-        const sRow = sBase + rowSource[y] * src.rowStride;
-        const dRow = dBase + y * dst.rowStride;
+        const sRow = sBase + rowSource[y] * src.strides.row;
+        const dRow = dBase + y * dst.strides.row;
         for (let c = 0; c < outW; c++) {
-          dst.data[dRow + c * dst.colStride] = src.data[sRow + colSource[c] * src.colStride];
+          dst.data[dRow + c * dst.strides.column] = src.data[sRow + colSource[c] * src.strides.column];
         }
       }
     }
@@ -94,9 +93,8 @@ export function wholeRepeat(inWidth: number, cols: Int32Array): number {
  * The contiguous-row case (NCHW or 2-D) in TypeScript: each distinct output row is gathered once
  * through the column table, and output rows reading the same input row are copies of
  * the row above (`copyWithin`); a whole-number column factor (x2 unrolled) repeats each
- * input value without the table. Same values as the generic loop (pure copies).
- * Measured on 1x64x128x128 float32, scale 2 (median of 20, node 20, 2 cores):
- * 15.1 ms with the generic strided loop -> 3.5 ms (6.2 ms before the x2 unroll).
+ * input value without the table. Same values as the generic loop (pure copies), about 4x faster
+ * (src/wasm/DESIGN.md).
  */
 export function nearestPlanesTs(
   src: ImageBatch, dst: ImageBatch, rowSource: Int32Array, colSource: Int32Array, repeat: number,
@@ -107,15 +105,15 @@ export function nearestPlanesTs(
   const outW = colSource.length;
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.batchStride + ch * src.channelStride;
-      const dBase = n * dst.batchStride + ch * dst.channelStride;
+      const sBase = n * src.strides.image + ch * src.strides.channel;
+      const dBase = n * dst.strides.image + ch * dst.strides.channel;
       for (let y = 0; y < outH; y++) {
-        const dRow = dBase + y * dst.rowStride;
+        const dRow = dBase + y * dst.strides.row;
         if (y > 0 && rowSource[y] === rowSource[y - 1]) {
-          dData.copyWithin(dRow, dRow - dst.rowStride, dRow - dst.rowStride + outW);
+          dData.copyWithin(dRow, dRow - dst.strides.row, dRow - dst.strides.row + outW);
           continue;
         }
-        const sRow = sBase + rowSource[y] * src.rowStride;
+        const sRow = sBase + rowSource[y] * src.strides.row;
         if (repeat === 2) {
           for (let c = 0, d = dRow; c < src.width; c++, d += 2) {
             const v = sData[sRow + c];

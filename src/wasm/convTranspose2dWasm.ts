@@ -15,7 +15,8 @@
  * need no permuted copies either.
  */
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
-import { convTransposeNchwLayout, isNchw, type ConvLayout, type ImageStrides } from "../conv/layout";
+import { convTransposeNchwLayout, type ConvLayout } from "../conv/layout";
+import { isNchw, type ImageStrides } from "../imageStrides";
 import type { TensorData } from "../tensor";
 import { releaseLargeArena, reserveArena, WASM_MAX_STRIDE_W, wasmKernels } from "./kernels";
 
@@ -25,10 +26,8 @@ const PACK_BUDGET_FLOATS = 65536;
 /**
  * Floats of output computed per kernel call (1 MiB): larger outputs are computed in bands of
  * rows into a band-sized buffer, each copied out right after it is computed, while it is still
- * in cache, so the arena holds one band instead of the whole output (W3: 1 MiB instead of 8) and
- * the kernel writes into cached lines: W3's kernel (best of 40) 8.2 ms for the whole output,
- * 7.45 in 32-row bands (this size), 7.57 in 8-row bands. Each band re-packs the weights, so
- * smaller bands cost where weights are large (W2, 2 MiB of weights: 6.2 ms whole, 6.6 in 2 bands).
+ * in cache, so the arena holds one band instead of the whole output and the kernel writes into
+ * cached lines; each band re-packs the weights, so bands are not smaller (sizes measured: ./DESIGN.md).
  */
 const BAND_FLOATS = 262144;
 
@@ -122,8 +121,7 @@ export function runPhaseKernel(
   if (g.inW + padL + padR >= 64) {
     // Rows of 64 floats or more are padded to whole cache lines (and start 16-byte aligned): each
     // channel's row then starts at the same offset in its line, so a tile's loads never straddle
-    // two lines (W3, rows 130 -> 144 floats: kernel 7.4 -> 7.1 ms; W4 unchanged). Narrow rows are
-    // left alone: W2's 18 -> 32 floats slowed it from 6.0 to 6.8 ms.
+    // two lines. Narrow rows are left alone: padding them measured slower (./DESIGN.md).
     padL = Math.ceil(padL / 4) * 4;
     padR += (16 - ((g.inW + padL + padR) % 16)) % 16;
   }

@@ -2,10 +2,8 @@
  * Float32 transposed convolution by Winograd's F(2x2, 2x2) on the WebAssembly SIMD kernels
  * (`assembly/winograd.ts`), for the layers whose every stride phase has a 2x2 sub-kernel: kernel
  * = 2 x stride in both axes without dilation (k4 s2, the classic 2x upsampling layer; k2 s1). It
- * does 9 multiply-adds where the direct phase kernel does 16. Chosen by measurement
- * (`WINOGRAD_MIN_IN_CHANNELS`): W2 (256 -> 128 channels, 16x16, k4 s2 p1) takes 4.2 ms here
- * against 5.5 on the phase kernel; of it the 9 GEMMs of the 4 phases take 2.9 ms, the weight
- * transforms 0.4, the input transforms 0.2 and the output transforms 0.2.
+ * does 9 multiply-adds where the direct phase kernel does 16. When the fast path chooses it:
+ * `prefersWinograd` in src/conv/fastPath.ts (measurements: ./DESIGN.md).
  *
  * Memory: the input, weight and bias are copied into the kernels' arena, beside the transformed
  * weights U (9 x Cout x Cin per group and phase), the transformed input V (9 x Cin x tiles) and the
@@ -14,23 +12,6 @@
 import type { ConvTranspose2dGeometry } from "../conv/geometry";
 import type { TensorData } from "../tensor";
 import { releaseLargeArena, reserveArena, wasmKernels } from "./kernels";
-
-/**
- * Input and output channels per group from which Winograd is chosen over the phase kernel: with
- * fewer, its transforms and short GEMMs cost what its multiplies save. Measured (ms, Winograd /
- * phase kernel, k4 s2 p1 unless said): 256->128 at 16x16 (W2) 4.19 / 5.51; 256->128 at 4x4
- * 0.99 / 1.39; 128->128 at 8x8 0.65 / 0.72; 128->32 at 16x16 0.56 / 0.63; 64->64 at 16x16
- * 0.56 / 0.63, at 8x8 0.17 / 0.17; 64->32 at 16x16 0.31 / 0.32; k2 s1 128->128 at 16x16
- * 0.66 / 0.96; k6 s3 64->64 at 16x16 1.78 / 2.22; 32->64 at 32x32 1.28 / 1.32; 64->3 at 32x32
- * 0.26 / 0.17.
- */
-export const WINOGRAD_MIN_IN_CHANNELS = 64;
-export const WINOGRAD_MIN_OUT_CHANNELS = 32;
-
-/** Whether the default path runs `g` by Winograd: 2x2 phase sub-kernels and enough channels. */
-export function prefersWinograd(g: ConvTranspose2dGeometry): boolean {
-  return hasTwoByTwoPhases(g) && g.inChannels / g.groups >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels / g.groups >= WINOGRAD_MIN_OUT_CHANNELS;
-}
 
 /** Whether `g` has 2x2 sub-kernels in every stride phase (kernel = 2 x stride, no dilation). */
 export function hasTwoByTwoPhases(g: ConvTranspose2dGeometry): boolean {

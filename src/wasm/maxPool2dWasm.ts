@@ -17,8 +17,8 @@ const align16 = (bytes: number): number => (bytes + 15) & ~15;
 
 function consecutivePlanes(b: ImageBatch): boolean {
   return (
-    b.colStride === 1 && b.rowStride === b.width &&
-    b.channelStride === b.height * b.width && b.batchStride === b.channels * b.channelStride
+    b.strides.column === 1 && b.strides.row === b.width &&
+    b.strides.channel === b.height * b.width && b.strides.image === b.channels * b.strides.channel
   );
 }
 

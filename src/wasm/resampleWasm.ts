@@ -14,18 +14,16 @@ import type { ImageBatch } from "../resample/layout";
 import { releaseLargeArena, reserveArena, wasmKernels, type WasmKernelExports } from "./kernels";
 
 /**
- * Output bytes per chunk. Measured on W5 (1x64x128x128 bilinear x2; output allocation + copy in
- * + kernel + copy out; median of 21, two runs on the shared 2-core machine): 32 KiB 4.7 / 5.1 ms,
- * 64 KiB 4.4 / 4.0, 128 KiB 4.6 / 3.8, 256 KiB 4.4 / 4.0, the whole output as one chunk 6.5 / 5.8.
- * 64-256 KiB are alike; 128 KiB keeps a chunk and its input well inside a 512 KiB L2.
+ * Output bytes per chunk: 128 KiB keeps a chunk and its input well inside a 512 KiB L2 (64-256 KiB
+ * measured alike, the whole output as one chunk slower: ./DESIGN.md).
  */
 export const RESAMPLE_CHUNK_BYTES = 128 * 1024;
 
 /** True when the batch's planes are consecutive float32 rows without gaps (NCHW or 2-D, contiguous). */
 function consecutivePlanes(b: ImageBatch): boolean {
   return (
-    b.data instanceof Float32Array && b.colStride === 1 && b.rowStride === b.width &&
-    b.channelStride === b.height * b.width && b.batchStride === b.channels * b.channelStride
+    b.data instanceof Float32Array && b.strides.column === 1 && b.strides.row === b.width &&
+    b.strides.channel === b.height * b.width && b.strides.image === b.channels * b.strides.channel
   );
 }
 

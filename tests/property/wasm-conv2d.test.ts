@@ -4,7 +4,8 @@
 // and float64 are declined. (conv2d itself runs this kernel for float32, so it is no reference.)
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conv2dData, randn, resolveConv2d, type Conv2dOptions } from "../../src";
+import { randn, type Conv2dOptions } from "../../src";
+import { conv2dData, resolveConv2d } from "../../src/internals";
 import { conv2dWasm } from "../../src/wasm/conv2dWasm";
 
 const int = (min: number, max: number) => fc.integer({ min, max });

@@ -4,7 +4,8 @@
 // and outputs whose phases have odd sizes (half tiles) or no pixels at all.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convTranspose2d, parseConvTranspose2d, Tensor } from "../../src";
+import { convTranspose2d, Tensor } from "../../src";
+import { parseConvTranspose2d } from "../../src/internals";
 import { convTranspose2dWinograd, hasTwoByTwoPhases } from "../../src/wasm/convTranspose2dWinograd";
 import { caseOperands, caseOutputSize, relativeError, type ConvTransposeCase } from "./convTransposeCase";
 

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  convolutionMatrix,
-  insertZeros,
-  pad2d,
-  parsePadding4,
-  parsePair,
-  rotate180,
-  tensor,
-  transposedToDirectWeight,
-  arange,
-} from "../../src";
+import { convolutionMatrix, insertZeros, pad2d, rotate180, tensor, transposedToDirectWeight, arange } from "../../src";
+import { parsePadding4, parsePair } from "../../src/internals";
 
 describe("insertZeros", () => {
   it("stretches i to (i - 1) s + 1 with zeros between pixels", () => {

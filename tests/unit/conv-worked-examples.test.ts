@@ -12,9 +12,8 @@ import {
   rand,
   rotate180,
   tensor,
-  zeroInsertionPadding,
-  resolveConvTranspose2d,
 } from "../../src";
+import { zeroInsertionPadding, resolveConvTranspose2d } from "../../src/internals";
 
 const X = tensor([[0, 1], [2, 3]]);
 const K = tensor([[0, 1], [2, 3]]);

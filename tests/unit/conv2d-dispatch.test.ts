@@ -1,18 +1,8 @@
 // conv2d's choice of kernel: WebAssembly for float32 stride-1 work from the threshold on, the
 // TypeScript loop (conv2dData) below it, for strides above 1 and for float64 — same numbers either way.
 import { describe, expect, it } from "vitest";
-import {
-  conv2d,
-  CONV2D_WASM_MIN_MULTIPLY_ADDS,
-  conv2dData,
-  conv2dMultiplyAdds,
-  randn,
-  resolveConv2d,
-  tensor,
-  zeros,
-  type Conv2dOptions,
-  type Tensor,
-} from "../../src";
+import { conv2d, randn, tensor, zeros, type Conv2dOptions, type Tensor } from "../../src";
+import { CONV2D_WASM_MIN_MULTIPLY_ADDS, conv2dData, conv2dMultiplyAdds, resolveConv2d } from "../../src/internals";
 import { parsePadding4, parsePair } from "../../src/args";
 
 /** conv2d(x, w, options) next to the TypeScript loop on the same operands: worst difference, relative. */

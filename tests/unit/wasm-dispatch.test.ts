@@ -1,25 +1,27 @@
 // The default transposed-convolution path: WebAssembly for float32 work above the threshold,
 // TypeScript below it and for float64 — the same numbers either way.
 import { describe, expect, it } from "vitest";
-import { convTranspose2d, parseConvTranspose2d, randn, type ConvTranspose2dOptions, type Tensor } from "../../src";
+import { convTranspose2d, randn, type ConvTranspose2dOptions, type Tensor } from "../../src";
+import { parseConvTranspose2d } from "../../src/internals";
 import {
-  convTranspose2dFastest,
+  convTranspose2dFastPath,
   convTranspose2dMultiplyAdds,
+  prefersWinograd,
   WASM_MIN_MULTIPLY_ADDS,
-} from "../../src/wasm/convTranspose2dFastest";
-import { convTranspose2dWinograd, prefersWinograd } from "../../src/wasm/convTranspose2dWinograd";
+} from "../../src/conv/fastPath";
+import { convTranspose2dWinograd } from "../../src/wasm/convTranspose2dWinograd";
 
 function check(x: Tensor, weight: Tensor, options: ConvTranspose2dOptions): number {
   const { operands } = parseConvTranspose2d("test", x, weight, options);
   const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
   const out = x.dtype === "float64" ? new Float64Array(expected.data.length) : new Float32Array(expected.data.length);
-  convTranspose2dFastest(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, out);
+  convTranspose2dFastPath(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, out);
   let worst = 0;
   for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - expected.data[i]));
   return worst;
 }
 
-describe("convTranspose2dFastest", () => {
+describe("convTranspose2dFastPath", () => {
   it("counts multiply-adds as N Cin (Cout/groups) H W kh kw", () => {
     const { operands } = parseConvTranspose2d("test", randn([2, 4, 3, 5]), randn([4, 3, 2, 2]), { groups: 2 });
     expect(convTranspose2dMultiplyAdds(operands.geometry)).toBe(2 * 4 * 3 * 3 * 5 * 2 * 2);
@@ -46,7 +48,7 @@ describe("convTranspose2dFastest", () => {
     const { operands } = parseConvTranspose2d("test", x, w, options);
     expect(prefersWinograd(operands.geometry)).toBe(true);
     const viaDefault = new Float32Array(64 * 10 * 12);
-    convTranspose2dFastest(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaDefault);
+    convTranspose2dFastPath(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaDefault);
     const viaWinograd = new Float32Array(viaDefault.length);
     expect(convTranspose2dWinograd(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaWinograd)).toBe(true);
     expect(viaDefault).toEqual(viaWinograd);

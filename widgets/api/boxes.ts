@@ -6,7 +6,8 @@ import { stackScenes, type Scene } from "../../src/figure";
 import { wrappedRow } from "./staticFigure";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
-import { arrayOf, oneOf, describeValue } from "./traits";
+import { describe } from "../../src/args";
+import { arrayOf, oneOf } from "./traits";
 import { Widget, widgetRef } from "./widget";
 
 /** Options of the boxes. */
@@ -46,7 +47,7 @@ abstract class Box extends Widget {
 }
 
 function boxArgs(what: string, model: string, view: string, children: unknown, options?: BoxOptions) {
-  if (children !== undefined && !Array.isArray(children)) throw new TypeError(`${what}: children must be an array of widgets, got ${describeValue(children)}`);
+  if (children !== undefined && !Array.isArray(children)) throw new TypeError(`${what}: children must be an array of widgets, got ${describe(children)}`);
   const merged = { ...(options ?? {}), ...(children !== undefined ? { children } : {}) };
   return domWidgetSpec(
     what, merged, modelHeader(model, view), { box_style: "", children: [] },

@@ -19,7 +19,7 @@ import { Play } from "./play";
 import { ToggleButtons } from "./selection";
 import { IntSlider } from "./sliders";
 import { HTML } from "./text";
-import { describeValue } from "./traits";
+import { describe } from "../../src/args";
 import type { Widget } from "./widget";
 
 /** The three ways of computing a transposed convolution the explainer can step through. */
@@ -65,7 +65,7 @@ function square(n: number): Tensor {
 function checkTensor2d(name: string, t: unknown): Tensor | undefined {
   if (t === undefined) return undefined;
   if (!(t instanceof Tensor) || t.rank !== 2 || t.size === 0) {
-    throw new RangeError(`ConvTransposeExplainer: ${name} must be a non-empty 2-D tensor, got ${t instanceof Tensor ? `shape [${t.shape.join(", ")}]` : describeValue(t)}`);
+    throw new RangeError(`ConvTransposeExplainer: ${name} must be a non-empty 2-D tensor, got ${t instanceof Tensor ? `shape [${t.shape.join(", ")}]` : describe(t)}`);
   }
   return t;
 }
@@ -73,7 +73,7 @@ function checkTensor2d(name: string, t: unknown): Tensor | undefined {
 function intOption(name: string, v: unknown, dflt: number, lo: number, hi: number): number {
   if (v === undefined) return dflt;
   if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) {
-    throw new RangeError(`ConvTransposeExplainer: ${name} must be an integer in ${lo}..${hi}, got ${describeValue(v)}`);
+    throw new RangeError(`ConvTransposeExplainer: ${name} must be an integer in ${lo}..${hi}, got ${describe(v)}`);
   }
   return v;
 }
@@ -110,14 +110,14 @@ export class ConvTransposeExplainer extends VBox {
 
   /** Builds the explainer for `options` (the article's 2x2 example by default). */
   constructor(options: ConvTransposeExplainerOptions = {}) {
-    if (options === null || typeof options !== "object") throw new TypeError(`ConvTransposeExplainer: options must be an object, got ${describeValue(options)}`);
+    if (options === null || typeof options !== "object") throw new TypeError(`ConvTransposeExplainer: options must be an object, got ${describe(options)}`);
     for (const k of Object.keys(options)) {
       if (!OPTION_NAMES.includes(k)) throw new TypeError(`ConvTransposeExplainer: unknown option '${k}'; allowed options are ${OPTION_NAMES.map((n) => `'${n}'`).join(", ")}`);
     }
     const x = checkTensor2d("x", options.x);
     const kernel = checkTensor2d("kernel", options.kernel);
     const method = options.method ?? "scatter";
-    if (!METHODS.includes(method)) throw new RangeError(`ConvTransposeExplainer: method must be one of ${METHODS.map((m) => `'${m}'`).join(", ")}, got ${describeValue(method)}`);
+    if (!METHODS.includes(method)) throw new RangeError(`ConvTransposeExplainer: method must be one of ${METHODS.map((m) => `'${m}'`).join(", ")}, got ${describe(method)}`);
     const slider = (description: string, value: number, min: number, max: number, disabled = false): IntSlider =>
       new IntSlider({ description, value, min, max, disabled, continuous_update: false, style: { description_width: "initial" } });
     const controls = {

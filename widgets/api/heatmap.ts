@@ -5,7 +5,7 @@
  * Its display also carries the static SVG/PNG figure and text for export.
  */
 import { shapeSize, Tensor } from "../../src/tensor";
-import { checkOptionNames } from "../../src/args";
+import { checkOptionNames, describe } from "../../src/args";
 import { featureMapsOf, heatmapScene, parseCssColor, type HeatmapFigureOptions, type Scene } from "../../src/figure";
 import {
   HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE,
@@ -13,7 +13,7 @@ import {
 } from "../shared/protocol";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
-import { arrayOf, bool, float, int, nullable, oneOf, describeValue, str, type Trait } from "./traits";
+import { arrayOf, bool, float, int, nullable, oneOf, str, type Trait } from "./traits";
 import { warn } from "./warnings";
 import { Widget } from "./widget";
 
@@ -59,7 +59,7 @@ const HIGHLIGHT_KEYS = ["row", "col", "height", "width", "style", "color", "labe
 
 function highlightTrait(): Trait {
   return (name, v) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new TypeError(`${name} must be an object {row, col, ...}, got ${describeValue(v)}`);
+    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new TypeError(`${name} must be an object {row, col, ...}, got ${describe(v)}`);
     const o = v as Record<string, unknown>;
     checkOptionNames(name, o, HIGHLIGHT_KEYS);
     const out: Record<string, unknown> = { row: int()(`${name}.row`, o.row), col: int()(`${name}.col`, o.col) };
@@ -85,7 +85,7 @@ function valuesTrait(): Trait {
       bytes.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
       return new Float32Array(bytes.buffer);
     }
-    throw new TypeError(`${name} must be float32 values (a binary buffer of whole 4-byte numbers), got ${describeValue(v)}${ArrayBuffer.isView(v) ? ` of ${v.byteLength} bytes` : ""}`);
+    throw new TypeError(`${name} must be float32 values (a binary buffer of whole 4-byte numbers), got ${describe(v)}${ArrayBuffer.isView(v) ? ` of ${v.byteLength} bytes` : ""}`);
   };
 }
 
@@ -94,7 +94,7 @@ function valuesTrait(): Trait {
  * (several channels, or always for a TensorView) and `[h, w]` for one map (`[1, 1, h, w]` included).
  */
 function tensorState(what: string, t: unknown, grid = false): { values: Float32Array; shape: number[] } {
-  if (!(t instanceof Tensor)) throw new TypeError(`${what}: values must be a Tensor of shape [h, w] or [c, h, w], got ${describeValue(t)}`);
+  if (!(t instanceof Tensor)) throw new TypeError(`${what}: values must be a Tensor of shape [h, w] or [c, h, w], got ${describe(t)}`);
   const maps = featureMapsOf(what, t);
   if (t.size > MAX_HEATMAP_VALUES) {
     throw new RangeError(`${what}: a heatmap holds at most ${MAX_HEATMAP_VALUES} values, got ${t.size} (shape [${t.shape.join(", ")}]); slice or pool the tensor first`);
@@ -206,7 +206,7 @@ export class Heatmap extends Widget {
 
   /** Calls `callback` with each clicked cell (the frontend's `click` message). Returns a remover. */
   onClick(callback: HeatmapClickCallback): () => void {
-    if (typeof callback !== "function") throw new TypeError(`onClick: callback must be a function, got ${describeValue(callback)}`);
+    if (typeof callback !== "function") throw new TypeError(`onClick: callback must be a function, got ${describe(callback)}`);
     return this.onCustom((content) => {
       const click = this.checkClick(content);
       if (click) return callback(click);
@@ -238,9 +238,9 @@ export class Heatmap extends Widget {
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
     const shape = state.shape as number[];
     const values = state.values as Float32Array;
-    if (shape.length < 2 || shape.length > 3) throw new RangeError(`${what}: shape must be [h, w] or [c, h, w], got ${describeValue(shape)}`);
+    if (shape.length < 2 || shape.length > 3) throw new RangeError(`${what}: shape must be [h, w] or [c, h, w], got ${describe(shape)}`);
     const n = shapeSize(shape);
-    if (values.length !== n) throw new RangeError(`${what}: ${values.length} values do not fill shape ${describeValue(shape)} (${n} cells)`);
+    if (values.length !== n) throw new RangeError(`${what}: ${values.length} values do not fill shape ${describe(shape)} (${n} cells)`);
     const zmin = state.zmin as number | null;
     const zmax = state.zmax as number | null;
     if (zmin !== null && zmax !== null && !(zmin < zmax)) throw new RangeError(`${what}: zmin must be less than zmax, got zmin ${zmin} and zmax ${zmax}`);
@@ -259,11 +259,11 @@ export class Heatmap extends Widget {
     const [channels, h, w] = shape.length === 3 ? shape : [1, shape[0], shape[1]];
     const inRange = (v: unknown, n: number): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0 && v < n;
     if (c === null || typeof c !== "object" || c.event !== "click") {
-      warn(`ignored a custom message for ${this.modelName} ${this.modelId} that is not a click: ${describeValue(content)}`);
+      warn(`ignored a custom message for ${this.modelName} ${this.modelId} that is not a click: ${describe(content)}`);
       return undefined;
     }
     if (!inRange(c.channel, channels) || !inRange(c.row, h) || !inRange(c.col, w)) {
-      warn(`ignored a click outside the map [${shape.join(", ")}] for ${this.modelName} ${this.modelId}: ${describeValue(content)}`);
+      warn(`ignored a click outside the map [${shape.join(", ")}] for ${this.modelName} ${this.modelId}: ${describe(content)}`);
       return undefined;
     }
     const index = ((c.channel as number) * h + (c.row as number)) * w + (c.col as number);
@@ -276,7 +276,7 @@ export class TensorView extends Heatmap {
   /** Opens a multi-channel heatmap of `values` (`[c, h, w]` or `[1, c, h, w]`). */
   constructor(values: Tensor, options?: HeatmapOptions) {
     if (!(values instanceof Tensor) || !(values.rank === 3 || (values.rank === 4 && values.shape[0] === 1))) {
-      throw new RangeError(`TensorView: values must be a tensor of shape [c, h, w] (or [1, c, h, w]), got ${values instanceof Tensor ? `shape [${values.shape.join(", ")}]` : describeValue(values)}`);
+      throw new RangeError(`TensorView: values must be a tensor of shape [c, h, w] (or [1, c, h, w]), got ${values instanceof Tensor ? `shape [${values.shape.join(", ")}]` : describe(values)}`);
     }
     super(values.rank === 4 ? values.reshape(values.shape.slice(1)) : values, options);
   }

@@ -14,7 +14,7 @@ import { Output } from "./output";
 import { Dropdown, ToggleButtons } from "./selection";
 import { FloatSlider, IntSlider } from "./sliders";
 import { HTML } from "./text";
-import { describeValue } from "./traits";
+import { describe } from "../../src/args";
 import { Widget } from "./widget";
 
 /**
@@ -105,14 +105,14 @@ export function controlFor(name: string, spec: unknown): Widget {
       const v = fields[key];
       const optional = key === "step" || key === "value";
       if (!(optional && v === undefined) && !(typeof v === "number" && Number.isFinite(v))) {
-        throw new TypeError(`interact: control '${name}' needs ${key} to be a finite number, got ${describeValue(v)}`);
+        throw new TypeError(`interact: control '${name}' needs ${key} to be a finite number, got ${describe(v)}`);
       }
     }
     const { min, max, step, value } = fields as unknown as SliderSpec;
-    return sliderFor(name, min, max, step, value, describeValue(spec));
+    return sliderFor(name, min, max, step, value, describe(spec));
   }
   throw new TypeError(
-    `interact: control '${name}' must be [min, max], [min, max, step], {min, max, step?, value?}, a list of strings, a boolean or a widget, got ${describeValue(spec)}`,
+    `interact: control '${name}' must be [min, max], [min, max, step], {min, max, step?, value?}, a list of strings, a boolean or a widget, got ${describe(spec)}`,
   );
 }
 
@@ -133,9 +133,9 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
 
   /** Builds the controls and the (empty) result area; call `rerun()` (or use `interact`) to run `fn`. */
   constructor(spec: S, private readonly fn: (values: Values<S>) => InteractResult | Promise<InteractResult>, private readonly options: InteractOptions = {}) {
-    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new TypeError(`interact: controls must be an object of name: spec, got ${describeValue(spec)}`);
-    if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${describeValue(fn)}`);
-    if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${describeValue(options)}`);
+    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new TypeError(`interact: controls must be an object of name: spec, got ${describe(spec)}`);
+    if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${describe(fn)}`);
+    if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${describe(options)}`);
     for (const k of Object.keys(options)) if (k !== "heatmap") throw new TypeError(`interact: unknown option '${k}'; allowed options are 'heatmap'`);
     const controls = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, controlFor(name, s)])) as Controls<S>;
     const results = new HBox([], { layout: { flex_flow: "row wrap" } });

@@ -3,7 +3,8 @@
  * (`LinkModel` / `DirectionalLinkModel`), with no round trip through the kernel.
  */
 import { CONTROLS_MODULE, CONTROLS_VERSION, modelHeader } from "./modelSpec";
-import { describeValue, type Trait } from "./traits";
+import { describe } from "../../src/args";
+import { type Trait } from "./traits";
 import { Widget, widgetRef } from "./widget";
 
 /** A widget attribute: `[widget, "value"]`. */
@@ -13,7 +14,7 @@ function endpoint(): Trait {
   const ref = widgetRef();
   return (name, v) => {
     if (!Array.isArray(v) || v.length !== 2 || typeof v[1] !== "string") {
-      throw new TypeError(`${name} must be a [widget, attribute name] pair, got ${describeValue(v)}`);
+      throw new TypeError(`${name} must be a [widget, attribute name] pair, got ${describe(v)}`);
     }
     const w = ref(`${name}[0]`, v[0]) as Widget;
     if (!(v[1] in w.fullState())) {

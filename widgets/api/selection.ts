@@ -8,7 +8,8 @@ import { Layout } from "./layout";
 import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { DescriptionStyle, ToggleButtonsStyle } from "./styles";
-import { arrayOf, bool, int, nullable, oneOf, describeValue, str } from "./traits";
+import { describe } from "../../src/args";
+import { arrayOf, bool, int, nullable, oneOf, str } from "./traits";
 import { Widget, type ChangeCallback, type WidgetSpec } from "./widget";
 
 /**
@@ -29,19 +30,19 @@ export interface SelectionWidgetOptions<V = unknown> extends DescriptionOptions 
 }
 
 function splitOptions(what: string, options: unknown): { labels: string[]; values: unknown[] } {
-  if (!Array.isArray(options)) throw new TypeError(`${what}: options must be an array of labels or [label, value] pairs, got ${describeValue(options)}`);
+  if (!Array.isArray(options)) throw new TypeError(`${what}: options must be an array of labels or [label, value] pairs, got ${describe(options)}`);
   const labels: string[] = [];
   const values: unknown[] = [];
   options.forEach((o: unknown, i) => {
     if (Array.isArray(o)) {
-      if (o.length !== 2 || typeof o[0] !== "string") throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describeValue(o)}`);
+      if (o.length !== 2 || typeof o[0] !== "string") throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describe(o)}`);
       labels.push(o[0]);
       values.push(o[1]);
     } else if (typeof o === "string" || typeof o === "number" || typeof o === "boolean") {
       labels.push(String(o));
       values.push(o);
     } else {
-      throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describeValue(o)}`);
+      throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describe(o)}`);
     }
   });
   return { labels, values };
@@ -54,7 +55,7 @@ function prepare<V>(what: string, options: SelectionWidgetOptions<V> | undefined
   if (index !== undefined) selected = index;
   if (value !== undefined) {
     const i = values.findIndex((v) => Object.is(v, value));
-    if (i < 0) throw new RangeError(`${what}: value ${describeValue(value)} is not one of the options ${describeValue(values)}`);
+    if (i < 0) throw new RangeError(`${what}: value ${describe(value)} is not one of the options ${describe(values)}`);
     selected = i;
   }
   return { rest: { ...rest, _options_labels: labels, index: selected }, values };
@@ -96,7 +97,7 @@ abstract class SelectionWidget<V> extends Widget {
   }
   set value(v: V) {
     const i = this.optionValues.findIndex((x) => Object.is(x, v));
-    if (i < 0) throw new RangeError(`${this.modelName.replace(/Model$/, "")}: value ${describeValue(v)} is not one of the options ${describeValue(this.optionValues)}`);
+    if (i < 0) throw new RangeError(`${this.modelName.replace(/Model$/, "")}: value ${describe(v)} is not one of the options ${describe(this.optionValues)}`);
     this.set({ index: i });
   }
 

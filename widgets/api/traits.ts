@@ -5,29 +5,15 @@
  * changes, and (without throwing into the kernel) updates from the frontend.
  */
 
+import { describe } from "../../src/args";
+
 /** Checks one attribute value; `name` is the attribute, for the error message. */
 export type Trait = (name: string, value: unknown) => unknown;
-
-/** A short description of a value for error messages. */
-export function describeValue(value: unknown): string {
-  if (typeof value === "string") return `'${value}'`;
-  if (Array.isArray(value)) return `[${value.map(describeValue).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const ctor = (value as object).constructor?.name;
-    if (ctor && ctor !== "Object") return ctor;
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return "an object";
-    }
-  }
-  return String(value);
-}
 
 /** An integer (optionally within `[min, max]`). */
 export function int(min = -Infinity, max = Infinity): Trait {
   return (name, v) => {
-    if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${name} must be an integer, got ${describeValue(v)}`);
+    if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${name} must be an integer, got ${describe(v)}`);
     if (v < min || v > max) throw new RangeError(`${name} must be in ${min}..${max}, got ${v}`);
     return v;
   };
@@ -36,7 +22,7 @@ export function int(min = -Infinity, max = Infinity): Trait {
 /** A finite number (optionally within `[min, max]`). */
 export function float(min = -Infinity, max = Infinity): Trait {
   return (name, v) => {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`${name} must be a finite number, got ${describeValue(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`${name} must be a finite number, got ${describe(v)}`);
     if (v < min || v > max) throw new RangeError(`${name} must be in ${min}..${max}, got ${v}`);
     return v;
   };
@@ -45,7 +31,7 @@ export function float(min = -Infinity, max = Infinity): Trait {
 /** `true` or `false`. */
 export function bool(): Trait {
   return (name, v) => {
-    if (typeof v !== "boolean") throw new TypeError(`${name} must be true or false, got ${describeValue(v)}`);
+    if (typeof v !== "boolean") throw new TypeError(`${name} must be true or false, got ${describe(v)}`);
     return v;
   };
 }
@@ -53,7 +39,7 @@ export function bool(): Trait {
 /** A string. */
 export function str(): Trait {
   return (name, v) => {
-    if (typeof v !== "string") throw new TypeError(`${name} must be a string, got ${describeValue(v)}`);
+    if (typeof v !== "string") throw new TypeError(`${name} must be a string, got ${describe(v)}`);
     return v;
   };
 }
@@ -62,7 +48,7 @@ export function str(): Trait {
 export function oneOf(values: readonly (string | null)[]): Trait {
   return (name, v) => {
     if (!values.includes(v as string)) {
-      throw new RangeError(`${name} must be one of ${values.map(describeValue).join(", ")}, got ${describeValue(v)}`);
+      throw new RangeError(`${name} must be one of ${values.map(describe).join(", ")}, got ${describe(v)}`);
     }
     return v;
   };
@@ -76,8 +62,8 @@ export function nullable(inner: Trait): Trait {
 /** An array whose items `item` accepts (a copy is stored). */
 export function arrayOf(item: Trait, length?: number): Trait {
   return (name, v) => {
-    if (!Array.isArray(v)) throw new TypeError(`${name} must be an array, got ${describeValue(v)}`);
-    if (length !== undefined && v.length !== length) throw new RangeError(`${name} must have ${length} items, got ${describeValue(v)}`);
+    if (!Array.isArray(v)) throw new TypeError(`${name} must be an array, got ${describe(v)}`);
+    if (length !== undefined && v.length !== length) throw new RangeError(`${name} must have ${length} items, got ${describe(v)}`);
     return v.map((x, i) => item(`${name}[${i}]`, x));
   };
 }

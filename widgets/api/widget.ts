@@ -13,7 +13,8 @@ import { staticFigures } from "./staticFigure";
 import { trackDisplay, refreshDisplays } from "./staticRefresh";
 import { ensureStateProvider, liveModel, registerModel, unregisterModel } from "./registry";
 import { fromWire, isModelReference, toWire } from "./serialize";
-import { json, describeValue, type Trait } from "./traits";
+import { describe } from "../../src/args";
+import { json, type Trait } from "./traits";
 import { reportCallbackError, warn } from "./warnings";
 
 /** A change of one attribute, as passed to `observe` callbacks. */
@@ -59,7 +60,7 @@ export function widgetRef(): Trait {
       if (model === undefined) throw new RangeError(`${name} refers to ${v}, which is not a live widget`);
       return model;
     }
-    if (!(v instanceof Widget)) throw new TypeError(`${name} must be a widget, got ${describeValue(v)}`);
+    if (!(v instanceof Widget)) throw new TypeError(`${name} must be a widget, got ${describe(v)}`);
     return v;
   };
 }
@@ -108,7 +109,7 @@ export class Widget {
     const state: Record<string, unknown> = { ...spec.defaults };
     if (options !== undefined) {
       if (options === null || typeof options !== "object" || Array.isArray(options)) {
-        throw new TypeError(`${what}: options must be an object, got ${describeValue(options)}`);
+        throw new TypeError(`${what}: options must be an object, got ${describe(options)}`);
       }
       const allowed = Object.keys(spec.defaults).filter((k) => !PROTECTED_PREFIXES.some((p) => k.startsWith(p)));
       for (const [k, v] of Object.entries(options)) {
@@ -170,7 +171,7 @@ export class Widget {
    * Throws a clear error (and changes nothing) when a value is invalid.
    */
   set(changes: Record<string, unknown>): void {
-    if (changes === null || typeof changes !== "object") throw new TypeError(`${this.modelName}.set: changes must be an object, got ${describeValue(changes)}`);
+    if (changes === null || typeof changes !== "object") throw new TypeError(`${this.modelName}.set: changes must be an object, got ${describe(changes)}`);
     const what = `${this.modelName.replace(/Model$/, "")}`;
     const next = { ...this.stateValues };
     for (const [k, v] of Object.entries(changes)) {
@@ -195,7 +196,7 @@ export class Widget {
    * Returns a function that removes the callback.
    */
   observe(names: string | readonly string[], callback: ChangeCallback): () => void {
-    if (typeof callback !== "function") throw new TypeError(`observe: callback must be a function, got ${describeValue(callback)}`);
+    if (typeof callback !== "function") throw new TypeError(`observe: callback must be a function, got ${describe(callback)}`);
     const list = typeof names === "string" ? [names] : [...names];
     for (const n of list) {
       if (n !== "*" && !(n in this.stateValues)) {
@@ -212,7 +213,7 @@ export class Widget {
 
   /** Calls `callback` with each `custom` message the frontend sends to this model. Returns a remover. */
   onCustom(callback: CustomMessageCallback): () => void {
-    if (typeof callback !== "function") throw new TypeError(`onCustom: callback must be a function, got ${describeValue(callback)}`);
+    if (typeof callback !== "function") throw new TypeError(`onCustom: callback must be a function, got ${describe(callback)}`);
     this.customHandlers.add(callback);
     return () => this.customHandlers.delete(callback);
   }
@@ -344,7 +345,7 @@ export class Widget {
   toString(): string {
     const name = this.modelName.replace(/Model$/, "");
     const shown = ["value", "description"].filter((k) => k in this.stateValues && this.stateValues[k] !== "");
-    return `${name}(${shown.map((k) => `${k}=${describeValue(this.stateValues[k])}`).join(", ")})`;
+    return `${name}(${shown.map((k) => `${k}=${describe(this.stateValues[k])}`).join(", ")})`;
   }
 
   private check(label: string, key: string, value: unknown): unknown {
@@ -406,7 +407,7 @@ export class Widget {
       if (method === "update") this.applyFrontendUpdate(data.state, data.buffer_paths, msg.buffers ?? []);
       else if (method === "request_state") await this.sendState(Object.keys(this.stateValues), "update");
       else if (method === "custom") await this.dispatchCustom(data.content, msg.buffers ?? []);
-      else warn(`ignored a message with unknown method ${describeValue(method)} for ${this.modelName} ${this.modelId}`);
+      else warn(`ignored a message with unknown method ${describe(method)} for ${this.modelName} ${this.modelId}`);
     } catch (error) {
       warn(`could not handle a '${String(method)}' message for ${this.modelName} ${this.modelId}: ${(error as Error)?.message ?? String(error)}`);
     }

@@ -2,51 +2,18 @@
 // TypeScript program: tsc and eslint skip this folder).
 //
 // Float32 transposed convolution, PyTorch semantics: weight (Cin, Cout/groups, kh, kw), input in the
-// layout its strides describe (the host uses NHCW, see below),
+// layout its strides describe (the host uses NHCW),
 // output (N, Cout, Hout, Wout) where the caller has already applied padding and output padding
 // to Hout/Wout (pt/pl are the top/left crops; bottom/right crops and output padding only change
 // Hout/Wout, so asymmetric padding needs nothing more here).
 //
-// Algorithm: stride-phase (sub-pixel) decomposition, computed as a direct "gather" convolution.
-// Output pixel (oy, ox) = (oy'*sh + ry, ox'*sw + rx) only receives kernel taps ky with
-// (ry + pt - ky*dh) divisible by sh; those taps read input row iy = oy' + (ry + pt - ky*dh)/sh,
-// and likewise in x. So each of the sh*sw phases is a stride-1 correlation with a sub-kernel, and
-// along ox' the input it reads is CONTIGUOUS: that is what makes 128-bit SIMD loads cheap.
-// The micro-kernel keeps 4 output channels x 8 phase pixels (8 v128 accumulators) in registers
-// and streams K = Cin/groups x taps multiply-adds; the 4 weights per step come from a small
-// packed copy (4 output channels interleaved) made per chunk of output channels.
-// Layers whose phases all have 2x2 sub-kernels (k = 2s) and many channels go to winograd.ts
-// instead, which needs 9 multiply-adds per 16 of this kernel.
-// Why not the others: zero-insertion multiplies (s^2-1)/s^2 zeros (75% of the work at s=2);
-// packed GEMM + col2im needs a column buffer kh*kw/(sh*sw) times the output (4x on W2, 6.3x on W4,
-// over the "working buffer <= output" budget unless tiled) and a read-modify-write scatter pass.
-// Measured (kernel only, single thread, best of 60, same 4x8 SIMD micro-kernel for the GEMM):
-//            GEMM + col2im      this (stride-phase)
-//   W2       25.9 GFLOP/s       34.7 GFLOP/s
-//   W3       15.0               31.4
-//   W4       12.2               38.1
-// This one writes every output value once and needs only the small packed-weight buffer.
-// Tile size: 4 channels x 12 pixels (12 accumulators) measured about 2x slower than 4 x 8 on all
-// three (V8 has 16 xmm registers and spills), and unrolling the channel loop by 2 was slower too
-// (measured again: V8 hoists the 8 weight loads and spills; W2 7.7 -> 11.1 ms). Alone, with its
-// operands in L1, the 4 x 8 micro-kernel runs at 46 GFLOP/s (the 128-bit peak is ~47), so what
-// is left is around it. Pre-splatted weights (plain loads instead of load32_splat) measured no
-// faster. The loop over input channels ends on a pointer compare (W2 7.7 -> 7.4 ms).
-// Weights are packed for all phases at once, reading the weight in memory order: packing phase
-// by phase read one tap per cache line with an 8 KB stride, 1.5 ms of W2's 7.7 (now 0.35 ms).
-// The host lays the input out as NHCW (channels of one row side by side): measured against NCHW,
-// W3 went from 26 to 32 GFLOP/s and W2 from 30 to 34 (loads across channels stay within a few pages;
-// an NCHW layout with a skewed channel stride, copied without a rearranging pass, was still
-// slower: W2 6.0 -> 7.1 ms, W3 7.8 -> 8.4 ms).
-// The host also pads each input row with zero columns so that every x tap of every phase column is
-// inside the row; rows are handled by limiting the y taps per output row. So the 8-wide tiles cover
-// whole phase rows (the last tile overlaps the one before), and the per-pixel path (vectorised over
-// the 4 output channels) only runs for phase rows narrower than 4, or unpadded input.
-// The kernel computes one band of output rows per call (into a band-sized buffer), so the host can
-// copy each band out while it is still in cache.
-// Kernel alone now (best of 40, one thread, host's bands and row padding): W2 6.0 ms = 44.6
-// GFLOP/s, W3 7.1 ms = 37.8, W4 5.1 ms = 41.2.
-// Measured single thread (npm run bench, bench/results): see the README's benchmark table.
+// Algorithm: stride-phase (sub-pixel) decomposition computed as a direct gather convolution: each
+// of the sh*sw phases is a stride-1 correlation with a sub-kernel whose input reads are contiguous
+// along the row, so 128-bit SIMD loads are cheap. The micro-kernel keeps 4 output channels x 8
+// phase pixels in registers; weights are packed 4 output channels interleaved. The host lays the
+// input out as NHCW, pads each row so every tap is inside it, and asks for one band of output rows
+// per call. Layers with 2x2 phase sub-kernels and many channels go to winograd.ts instead.
+// Why this algorithm and these choices, with the measurements: ../DESIGN.md.
 
 import { madd } from "./madd";
 
@@ -416,8 +383,7 @@ export function convTranspose2d(
  * Packs the weights of output-channel blocks [cb0, cb1) of group g for every phase, in the
  * layout described in convTranspose2d, zero-filling channels past Cout/groups. It walks the
  * weight in memory order (each (ci, co) row of kh*kw taps once) and sends every tap to its
- * phase through a per-tap offset table: packing phase by phase instead read one tap per cache
- * line with an 8 KB stride, 1.5 ms of W2's 7.7.
+ * phase through a per-tap offset table (packing phase by phase read one tap per cache line).
  */
 function packAllPhases(
   w: usize, packData: usize, table: usize, g: i32, cb0: i32, cb1: i32,
@@ -494,8 +460,7 @@ export function layoutInput(src: usize, dst: usize, n: i32, cin: i32, h: i32, w:
       for (let y = 0; y < h; y++) {
         const d = dst + ((<usize>(((b * h + y) * cin + c) * rowW)) << 2);
         for (let j: usize = 0; j < leftBytes; j += 4) store<f32>(d + j, 0);
-        // copied and padded by SIMD / scalar loops: memory.copy and memory.fill per row cost a call
-        // each (W3, 8192 rows of 128 floats: 0.41 -> 0.24 ms)
+        // copied and padded by SIMD / scalar loops: memory.copy and memory.fill per row cost a call each
         const dd = d + leftBytes;
         let i: usize = 0;
         for (; i < vecBytes; i += 16) v128.store(dd + i, v128.load(s + i));

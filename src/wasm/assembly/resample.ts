@@ -38,7 +38,7 @@
     let j0 = 0;
     if (paired == 2) {
       // Uniform weights (x2 half-pixel: 0.25, 0.75): columns 2j+1 / 2j+2 weigh t1 / t2 for every
-      // j, so 4 inputs give 8 columns at once (W5's kernel 1.76 -> 1.52 ms, same bits).
+      // j, so 4 inputs give 8 columns at once (same bits).
       const t1 = f64x2.splat(load<f64>(colT, 8));
       const t2 = f64x2.splat(load<f64>(colT, 16));
       for (; j0 + 5 <= w; j0 += 4) {

@@ -5,20 +5,30 @@
  * tiny sizes, no SIMD in this engine, or sizes the kernels decline) the pure TypeScript GEMM +
  * col2im kernel.
  */
-import { convTranspose2dFast } from "../conv/fast";
-import type { ConvTranspose2dGeometry } from "../conv/geometry";
-import { convTransposeNchwLayout, type ConvLayout } from "../conv/layout";
+import { convTranspose2dGemm } from "./gemm";
+import type { ConvTranspose2dGeometry } from "./geometry";
+import { convTransposeNchwLayout, type ConvLayout } from "./layout";
 import type { TensorData } from "../tensor";
-import { convTranspose2dWasm } from "./convTranspose2dWasm";
-import { convTranspose2dWinograd, prefersWinograd } from "./convTranspose2dWinograd";
+import { convTranspose2dWasm } from "../wasm/convTranspose2dWasm";
+import { convTranspose2dWinograd, hasTwoByTwoPhases } from "../wasm/convTranspose2dWinograd";
 
 /**
  * Multiply-adds below which the TypeScript kernel is used: under it the fixed cost of a
- * WebAssembly call (copies, phase set-up) outweighs SIMD. Measured with warmed-up JIT (kernel
- * calls only): 64 multiply-adds TS 0.66 us vs WebAssembly 0.74; 81: 0.93 vs 0.73; 225 (the W1
- * teaching case): 1.30 vs 0.95; 900: 2.30 vs 1.18.
+ * WebAssembly call (copies, phase set-up) outweighs SIMD (measured: src/wasm/DESIGN.md).
  */
 export const WASM_MIN_MULTIPLY_ADDS = 80;
+
+/**
+ * Input and output channels per group from which Winograd is chosen over the phase kernel: with
+ * fewer, its transforms and short GEMMs cost what its multiplies save (measurements: src/wasm/DESIGN.md).
+ */
+export const WINOGRAD_MIN_IN_CHANNELS = 64;
+export const WINOGRAD_MIN_OUT_CHANNELS = 32;
+
+/** Whether the fast path runs `g` by Winograd: 2x2 phase sub-kernels and enough channels. */
+export function prefersWinograd(g: ConvTranspose2dGeometry): boolean {
+  return hasTwoByTwoPhases(g) && g.inChannels / g.groups >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels / g.groups >= WINOGRAD_MIN_OUT_CHANNELS;
+}
 
 /** Multiply-adds of a transposed convolution: N Cin (Cout/groups) H W kh kw. */
 export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number {
@@ -31,7 +41,7 @@ export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number 
  * Operands are NCHW with PyTorch's weight layout unless `layout` says where their elements are
  * (Winograd takes the default layout only).
  */
-export function convTranspose2dFastest(
+export function convTranspose2dFastPath(
   x: TensorData,
   weight: TensorData,
   bias: TensorData | undefined,
@@ -44,5 +54,5 @@ export function convTranspose2dFastest(
     if (convTranspose2dWasm(x, weight, bias, g, out, { layout })) return;
   }
   out.fill(0);
-  convTranspose2dFast(x, weight, bias, g, out, layout ?? convTransposeNchwLayout(g));
+  convTranspose2dGemm(x, weight, bias, g, out, layout ?? convTransposeNchwLayout(g));
 }

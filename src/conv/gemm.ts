@@ -1,5 +1,5 @@
 /**
- * The default transposed-convolution kernel in pure TypeScript.
+ * The TypeScript transposed-convolution kernel: what the fast path runs for float64, tiny sizes, or without WebAssembly SIMD.
  *
  * Algorithm: GEMM + col2im, one kernel tap at a time. For each image and group,
  * the product of the weight (viewed as (C_out/g * kh * kw) x (C_in/g)) with the
@@ -50,7 +50,7 @@ function axisTaps(
  * Keras entry point passes NHWC images and its (kh, kw, out, in) kernel); a layout needs
  * `row = W * column` in `x`, so its pixels are evenly spaced.
  */
-export function convTranspose2dFast(
+export function convTranspose2dGemm(
   x: TensorData,
   weight: TensorData,
   bias: TensorData | undefined,

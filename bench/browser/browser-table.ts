@@ -1,0 +1,95 @@
+/**
+ * The browser benchmark's table, beside the Node one: per workload the library in Node and in
+ * Chromium (also with a preallocated output: fresh large outputs cost page faults that differ
+ * between the two allocators), tfjs-wasm in Chromium, and issue 11's targets as ratios within the same run
+ * (Chromium within 1.3x of Node for the library on W2-W7; the library >= 10x tfjs-wasm on W2-W4).
+ */
+import type { WorkloadResult } from "../report";
+import type { BrowserBench } from "./browser-bench";
+
+/** Workloads where the library in Chromium must be within `CHROMIUM_VS_NODE` of Node. */
+const NODE_PARITY_WORKLOADS = ["W2", "W3", "W4", "W5", "W6", "W7"];
+const CHROMIUM_VS_NODE = 1.3;
+/** Workloads where the library in Chromium must be `TFJS_WASM_FACTOR` times faster than tfjs-wasm there. */
+const TFJS_WORKLOADS = ["W2", "W3", "W4"];
+const TFJS_WASM_FACTOR = 10;
+
+/** One workload's row of the browser comparison. */
+export interface BrowserRow {
+  id: string;
+  nodeMs?: number;
+  chromiumMs?: number;
+  /** The library with a preallocated output (`lib out=`), in Node and in Chromium. */
+  nodeOutMs?: number;
+  chromiumOutMs?: number;
+  tfjsWasmMs?: number;
+  /** Chromium / Node for the library. */
+  chromiumOverNode?: number;
+  /** tfjs-wasm / library, both in Chromium. */
+  tfjsOverLib?: number;
+  /** Each target that applies to this workload, and whether it was met. */
+  targets: { text: string; met: boolean }[];
+  /** Anything that kept a number from being measured. */
+  notes: string[];
+}
+
+/** The rows for the workloads the browser measured, with the Node numbers of the same run. */
+export function browserRows(node: readonly WorkloadResult[], browser: BrowserBench): BrowserRow[] {
+  const ids = [...new Set(browser.results.map((r) => r.id))];
+  return ids.map((id) => {
+    const notes: string[] = [];
+    const nodeResult = (impl: string) => node.find((w) => w.id === id)?.results.find((r) => r.impl === impl && r.status === "ok");
+    const page = (impl: string) => browser.results.find((r) => r.id === id && r.impl === impl);
+    for (const r of [page("lib"), page("lib out="), page("tfjs-wasm")]) {
+      if (r !== undefined && r.status !== "ok") notes.push(`${r.impl} in Chromium: ${r.status === "wrong" ? `wrong result (err ${r.maxError})` : r.message}`);
+    }
+    const row: BrowserRow = {
+      id,
+      nodeMs: nodeResult("lib")?.medianMs,
+      chromiumMs: page("lib")?.medianMs,
+      nodeOutMs: nodeResult("lib out=")?.medianMs,
+      chromiumOutMs: page("lib out=")?.medianMs,
+      tfjsWasmMs: page("tfjs-wasm")?.medianMs,
+      targets: [],
+      notes,
+    };
+    if (row.nodeMs !== undefined && row.chromiumMs !== undefined) row.chromiumOverNode = row.chromiumMs / row.nodeMs;
+    if (row.chromiumMs !== undefined && row.tfjsWasmMs !== undefined) row.tfjsOverLib = row.tfjsWasmMs / row.chromiumMs;
+    if (NODE_PARITY_WORKLOADS.includes(id)) {
+      row.targets.push({ text: `Chromium <= ${CHROMIUM_VS_NODE}x Node`, met: row.chromiumOverNode !== undefined && row.chromiumOverNode <= CHROMIUM_VS_NODE });
+    }
+    if (TFJS_WORKLOADS.includes(id)) {
+      row.targets.push({ text: `>= ${TFJS_WASM_FACTOR}x tfjs-wasm`, met: row.tfjsOverLib !== undefined && row.tfjsOverLib >= TFJS_WASM_FACTOR });
+    }
+    return row;
+  });
+}
+
+function ms(value: number | undefined, micro: boolean): string {
+  if (value === undefined) return "–";
+  return micro ? `${(value * 1000).toFixed(2)} µs` : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+}
+
+function ratio(value: number | undefined): string {
+  return value === undefined ? "–" : `${value.toFixed(2)}x`;
+}
+
+/** The comparison as a markdown table, with the browser and tfjs build it ran. */
+export function browserTable(rows: readonly BrowserRow[], browser: BrowserBench): string {
+  const lines = [
+    `### The browser bundle in ${browser.browser} (tfjs-wasm: ${browser.tfjsWasmFlavour})`,
+    "",
+    "| workload | lib, Node | lib, Chromium | Chromium / Node | lib out=, Node | lib out=, Chromium | tfjs-wasm, Chromium | tfjs-wasm / lib | targets |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of rows) {
+    const micro = r.id === "W1";
+    const targets = r.targets.map((t) => `${t.met ? "met" : "MISSED"}: ${t.text}`).join("; ") || "–";
+    const notes = r.notes.length > 0 ? ` (${r.notes.join("; ")})` : "";
+    lines.push(
+      `| ${r.id} | ${ms(r.nodeMs, micro)} | ${ms(r.chromiumMs, micro)} | ${ratio(r.chromiumOverNode)} | ${ms(r.nodeOutMs, micro)} | ` +
+        `${ms(r.chromiumOutMs, micro)} | ${ms(r.tfjsWasmMs, micro)} | ${ratio(r.tfjsOverLib)} | ${targets}${notes} |`,
+    );
+  }
+  return lines.join("\n");
+}
