@@ -4,7 +4,7 @@
  * height 1 (`[N, C, 1, L]`), so every 2-D algorithm, the WebAssembly kernel included, serves it.
  */
 import { Tensor } from "../tensor";
-import { checkOptionNames, describe, requireTensor, requireDtype } from "../args";
+import { checkAllocatable, checkOptionNames, describe, requireTensor, requireDtype } from "../args";
 import { sameShape } from "../tensor";
 import {
   CONV_TRANSPOSE_ALGORITHMS,
@@ -12,7 +12,7 @@ import {
   type ConvTranspose2dAlgorithm,
 } from "./convTranspose2d";
 import { convTranspose2dBackward, type ConvTranspose2dGradients } from "./backward";
-import { resolveConvTranspose2d, type ConvTranspose2dOperands } from "./geometry";
+import { checkGroups, resolveConvTranspose2d, type ConvTranspose2dOperands } from "./geometry";
 import {
   checkAxesOutputPadding,
   checkOutShape,
@@ -89,10 +89,15 @@ function parseConvTranspose1d(
         `got ${describe(options.padding)} giving ${outLength}`,
     );
   }
+  const groups = checkGroups(fn, options.groups ?? 1, channels, "input channels");
+  checkAllocatable(fn, unbatched ? [outLength] : [batch, wOut * groups, outLength], x3.dtype);
+  // the teaching algorithms' intermediates: the full result (scatter, zero insertion) and C^T (matrix)
+  if (algorithm === "scatter" || algorithm === "zero-insertion") checkAllocatable(fn, [full + 2 * dilation * (k - 1)], "float64");
+  if (algorithm === "matrix") checkAllocatable(fn, [outLength, length], x3.dtype);
   const x4 = x3.reshape([batch, channels, 1, length]);
   const w4 = w3.reshape([wIn, wOut, 1, k]);
   const operands = resolveConvTranspose2d(
-    fn, x4, w4, options.bias, options.groups ?? 1, [1, stride], [1, dilation], [0, before[0], 0, after[0]], [0, outputPadding],
+    fn, x4, w4, options.bias, groups, [1, stride], [1, dilation], [0, before[0], 0, after[0]], [0, outputPadding],
   );
   const outChannels = operands.geometry.outChannels;
   if (unbatched && outChannels !== 1) {
