@@ -22,7 +22,8 @@ export function axisNames(rank: number): string[] {
  */
 export function parseAxes(fn: string, name: string, value: unknown, rank: number, min: number): number[] {
   const names = axisNames(rank);
-  const allowed = rank === 1 ? `an integer >= ${min}` : `an integer >= ${min} or [${names.join(", ")}] of them`;
+  const list = rank === 2 ? "a pair [h, w]" : `[${names.join(", ")}]`;
+  const allowed = rank === 1 ? `an integer >= ${min}` : `an integer >= ${min} or ${list} of them`;
   const ok = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= min;
   if (typeof value === "number") {
     if (!ok(value)) throw new RangeError(`${fn}: ${name} must be ${allowed}, got ${describe(value)}`);
@@ -43,13 +44,14 @@ export interface AxesPadding {
 
 /**
  * Reads padding written as `p`, one amount per axis (both sides), or begins then ends
- * (ONNX's `pads` order: `[left, right]` in 1-D, `[front, top, left, back, bottom, right]` in 3-D);
+ * (ONNX's `pads` order: `[left, right]` in 1-D, `[top, left, bottom, right]` in 2-D,
+ * `[front, top, left, back, bottom, right]` in 3-D);
  * amounts are integers >= 0.
  */
 export function parseAxesPadding(fn: string, name: string, value: unknown, rank: number): AxesPadding {
   const names = axisNames(rank);
-  const begins = rank === 1 ? ["left"] : ["front", "top", "left"];
-  const ends = rank === 1 ? ["right"] : ["back", "bottom", "right"];
+  const begins = ["front", "top", "left"].slice(3 - rank);
+  const ends = ["back", "bottom", "right"].slice(3 - rank);
   const forms = rank === 1 ? "an integer >= 0 or [left, right] of them" :
     `an integer >= 0, [${names.join(", ")}] or [${[...begins, ...ends].join(", ")}] of them`;
   const ok = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;

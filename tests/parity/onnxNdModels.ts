@@ -1,7 +1,7 @@
 // One-operator ONNX models for the parity tests of the 1-D/3-D convolutions and of the pooling
 // options, written with the project's minimal model writer (bench/peers/onnx.ts). Output sizes
 // are symbolic: only onnxruntime's kernel result is compared.
-import { onnxModel, OnnxType, type AttributeValue } from "../../bench/peers/onnx";
+import { onnxModel, OnnxType, type AttributeValue, type OnnxValue } from "../../bench/peers/onnx";
 
 /** A Conv or ConvTranspose node in any number of spatial axes (ONNX names; pads = begins then ends). */
 export interface OnnxConvNdSpec {
@@ -69,7 +69,7 @@ export function poolNdModel(op: "MaxPool" | "AveragePool", s: OnnxPoolNdSpec): U
   if (s.storageOrder !== undefined) attributes.storage_order = s.storageOrder;
   if (s.countIncludePad !== undefined) attributes.count_include_pad = s.countIncludePad ? 1 : 0;
   const shape = symbolic(rank, [s.x[0], s.x[1]]);
-  const outputs = [{ name: "Y", type: OnnxType.FLOAT, shape }];
+  const outputs: OnnxValue[] = [{ name: "Y", type: OnnxType.FLOAT, shape }];
   if (op === "MaxPool") outputs.push({ name: "I", type: OnnxType.INT64, shape });
   return onnxModel({
     nodes: [{ opType: op, inputs: ["X"], outputs: outputs.map((o) => o.name), attributes }],
