@@ -52,20 +52,20 @@ export function parseAxesPadding(fn: string, name: string, value: unknown, rank:
   const names = axisNames(rank);
   const begins = ["front", "top", "left"].slice(3 - rank);
   const ends = ["back", "bottom", "right"].slice(3 - rank);
-  const forms = rank === 1 ? "an integer >= 0 or [left, right] of them" :
+  const forms = rank === 1 ? "an integer >= 0, [p] or [left, right] of them" :
     `an integer >= 0, [${names.join(", ")}] or [${[...begins, ...ends].join(", ")}] of them`;
   const ok = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
   if (typeof value === "number") {
     if (!ok(value)) throw new RangeError(`${fn}: ${name} must be ${forms}, got ${describe(value)}`);
     return { before: new Array<number>(rank).fill(value), after: new Array<number>(rank).fill(value) };
   }
-  const lengths = rank === 1 ? [2] : [rank, 2 * rank];
+  const lengths = [rank, 2 * rank];
   if (!Array.isArray(value) || !lengths.includes(value.length)) {
     throw new TypeError(`${fn}: ${name} must be ${forms}, got ${describe(value)}`);
   }
   if (!value.every(ok)) throw new RangeError(`${fn}: ${name} must be ${forms}, got ${describe(value)}`);
   const v = value as number[];
-  if (v.length === rank && rank !== 1) return { before: [...v], after: [...v] };
+  if (v.length === rank) return { before: [...v], after: [...v] };
   return { before: v.slice(0, rank), after: v.slice(rank) };
 }
 

@@ -29,7 +29,7 @@ describe("convTranspose1d / conv1d", () => {
     const x = tensor([1, 2, 3]);
     const k = tensor([1, 1]);
     expect(() => convTranspose1d(x, k, { stride: 0 })).toThrow("convTranspose1d: stride must be an integer >= 1, got 0");
-    expect(() => convTranspose1d(x, k, { padding: [1, 2, 3] as never })).toThrow("padding must be an integer >= 0 or [left, right] of them, got [1, 2, 3]");
+    expect(() => convTranspose1d(x, k, { padding: [1, 2, 3] as never })).toThrow("padding must be an integer >= 0, [p] or [left, right] of them, got [1, 2, 3]");
     expect(() => convTranspose1d(x, k, { outputPadding: 1 })).toThrow("outputPadding must be smaller than stride or dilation in each axis (here < 1 in l), got 1");
     expect(() => convTranspose1d(x, k, { algorithm: "fft" as never })).toThrow("algorithm must be one of");
     expect(() => convTranspose1d(ones([2, 2]), k)).toThrow("x must be a 1-D [L] or 3-D [N, C, L] tensor, got shape [2, 2]");
