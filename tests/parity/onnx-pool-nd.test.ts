@@ -89,8 +89,8 @@ describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
     let done = 0;
     while (done < CASES) {
       const [n, ch, h, w] = [r.int(1, 2), r.int(1, 3), r.int(2, 8), r.int(2, 8)];
-      const kernel = [r.int(1, 3), r.int(1, 3)];
-      const stride = [r.int(1, 3), r.int(1, 3)];
+      const kernel: [number, number] = [r.int(1, 3), r.int(1, 3)];
+      const stride: [number, number] = [r.int(1, 3), r.int(1, 3)];
       const pads = [r.int(0, kernel[0] - 1), r.int(0, kernel[1] - 1), r.int(0, kernel[0] - 1), r.int(0, kernel[1] - 1)];
       let pooled: { values: Tensor; indices: Tensor };
       const x = randn([n, ch, h, w], { seed: 2500 + done });

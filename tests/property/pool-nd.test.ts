@@ -135,11 +135,11 @@ describe("index conventions", () => {
         const expected = maxPoolReference(x, c);
         fc.pre(windowsSeeInput(c, expected.outSize));
         const input = layout === "NHWC" ? nchwToNhwc(x) : x;
-        const window = { kernelSize: c.kernel, stride: c.stride, padding: c.asymmetric ? [...c.before, ...c.after] : c.before };
-        const base = maxPool2d(input, { ...window, dilation: c.dilation, ceilMode: c.ceilMode, layout });
+        const window = { kernelSize: c.kernel as [number, number], stride: c.stride as [number, number], padding: c.asymmetric ? [...c.before, ...c.after] : c.before };
+        const base = maxPool2d(input, { ...window, ceilMode: c.ceilMode, layout });
         const reference = maxUnpool2d(base.values, base.indices, { ...window, layout, outputSize });
         for (const convention of POOL_INDEX_CONVENTIONS) {
-          const pooled = maxPool2d(input, { ...window, dilation: c.dilation, ceilMode: c.ceilMode, layout, indexConvention: convention });
+          const pooled = maxPool2d(input, { ...window, ceilMode: c.ceilMode, layout, indexConvention: convention });
           expect(Array.from(pooled.values.data)).toEqual(Array.from(base.values.data));
           const space = { batch: c.batch, channels: c.channels, size: [1, ...c.size] };
           const planeIndices = layout === "NHWC" ? nhwcToNchw(base.indices) : base.indices;
