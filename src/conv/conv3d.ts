@@ -4,7 +4,8 @@
  */
 import { Tensor, type TensorData } from "../tensor";
 import { checkNoAlias, checkOptionNames, outputData } from "../args";
-import { conv2dData, type Conv2dGeometry } from "./conv2d";
+import { CONV2D_WASM_MIN_MULTIPLY_ADDS, conv2dData, type Conv2dGeometry } from "./conv2d";
+import { conv3dWasm } from "../wasm/conv3dSlicesWasm";
 import { parseAxes, parseAxesPadding, type AxesLike } from "./axesArgs";
 import { conv3dOutputShape, resolveConv3d, type Conv3dGeometry } from "./geometry3d";
 import { addBias } from "./convTranspose3dKernels";
@@ -46,8 +47,22 @@ export function conv3d(x: Tensor, weight: Tensor, options: Conv3dOptions = {}): 
   const shape = conv3dOutputShape(operands);
   checkNoAlias(fn, options.out, { x: operands.x, weight: operands.weight, bias: operands.bias });
   const data = outputData(fn, options.out, shape, operands.x.dtype);
-  conv3dData(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);
+  conv3dFastest(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);
   return options.out ?? new Tensor(data, shape);
+}
+
+/**
+ * `conv3d` into zero-filled `out` on the fastest path: the depth slices on the WebAssembly SIMD
+ * kernel for float32 work with stride 1 in height and width (from `CONV2D_WASM_MIN_MULTIPLY_ADDS`
+ * per slice pair), else `conv3dData`.
+ */
+export function conv3dFastest(x: TensorData, weight: TensorData, bias: TensorData | undefined, g: Conv3dGeometry, out: TensorData): void {
+  const slicePairWork = g.batch * g.outChannels * (g.inChannels / g.groups) * g.outSize[1] * g.outSize[2] * g.kernel[1] * g.kernel[2];
+  if (slicePairWork >= CONV2D_WASM_MIN_MULTIPLY_ADDS && conv3dWasm(x, weight, g, out)) {
+    if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, g.outSize[0] * g.outSize[1] * g.outSize[2]);
+    return;
+  }
+  conv3dData(x, weight, bias, g, out);
 }
 
 /**

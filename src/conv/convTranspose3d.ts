@@ -7,7 +7,7 @@ import { Tensor } from "../tensor";
 import { checkNoAlias, checkOptionNames, describe, outputData } from "../args";
 import { checkAxesOutputPadding, parseAxes, parseAxesPadding, type AxesLike } from "./axesArgs";
 import { conv3dOutputShape, resolveConvTranspose3d, type Conv3dOperands, type ConvTranspose3dGeometry } from "./geometry3d";
-import { convTranspose3dFast, convTranspose3dScatter, type ConvTranspose3dKernel } from "./convTranspose3dKernels";
+import { convTranspose3dFastest, convTranspose3dScatter, type ConvTranspose3dKernel } from "./convTranspose3dKernels";
 
 /** The algorithms of `convTranspose3d`; they agree to float tolerance. */
 export type ConvTranspose3dAlgorithm = "scatter" | "fast";
@@ -34,7 +34,7 @@ export interface ConvTranspose3dOptions {
   bias?: Tensor;
   /** Preallocated output of the right shape and dtype; filled and returned. */
   out?: Tensor;
-  /** `'scatter'` (the reference) or `'fast'` (default). */
+  /** `'scatter'` (the reference) or `'fast'` (default: depth slices on the 2-D kernels, WebAssembly SIMD for float32). */
   algorithm?: ConvTranspose3dAlgorithm;
 }
 
@@ -42,7 +42,7 @@ const OPTION_NAMES = ["stride", "padding", "outputPadding", "dilation", "groups"
 
 const KERNELS: Record<ConvTranspose3dAlgorithm, ConvTranspose3dKernel> = {
   scatter: convTranspose3dScatter,
-  fast: convTranspose3dFast,
+  fast: convTranspose3dFastest,
 };
 
 /** Validates everything `convTranspose3d` takes (only `names` allowed) and resolves the geometry. */

@@ -1,11 +1,14 @@
 /**
  * The two algorithms of `convTranspose3d` over flat NCDHW data (weight `(in, out/groups, kd,
  * kh, kw)`): the scatter reference, written for reading, and the fast path, a sum of 2-D
- * transposed convolutions of depth slices on the 2-D GEMM + col2im kernel.
+ * transposed convolutions of depth slices on the 2-D kernels (WebAssembly SIMD for float32,
+ * the TypeScript GEMM + col2im kernel otherwise).
  */
 import type { TensorData } from "../tensor";
 import { checkAllocatable } from "../args";
 import { convTranspose2dFast } from "./fast";
+import { WASM_MIN_MULTIPLY_ADDS } from "../wasm/convTranspose2dFastest";
+import { convTranspose3dWasm } from "../wasm/conv3dSlicesWasm";
 import type { ConvTranspose2dGeometry } from "./geometry";
 import type { ConvTranspose3dGeometry } from "./geometry3d";
 import type { ConvLayout } from "./layout";
@@ -76,7 +79,22 @@ export function convTranspose3dScatter(
 }
 
 /**
- * The fast path: output depth slice `iz * sd + tz * dd - cropFront` receives the 2-D transposed
+ * The default: the slices on the WebAssembly SIMD kernel when the data are float32 and each slice
+ * pair is big enough to repay the call (`WASM_MIN_MULTIPLY_ADDS`), else `convTranspose3dFast`.
+ */
+export function convTranspose3dFastest(
+  x: TensorData, weight: TensorData, bias: TensorData | undefined, g: ConvTranspose3dGeometry, out: TensorData,
+): void {
+  const slicePairWork = g.batch * g.inChannels * (g.outChannels / g.groups) * g.inSize[1] * g.inSize[2] * g.kernel[1] * g.kernel[2];
+  if (slicePairWork >= WASM_MIN_MULTIPLY_ADDS && convTranspose3dWasm(x, weight, g, out)) {
+    if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volume(g.outSize));
+    return;
+  }
+  convTranspose3dFast(x, weight, bias, g, out);
+}
+
+/**
+ * The TypeScript fast path: output depth slice `iz * sd + tz * dd - cropFront` receives the 2-D transposed
  * convolution of input depth slice `iz` with kernel depth slice `tz`, for every pair that lands
  * inside the output. Each pair runs the 2-D GEMM + col2im kernel reading the slices in place
  * through strides (no copies), accumulating into `out`; the bias is added once at the end.

@@ -199,3 +199,24 @@ function expectGradient(actual: Tensor, t: Tensor, f: () => number, what: string
     expect(Math.abs(actual.data[i] - numeric), `${what}[${i}]`).toBeLessThan(1e-6 * (1 + Math.abs(numeric)));
   }
 }
+
+describe("3-D on the WebAssembly slices", () => {
+  it("float32 convTranspose3d and conv3d with many channels (the SIMD path) equal the references", () => {
+    fc.assert(
+      fc.property(ndCase(3, 5), fc.integer({ min: 4, max: 9 }), (drawn, channels) => {
+        const c = { ...drawn, cinG: channels, coutG: channels - 2 };
+        const op = outputPadding(c);
+        fc.pre(transposedOutSize(c, op).every((o) => o >= 1));
+        const { x, w, bias } = transposedOperands(c);
+        const y = convTranspose3d(x.astype("float32"), w.astype("float32"), options(c, op, bias?.astype("float32")) as never);
+        expect(relativeDifference(y.data, convTransposeNdReference(x, w, spec(c, op, bias)).data)).toBeLessThan(1e-5);
+        const unit = { ...c, stride: [c.stride[0], 1, 1] };
+        fc.pre(c.size.every((i, a) => i + c.before[a] + c.after[a] >= c.dilation[a] * (c.kernel[a] - 1) + 1));
+        const wc = randn([c.groups * c.coutG, c.cinG, ...c.kernel], { seed: c.seed + 4, dtype: "float64" });
+        const z = conv3d(x.astype("float32"), wc.astype("float32"), options(unit, undefined, bias?.astype("float32")) as never);
+        expect(relativeDifference(z.data, convNdReference(x, wc, spec(unit, undefined, bias)).data)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 40, seed: 1450 },
+    );
+  });
+});

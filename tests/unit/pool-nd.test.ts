@@ -65,8 +65,8 @@ describe("average pooling", () => {
   it("counts the padding in the divisor unless told not to", () => {
     const x = tensor([[1, 2], [3, 4]]);
     expect(avgPool2d(x, { kernelSize: 2 }).toArray()).toEqual([[2.5]]);
-    expect(avgPool2d(x, { kernelSize: 2, stride: 1, padding: 1 }).toArray()[0]).toEqual([0.25, 0.75, 0.5]);
-    expect(avgPool2d(x, { kernelSize: 2, stride: 1, padding: 1, countIncludePad: false }).toArray()[0]).toEqual([1, 1.5, 2]);
+    expect((avgPool2d(x, { kernelSize: 2, stride: 1, padding: 1 }).toArray() as number[][])[0]).toEqual([0.25, 0.75, 0.5]);
+    expect((avgPool2d(x, { kernelSize: 2, stride: 1, padding: 1, countIncludePad: false }).toArray() as number[][])[0]).toEqual([1, 1.5, 2]);
     expect(() => avgPool2d(x, { kernelSize: 2, countIncludePad: 1 as never })).toThrow("avgPool2d: countIncludePad must be true or false, got 1");
   });
 
