@@ -118,12 +118,13 @@ export function convTranspose3dFast(
     weight: { inChannel: coutG * volume(g.kernel), outChannel: volume(g.kernel), row: kw, column: 1 },
     out: { image: g.outChannels * volume(g.outSize), channel: volume(g.outSize), row: oW, column: 1 },
   };
+  const scratch = out instanceof Float64Array ? new Float64Array(4 * H * W) : new Float32Array(4 * H * W);
   for (let tz = 0; tz < kd; tz++) {
     const wSlice = weight.subarray(tz * kh * kw);
     for (let iz = 0; iz < D; iz++) {
       const oz = iz * g.stride[0] + tz * g.dilation[0] - g.cropBefore[0];
       if (oz < 0 || oz >= oD) continue;
-      convTranspose2dFast(x.subarray(iz * H * W), wSlice, undefined, slice, out.subarray(oz * oH * oW), layout);
+      convTranspose2dFast(x.subarray(iz * H * W), wSlice, undefined, slice, out.subarray(oz * oH * oW), layout, scratch);
     }
   }
   if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volume(g.outSize));

@@ -4,7 +4,7 @@
  * the indices in a named convention; average pooling with or without the padding in the divisor.
  */
 import { Tensor, type DType } from "../tensor";
-import { checkAllocatable, checkOptionNames, describe, outputData } from "../args";
+import { checkNoAlias, checkOptionNames, describe, outputData } from "../args";
 import { toBatchedNd, type AxesLike } from "../conv/axesArgs";
 import { checkLayout, prepareOutput, readImageBatch, type Layout } from "../resample/layout";
 import { parsePoolWindow, type PoolPaddingLike } from "./poolWindowNd";
@@ -36,6 +36,8 @@ export interface PoolNdWindowOptions {
 export interface MaxPoolNdOptions extends PoolNdWindowOptions {
   /** What the indices count (see `PoolIndexConvention`); default `'pytorch'` (flat per channel). */
   indexConvention?: PoolIndexConvention;
+  /** Preallocated float64 tensor for the indices (shape checked). */
+  indicesOut?: Tensor;
 }
 
 /** Options of `avgPool1d`, `avgPool2d` and `avgPool3d`. */
@@ -51,7 +53,7 @@ export interface AvgPool2dOptions extends AvgPoolOptions {
 }
 
 const WINDOW_NAMES = ["kernelSize", "stride", "padding", "dilation", "ceilMode", "out"];
-const MAX_NAMES = [...WINDOW_NAMES, "indexConvention"];
+const MAX_NAMES = [...WINDOW_NAMES, "indexConvention", "indicesOut"];
 const AVG_NAMES = [...WINDOW_NAMES, "countIncludePad"];
 
 const LAYOUTS: Record<number, string> = { 1: "[N, C, L]", 3: "[N, C, D, H, W]" };
@@ -63,13 +65,15 @@ function maxPoolNd(fn: string, rank: number, x: Tensor, options: MaxPoolNdOption
   const window = parsePoolWindow(fn, options, size);
   const convention = parseIndexConvention(fn, options.indexConvention);
   const shape = unbatched ? window.outSize : [batch, channels, ...window.outSize];
+  checkNoAlias(fn, options.out, { x: tensor });
+  checkNoAlias(fn, options.indicesOut, { x: tensor });
   const values = outputData(fn, options.out, shape, tensor.dtype, false);
-  const indices = new Float64Array(checkAllocatable(fn, shape, "float64"));
+  const indices = outputData(fn, options.indicesOut, shape, "float64", false);
   const src = channelsFirstVolumes(tensor.data, batch, channels, size);
   const dst = channelsFirstVolumes(values, batch, channels, window.outSize);
   maxPoolVolumes(fn, src, dst, indices, windowIn3d(window));
   encodeVolumeIndices(indices, dst, src, convention);
-  return { values: options.out ?? new Tensor(values, shape), indices: new Tensor(indices, shape) };
+  return { values: options.out ?? new Tensor(values, shape), indices: options.indicesOut ?? new Tensor(indices, shape) };
 }
 
 function avgPoolNd(fn: string, rank: number, x: Tensor, options: AvgPoolOptions): Tensor {

@@ -18,12 +18,11 @@ import { wasmKernels } from "./kernels";
 
 const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
 
-/** Kernel depth slice `tz` of a 5-D weight `(A, B, kd, kh, kw)` as a contiguous `(A, B, kh, kw)` array. */
-function weightSlice(weight: Float32Array, a: number, b: number, kernel: readonly number[], tz: number): Float32Array {
+/** Writes kernel depth slice `tz` of a 5-D weight `(A, B, kd, kh, kw)` into `slice` as a contiguous `(A, B, kh, kw)` array. */
+function weightSlice(weight: Float32Array, kernel: readonly number[], tz: number, slice: Float32Array): Float32Array {
   const [kd, kh, kw] = kernel;
   const taps = kh * kw;
-  const slice = new Float32Array(a * b * taps);
-  for (let p = 0; p < a * b; p++) slice.set(weight.subarray((p * kd + tz) * taps, (p * kd + tz + 1) * taps), p * taps);
+  for (let p = 0; p < slice.length / taps; p++) slice.set(weight.subarray((p * kd + tz) * taps, (p * kd + tz + 1) * taps), p * taps);
   return slice;
 }
 
@@ -65,8 +64,9 @@ export function convTranspose3dWasm(x: TensorData, weight: TensorData, g: ConvTr
     out: nchwStrides(g.outChannels, oH, oW),
   };
   const work = new Float32Array(g.batch * g.outChannels * oH * oW);
+  const w = new Float32Array(g.inChannels * coutG * taps);
   for (let tz = 0; tz < g.kernel[0]; tz++) {
-    const w = weightSlice(weight, g.inChannels, coutG, g.kernel, tz);
+    weightSlice(weight, g.kernel, tz, w);
     for (let iz = 0; iz < D; iz++) {
       const oz = iz * g.stride[0] + tz * g.dilation[0] - g.cropBefore[0];
       if (oz < 0 || oz >= oD) continue;
@@ -101,13 +101,14 @@ export function conv3dWasm(x: TensorData, weight: TensorData, g: Conv3dGeometry,
     weight: { inChannel: taps, outChannel: cinG * taps, row: g.kernel[2], column: 1 },
     out: nchwStrides(g.outChannels, oH, oW),
   };
-  const slices = Array.from({ length: g.kernel[0] }, (_, tz) => weightSlice(weight, g.outChannels, cinG, g.kernel, tz));
   const work = new Float32Array(g.batch * g.outChannels * oH * oW);
-  for (let oz = 0; oz < oD; oz++) {
-    for (let tz = 0; tz < g.kernel[0]; tz++) {
+  const w = new Float32Array(g.outChannels * cinG * taps);
+  for (let tz = 0; tz < g.kernel[0]; tz++) {
+    weightSlice(weight, g.kernel, tz, w);
+    for (let oz = 0; oz < oD; oz++) {
       const iz = oz * g.stride[0] + tz * g.dilation[0] - g.padBefore[0];
       if (iz < 0 || iz >= D) continue;
-      if (!conv2dWasm(x.subarray(iz * H * W), slices[tz], undefined, slice, work, layout)) {
+      if (!conv2dWasm(x.subarray(iz * H * W), w, undefined, slice, work, layout)) {
         out.fill(0);
         return false;
       }
