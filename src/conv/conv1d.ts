@@ -6,6 +6,7 @@
 import { Tensor } from "../tensor";
 import { checkNoAlias, checkOptionNames, describe, outputData } from "../args";
 import { conv2dFastest, resolveConv2d } from "./conv2d";
+import { checkGroups } from "./geometry";
 import { checkOutShape, parseAxes, parseAxesPadding, toBatchedNd, type AxesLike } from "./axesArgs";
 
 /** Options of `conv1d` (PyTorch `F.conv1d` semantics). */
@@ -43,7 +44,17 @@ export function conv1d(x: Tensor, weight: Tensor, options: Conv1dOptions = {}): 
   const { tensor: w3 } = toBatchedNd(fn, "weight", weight, 1, "(out, in/groups, k)");
   const [batch, channels, length] = x3.shape;
   const [wOut, wIn, k] = w3.shape;
+  if (channels < 1 || length < 1) {
+    throw new RangeError(`${fn}: x must have at least one channel and one position, got shape [${x3.shape.join(", ")}]`);
+  }
   if (wOut < 1 || wIn < 1 || k < 1) throw new RangeError(`${fn}: weight must not be empty, got shape [${w3.shape.join(", ")}]`);
+  const groups = checkGroups(fn, options.groups ?? 1, channels, "input channels");
+  checkGroups(fn, groups, wOut, "output channels");
+  if (wIn * groups !== channels) {
+    throw new RangeError(
+      `${fn}: weight must have shape (out, in/groups=${channels / groups}, k) to match x's ${channels} channels, got [${w3.shape.join(", ")}]`,
+    );
+  }
   const span = dilation * (k - 1) + 1;
   if (length + before[0] + after[0] < span) {
     throw new RangeError(
@@ -54,7 +65,7 @@ export function conv1d(x: Tensor, weight: Tensor, options: Conv1dOptions = {}): 
   const x4 = x3.reshape([batch, channels, 1, length]);
   const w4 = w3.reshape([wOut, wIn, 1, k]);
   const { geometry, bias } = resolveConv2d(
-    fn, x4, w4, options.bias, options.groups ?? 1, [1, stride], [1, dilation], [0, before[0], 0, after[0]],
+    fn, x4, w4, options.bias, groups, [1, stride], [1, dilation], [0, before[0], 0, after[0]],
   );
   if (unbatched && geometry.outChannels !== 1) {
     throw new RangeError(

@@ -34,6 +34,8 @@ describe("convTranspose1d / conv1d", () => {
     expect(() => convTranspose1d(x, k, { algorithm: "fft" as never })).toThrow("algorithm must be one of");
     expect(() => convTranspose1d(ones([2, 2]), k)).toThrow("x must be a 1-D [L] or 3-D [N, C, L] tensor, got shape [2, 2]");
     expect(() => conv1d(x, tensor([1, 1, 1, 1, 1]))).toThrow("conv1d: weight's kernel (dilated 5) must fit in the padded input (3)");
+    expect(() => conv1d(ones([1, 3, 5]), ones([2, 2, 2]))).toThrow("conv1d: weight must have shape (out, in/groups=3, k) to match x's 3 channels, got [2, 2, 2]");
+    expect(() => convTranspose1d(ones([1, 2, 5]), ones([2, 2, 2], { dtype: "float64" }))).toThrow("weight must have dtype 'float32' like the input, got 'float64'");
     expect(() => convTranspose1dBackward(x, k, tensor([1, 2]))).toThrow("gradOutput must have the forward output's shape [4], got [2]");
   });
 
