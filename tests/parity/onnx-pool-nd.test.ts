@@ -1,6 +1,6 @@
 // Parity with onnxruntime-node for the pooling options in 1-D, 2-D and 3-D: MaxPool values and
 // indices (whole-tensor, storage_order 0 and 1) with asymmetric pads, auto_pad, ceil_mode and
-// dilations; MaxUnpool taking ONNX's indices back; AveragePool with count_include_pad.
+// dilations; MaxUnpool taking ONNX's indices back; AveragePool (opset 19) with count_include_pad and dilations.
 // 100+ seeded cases per family, one model (session) per case.
 import { describe, expect, it } from "vitest";
 import { avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool2d, randn, Tensor } from "../../src";
@@ -119,17 +119,19 @@ describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
 });
 
 describe("parity with onnxruntime: AveragePool 1-D, 2-D, 3-D", () => {
-  it(`${CASES} random cases: count_include_pad, pads, auto_pad, ceil_mode`, async () => {
+  it(`${CASES} random cases (opset 19): count_include_pad, pads, auto_pad, ceil_mode, dilations`, async () => {
     const r = caseRandom(7420);
     let done = 0;
     while (done < CASES) {
-      const c = drawCase(r, false);
+      const c = drawCase(r, true);
       if (c === null) continue;
       const countIncludePad = r.bool();
       const x = randn(c.x, { seed: 3000 + done });
-      const ours = AVG[c.rank](x, { kernelSize: c.kernel, stride: c.strides, padding: c.padding, ceilMode: c.ceilMode, countIncludePad });
+      const ours = AVG[c.rank](x, {
+        kernelSize: c.kernel, stride: c.strides, dilation: c.dilations, padding: c.padding, ceilMode: c.ceilMode, countIncludePad,
+      });
       const model = await OrtModel.load(poolNdModel("AveragePool", {
-        x: c.x, kernel: c.kernel, strides: c.strides, ceilMode: c.ceilMode, countIncludePad,
+        x: c.x, kernel: c.kernel, strides: c.strides, dilations: c.dilations, ceilMode: c.ceilMode, countIncludePad, opset: 19,
         ...(c.autoPad ? { autoPad: c.autoPad } : { pads: c.pads }),
       }));
       const label = JSON.stringify({ ...c, countIncludePad });

@@ -57,6 +57,8 @@ export interface OnnxPoolNdSpec {
   storageOrder?: number;
   /** AveragePool: count the padding in the divisor. */
   countIncludePad?: boolean;
+  /** Opset (default 17; AveragePool takes dilations from 19). */
+  opset?: number;
 }
 
 /** MaxPool with outputs Y (values) and I (int64 indices), or AveragePool with output Y. */
@@ -75,5 +77,6 @@ export function poolNdModel(op: "MaxPool" | "AveragePool", s: OnnxPoolNdSpec): U
     nodes: [{ opType: op, inputs: ["X"], outputs: outputs.map((o) => o.name), attributes }],
     inputs: [{ name: "X", type: OnnxType.FLOAT, shape: [...s.x] }],
     outputs,
+    opset: s.opset,
   });
 }
