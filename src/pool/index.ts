@@ -10,3 +10,4 @@ export {
   avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool3d,
   type AvgPool2dOptions, type AvgPoolOptions, type MaxPoolNdOptions, type PoolNdWindowOptions,
 } from "./poolNd";
+export { maxUnpool1d, maxUnpool3d, type MaxUnpoolNdOptions } from "./maxUnpoolNd";

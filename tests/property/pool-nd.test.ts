@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  avgPool1d, avgPool2d, avgPool3d, decodePoolIndex, encodePoolIndex, maxPool1d, maxPool2d, maxPool3d, maxUnpool2d, nchwToNhwc,
+  avgPool1d, avgPool2d, avgPool3d, decodePoolIndex, encodePoolIndex, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d,
+  maxUnpool3d, nchwToNhwc,
   nhwcToNchw, POOL_INDEX_CONVENTIONS, randn, type Tensor,
 } from "../../src";
 import { avgPoolReference, maxPoolReference, type PoolSpec } from "./poolNdReference";
@@ -169,3 +170,29 @@ function fitOutputSize(c: PoolCase): [number, number] | undefined {
   const ok = c.size.every((s, a) => s >= Math.max(1, defaults[a] - c.stride[a] + 1) && s <= defaults[a] + c.stride[a] - 1);
   return ok ? [c.size[0], c.size[1]] : undefined;
 }
+
+describe("maxUnpool1d / maxUnpool3d", () => {
+  it("put each maximum back where its index says, in every convention (the pooled input, elsewhere 0)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1, 3), fc.nat(10_000), fc.constantFrom(...POOL_INDEX_CONVENTIONS), (rank, seed, convention) => {
+        const size = rank === 1 ? [8] : [4, 4, 4];
+        const x = randn([2, 3, ...size], { seed, dtype: "float64" });
+        const pool = rank === 1 ? maxPool1d : maxPool3d;
+        const unpool = rank === 1 ? maxUnpool1d : maxUnpool3d;
+        const { values, indices } = pool(x, { kernelSize: 2, indexConvention: convention });
+        const back = unpool(values, indices, { kernelSize: 2, indexConvention: convention });
+        expect(back.shape).toEqual(x.shape);
+        // every non-zero of the result is the input's value there, and there is one per window
+        let kept = 0;
+        for (let i = 0; i < x.size; i++) {
+          if (back.data[i] !== 0) {
+            expect(back.data[i]).toBe(x.data[i]);
+            kept++;
+          }
+        }
+        expect(kept).toBe(values.size);
+      }),
+      { numRuns: 40, seed: 1540 },
+    );
+  });
+});

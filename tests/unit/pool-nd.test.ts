@@ -1,7 +1,9 @@
 // Pooling options: worked examples of asymmetric and 'same' padding, index conventions, average
 // pooling, 1-D and 3-D; every new option rejected with the parameter, the value and what is allowed.
 import { describe, expect, it } from "vitest";
-import { arange, avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool2d, tensor, zeros } from "../../src";
+import {
+  arange, avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d, maxUnpool3d, tensor, zeros,
+} from "../../src";
 
 const example = () => tensor([[5, 1, 2, 8], [3, 4, 9, 0], [1, 7, 2, 2], [6, 2, 3, 4]]);
 
@@ -88,6 +90,18 @@ describe("maxPool1d / maxPool3d", () => {
     const batched = maxPool3d(arange(54).reshape([1, 2, 3, 3, 3]), { kernelSize: 2, stride: 1, indexConvention: "onnx" });
     expect(batched.values.shape).toEqual([1, 2, 2, 2, 2]);
     expect(batched.indices.get(0, 1, 0, 0, 0)).toBe(27 + 13);
+  });
+
+  it("maxUnpool1d / maxUnpool3d put the maxima back", () => {
+    expect(Array.from(maxUnpool1d(tensor([5, 4]), tensor([1, 3]), { kernelSize: 2 }).data)).toEqual([0, 5, 0, 4]);
+    expect(maxUnpool3d(tensor([[[7]]]), tensor([[[7]]]), { kernelSize: 2 }).get(1, 1, 1)).toBe(7);
+    expect(() => maxUnpool1d(tensor([5, 4]), tensor([1, 4]), { kernelSize: 2 })).toThrow(
+      "maxUnpool1d: indices must be integers in 0..3 ('pytorch' indices into the output of size 4), got 4 at flat position 1",
+    );
+    expect(() => maxUnpool1d(tensor([5, 4]), tensor([1, 3]), { kernelSize: 2, outputSize: [6] })).toThrow(
+      "maxUnpool1d: outputSize must be [l] with 3 <= l <= 5, got [6]",
+    );
+    expect(() => maxUnpool3d(tensor([5, 4]), tensor([1, 3]), { kernelSize: 2 })).toThrow("maxUnpool3d: values must be a 3-D [D, H, W] or 5-D");
   });
 
   it("rejects bad input", () => {
