@@ -2,7 +2,7 @@
 // (each message names the parameter, the value given and what is allowed; too-large results
 // fail before allocating with the op's name and the computed shape).
 import { describe, expect, it } from "vitest";
-import { conv1d, conv3d, convTranspose1d, convTranspose1dBackward, convTranspose3d, ones, tensor, zeros } from "../../src";
+import { conv1d, conv3d, convTranspose1d, convTranspose1dBackward, convTranspose3d, ones, overlapCounts, tensor, zeros } from "../../src";
 
 describe("convTranspose1d / conv1d", () => {
   it("places each input value's product with the kernel stride apart and sums overlaps", () => {
@@ -40,6 +40,10 @@ describe("convTranspose1d / conv1d", () => {
   });
 
   it("refuses results too large to allocate, before allocating", () => {
+    // the scatter's full result is 2^31 + 1 long, cropped to 1 by the padding
+    expect(() => overlapCounts({ inputSize: [2], kernelSize: 1, stride: 2 ** 31, padding: [2 ** 31, 0] })).toThrow(
+      /overlapCounts: the result would have shape \[1, 2147483649\]/,
+    );
     expect(() => convTranspose1d(ones([1, 1, 3000]), ones([1, 1, 2]), { stride: 1e6 })).toThrow(
       /convTranspose1d: the result would have shape \[1, 1, 2999000002\]/,
     );
