@@ -73,3 +73,23 @@ for (const op of ["ConvTranspose", "Conv"] as const) {
     });
   }
 }
+
+// The ONNX spec lets each output_padding be smaller than "the corresponding stride/dilation" and
+// sizes the output (i - 1) s + output_padding + (k - 1) d + 1 - pads, as PyTorch does (smaller than
+// the stride or the dilation). onnxruntime accepts only output_padding < stride: the library follows
+// the spec and PyTorch, and this pins onnxruntime's refusal.
+describe("onnxruntime deviation: ConvTranspose output_padding >= stride (but < dilation)", () => {
+  it("the library extends the output by zeros; onnxruntime refuses the model at run time", async () => {
+    const x = randn([1, 1, 3], { seed: 1 });
+    const weight = randn([1, 1, 2], { seed: 2 });
+    const plain = convTranspose1d(x, weight, { dilation: 2 });
+    const padded = convTranspose1d(x, weight, { dilation: 2, outputPadding: 1 });
+    expect(padded.shape).toEqual([1, 1, 6]);
+    expect(Array.from(padded.data)).toEqual([...Array.from(plain.data), 0]);
+    const model = await OrtModel.load(
+      convNdModel("ConvTranspose", { x: x.shape, weight: { dims: weight.shape, values: f32(weight) }, strides: [1], pads: [0, 0], dilations: [2], group: 1, outputPadding: [1] }),
+    );
+    await expect(model.run({ X: { data: f32(x), dims: x.shape } })).rejects.toThrow(/output_padding \(1\) may be too large for stride \(1\)/);
+    await model.release();
+  });
+});
