@@ -1,9 +1,9 @@
-// The explanations in 1-D: scatterSteps, contributions and overlapCounts of a signal [L] with a
-// kernel [k] agree with convTranspose1d, and the 2-D overlap counts are the outer product of the
+// The explanations in 1-D: scatterSteps, zeroInsertionSteps, contributions and overlapCounts of a
+// signal [L] with a kernel [k] agree with convTranspose1d, and the 2-D overlap counts are the outer product of the
 // 1-D ones (why the checkerboard is a 1-D pattern in each axis).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contributions, convTranspose1d, ones, overlapCounts, randn, scatterSteps, tensor } from "../../src";
+import { contributions, convTranspose1d, ones, overlapCounts, randn, scatterSteps, tensor, zeroInsertionSteps } from "../../src";
 
 const geometry = fc
   .record({
@@ -20,7 +20,7 @@ const geometry = fc
   .filter((c) => (c.l - 1) * c.s + c.d * (c.k - 1) + 1 - c.left - c.right + c.a >= 1);
 
 describe("explanations of a 1-D transposed convolution", () => {
-  it("scatterSteps' output and contributions' sums equal convTranspose1d; overlapCounts equals it on ones", () => {
+  it("scatterSteps' and zeroInsertionSteps' outputs and contributions' sums equal convTranspose1d; overlapCounts equals it on ones", () => {
     fc.assert(
       fc.property(geometry, (c) => {
         const x = randn([c.l], { seed: c.seed, dtype: "float64" });
@@ -37,6 +37,11 @@ describe("explanations of a 1-D transposed convolution", () => {
           expect(terms.position).toEqual([0, j]);
           expect(Math.abs(terms.sum - y.data[j])).toBeLessThan(1e-12);
         }
+        const fourSteps = zeroInsertionSteps(x, k, options);
+        expect(fourSteps.output.shape).toEqual(y.shape);
+        expect(fourSteps.stretched.shape).toEqual([(c.l - 1) * c.s + 1]);
+        expect(Array.from(fourSteps.rotatedKernel.data)).toEqual(Array.from(k.data).reverse());
+        for (let j = 0; j < y.size; j++) expect(Math.abs(fourSteps.output.data[j] - y.data[j])).toBeLessThan(1e-12);
         const counts = overlapCounts({ inputSize: [c.l], kernelSize: c.k, ...options });
         expect(Array.from(counts.data)).toEqual(Array.from(convTranspose1d(ones([c.l]), ones([c.k]), options).data));
       }),
