@@ -15,8 +15,7 @@ const AVG: Record<number, Avg> = { 1: avgPool1d as Avg, 2: avgPool2d as Avg, 3: 
 const AUTO = { SAME_UPPER: "same", SAME_LOWER: "same-lower", VALID: "valid" } as const;
 
 /** One random pooling setting; `null` when some window would cover only padding (see below). */
-function drawCase(r: ReturnType<typeof caseRandom>, withDilation: boolean) {
-  const rank = r.int(1, 3);
+function drawCase(r: ReturnType<typeof caseRandom>, rank: number, withDilation: boolean) {
   const axes = (min: number, max: number) => Array.from({ length: rank }, () => r.int(min, max));
   const size = axes(1, rank === 3 ? 5 : 9);
   const kernel = axes(1, 3);
@@ -58,11 +57,11 @@ function drawCase(r: ReturnType<typeof caseRandom>, withDilation: boolean) {
 }
 
 describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
-  it(`${CASES} random cases: values and indices in both storage orders, pads, auto_pad, ceil_mode, dilations`, async () => {
-    const r = caseRandom(7400);
+  it.each([1, 2, 3])(`%i-D: ${CASES} random cases: values and indices in both storage orders, pads, auto_pad, ceil_mode, dilations`, async (rank) => {
+    const r = caseRandom(7400 + rank);
     let done = 0;
     while (done < CASES) {
-      const c = drawCase(r, true);
+      const c = drawCase(r, rank, true);
       if (c === null) continue;
       const storageOrder = r.int(0, 1);
       const x = randn(c.x, { seed: 2000 + done });
@@ -119,11 +118,11 @@ describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
 });
 
 describe("parity with onnxruntime: AveragePool 1-D, 2-D, 3-D", () => {
-  it(`${CASES} random cases (opset 19): count_include_pad, pads, auto_pad, ceil_mode, dilations`, async () => {
-    const r = caseRandom(7420);
+  it.each([1, 2, 3])(`%i-D: ${CASES} random cases (opset 19): count_include_pad, pads, auto_pad, ceil_mode, dilations`, async (rank) => {
+    const r = caseRandom(7420 + rank);
     let done = 0;
     while (done < CASES) {
-      const c = drawCase(r, true);
+      const c = drawCase(r, rank, true);
       if (c === null) continue;
       const countIncludePad = r.bool();
       const x = randn(c.x, { seed: 3000 + done });
