@@ -3,9 +3,11 @@
 // dilations; MaxUnpool taking ONNX's indices back; AveragePool (opset 19) with count_include_pad and dilations.
 // 100+ seeded cases per family, one model (session) per case.
 import { describe, expect, it } from "vitest";
-import { avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool2d, randn, Tensor } from "../../src";
+import {
+  avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d, maxUnpool3d, randn, Tensor,
+} from "../../src";
 import { maxUnpoolModel, OrtModel } from "../../bench/peers/onnxModels";
-import { poolNdModel } from "./onnxNdModels";
+import { maxUnpoolNdModel, poolNdModel } from "./onnxNdModels";
 import { caseRandom, CASES, f32, relativeError } from "./parityHelpers";
 
 type Max = (x: Tensor, o: object) => { values: Tensor; indices: Tensor };
@@ -112,6 +114,39 @@ describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
       const theirs = (await model.run({ X: { data: f32(pooled.values), dims: pooled.values.shape }, I: { data: I, dims: pooled.values.shape } })).Y;
       await model.release();
       expect(relativeError(f32(ours), theirs as Float32Array), JSON.stringify({ n, ch, h, w, kernel, stride, pads })).toBe(0);
+      done++;
+    }
+  });
+});
+
+describe("parity with onnxruntime: MaxUnpool 1-D and 3-D", () => {
+  it.each([1, 3])(`%i-D: ${CASES} random cases, ONNX indices, explicit output shape`, async (rank) => {
+    const r = caseRandom(7430 + rank);
+    const unpool = rank === 1 ? maxUnpool1d : maxUnpool3d;
+    let done = 0;
+    while (done < CASES) {
+      const axes = (min: number, max: number) => Array.from({ length: rank }, () => r.int(min, max));
+      const size = axes(2, rank === 1 ? 9 : 5);
+      const kernel = axes(1, 3);
+      const strides = axes(1, 3);
+      const pads = kernel.map((k) => r.int(0, k - 1)).concat(kernel.map((k) => r.int(0, k - 1)));
+      const x = randn([r.int(1, 2), r.int(1, 3), ...size], { seed: 3500 + done });
+      let pooled: { values: Tensor; indices: Tensor };
+      try {
+        pooled = MAX[rank](x, { kernelSize: kernel, stride: strides, padding: pads, indexConvention: "onnx" });
+      } catch {
+        continue; // a window of padding only, or a kernel that does not fit: drawn again
+      }
+      const out = pooled.values.shape.slice(2);
+      const defaults = out.map((o, a) => (o - 1) * strides[a] + kernel[a] - pads[a] - pads[rank + a]);
+      // the library accepts output sizes within a stride of the default; onnxruntime rejects a non-positive default
+      if (size.some((s, a) => s < defaults[a] - strides[a] + 1 || s > defaults[a] + strides[a] - 1) || defaults.some((d) => d < 1)) continue;
+      const ours = unpool(pooled.values, pooled.indices, { kernelSize: kernel, stride: strides, padding: pads, outputSize: size, indexConvention: "onnx" });
+      const model = await OrtModel.load(maxUnpoolNdModel(pooled.values.shape, kernel, strides, pads, x.shape));
+      const I = BigInt64Array.from(Array.from(pooled.indices.data, (v) => BigInt(v)));
+      const theirs = (await model.run({ X: { data: f32(pooled.values), dims: pooled.values.shape }, I: { data: I, dims: pooled.values.shape } })).Y;
+      await model.release();
+      expect(relativeError(f32(ours), theirs as Float32Array), JSON.stringify({ size, kernel, strides, pads })).toBe(0);
       done++;
     }
   });

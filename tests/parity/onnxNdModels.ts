@@ -80,3 +80,16 @@ export function poolNdModel(op: "MaxPool" | "AveragePool", s: OnnxPoolNdSpec): U
     opset: s.opset,
   });
 }
+
+/** MaxUnpool of values X at int64 indices I (whole-tensor, ONNX's) into `outShape`, any number of spatial axes. */
+export function maxUnpoolNdModel(valuesShape: readonly number[], kernel: number[], strides: number[], pads: number[], outShape: readonly number[]): Uint8Array {
+  return onnxModel({
+    nodes: [{ opType: "MaxUnpool", inputs: ["X", "I", "shape"], outputs: ["Y"], attributes: { kernel_shape: kernel, strides, pads } }],
+    inputs: [
+      { name: "X", type: OnnxType.FLOAT, shape: [...valuesShape] },
+      { name: "I", type: OnnxType.INT64, shape: [...valuesShape] },
+    ],
+    outputs: [{ name: "Y", type: OnnxType.FLOAT, shape: [...outShape] }],
+    initializers: [{ name: "shape", type: OnnxType.INT64, dims: [outShape.length], values: outShape }],
+  });
+}
