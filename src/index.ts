@@ -23,6 +23,16 @@ export {
 export { convTranspose2dBackward, type ConvTranspose2dBackwardOptions, type ConvTranspose2dGradients } from "./conv/backward";
 export { insertZeros, pad2d, rotate180, transposedToDirectWeight } from "./conv/primitives";
 export { convolutionMatrix, type ConvolutionMatrixOptions } from "./conv/convolutionMatrix";
+export { conv1d, type Conv1dOptions } from "./conv/conv1d";
+export {
+  convTranspose1d, convTranspose1dBackward, type ConvTranspose1dOptions, type ConvTranspose1dBackwardOptions,
+} from "./conv/convTranspose1d";
+export { conv3d, type Conv3dOptions } from "./conv/conv3d";
+export {
+  convTranspose3d, CONV_TRANSPOSE_3D_ALGORITHMS, type ConvTranspose3dAlgorithm, type ConvTranspose3dOptions, type Padding3dLike,
+} from "./conv/convTranspose3d";
+export { convTranspose3dBackward, type ConvTranspose3dBackwardOptions } from "./conv/backward3d";
+export type { AxesLike } from "./conv/axesArgs";
 export {
   upsampleNearest, nearestSourceIndex, upsampleBilinear, linearTap, bedOfNails, bilinearKernel, bilinearWeights1d,
   bilinearUpsampler,
@@ -30,8 +40,11 @@ export {
   type BedOfNailsOptions, type BilinearKernelOptions, type BilinearUpsamplerSettings,
 } from "./resample";
 export {
-  poolOutputSize, maxPool2d, maxUnpool2d,
-  type PoolWindowOptions, type MaxPool2dOptions, type MaxPool2dResult, type MaxUnpool2dOptions,
+  poolOutputSize, maxPool2d, maxUnpool2d, maxPool1d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, maxUnpool1d, maxUnpool3d,
+  POOL_INDEX_CONVENTIONS, POOL_AUTO_PADDINGS,
+  type PoolWindowOptions, type MaxPool2dOptions, type MaxPool2dResult, type MaxUnpool2dOptions, type PoolPaddingLike,
+  type PoolIndexConvention, type AvgPool2dOptions, type AvgPoolOptions, type MaxPoolNdOptions, type PoolNdWindowOptions,
+  type MaxUnpoolNdOptions,
 } from "./pool";
 export {
   convOutputSize, convTransposeOutputSize, transposeConvChoices, equivalentConvolution, summaryTable,

@@ -29,3 +29,10 @@ export { nchwStrides, nhwcStrides, isNchw, type ImageStrides } from "./imageStri
 export { bilinearPlanesTs, bilinearTables } from "./resample/bilinearPlanes";
 export { nearestPlanesTs } from "./resample/upsampleNearest";
 export { maxPool2x2Rows } from "./pool/maxPool2d";
+export { parseAxes, parseAxesPadding, type AxesPadding } from "./conv/axesArgs";
+export { parsePoolWindow, poolAxisOutputSize, type PoolWindow } from "./pool/poolWindowNd";
+export { encodePoolIndex, decodePoolIndex, poolIndexLimit, type IndexSpace } from "./pool/indexConvention";
+export { resolveConv3d, resolveConvTranspose3d, conv3dOutputShape } from "./conv/geometry3d";
+export { parseConvTranspose3d } from "./conv/convTranspose3d";
+export { conv3dData, conv3dFastPath } from "./conv/conv3d";
+export { convTranspose3dScatter, convTranspose3dGemm, convTranspose3dFastPath, type ConvTranspose3dKernel } from "./conv/convTranspose3dKernels";

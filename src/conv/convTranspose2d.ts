@@ -14,7 +14,7 @@ import {
   type ConvTranspose2dOperands,
 } from "./geometry";
 import { convTranspose2dMatrix } from "./matrix";
-import { checkNoAlias, outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "../args";
+import { checkAllocatable, checkNoAlias, outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "../args";
 import { convTranspose2dScatter } from "./scatter";
 import { convTranspose2dZeroInsertion } from "./zeroInsertion";
 
@@ -142,6 +142,11 @@ export function runConvTranspose2d(
 ): Tensor {
   const shape = convTransposeOutputShape(operands);
   checkNoAlias(fn, out, { x: operands.x, weight: operands.weight, bias: operands.bias });
+  if (algorithm === "scatter") {
+    // the full (uncropped) plane it sums into: larger than the output when the padding crops much
+    const g = operands.geometry;
+    checkAllocatable(fn, [(g.inH - 1) * g.strideH + g.dilationH * (g.kernelH - 1) + 1, (g.inW - 1) * g.strideW + g.dilationW * (g.kernelW - 1) + 1], "float64");
+  }
   // 'fast' writes every element itself (no zero-fill of a preallocated out: 8 MB on W3)
   const data: TensorData = outputData(fn, out, shape, operands.x.dtype, algorithm !== "fast");
   KERNELS[algorithm](operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, data);

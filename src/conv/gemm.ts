@@ -48,7 +48,8 @@ function axisTaps(
  * Fast transposed convolution (GEMM + col2im); `out` arrives zero-filled. Operands are flat
  * NCHW data with PyTorch's weight layout unless `layout` says where their elements are (the
  * Keras entry point passes NHWC images and its (kh, kw, out, in) kernel); a layout needs
- * `row = W * column` in `x`, so its pixels are evenly spaced.
+ * `row = W * column` in `x`, so its pixels are evenly spaced. `scratchBuffer` (at least
+ * `4 H W` elements) replaces the working buffer otherwise allocated per call.
  */
 export function convTranspose2dGemm(
   x: TensorData,
@@ -57,6 +58,7 @@ export function convTranspose2dGemm(
   g: ConvTranspose2dGeometry,
   out: TensorData,
   layout: ConvLayout = convTransposeNchwLayout(g),
+  scratchBuffer?: TensorData,
 ): void {
   const { inH: H, inW: W, outH, outW, kernelH: kh, kernelW: kw, strideH: sh, strideW: sw } = g;
   const cinG = g.inChannels / g.groups;
@@ -68,7 +70,9 @@ export function convTranspose2dGemm(
   const px = xs.column; // step between consecutive pixels of one input channel
   const pc = xs.channel;
   const BLOCK = 4;
-  const scratch = out instanceof Float64Array ? new Float64Array(BLOCK * HW) : new Float32Array(BLOCK * HW);
+  // a caller running many slices passes one scratch buffer of at least BLOCK * H * W for all of them
+  const scratch = scratchBuffer !== undefined && scratchBuffer.length >= BLOCK * HW ? scratchBuffer
+    : out instanceof Float64Array ? new Float64Array(BLOCK * HW) : new Float32Array(BLOCK * HW);
   const wPackLength = cinG * BLOCK;
   const wPack = new Float64Array(wPackLength);
 

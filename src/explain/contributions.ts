@@ -39,7 +39,9 @@ function joinSigned(parts: number[], render: (i: number) => string): string {
  * The terms (input pixel x kernel entry) that sum to output pixel `[row, col]` of
  * the single-plane transposed convolution `convTranspose2d(x, kernel, options)`:
  * input pixel `(i, j)` meets kernel entry `(u, v)` there when
- * `i·sh + u·dh - padTop = row` and `j·sw + v·dw - padLeft = col`.
+ * `i·sh + u·dh - padTop = row` and `j·sw + v·dw - padLeft = col`. With a 1-D signal `[L]`
+ * and kernel `[k]` (options as `convTranspose1d`'s), `position` is the output index `j` (or `[j]`)
+ * and the terms' positions are `[0, j]`.
  *
  * @example contributions(tensor([[0, 1], [2, 3]]), tensor([[0, 1], [2, 3]]), {}, [1, 1]).formula // "0 + 2 + 2 + 0 = 4"
  */
@@ -47,11 +49,20 @@ export function contributions(
   x: Tensor,
   kernel: Tensor,
   options: ExplainOptions | undefined,
-  position: readonly [number, number],
+  position: readonly [number, number] | readonly [number] | number,
 ): Contributions {
   const fn = "contributions";
   checkOptionNames(fn, options, EXPLAIN_OPTION_NAMES);
-  const { x: xf, kernel: kf, g } = planeTransposedConv(fn, x, kernel, options);
+  const { x: xf, kernel: kf, g, oneD } = planeTransposedConv(fn, x, kernel, options, true);
+  if (oneD) {
+    // a 1-D signal is one row: the position is the column
+    const col = typeof position === "number" ? position : Array.isArray(position) && position.length === 1 ? position[0] : undefined;
+    const inside = typeof col === "number" && Number.isInteger(col) && col >= 0 && col < g.outW;
+    if (!inside) {
+      throw new RangeError(`${fn}: position must be an index inside the output of length ${g.outW} (0 <= j < ${g.outW}), got ${describe(position)}`);
+    }
+    position = [0, col];
+  }
   const ok = Array.isArray(position) && position.length === 2 &&
     position.every((v) => typeof v === "number" && Number.isInteger(v)) &&
     position[0] >= 0 && position[0] < g.outH && position[1] >= 0 && position[1] < g.outW;
@@ -61,7 +72,7 @@ export function contributions(
         `(0 <= row < ${g.outH}, 0 <= col < ${g.outW}), got ${describe(position)}`,
     );
   }
-  const [row, col] = position;
+  const [row, col] = position as readonly [number, number];
   const terms: ContributionTerm[] = [];
   for (let i = 0; i < g.inH; i++) {
     for (let j = 0; j < g.inW; j++) {

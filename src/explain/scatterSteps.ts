@@ -63,14 +63,17 @@ const MAX_STORED_ENTRIES = 4_000_000;
  * pixel in row-major order, its value, its product block (value x kernel), where the
  * block lands in the full result and in the cropped output, and the running sums of
  * both after adding it. Options are `convTranspose2d`'s (`stride`, `padding`,
- * `outputPadding`, `dilation`); tensors are float64.
+ * `outputPadding`, `dilation`); tensors are float64. A 1-D signal `[L]` with a 1-D kernel `[k]`
+ * (options as `convTranspose1d`'s) is explained as one row: positions keep row 0, tensors are 1-D.
  *
  * @example scatterSteps(tensor([[0, 1], [2, 3]]), tensor([[0, 1], [2, 3]])).output // [[0, 0, 1], [0, 4, 6], [4, 12, 9]]
  */
 export function scatterSteps(x: Tensor, kernel: Tensor, options?: ExplainOptions): ScatterExplanation {
   const fn = "scatterSteps";
   checkOptionNames(fn, options, EXPLAIN_OPTION_NAMES);
-  const { x: xf, kernel: kf, g, fullH, fullW } = planeTransposedConv(fn, x, kernel, options);
+  const { x: xf, kernel: kf, g, fullH, fullW, oneD } = planeTransposedConv(fn, x, kernel, options, true);
+  // a 1-D signal is explained as one row; its tensors go back 1-D
+  const shaped = (data: Float64Array, h: number, w: number): Tensor => new Tensor(data, oneD ? [w] : [h, w]);
   const { outH, outW, kernelH: kh, kernelW: kw } = g;
   checkExplanationSize(fn, g.inH * g.inW * (fullH * fullW + outH * outW + kh * kw), MAX_STORED_ENTRIES, "stored numbers");
   const full = new Float64Array(fullH * fullW);
@@ -98,20 +101,20 @@ export function scatterSteps(x: Tensor, kernel: Tensor, options?: ExplainOptions
       steps.push({
         position: [r, c],
         value,
-        product: new Tensor(product, [kh, kw]),
+        product: shaped(product, kh, kw),
         fullOrigin: [r * g.strideH, c * g.strideW],
         outputOrigin: [r * g.strideH - g.cropTop, c * g.strideW - g.cropLeft],
         cells,
-        runningFull: new Tensor(full.slice(), [fullH, fullW]),
-        runningOutput: new Tensor(output.slice(), [outH, outW]),
+        runningFull: shaped(full.slice(), fullH, fullW),
+        runningOutput: shaped(output.slice(), outH, outW),
       });
     }
   }
   return {
     steps,
     fullShape: [fullH, fullW],
-    full: new Tensor(full, [fullH, fullW]),
+    full: shaped(full, fullH, fullW),
     outputWindow: { top: g.cropTop, left: g.cropLeft, height: outH, width: outW },
-    output: new Tensor(output, [outH, outW]),
+    output: shaped(output, outH, outW),
   };
 }

@@ -62,14 +62,18 @@ function term(a: number, b: number): string {
  * 2. insert `z` zeros between input rows and columns (`stretched`);
  * 3. pad by `p'` on every side plus the output padding at the bottom/right (`padded`);
  * 4. slide the kernel rotated by 180 degrees over it with stride 1 (`windows`, each
- *    with its patch and dot product). Tensors are float64.
+ *    with its patch and dot product). Tensors are float64. A 1-D signal `[L]` with a 1-D
+ *    kernel `[k]` (options as `convTranspose1d`'s) is explained as one row: positions keep
+ *    row 0, tensors are 1-D.
  *
  * @example zeroInsertionSteps(tensor([[1, 2], [3, 4]]), ones([3, 3]), { stride: 2, padding: 1 }).padded.shape // [5, 5]
  */
 export function zeroInsertionSteps(x: Tensor, kernel: Tensor, options?: ExplainOptions): ZeroInsertionExplanation {
   const fn = "zeroInsertionSteps";
   checkOptionNames(fn, options, EXPLAIN_OPTION_NAMES);
-  const { x: xf, kernel: kf, g } = planeTransposedConv(fn, x, kernel, options);
+  const { x: xf, kernel: kf, g, oneD } = planeTransposedConv(fn, x, kernel, options, true);
+  // a 1-D signal is explained as one row; its tensors go back 1-D
+  const shaped = (t: Tensor): Tensor => (oneD ? t.reshape([t.shape[1]]) : t);
   const { outH, outW, kernelH: kh, kernelW: kw, dilationH: dh, dilationW: dw } = g;
   checkExplanationSize(fn, outH * outW * (kh * kw + 1), MAX_STORED_ENTRIES, "stored numbers");
   const stretched = insertZeros(xf, [g.strideH, g.strideW]);
@@ -97,7 +101,7 @@ export function zeroInsertionSteps(x: Tensor, kernel: Tensor, options?: ExplainO
       windows.push({
         position: [r, c],
         origin: [r, c],
-        patch: new Tensor(patch, [kh, kw]),
+        patch: shaped(new Tensor(patch, [kh, kw])),
         dot,
         formula: `${terms.join(" + ")} = ${formatNumber(dot)}`,
       });
@@ -111,10 +115,10 @@ export function zeroInsertionSteps(x: Tensor, kernel: Tensor, options?: ExplainO
     sPrime: 1,
     outputPadding: [g.outputPaddingH, g.outputPaddingW],
     padding,
-    stretched,
-    padded,
-    rotatedKernel,
+    stretched: shaped(stretched),
+    padded: shaped(padded),
+    rotatedKernel: shaped(rotatedKernel),
     windows,
-    output: new Tensor(output, [outH, outW]),
+    output: shaped(new Tensor(output, [outH, outW])),
   };
 }

@@ -1,9 +1,12 @@
 /** 2-D max-pooling that remembers where each maximum was (for max-unpooling). */
 import { Tensor } from "../tensor";
-import { checkOptionNames, describe } from "../args";
+import { checkOptionNames } from "../args";
 import type { PairLike } from "../args";
 import { type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
-import { type PoolWindowOptions, poolGeometry, poolOutputSize } from "./poolGeometry";
+import type { PoolWindowOptions } from "./poolGeometry";
+import { parsePoolWindow, type PoolPaddingLike } from "./poolWindowNd";
+import { parseIndexConvention, type PoolIndexConvention } from "./indexConvention";
+import { encodeVolumeIndices, maxPoolVolumes, windowIn3d, type Volumes } from "./poolVolumes";
 import { maxPool2x2Wasm } from "../wasm/maxPool2dWasm";
 
 /**
@@ -13,7 +16,15 @@ import { maxPool2x2Wasm } from "../wasm/maxPool2dWasm";
 export const POOL_WASM_MIN_OUTPUT = 64;
 
 /** Options of {@link maxPool2d}. */
-export interface MaxPool2dOptions extends PoolWindowOptions {
+export interface MaxPool2dOptions extends Omit<PoolWindowOptions, "padding"> {
+  /**
+   * Implicit `-Infinity` border: `p` or `[ph, pw]` on both sides (PyTorch: at most half the
+   * kernel), `[top, left, bottom, right]` (ONNX `pads`: each smaller than the kernel), or
+   * `'same'` (TF; ONNX `SAME_UPPER`), `'same-lower'` (ONNX `SAME_LOWER`), `'valid'`. Default 0.
+   */
+  padding?: PoolPaddingLike;
+  /** What the indices count (see `PoolIndexConvention`); default `'pytorch'` (flat per plane). */
+  indexConvention?: PoolIndexConvention;
   /** Spacing between window taps, `d` or `[dh, dw]`; default 1. */
   dilation?: PairLike;
   /** Round the output size up instead of down (PyTorch `ceil_mode`); default false. */
@@ -31,21 +42,31 @@ export interface MaxPool2dResult {
   /** The maximum of each window; same layout and dtype as the input. */
   values: Tensor;
   /**
-   * Where each maximum was: the flat index `y * W + x` inside its own input plane
-   * (PyTorch's convention, for every layout), stored as float64 integers.
+   * Where each maximum was, stored as float64 integers: by default the flat index `y * W + x`
+   * inside its own input plane (PyTorch's convention, for every layout); see `indexConvention`.
    */
   indices: Tensor;
 }
 
 const OPTION_NAMES = [
-  "kernelSize", "stride", "padding", "dilation", "ceilMode", "layout", "out", "indicesOut",
+  "kernelSize", "stride", "padding", "dilation", "ceilMode", "layout", "out", "indicesOut", "indexConvention",
 ] as const;
+
+/** An image batch as volumes of depth 1 for the shared pooling loops. */
+export function batchVolumes(b: ImageBatch): Volumes {
+  return {
+    data: b.data, batch: b.batch, channels: b.channels, size: [1, b.height, b.width],
+    strides: [b.strides.image, b.strides.channel, 0, b.strides.row, b.strides.column], rank: 2,
+  };
+}
 
 /**
  * Max-pooling of a 2-D `[H, W]` or 4-D image batch that also returns the position
  * of each maximum, as PyTorch's `max_pool2d(..., return_indices=True)`: indices are
  * flat per plane (`y * W + x`), the first maximum in a window wins ties (a NaN wins
  * over numbers), and the padding acts as `-Infinity`. `stride` defaults to `kernelSize`.
+ * Padding may be asymmetric `[top, left, bottom, right]` or TF's `'same'`; `indexConvention`
+ * gives the indices as ONNX (whole tensor, either storage order) or TF (channels-last) count them.
  *
  * Float32 NCHW (or 2-D) 2x2 stride-2 pooling runs on a WebAssembly SIMD kernel when the engine
  * has one, with the same values and indices.
@@ -57,67 +78,25 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
   const fn = "maxPool2d";
   checkOptionNames(fn, options, OPTION_NAMES);
   const opts = options ?? ({} as Partial<MaxPool2dOptions>);
-  const { kernel, stride, padding, dilation } = poolGeometry(fn, opts);
-  const ceilMode = opts.ceilMode ?? false;
-  if (typeof ceilMode !== "boolean") {
-    throw new TypeError(`${fn}: ceilMode must be true or false, got ${describe(ceilMode)}`);
-  }
   const src = readImageBatch(fn, x, checkLayout(fn, opts.layout));
-  const oh = poolOutputSize(src.height, kernel[0], stride[0], padding[0], dilation[0], ceilMode);
-  const ow = poolOutputSize(src.width, kernel[1], stride[1], padding[1], dilation[1], ceilMode);
-  if (oh < 1 || ow < 1) {
-    throw new RangeError(
-      `${fn}: kernelSize must fit in the padded input (${src.height + 2 * padding[0]}x${src.width + 2 * padding[1]}) ` +
-        `with dilation ${describe(dilation)}, got kernelSize ${describe(kernel)}`,
-    );
-  }
+  const window = parsePoolWindow(fn, opts, [src.height, src.width]);
+  const convention = parseIndexConvention(fn, opts.indexConvention);
+  const { kernel, stride, dilation, padBefore, padAfter } = window;
+  const [oh, ow] = window.outSize;
   const { tensor: values, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, x.dtype, "out", false);
   const { tensor: indices } = prepareOutput(fn, opts.indicesOut, src, oh, ow, "float64", "indicesOut", false);
   const whole2x2 =
     kernel[0] === 2 && kernel[1] === 2 && stride[0] === 2 && stride[1] === 2 &&
-    padding[0] === 0 && padding[1] === 0 && dilation[0] === 1 && dilation[1] === 1 &&
+    padBefore.every((p) => p === 0) && padAfter.every((p) => p === 0) && dilation[0] === 1 && dilation[1] === 1 &&
     2 * oh <= src.height && 2 * ow <= src.width && src.strides.column === 1 && dst.strides.column === 1;
   if (whole2x2) {
-    if (values.data.length >= POOL_WASM_MIN_OUTPUT && maxPool2x2Wasm(src, dst, indices.data as Float64Array)) {
-      return { values, indices };
+    if (!(values.data.length >= POOL_WASM_MIN_OUTPUT && maxPool2x2Wasm(src, dst, indices.data as Float64Array))) {
+      maxPool2x2Rows(src, dst, values.data, indices.data, oh, ow);
     }
-    maxPool2x2Rows(src, dst, values.data, indices.data, oh, ow);
-    return { values, indices };
+  } else {
+    maxPoolVolumes(fn, batchVolumes(src), batchVolumes(dst), indices.data, windowIn3d(window));
   }
-  for (let n = 0; n < src.batch; n++) {
-    for (let ch = 0; ch < src.channels; ch++) {
-      const sBase = n * src.strides.image + ch * src.strides.channel;
-      const dBase = n * dst.strides.image + ch * dst.strides.channel;
-      for (let oy = 0; oy < oh; oy++) {
-        for (let ox = 0; ox < ow; ox++) {
-          let best = -Infinity;
-          let bestIndex = -1;
-          for (let ky = 0; ky < kernel[0]; ky++) {
-            const y = oy * stride[0] - padding[0] + ky * dilation[0];
-            if (y < 0 || y >= src.height) continue;
-            for (let kx = 0; kx < kernel[1]; kx++) {
-              const c = ox * stride[1] - padding[1] + kx * dilation[1];
-              if (c < 0 || c >= src.width) continue;
-              const v = src.data[sBase + y * src.strides.row + c * src.strides.column];
-              if (bestIndex < 0 || v > best || Number.isNaN(v)) {
-                best = v;
-                bestIndex = y * src.width + c;
-              }
-            }
-          }
-          if (bestIndex < 0) {
-            throw new RangeError(
-              `${fn}: the window at output (${oy}, ${ox}) covers only padding; padding ${describe(padding)} ` +
-                `and dilation ${describe(dilation)} are too large for a ${src.height}x${src.width} input`,
-            );
-          }
-          const at = dBase + oy * dst.strides.row + ox * dst.strides.column;
-          values.data[at] = best;
-          indices.data[at] = bestIndex;
-        }
-      }
-    }
-  }
+  encodeVolumeIndices(indices.data, batchVolumes(dst), batchVolumes(src), convention);
   return { values, indices };
 }
 

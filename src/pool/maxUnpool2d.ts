@@ -1,11 +1,17 @@
 /** 2-D max-unpooling: put each pooled value back where its maximum was, zeros elsewhere. */
 import { Tensor, sameShape } from "../tensor";
-import { checkOptionNames, describe } from "../args";
-import { type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
-import { type PoolWindowOptions, poolGeometry } from "./poolGeometry";
+import { checkAllocatable, checkOptionNames, describe } from "../args";
+import { type ImageBatch, type Layout, batchShape, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
+import { type PoolWindowOptions } from "./poolGeometry";
+import { parsePoolWindow } from "./poolWindowNd";
+import { decodePoolIndex, parseIndexConvention, poolIndexLimit, type IndexSpace, type PoolIndexConvention } from "./indexConvention";
 
 /** Options of {@link maxUnpool2d}: the geometry of the pooling being undone. */
-export interface MaxUnpool2dOptions extends PoolWindowOptions {
+export interface MaxUnpool2dOptions extends Omit<PoolWindowOptions, "padding"> {
+  /** The pooling's padding: `p`, `[ph, pw]` or `[top, left, bottom, right]`; default 0. */
+  padding?: number | readonly number[];
+  /** The convention the indices are in (as `maxPool2d` returned them); default `'pytorch'`. */
+  indexConvention?: PoolIndexConvention;
   /**
    * Size `[h, w]` of the image before pooling. Needed when pooling dropped rows or
    * columns (odd sizes): the default `(i - 1) * stride - 2 * padding + kernelSize`
@@ -18,7 +24,7 @@ export interface MaxUnpool2dOptions extends PoolWindowOptions {
   out?: Tensor;
 }
 
-const OPTION_NAMES = ["kernelSize", "stride", "padding", "outputSize", "layout", "out"] as const;
+const OPTION_NAMES = ["kernelSize", "stride", "padding", "outputSize", "layout", "out", "indexConvention"] as const;
 
 function checkOutputSize(fn: string, value: unknown, defaults: [number, number], stride: [number, number]): [number, number] {
   if (value === undefined) return defaults;
@@ -35,7 +41,9 @@ function checkOutputSize(fn: string, value: unknown, defaults: [number, number],
 }
 
 /** Throws unless every index is an integer inside an `oh x ow` plane (checked before any write). */
-function checkIndices(fn: string, indices: Tensor, planeSize: number, oh: number, ow: number): void {
+function checkIndices(
+  fn: string, indices: Tensor, planeSize: number, oh: number, ow: number, convention: PoolIndexConvention = "pytorch",
+): void {
   const data = indices.data;
   for (let i = 0; i < data.length; i++) {
     const index = data[i];
@@ -47,7 +55,8 @@ function checkIndices(fn: string, indices: Tensor, planeSize: number, oh: number
         rest = Math.floor(rest / indices.shape[d]);
       }
       throw new RangeError(
-        `${fn}: indices must be integers in 0..${planeSize - 1} (flat positions in the ${oh}x${ow} output plane), ` +
+        `${fn}: indices must be integers in 0..${planeSize - 1} (${convention === "pytorch" ? "flat positions" : `'${convention}' indices`} ` +
+          `in the ${oh}x${ow} output ${convention === "pytorch" ? "plane" : "planes"}), ` +
           `got ${describe(index)} at [${position.join(", ")}]`,
       );
     }
@@ -67,7 +76,14 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
   const fn = "maxUnpool2d";
   checkOptionNames(fn, options, OPTION_NAMES);
   const opts = options ?? ({} as Partial<MaxUnpool2dOptions>);
-  const { kernel, stride, padding } = poolGeometry(fn, opts);
+  if (typeof opts.padding === "string") {
+    throw new TypeError(`${fn}: padding must be numbers (the pooling's resolved padding), got ${describe(opts.padding)}`);
+  }
+  // the window is checked as the pooling's; the kernel need not fit the pooled size, so check it on a large input
+  const { kernel, stride, padBefore, padAfter } = parsePoolWindow(fn, { ...opts, dilation: undefined, ceilMode: undefined }, [
+    Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER,
+  ]);
+  const convention = parseIndexConvention(fn, opts.indexConvention);
   const layout = checkLayout(fn, opts.layout);
   const src = readImageBatch(fn, values, layout, "values");
   const idx = readImageBatch(fn, indices, layout, "indices");
@@ -77,11 +93,19 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
     );
   }
   const defaults: [number, number] = [
-    (src.height - 1) * stride[0] - 2 * padding[0] + kernel[0],
-    (src.width - 1) * stride[1] - 2 * padding[1] + kernel[1],
+    (src.height - 1) * stride[0] - padBefore[0] - padAfter[0] + kernel[0],
+    (src.width - 1) * stride[1] - padBefore[1] - padAfter[1] + kernel[1],
   ];
-  const [oh, ow] = checkOutputSize(fn, opts.outputSize, defaults, stride);
+  const [oh, ow] = checkOutputSize(fn, opts.outputSize, defaults, [stride[0], stride[1]]);
   const planeSize = oh * ow;
+  checkAllocatable(fn, batchShape(src, oh, ow), values.dtype);
+  if (convention !== "pytorch") {
+    const space: IndexSpace = { batch: src.batch, channels: src.channels, size: [1, oh, ow] };
+    checkIndices(fn, indices, poolIndexLimit(convention, space), oh, ow, convention);
+    const { tensor: out, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, values.dtype);
+    unpoolDecoded(src, idx, dst, space, convention);
+    return out;
+  }
   // Contiguous planes into a fresh output: the indices are checked during the scatter, one pass
   // instead of two, and a bad one throws before anyone sees the output. A caller's `out` is only
   // written after every index passed.
@@ -135,4 +159,26 @@ function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, planeS
     }
   }
   return true;
+}
+
+/**
+ * Unpooling with indices in a convention that may point to another image or channel (ONNX's
+ * whole-tensor indices, TF's channels-last ones): each value goes where its index decodes to.
+ * The indices were checked before the output was cleared.
+ */
+function unpoolDecoded(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, space: IndexSpace, convention: PoolIndexConvention): void {
+  const ow = dst.width;
+  for (let n = 0; n < src.batch; n++) {
+    for (let ch = 0; ch < src.channels; ch++) {
+      for (let y = 0; y < src.height; y++) {
+        for (let c = 0; c < src.width; c++) {
+          const at = n * src.strides.image + ch * src.strides.channel + y * src.strides.row + c * src.strides.column;
+          const [tn, tc, p] = decodePoolIndex(convention, space, n, ch, idx.data[at]);
+          const ty = Math.floor(p / ow);
+          const tx = p - ty * ow;
+          dst.data[tn * dst.strides.image + tc * dst.strides.channel + ty * dst.strides.row + tx * dst.strides.column] = src.data[at];
+        }
+      }
+    }
+  }
 }

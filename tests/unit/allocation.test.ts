@@ -17,6 +17,7 @@
 import { describe, expect, it } from "vitest";
 import { countedAllocationBytes } from "../../bench/timing";
 import {
+  avgPool1d, avgPool2d, avgPool3d, conv1d, conv3d, convTranspose1d, convTranspose3d, maxPool1d, maxPool3d,
   bedOfNails, bilinearKernel, conv2d, conv2dKeras, convolutionMatrix, convTranspose2d, convTranspose2dBackward,
   convTranspose2dKeras, cropImage, insertZeros, maxPool2d, maxUnpool2d, nchwToNhwc, nhwcToNchw, overlapCounts,
   pad2d, permute, randn, rgbToGray, rotate180, Tensor, transposedToDirectWeight, upsampleBilinear, upsampleNearest,
@@ -79,6 +80,61 @@ const plane = randn([3, 3], { seed: 12 });
 const gradOutput = randn([2, 6, 48, 40], { seed: 15 });
 const bias6 = randn([6], { seed: 16 });
 const pooled = maxPool2d(x32, { kernelSize: 2 });
+const signal32 = randn([2, 8, 60], { seed: 18 });
+const volume32 = randn([1, 8, 6, 10, 9], { seed: 19 });
+const volume64 = volume32.astype("float64");
+const wT3 = randn([8, 6, 3, 3, 3], { seed: 20 });
+const wC3 = randn([6, 8, 3, 3, 3], { seed: 21 });
+const pooledOnnx = maxPool2d(x32, { kernelSize: 2, padding: [1, 1, 0, 0], indexConvention: "onnx" });
+
+/** 1-D and 3-D convolutions and pooling (issue 14). */
+function ndCases(): AllocationCase[] {
+  const pair = (r: { values: Tensor; indices: Tensor }): Tensor[] => [r.values, r.indices];
+  return [
+    ...([undefined, "scatter"] as const).map((algorithm): AllocationCase => ({
+      name: `convTranspose1d float32 ${algorithm ?? "(default)"}`,
+      acceptsOut: true,
+      workingBuffer: algorithm === "scatter" ? "TypeScript kernel's working buffer" : undefined,
+      run: (out) => convTranspose1d(signal32, wT.reshape([8, 6, 16]), { stride: 2, padding: [1, 2], algorithm, out: out?.[0] }),
+    })),
+    { name: "conv1d float32", acceptsOut: true, run: (out) => conv1d(signal32, wC.reshape([6, 8, 9]), { padding: [2, 1], out: out?.[0] }) },
+    ...([volume32, volume64] as const).flatMap((v): AllocationCase[] => [
+      {
+        name: `convTranspose3d ${v.dtype} (default)`,
+        acceptsOut: true,
+        workingBuffer: "one output slice (float32) or the TypeScript kernel's working buffer",
+        run: (out) => convTranspose3d(v, wT3.astype(v.dtype), { stride: 2, padding: [1, 0, 1, 0, 1, 1], out: out?.[0] }),
+      },
+      {
+        name: `convTranspose3d ${v.dtype} scatter`,
+        acceptsOut: true,
+        workingBuffer: "the full result of one channel",
+        run: (out) => convTranspose3d(v, wT3.astype(v.dtype), { stride: 2, algorithm: "scatter", out: out?.[0] }),
+      },
+      {
+        name: `conv3d ${v.dtype}`,
+        acceptsOut: true,
+        workingBuffer: "one output slice (float32)",
+        run: (out) => conv3d(v, wC3.astype(v.dtype), { padding: 1, out: out?.[0] }),
+      },
+    ]),
+    { name: "maxPool1d", acceptsOut: true, run: (out) => pair(maxPool1d(signal32, { kernelSize: 3, stride: 2, padding: "same", out: out?.[0], indicesOut: out?.[1] })) },
+    { name: "maxPool3d", acceptsOut: true, run: (out) => pair(maxPool3d(volume32, { kernelSize: 2, ceilMode: true, out: out?.[0], indicesOut: out?.[1] })) },
+    {
+      name: "maxPool2d asymmetric padding, onnx indices",
+      acceptsOut: true,
+      run: (out) => pair(maxPool2d(x32, { kernelSize: 3, stride: 2, padding: [1, 0, 0, 1], indexConvention: "onnx", out: out?.[0], indicesOut: out?.[1] })),
+    },
+    {
+      name: "maxUnpool2d onnx indices",
+      acceptsOut: true,
+      run: (out) => maxUnpool2d(pooledOnnx.values, pooledOnnx.indices, { kernelSize: 2, padding: [1, 1, 0, 0], indexConvention: "onnx", outputSize: [24, 20], out: out?.[0] }),
+    },
+    { name: "avgPool1d", acceptsOut: true, run: (out) => avgPool1d(signal32, { kernelSize: 3, stride: 2, padding: 1, out: out?.[0] }) },
+    { name: "avgPool2d NHWC same", acceptsOut: true, run: (out) => avgPool2d(nhwc32, { kernelSize: 3, stride: 2, padding: "same", layout: "NHWC", countIncludePad: false, out: out?.[0] }) },
+    { name: "avgPool3d", acceptsOut: true, run: (out) => avgPool3d(volume64, { kernelSize: 2, stride: 1, out: out?.[0] }) },
+  ];
+}
 
 function transposedCases(x: Tensor, label: string): AllocationCase[] {
   const w = wT.astype(x.dtype);
@@ -117,6 +173,7 @@ function transposedCases(x: Tensor, label: string): AllocationCase[] {
 }
 
 const CASES: AllocationCase[] = [
+  ...ndCases(),
   ...transposedCases(x32, "float32"),
   ...transposedCases(x64, "float64"),
   {

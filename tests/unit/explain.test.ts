@@ -71,7 +71,7 @@ describe("scatterSteps", () => {
   });
 
   it("rejects bad input naming the parameter", () => {
-    expect(() => scatterSteps(X().reshape([1, 1, 2, 2]), K())).toThrow(/scatterSteps: x must be a 2-D \[H, W\] tensor, got shape \[1, 1, 2, 2\]/);
+    expect(() => scatterSteps(X().reshape([1, 1, 2, 2]), K())).toThrow(/scatterSteps: x must be a 1-D \[L\] or 2-D \[H, W\] tensor, got shape \[1, 1, 2, 2\]/);
     expect(() => scatterSteps(X(), [[1]] as never)).toThrow(/kernel must be a 2-D \[kh, kw\] Tensor/);
     expect(() => scatterSteps(X(), K(), { stride: 0 })).toThrow(/scatterSteps: stride must be/);
     expect(() => scatterSteps(X(), K(), { outputPadding: 1 })).toThrow(/outputPadding must be smaller than stride or dilation/);

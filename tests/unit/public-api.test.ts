@@ -5,6 +5,9 @@ import * as lib from "../../src";
 import * as internals from "../../src/internals";
 
 const PUBLIC_NAMES = [
+  "conv1d", "conv3d", "convTranspose1d", "convTranspose3d", "convTranspose1dBackward", "convTranspose3dBackward",
+  "CONV_TRANSPOSE_3D_ALGORITHMS", "maxPool1d", "maxPool3d", "avgPool1d", "avgPool2d", "avgPool3d", "maxUnpool1d", "maxUnpool3d",
+  "POOL_INDEX_CONVENTIONS", "POOL_AUTO_PADDINGS",
   "AssertionFailed", "CONV_TRANSPOSE_ALGORITHMS", "Tensor", "arange", "assertClose", "assertEqual", "assertShape", "assertTrue",
   "bedOfNails", "bilinearKernel", "bilinearUpsampler", "bilinearWeights1d", "contributions", "conv2d", "conv2dKeras",
   "convOutputSize", "convTranspose2d", "convTranspose2dBackward", "convTranspose2dKeras", "convTransposeOutputSize",
