@@ -10,3 +10,12 @@ export {
   bilinearKernel, bilinearWeights1d, bilinearUpsampler,
   type BilinearKernelOptions, type BilinearUpsamplerSettings,
 } from "./bilinearKernel";
+export { resize } from "./resize";
+export {
+  type ResizeOptions, type ResizePreset, type ResizeModeName, type ChannelLayout, RESIZE_PRESETS,
+} from "./resizeOptions";
+export {
+  axisTaps, sourceCoordinate, nearestIndex, cubicKernel, lanczosKernel, triangleKernel,
+  COORDINATE_TRANSFORMS, NEAREST_ROUNDINGS,
+  type ResizeMode, type CoordinateTransform, type NearestRounding, type AxisRule, type AxisTaps,
+} from "./resizeTaps";
