@@ -88,8 +88,19 @@ export function sourceCoordinate(
   }
 }
 
+/**
+ * How close (relative to 1) a coordinate must be to a whole or half number to count as one for
+ * `'nearest'`: the transforms are rational in the sizes and scales, so a coordinate that is
+ * exactly 3 or 2.5 can come out of floating point as 2.9999999999999996, and floor or rounding
+ * would then pick the wrong pixel.
+ */
+export const NEAREST_SNAP = 1e-9;
+
 /** The input index `'nearest'` picks for coordinate `x` under `rounding`, clamped to `[0, inLength)`. */
-export function nearestIndex(x: number, rounding: NearestRounding, inLength: number): number {
+export function nearestIndex(coordinate: number, rounding: NearestRounding, inLength: number): number {
+  const tolerance = NEAREST_SNAP * Math.max(1, Math.abs(coordinate));
+  const twice = Math.round(2 * coordinate);
+  const x = Math.abs(2 * coordinate - twice) <= 2 * tolerance ? twice / 2 : coordinate;
   const f = Math.floor(x);
   let i: number;
   if (x === f) i = x;

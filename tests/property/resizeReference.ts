@@ -87,7 +87,7 @@ function neighborIndexes(x: number, n: number, limit: number, first: number): nu
 /** ONNX's 1-D interpolation of `data` (already interpolated along the later axes) at output index x. */
 function interpolate1d(r: ReferenceResize, data: number[], scale: number, outLength: number, xResized: number): number {
   const inputWidth = data.length;
-  const xOri = originalCoordinate(r, xResized, scale, outLength, inputWidth);
+  let xOri = originalCoordinate(r, xResized, scale, outLength, inputWidth);
   if (r.mode === "area") {
     let acc = 0;
     const lo = xResized / scale;
@@ -108,6 +108,11 @@ function interpolate1d(r: ReferenceResize, data: number[], scale: number, outLen
       total += w;
     }
     return acc / total;
+  }
+  // exact arithmetic: a coordinate within 1e-9 of a whole or half number is that number (the
+  // spec's formulas are rational; float error must not flip floor, ceil or a tie)
+  if (r.mode === "nearest" && Math.abs(2 * xOri - Math.round(2 * xOri)) <= 2e-9 * Math.max(1, Math.abs(xOri))) {
+    xOri = Math.round(2 * xOri) / 2;
   }
   const xOriInt = Math.floor(xOri);
   const ratio = Number.isInteger(xOri) ? 1 : xOri - xOriInt;
