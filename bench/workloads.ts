@@ -13,6 +13,7 @@ import {
   maxUnpool2d,
   parseConvTranspose2d,
   randn,
+  resize,
   resolveConv2d,
   Tensor,
   upsampleBilinear,
@@ -25,7 +26,7 @@ import { linearTap } from "../src/resample/upsampleBilinear";
 import { nearestPlanesTs } from "../src/resample/upsampleNearest";
 import { maxPool2x2Rows } from "../src/pool/maxPool2d";
 import { convTranspose2dWasm } from "../src/wasm/convTranspose2dWasm";
-import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
+import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel, resizeModel19 } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
 
 /** One implementation of a workload: `run` is timed; `check` turns a result into NCHW data. */
@@ -238,6 +239,36 @@ function resizeWorkload(id: string, title: string, mode: "bilinear" | "nearest",
   };
 }
 
+/**
+ * Bicubic x2 (PyTorch/ONNX: half-pixel, A = -0.75, edge taps) on 1x64x128x128, against the
+ * library's own bilinear x2 and onnxruntime's cubic Resize in the same run (tfjs has no bicubic).
+ */
+function cubicWorkload(): Workload {
+  const [n, c, h, w] = [1, 64, 128, 128];
+  const x = randn([n, c, h, w], { seed: 22 });
+  const out = new Tensor(new Float32Array(n * c * 4 * h * w), [n, c, 2 * h, 2 * w]);
+  const lib = (o?: Tensor) => resize(x, { scale: 2, mode: "cubic", preset: "pytorch", out: o });
+  return {
+    id: "cubic",
+    title: "bicubic x2 (half-pixel, A -0.75), 1x64x128x128",
+    target: {
+      text: "<= 2x lib bilinear, <= ort-1t",
+      met: (m: number, _gf: number | undefined, peerMs: PeerMs) => withinOf(peerMs, "lib bilinear", m, 2) && withinOf(peerMs, "ort-1t", m, 1),
+    },
+    reference: () => f32(lib()),
+    impls: async () => [
+      { name: "lib", run: () => lib(), check: (r) => f32(r as Tensor) },
+      { name: "lib out=", run: () => lib(out), check: (r) => f32(r as Tensor) },
+      // timed for the target only (its result is checked in W5, not against this cubic reference)
+      { name: "lib bilinear", run: () => upsampleBilinear(x, { scale: 2 }), check: () => f32(lib()) },
+      ...(await ortImpls(
+        resizeModel19(x.shape, [n, c, 2 * h, 2 * w], { mode: "cubic", coordinateMode: "half_pixel", cubicCoeffA: -0.75, sizes: [n, c, 2 * h, 2 * w] }),
+        { X: { data: f32(x), dims: x.shape } },
+      )),
+    ],
+  };
+}
+
 function poolUnpoolWorkload(): Workload {
   const [n, c, h, w] = [1, 64, 128, 128];
   const x = randn([n, c, h, w], { seed: 31 });
@@ -368,6 +399,7 @@ export function workloads(): Workload[] {
     }),
     resizeWorkload("W5", "bilinear x2 (half-pixel), 1x64x128x128", "bilinear", 5),
     resizeWorkload("W6", "nearest x2, 1x64x128x128", "nearest", 3),
+    cubicWorkload(),
     poolUnpoolWorkload(),
     conv2dWorkload(),
   ];

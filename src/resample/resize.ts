@@ -7,7 +7,10 @@ import { readImageBatch } from "./layout";
 import { NEAREST_WASM_MIN_OUTPUT, nearestPlanesTs, wholeRepeat } from "./upsampleNearest";
 import { WASM_MIN_OUTPUT, type LinearTap } from "./upsampleBilinear";
 import { bilinearPlanesTs, bilinearTables } from "./bilinearPlanes";
-import { bilinearPlanesWasm, nearestPlanesWasm } from "../wasm/resampleWasm";
+import { bilinearPlanesWasm, nearestPlanesWasm, tapPlanesWasm } from "../wasm/resampleWasm";
+
+/** Output elements from which float32 planes with wider taps (cubic, lanczos, area) go to the WebAssembly kernel. */
+export const TAPS_WASM_MIN_OUTPUT = 256;
 
 /** The shape of an input of `resize` seen as batch, channels and spatial axes. */
 interface ResizeGeometry {
@@ -56,9 +59,11 @@ function geometry(fn: string, x: Tensor, parsed: ParsedResize): ResizeGeometry {
  * uses (see `ResizePreset`). `scale` may be fractional: the output is `floor(in * scale)` and the
  * given scale, not out/in, goes into the coordinate transform, as in ONNX.
  *
- * Nearest and linear resizes of 2-D channels-first float32 batches that do not shrink run on the
- * WebAssembly kernels of `upsampleNearest`/`upsampleBilinear`; everything else is applied one axis
- * at a time in float64 from per-axis tap tables.
+ * 2-D channels-first float32 batches whose planes do not shrink run on WebAssembly: nearest and
+ * linear on the kernels of `upsampleNearest`/`upsampleBilinear` (same bits as TypeScript), the
+ * other modes on a separable tap kernel in float32 arithmetic (as onnxruntime; the last bits differ
+ * from the float64 TypeScript path). Everything else is applied one axis at a time in float64 from
+ * per-axis tap tables.
  *
  * @example resize(x, { scale: 2, mode: "cubic", preset: "pytorch" }) // F.interpolate(x, scale_factor=2, mode='bicubic')
  */
@@ -90,9 +95,11 @@ export function resize(x: Tensor, options: ResizeOptions): Tensor {
  */
 function planesFastPath(fn: string, x: Tensor, out: Tensor, taps: AxisTaps[]): boolean {
   const [rows, cols] = taps;
-  if (rows.width !== cols.width || rows.width > 2) return false;
   const src = readImageBatch(fn, x, "NCHW");
   const dst = readImageBatch(fn, out, "NCHW");
+  if (rows.width !== cols.width || rows.width > 2) {
+    return dst.data.length >= TAPS_WASM_MIN_OUTPUT && tapPlanesWasm(src, dst, rows, cols);
+  }
   if (rows.width === 1) {
     let repeat = wholeRepeat(src.width, cols.index);
     // the kernels' repeat path assumes cols[c] = floor(c / repeat), true for floor(c * in / out) only

@@ -84,9 +84,9 @@ describe("resize equals the ONNX-specification reference", () => {
   it("3-D (N, C, D, H, W) and (N, D, H, W, C): every mode and convention", () => {
     fc.assert(fc.property(caseArb(3, 4), check), { numRuns: 80, seed: 1403 });
   });
-  it("2-D float32 nearest and linear upscaling (the WebAssembly paths) on planes of 256+ outputs", () => {
-    const arb = caseArb(2, 14).map((k) => ({ ...k, mode: k.mode === "nearest" ? k.mode : ("linear" as const), channelsLast: false, dtype: "float32" as const, factors: k.factors.map((f) => Math.max(f, 1)) }));
-    fc.assert(fc.property(arb, check), { numRuns: 40, seed: 1404 });
+  it("2-D float32 upscaling, every mode (the WebAssembly paths) on planes of 256+ outputs", () => {
+    const arb = caseArb(2, 14).map((k) => ({ ...k, channelsLast: false, dtype: "float32" as const, factors: k.factors.map((f) => Math.max(f, 1)) }));
+    fc.assert(fc.property(arb, check), { numRuns: 60, seed: 1404 });
   });
 });
 
