@@ -62,8 +62,8 @@ function geometry(fn: string, x: Tensor, parsed: ParsedResize): ResizeGeometry {
  * 2-D channels-first float32 batches whose planes do not shrink run on WebAssembly: nearest and
  * linear on the kernels of `upsampleNearest`/`upsampleBilinear` (same bits as TypeScript), the
  * other modes on a separable tap kernel in float32 arithmetic (as onnxruntime; the last bits differ
- * from the float64 TypeScript path). Everything else is applied one axis at a time in float64 from
- * per-axis tap tables.
+ * from the float64 TypeScript path). Everything else is computed in float64 from per-axis tap
+ * tables, one output row at a time.
  *
  * @example resize(x, { scale: 2, mode: "cubic", preset: "pytorch" }) // F.interpolate(x, scale_factor=2, mode='bicubic')
  */
@@ -84,7 +84,7 @@ export function resize(x: Tensor, options: ResizeOptions): Tensor {
   const out = options.out ?? new Tensor(data, outShape);
   const taps = g.spatial.map((inLength, a) => axisTaps(inLength, g.outSpatial[a], g.scales[a], parsed.rule));
   if (axes === 2 && !parsed.channelsLast && planesFastPath(fn, x, out, taps)) return out;
-  resizeSeparable(x.data, x.shape, g.firstSpatial, taps, data);
+  resizeRows(x.data, x.shape, g.firstSpatial, parsed.channelsLast && x.rank > 2, taps, data);
   return out;
 }
 
@@ -125,54 +125,66 @@ function twoTapTable(taps: AxisTaps): LinearTap[] {
 }
 
 /**
- * Applies the per-axis taps one spatial axis at a time (the axes that shrink most first, so the
- * intermediate results stay small), in float64, writing the last pass into `result`.
+ * Writes the output one row (the last spatial axis, with the channels when they come last) at a
+ * time: the input rows its leading-axis taps select are summed with the products of their
+ * weights into one float64 row, which the last axis's taps then read. The only working memory is
+ * that row, whatever the number of axes or how much each shrinks.
  */
-function resizeSeparable(
-  input: TensorData, shape: readonly number[], firstSpatial: number, taps: AxisTaps[], result: TensorData,
+function resizeRows(
+  input: TensorData, shape: readonly number[], firstSpatial: number, channelsLast: boolean, taps: AxisTaps[], result: TensorData,
 ): void {
-  const order = taps.map((_, a) => a).sort((a, b) => taps[a].outLength / taps[a].inLength - taps[b].outLength / taps[b].inLength);
-  let current: TensorData = input;
-  const dims = [...shape];
-  order.forEach((a, step) => {
-    const axis = firstSpatial + a;
-    const outer = dims.slice(0, axis).reduce((p, d) => p * d, 1);
-    const inner = dims.slice(axis + 1).reduce((p, d) => p * d, 1);
-    const last = step === order.length - 1;
-    const next: TensorData = last ? result : new Float64Array(outer * taps[a].outLength * inner);
-    resizeAxis(current, next, outer, inner, taps[a]);
-    dims[axis] = taps[a].outLength;
-    current = next;
-  });
-}
-
-/** One axis: `dst[p, o, i] = sum_k weight[o, k] * src[p, index[o, k], i]`, summed in float64. */
-function resizeAxis(src: TensorData, dst: TensorData, outer: number, inner: number, taps: AxisTaps): void {
-  const { inLength, outLength, width, index, weight } = taps;
-  if (inner === 1) {
-    for (let p = 0; p < outer; p++) {
-      const s = p * inLength;
-      const d = p * outLength;
-      for (let o = 0, t = 0; o < outLength; o++) {
-        let acc = 0;
-        for (let k = 0; k < width; k++, t++) acc += weight[t] * src[s + index[t]];
-        dst[d + o] = acc;
-      }
-    }
-    return;
-  }
-  const row = new Float64Array(inner);
+  const axes = taps.length;
+  const last = taps[axes - 1];
+  const lead = taps.slice(0, axes - 1);
+  const inner = channelsLast ? shape[shape.length - 1] : 1;
+  const outer = shape.slice(0, firstSpatial).reduce((p, d) => p * d, 1);
+  const inRow = last.inLength * inner;
+  const outRow = last.outLength * inner;
+  // strides of the leading axes in rows, and the rows per plane
+  const rowStride = lead.map((_, a) => lead.slice(a + 1).reduce((p, t) => p * t.inLength, 1));
+  const inRows = lead.reduce((p, t) => p * t.inLength, 1);
+  const outRows = lead.reduce((p, t) => p * t.outLength, 1);
+  const combos = lead.reduce((p, t) => p * t.width, 1);
+  const row = new Float64Array(inRow);
+  const at = new Array<number>(lead.length).fill(0); // output index per leading axis
   for (let p = 0; p < outer; p++) {
-    const s = p * inLength * inner;
-    for (let o = 0; o < outLength; o++) {
-      row.fill(0);
-      for (let k = 0; k < width; k++) {
-        const w = weight[o * width + k];
-        if (w === 0) continue;
-        const from = s + index[o * width + k] * inner;
-        for (let i = 0; i < inner; i++) row[i] += w * src[from + i];
+    for (let r = 0; r < outRows; r++) {
+      for (let a = lead.length - 1, rem = r; a >= 0; a--) {
+        at[a] = rem % lead[a].outLength;
+        rem = Math.floor(rem / lead[a].outLength);
       }
-      dst.set(row, (p * outLength + o) * inner);
+      row.fill(0);
+      for (let combo = 0; combo < combos; combo++) {
+        let weight = 1;
+        let source = 0;
+        for (let a = lead.length - 1, rem = combo; a >= 0; a--) {
+          const t = lead[a];
+          const tap = at[a] * t.width + (rem % t.width);
+          rem = Math.floor(rem / t.width);
+          weight *= t.weight[tap];
+          source += t.index[tap] * rowStride[a];
+        }
+        if (weight === 0) continue;
+        const from = (p * inRows + source) * inRow;
+        for (let i = 0; i < inRow; i++) row[i] += weight * input[from + i];
+      }
+      const to = (p * outRows + r) * outRow;
+      const { width, index, weight } = last;
+      if (inner === 1) {
+        for (let x = 0, t = 0; x < last.outLength; x++) {
+          let acc = 0;
+          for (let k = 0; k < width; k++, t++) acc += weight[t] * row[index[t]];
+          result[to + x] = acc;
+        }
+      } else {
+        for (let x = 0; x < last.outLength; x++) {
+          for (let c = 0; c < inner; c++) {
+            let acc = 0;
+            for (let k = 0, t = x * width; k < width; k++, t++) acc += weight[t] * row[index[t] * inner + c];
+            result[to + x * inner + c] = acc;
+          }
+        }
+      }
     }
   }
 }

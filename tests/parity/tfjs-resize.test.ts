@@ -34,7 +34,7 @@ describe("parity with tfjs-core (cpu): resize flags", () => {
         const size: [number, number] = [r.int(1, 15), r.int(1, 15)];
         const flags = r.pick([[true, false], [false, true], [false, false]] as const);
         const x = randn([n, h, w, c], { seed: 84000 + i });
-        const ours = resize(x, { ...tfConvention(nearest, ...flags), size, layout: "channels-last" });
+        const ours = resize(x, { ...tfConvention(nearest, flags[0], flags[1]), size, layout: "channels-last" });
         const theirs = tf.tidy(() =>
           (nearest ? tf.image.resizeNearestNeighbor : tf.image.resizeBilinear)(tf4(x), size, flags[0], flags[1]).dataSync(),
         );
