@@ -3,7 +3,7 @@
  * both channel orders, and PyTorch's `pixelShuffle`/`pixelUnshuffle` (= depthToSpace in CRD order).
  */
 import { Tensor } from "../tensor";
-import { checkOptionNames, describe, outputData, parseInteger, requireTensor } from "../args";
+import { checkNoAlias, checkOptionNames, describe, outputData, parseInteger, requireTensor } from "../args";
 
 /**
  * Which channel of a block goes where. With `b` the block size and `C` the channels after
@@ -78,6 +78,7 @@ function shuffle(fn: string, x: Tensor, p: Parsed, toSpace: boolean, out: unknow
   const [c, hs, ws] = toSpace ? [p.c / bb, p.h * b, p.w * b] : [p.c, p.h, p.w];
   const [cd, hd, wd] = toSpace ? [p.c, p.h, p.w] : [p.c * bb, p.h / b, p.w / b];
   const outShape = toSpace ? shapeOf(p, c, hs, ws) : shapeOf(p, cd, hd, wd);
+  checkNoAlias(fn, out, { x });
   const data = outputData(fn, out, outShape, x.dtype, false);
   const spaceIndex = (bi: number, ch: number, y: number, xx: number): number =>
     nhwc ? ((bi * hs + y) * ws + xx) * c + ch : ((bi * c + ch) * hs + y) * ws + xx;

@@ -1,6 +1,6 @@
 /** `resize`: every resize of PyTorch, TF/Keras and ONNX, in 1-D, 2-D and 3-D, with each convention named. */
 import { Tensor, type TensorData } from "../tensor";
-import { describe, outputData, requireTensor } from "../args";
+import { checkNoAlias, describe, outputData, requireTensor } from "../args";
 import { type ParsedResize, type ResizeOptions, parseResizeOptions } from "./resizeOptions";
 import { type AxisTaps, axisTaps } from "./resizeTaps";
 import { readImageBatch } from "./layout";
@@ -80,6 +80,7 @@ export function resize(x: Tensor, options: ResizeOptions): Tensor {
   const g = geometry(fn, x, parsed);
   const outShape = [...x.shape];
   g.outSpatial.forEach((v, a) => { outShape[g.firstSpatial + a] = v; });
+  checkNoAlias(fn, options.out, { x });
   const data = outputData(fn, options.out, outShape, x.dtype, false);
   const out = options.out ?? new Tensor(data, outShape);
   const taps = g.spatial.map((inLength, a) => axisTaps(inLength, g.outSpatial[a], g.scales[a], parsed.rule));

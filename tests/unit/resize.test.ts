@@ -81,6 +81,8 @@ describe("resize validation", () => {
     expect(() => resize(zeros([2, 2]), { scale: 2, layout: "channels-last" })).toThrow(/no channel axis/);
     expect(() => resize(zeros([1, 1, 4]), { scale: 2, layout: "NHWC" })).toThrow(/4-D layout but x has rank 3/);
     expect(() => resize(zeros([1, 1, 0, 3]), { size: [2, 2] })).toThrow(/cannot resize an empty axis/);
+    expect(() => resize(x, { scale: 1, out: x })).toThrow(/resize: out must not share memory with x/);
+    expect(() => resize(x, { scale: 2, out: zeros([1, 1, 8, 7]) })).toThrow(/resize: out must have shape \[1, 1, 8, 8\]/);
   });
 
   it("a result too large to allocate fails before allocating, naming the op and the shape (every resample op)", () => {
