@@ -20,7 +20,8 @@ import type { Tensor } from "../tensor";
  *   `'round-prefer-ceil'` = `floor((dst + 0.5) * in / out)` to fix it; pass `mode: 'nearest-exact'`);
  *   linear/cubic are `'half-pixel'` with -0.75. (PyTorch computes half-pixel also for an output of
  *   length 1; ONNX's `'pytorch-half-pixel'` returns 0 there.) PyTorch's `antialias=True` excludes
- *   outside taps and its antialiased bicubic uses -0.5 (PIL's filter).
+ *   outside taps and its antialiased bicubic uses -0.5 (PIL's filter). Its `'area'` is adaptive average
+ *   pooling (the plain mean of integer bins), not TF's overlap-weighted area.
  * - `'keras'`: Keras 3 `UpSampling2D` / `Resizing` and TF2 `tf.image.resize`: `'half-pixel'`
  *   everywhere; `'nearest'` is `'tf-half-pixel-for-nn'` + `'floor'`; bicubic uses -0.5 with outside
  *   taps excluded (Keys); `'area'`, `'lanczos3'`, `'lanczos5'` as TF.
@@ -84,6 +85,7 @@ export interface ParsedResize {
 function presetRule(preset: ResizePreset, mode: ResizeMode, exact: boolean): Omit<AxisRule, "mode"> {
   const base: Omit<AxisRule, "mode"> = {
     coordinates: "half-pixel", rounding: "round-prefer-floor", cubicCoefficient: -0.75, excludeOutside: false, antialias: false,
+    areaBins: preset === "pytorch" ? "adaptive" : "overlap",
   };
   if (exact) return { ...base, rounding: "round-prefer-ceil" };
   const lanczos = mode === "lanczos3" || mode === "lanczos5";
@@ -149,6 +151,7 @@ export function parseResizeOptions(fn: string, options: ResizeOptions | undefine
     cubicCoefficient,
     excludeOutside: optionalBoolean(fn, "excludeOutside", o.excludeOutside) ?? defaults.excludeOutside,
     antialias: optionalBoolean(fn, "antialias", o.antialias) ?? defaults.antialias,
+    areaBins: defaults.areaBins,
   };
   if (o.layout !== undefined && rank !== 4 && (o.layout === "NCHW" || o.layout === "NHWC")) {
     throw new TypeError(`${fn}: layout '${o.layout}' names a 4-D layout but x has rank ${rank}; use 'channels-first' or 'channels-last'`);

@@ -53,6 +53,12 @@ export interface AxisRule {
   excludeOutside: boolean;
   /** When the axis shrinks (`scale < 1`), widen the linear/cubic/lanczos kernel by `1 / scale`. */
   antialias: boolean;
+  /**
+   * `'area'`'s bins: `'overlap'` (TF, Keras: each input weighted by its overlap with
+   * `[o / scale, (o + 1) / scale)`) or `'adaptive'` (PyTorch: the plain mean of inputs
+   * `floor(o * in / out) .. ceil((o + 1) * in / out) - 1`, adaptive average pooling).
+   */
+  areaBins: "overlap" | "adaptive";
 }
 
 /** The taps of one axis: output index `o` reads `index[o * width + k]` with weight `weight[o * width + k]`. */
@@ -154,7 +160,8 @@ function kernelValue(mode: ResizeMode, d: number, a: number): number {
  * where `k = min(scale, 1)` with antialias and 1 without. Antialias weights (and lanczos's, as TF)
  * are normalised to sum 1. Taps outside the axis read the edge value, or with `excludeOutside`
  * get weight 0 and the rest are renormalised. `'area'` averages the input interval
- * `[o / scale, (o + 1) / scale)` that output index `o` covers, each input weighted by its overlap (TF).
+ * `[o / scale, (o + 1) / scale)` that output index `o` covers, each input weighted by its overlap (TF),
+ * or with `areaBins: 'adaptive'` the integer bin PyTorch's adaptive average pooling uses.
  */
 export function axisTaps(inLength: number, outLength: number, scale: number, rule: AxisRule): AxisTaps {
   if (rule.mode === "nearest") {
@@ -164,7 +171,9 @@ export function axisTaps(inLength: number, outLength: number, scale: number, rul
     }
     return { inLength, outLength, width: 1, index, weight: new Float64Array(outLength).fill(1) };
   }
-  if (rule.mode === "area") return areaTaps(inLength, outLength, scale);
+  if (rule.mode === "area") {
+    return rule.areaBins === "adaptive" ? adaptiveAreaTaps(inLength, outLength) : areaTaps(inLength, outLength, scale);
+  }
   const k = rule.antialias ? Math.min(scale, 1) : 1;
   const radius = kernelRadius(rule.mode);
   const start = Math.floor(-radius / k) + 1;
@@ -214,6 +223,24 @@ function areaTaps(inLength: number, outLength: number, scale: number): AxisTaps 
       const overlap = Math.max(0, Math.min(j + 1, hi) - Math.max(j, lo));
       index[o * width + i] = Math.min(j, inLength - 1);
       weight[o * width + i] = overlap / step;
+    }
+  }
+  return { inLength, outLength, width, index, weight };
+}
+
+/** PyTorch's area resize of one axis (adaptive average pooling): output `o` is the mean of its integer bin. */
+function adaptiveAreaTaps(inLength: number, outLength: number): AxisTaps {
+  const start = (o: number): number => Math.floor((o * inLength) / outLength);
+  const end = (o: number): number => Math.ceil(((o + 1) * inLength) / outLength);
+  let width = 1;
+  for (let o = 0; o < outLength; o++) width = Math.max(width, end(o) - start(o));
+  const index = new Int32Array(outLength * width);
+  const weight = new Float64Array(outLength * width);
+  for (let o = 0; o < outLength; o++) {
+    const [a, b] = [start(o), end(o)];
+    for (let i = 0; i < width; i++) {
+      index[o * width + i] = Math.min(a + i, inLength - 1);
+      weight[o * width + i] = a + i < b ? 1 / (b - a) : 0;
     }
   }
   return { inLength, outLength, width, index, weight };

@@ -27,6 +27,7 @@ interface Case {
   factors: number[];
   sizes: number[];
   dtype: "float32" | "float64";
+  pytorchArea: boolean;
   seed: number;
 }
 
@@ -46,6 +47,7 @@ const caseArb = (axes: number, maxLength: number): fc.Arbitrary<Case> =>
     factors: fc.array(fc.constantFrom(0.5, 0.6, 0.75, 1, 1.3, 1.5, 2, 2.5, 3), { minLength: axes, maxLength: axes }),
     sizes: fc.array(fc.integer({ min: 1, max: 2 * maxLength }), { minLength: axes, maxLength: axes }),
     dtype: fc.constantFrom<"float32" | "float64">("float32", "float64"),
+    pytorchArea: fc.boolean(),
     seed: fc.nat(1_000_000),
   });
 
@@ -56,12 +58,14 @@ function check(k: Case): void {
   const outSizes = k.bySize ? k.sizes : k.spatial.map((l, a) => Math.floor(l * k.factors[a]));
   if (outSizes.some((v) => v < 1)) return;
   const scales = k.bySize ? k.sizes.map((v, a) => v / k.spatial[a]) : k.factors;
+  // the 'pytorch' preset changes only area's bins when every other option is given
   const ours = resize(x, {
+    ...(k.pytorchArea ? { preset: "pytorch" as const } : {}),
     mode: k.mode, coordinates: k.coordinates, rounding: k.rounding, cubicCoefficient: k.cubicCoefficient,
     excludeOutside: k.excludeOutside, antialias: k.antialias, layout: k.channelsLast ? "channels-last" : "channels-first",
     ...(k.bySize ? { size: k.sizes } : { scale: k.factors }),
   });
-  const expected = referenceResize(x, { ...k, scales, outSizes });
+  const expected = referenceResize(x, { ...k, scales, outSizes, areaBins: k.pytorchArea ? "adaptive" : "overlap" });
   const outShape = [...shape];
   outSizes.forEach((v, a) => { outShape[(k.channelsLast ? 1 : 2) + a] = v; });
   expect(ours.shape).toEqual(outShape);

@@ -16,6 +16,8 @@ export interface ReferenceResize {
   scales: number[];
   outSizes: number[];
   channelsLast: boolean;
+  /** 'area' bins: TF's overlap weights (default) or PyTorch's adaptive average pooling. */
+  areaBins?: "overlap" | "adaptive";
 }
 
 function originalCoordinate(r: ReferenceResize, xResized: number, scale: number, lengthResized: number, lengthOriginal: number): number {
@@ -88,6 +90,12 @@ function neighborIndexes(x: number, n: number, limit: number, first: number): nu
 function interpolate1d(r: ReferenceResize, data: number[], scale: number, outLength: number, xResized: number): number {
   const inputWidth = data.length;
   let xOri = originalCoordinate(r, xResized, scale, outLength, inputWidth);
+  if (r.mode === "area" && r.areaBins === "adaptive") {
+    // PyTorch adaptive_avg_pool: the mean of data[floor(o * in / out) .. ceil((o + 1) * in / out))
+    const start = Math.floor((xResized * inputWidth) / outLength);
+    const end = Math.ceil(((xResized + 1) * inputWidth) / outLength);
+    return data.slice(start, end).reduce((a, b) => a + b, 0) / (end - start);
+  }
   if (r.mode === "area") {
     let acc = 0;
     const lo = xResized / scale;

@@ -43,6 +43,10 @@ describe("resize conventions, worked by hand", () => {
 
   it("area shrinking 4 -> 2 averages pairs; antialiased linear shrinking x0.5 is the [1,3,3,1]/8 filter with edges", () => {
     expect(list(resize(row([1, 3, 5, 7]), { scale: 0.5, mode: "area" }))).toEqual([2, 6]);
+    // 5 -> 3: TF weighs the overlaps of [0, 5/3), [5/3, 10/3), [10/3, 5); PyTorch averages bins [0, 2), [1, 4), [3, 5)
+    const tfArea = list(resize(row([0, 3, 6, 9, 12]), { size: 3, mode: "area" }));
+    expect(tfArea.map((v) => +v.toFixed(4))).toEqual([1.2, 6, 10.8]);
+    expect(list(resize(row([0, 3, 6, 9, 12]), { size: 3, mode: "area", preset: "pytorch" }))).toEqual([1.5, 6, 10.5]);
     // sources 0.5 and 2.5, triangle of half-width 2: taps -1..2 with 1/8, 3/8, 3/8, 1/8, index -1 reads the edge
     expect(list(resize(row([1, 3, 5, 7]), { scale: 0.5, mode: "linear", antialias: true }))).toEqual([2.25, 5.75]);
     const excluded = list(resize(row([1, 3, 5, 7]), { scale: 0.5, mode: "linear", antialias: true, excludeOutside: true }));
