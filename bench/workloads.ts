@@ -4,7 +4,7 @@
  * is one), tfjs-core on its CPU and WebAssembly backends, and onnxruntime-node with 1 and 2
  * intra-op threads. Every implementation returns its result as NCHW float32 for the check.
  */
-import { conv2d, convTranspose2d, linearTap, maxPool2d, maxUnpool2d, randn, Tensor, upsampleBilinear, upsampleNearest } from "../src";
+import { conv2d, convTranspose2d, linearTap, maxPool2d, maxUnpool2d, randn, resize, Tensor, upsampleBilinear, upsampleNearest } from "../src";
 import {
   bilinearPlanesTs,
   bilinearTables,
@@ -18,7 +18,7 @@ import {
   readImageBatch,
   resolveConv2d,
 } from "../src/internals";
-import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel } from "./peers/onnxModels";
+import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel, resizeModel19 } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
 import { POOL_SEED, POOL_SHAPE, POOL_TITLE, RESIZE_SEED, RESIZE_SHAPE, RESIZE_TITLES, TRANSPOSED_SEEDS, transposedShape, type TransposedShape } from "./workload-specs";
 
@@ -222,6 +222,44 @@ function resizeWorkload(id: "W5" | "W6", mode: "bilinear" | "nearest", limitMs: 
   };
 }
 
+/**
+ * Bicubic x2 (PyTorch/ONNX: half-pixel, A = -0.75, edge taps) on 1x64x128x128, against the
+ * library's own bilinear x2 and onnxruntime's cubic Resize in the same run (tfjs has no bicubic).
+ */
+function cubicWorkload(): Workload {
+  const [n, c, h, w] = [1, 64, 128, 128];
+  const x = randn([n, c, h, w], { seed: 22 });
+  const out = new Tensor(new Float32Array(n * c * 4 * h * w), [n, c, 2 * h, 2 * w]);
+  const lib = (o?: Tensor) => resize(x, { scale: 2, mode: "cubic", preset: "pytorch", out: o });
+  return {
+    id: "cubic",
+    title: "bicubic x2 (half-pixel, A -0.75), 1x64x128x128",
+    target: {
+      text: "<= 2x lib bilinear, <= ort-1t",
+      met: (m: number, _gf: number | undefined, peerMs: PeerMs) => withinOf(peerMs, "lib bilinear", m, 2) && withinOf(peerMs, "ort-1t", m, 1),
+    },
+    reference: () => f32(lib()),
+    impls: async () => [
+      { name: "lib", run: () => lib(), check: (r) => f32(r as Tensor) },
+      { name: "lib out=", run: () => lib(out), check: (r) => f32(r as Tensor) },
+      // timed for the target: its result is checked against resize's linear mode here (and against
+      // the peers in W5), then the cubic reference is handed on so the runner's cubic check passes
+      {
+        name: "lib bilinear",
+        run: () => upsampleBilinear(x, { scale: 2 }),
+        check: (r) => {
+          if (!(r as Tensor).allClose(resize(x, { scale: 2, mode: "linear" }))) throw new Error("lib bilinear differs from resize linear");
+          return f32(lib());
+        },
+      },
+      ...(await ortImpls(
+        resizeModel19(x.shape, [n, c, 2 * h, 2 * w], { mode: "cubic", coordinateMode: "half_pixel", cubicCoeffA: -0.75, sizes: [n, c, 2 * h, 2 * w] }),
+        { X: { data: f32(x), dims: x.shape } },
+      )),
+    ],
+  };
+}
+
 function poolUnpoolWorkload(): Workload {
   const [n, c, h, w] = POOL_SHAPE;
   const x = randn([n, c, h, w], { seed: POOL_SEED });
@@ -352,6 +390,7 @@ export function workloads(): Workload[] {
     }),
     resizeWorkload("W5", "bilinear", 5),
     resizeWorkload("W6", "nearest", 3),
+    cubicWorkload(),
     poolUnpoolWorkload(),
     conv2dWorkload(),
   ];

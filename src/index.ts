@@ -38,6 +38,12 @@ export {
   bilinearUpsampler,
   type Layout, type ScaleFactor, type UpsampleNearestOptions, type CoordinateMode, type LinearTap, type UpsampleBilinearOptions,
   type BedOfNailsOptions, type BilinearKernelOptions, type BilinearUpsamplerSettings,
+  resize, RESIZE_PRESETS, type ResizeOptions, type ResizePreset, type ResizeModeName, type ChannelLayout,
+  axisTaps, sourceCoordinate, nearestIndex, cubicKernel, lanczosKernel, triangleKernel, COORDINATE_TRANSFORMS, NEAREST_ROUNDINGS,
+  type ResizeMode, type CoordinateTransform, type NearestRounding, type AxisRule, type AxisTaps,
+  depthToSpace, spaceToDepth, pixelShuffle, pixelUnshuffle, type DepthToSpaceMode, type DepthToSpaceOptions,
+  subPixelFromTransposed, transposedFromSubPixel, convTransposeAsSubPixel, icnr,
+  type SubPixelConvolution, type TransposedConvolution, type ConvTransposeAsSubPixelOptions, type IcnrOptions,
 } from "./resample";
 export {
   poolOutputSize, maxPool2d, maxUnpool2d, maxPool1d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, maxUnpool1d, maxUnpool3d,

@@ -80,6 +80,62 @@ export function resizeModel(
   });
 }
 
+/** Every attribute of ONNX Resize (opset 19) except roi, axes and keep_aspect_ratio_policy. */
+export interface OnnxResizeSpec {
+  mode: "nearest" | "linear" | "cubic";
+  coordinateMode: string;
+  nearestMode?: string;
+  cubicCoeffA?: number;
+  excludeOutside?: boolean;
+  antialias?: boolean;
+  /** Scales of every axis (N and C included), or */
+  scales?: readonly number[];
+  /** sizes of every axis. */
+  sizes?: readonly number[];
+}
+
+/**
+ * Resize with `scales` or `sizes` stored in the model; input X, output Y of shape `out`. Opset 19 by
+ * default; opset 11 for `tf_half_pixel_for_nn` (removed from the operator at opset 13), where roi
+ * and scales are required inputs (given empty) and there is no antialias.
+ */
+export function resizeModel19(x: readonly number[], out: readonly number[], s: OnnxResizeSpec, opset = 19): Uint8Array {
+  const attributes: Record<string, AttributeValue> = {
+    mode: s.mode,
+    coordinate_transformation_mode: s.coordinateMode,
+    nearest_mode: s.nearestMode ?? "round_prefer_floor",
+    cubic_coeff_a: float(s.cubicCoeffA ?? -0.75),
+    exclude_outside: s.excludeOutside ? 1 : 0,
+  };
+  if (opset >= 18) attributes.antialias = s.antialias ? 1 : 0;
+  const scales = { name: "scales", type: OnnxType.FLOAT, dims: [(s.scales ?? []).length], values: s.scales ?? [] };
+  const sizes = { name: "sizes", type: OnnxType.INT64, dims: [(s.sizes ?? []).length], values: s.sizes ?? [] };
+  const roi = { name: "roi", type: OnnxType.FLOAT, dims: [0], values: [] };
+  const old = opset < 13;
+  const inputs = s.scales ? ["X", old ? "roi" : "", "scales"] : ["X", old ? "roi" : "", old ? "scales" : "", "sizes"];
+  const initializers = s.scales ? [scales] : old ? [scales, sizes] : [sizes];
+  return onnxModel({
+    nodes: [{ opType: "Resize", inputs, outputs: ["Y"], attributes }],
+    inputs: [{ name: "X", type: OnnxType.FLOAT, shape: [...x] }],
+    outputs: [{ name: "Y", type: OnnxType.FLOAT, shape: [...out] }],
+    initializers: old ? [roi, ...initializers] : initializers,
+    opset,
+  });
+}
+
+/** DepthToSpace (mode 'DCR' or 'CRD') or SpaceToDepth, opset 13; input X, output Y of shape `out`. */
+export function depthToSpaceModel(
+  op: "DepthToSpace" | "SpaceToDepth", x: readonly number[], out: readonly number[], blockSize: number, mode = "DCR",
+): Uint8Array {
+  const attributes: Record<string, AttributeValue> = { blocksize: blockSize };
+  if (op === "DepthToSpace") attributes.mode = mode;
+  return onnxModel({
+    nodes: [{ opType: op, inputs: ["X"], outputs: ["Y"], attributes }],
+    inputs: [{ name: "X", type: OnnxType.FLOAT, shape: [...x] }],
+    outputs: [{ name: "Y", type: OnnxType.FLOAT, shape: [...out] }],
+  });
+}
+
 /** Parameters of a 2-D max-pool (PyTorch names). */
 export interface OnnxPoolSpec {
   x: readonly number[];

@@ -4,8 +4,8 @@
  * meaning one image with one channel (the result then comes back 2-D),
  * and the optional preallocated `out` tensor.
  */
-import { Tensor, sameShape, shapeSize, type DType } from "../tensor";
-import { describe } from "../args";
+import { Tensor, sameShape, type DType } from "../tensor";
+import { checkAllocatable, describe } from "../args";
 import { nchwStrides, nhwcStrides, type ImageStrides } from "../imageStrides";
 
 /** Memory layout of a 4-D image batch: PyTorch's NCHW or Keras/TF's NHWC. */
@@ -95,7 +95,7 @@ export function prepareOutput(
   const shape = batchShape(like, height, width);
   let tensor: Tensor;
   if (out === undefined) {
-    const size = shapeSize(shape);
+    const size = checkAllocatable(fn, shape, dtype);
     tensor = new Tensor(dtype === "float64" ? new Float64Array(size) : new Float32Array(size), shape);
   } else {
     if (!(out instanceof Tensor)) {

@@ -51,6 +51,11 @@ export interface WasmKernelExports {
     src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
     rowSrc: number, colSrc: number, repeat: number,
   ): void;
+  /** assembly/resampleTaps.ts: separable resampling with any tap tables, output rows y0..y1. */
+  tapRows(
+    src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
+    rowIdx: number, rowW: number, rowK: number, colIdx: number, colW: number, colK: number, tmp: number,
+  ): void;
   /** assembly/pool.ts: 2x2 stride-2 max-pooling with float64 indices of contiguous float32 planes. */
   maxPool2x2(
     src: number, values: number, indices: number, planes: number, h: number, w: number, oh: number, ow: number,

@@ -160,3 +160,44 @@ export function nearestPlanesWasm(
     chunkBytes,
   );
 }
+
+/** One axis's taps as `tapPlanesWasm` reads them: `width` taps per output index. */
+export interface TapTable {
+  width: number;
+  index: Int32Array;
+  weight: Float64Array;
+}
+
+/**
+ * Separable resampling of `src` into `dst` with any tap tables (`resize`'s cubic, lanczos and
+ * area modes) on the SIMD kernel, in float32 arithmetic. False, writing nothing, as for
+ * {@link bilinearPlanesWasm}.
+ */
+export function tapPlanesWasm(
+  src: ImageBatch, dst: ImageBatch, rows: TapTable, cols: TapTable, chunkBytes = RESAMPLE_CHUNK_BYTES,
+): boolean {
+  if (!accepts(src, dst)) return false;
+  const rowIdx = 0;
+  const rowW = rowIdx + align16(rows.index.length * 4);
+  const colIdx = rowW + align16(rows.index.length * 4);
+  const colW = colIdx + align16(cols.index.length * 4);
+  const tmp = colW + align16(cols.index.length * 4);
+  const tableBytes = tmp + align16(src.width * 4 + 16);
+  let at = 0;
+  return runInChunks(
+    src, dst, tableBytes,
+    (buffer, base) => {
+      at = base;
+      new Int32Array(buffer, base + rowIdx, rows.index.length).set(rows.index);
+      new Float32Array(buffer, base + rowW, rows.weight.length).set(rows.weight);
+      new Int32Array(buffer, base + colIdx, cols.index.length).set(cols.index);
+      new Float32Array(buffer, base + colW, cols.weight.length).set(cols.weight);
+    },
+    (k, s, d, planes, y0, y1) =>
+      k.tapRows(
+        s, d, planes, src.height, src.width, dst.width, y0, y1,
+        at + rowIdx, at + rowW, rows.width, at + colIdx, at + colW, cols.width, at + tmp,
+      ),
+    chunkBytes,
+  );
+}

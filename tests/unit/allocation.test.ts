@@ -20,7 +20,7 @@ import {
   avgPool1d, avgPool2d, avgPool3d, conv1d, conv3d, convTranspose1d, convTranspose3d, maxPool1d, maxPool3d,
   bedOfNails, bilinearKernel, conv2d, conv2dKeras, convolutionMatrix, convTranspose2d, convTranspose2dBackward,
   convTranspose2dKeras, cropImage, insertZeros, maxPool2d, maxUnpool2d, nchwToNhwc, nhwcToNchw, overlapCounts,
-  pad2d, permute, randn, rgbToGray, rotate180, Tensor, transposedToDirectWeight, upsampleBilinear, upsampleNearest,
+  pad2d, permute, randn, depthToSpace, pixelShuffle, resize, spaceToDepth, rgbToGray, rotate180, Tensor, transposedToDirectWeight, upsampleBilinear, upsampleNearest,
   type ConvTranspose2dAlgorithm,
 } from "../../src";
 import { wasmKernels } from "../../src/wasm/kernels";
@@ -76,6 +76,8 @@ const wideX = randn([1, 128, 6, 6], { seed: 11 });
 const wideW = randn([128, 64, 4, 4], { seed: 12 });
 const [nhwc64, kerasT64, kerasC64] = [nhwc32, kerasT, kerasC].map((t) => t.astype("float64"));
 const image = randn([3, 20, 20], { seed: 13 });
+const volume = randn([1, 6, 8, 10, 3], { seed: 17 });
+const line = randn([2, 3, 40], { seed: 18 });
 const plane = randn([3, 3], { seed: 12 });
 const gradOutput = randn([2, 6, 48, 40], { seed: 15 });
 const bias6 = randn([6], { seed: 16 });
@@ -222,6 +224,14 @@ const CASES: AllocationCase[] = [
   { name: "upsampleBilinear float64 one row", acceptsOut: true, run: (out) => upsampleBilinear(x64, { size: [1, 40], out: out?.[0] }) },
   { name: "upsampleBilinear NHWC", acceptsOut: true, run: (out) => upsampleBilinear(nhwc32, { scale: 2, layout: "NHWC", out: out?.[0] }) },
   { name: "bedOfNails", acceptsOut: true, run: (out) => bedOfNails(x32, { scale: 2, position: [1, 0], out: out?.[0] }) },
+  { name: "resize cubic float32 x2", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(x32, { scale: 2, mode: "cubic", out: out?.[0] }) },
+  { name: "resize lanczos3 float64 shrinking", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(x64, { size: [7, 5], mode: "lanczos3", antialias: true, out: out?.[0] }) },
+  { name: "resize area float32 shrinking", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(x32, { scale: 0.5, mode: "area", out: out?.[0] }) },
+  { name: "resize trilinear channels-last", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(volume, { scale: [2, 1.5, 0.5], mode: "linear", layout: "channels-last", out: out?.[0] }) },
+  { name: "resize nearest 1-D", acceptsOut: true, run: (out) => resize(line, { scale: 2.5, out: out?.[0] }) },
+  { name: "depthToSpace", acceptsOut: true, run: (out) => depthToSpace(x32, { blockSize: 2, out: out?.[0] }) },
+  { name: "spaceToDepth NHWC", acceptsOut: true, run: (out) => spaceToDepth(nhwc32, { blockSize: 2, layout: "NHWC", out: out?.[0] }) },
+  { name: "pixelShuffle", acceptsOut: false, run: () => pixelShuffle(x32, 2) },
   {
     name: "maxPool2d float32 2x2",
     acceptsOut: true,

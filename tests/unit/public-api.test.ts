@@ -5,6 +5,9 @@ import * as lib from "../../src";
 import * as internals from "../../src/internals";
 
 const PUBLIC_NAMES = [
+  "resize", "RESIZE_PRESETS", "axisTaps", "sourceCoordinate", "nearestIndex", "cubicKernel", "lanczosKernel", "triangleKernel",
+  "COORDINATE_TRANSFORMS", "NEAREST_ROUNDINGS", "depthToSpace", "spaceToDepth", "pixelShuffle", "pixelUnshuffle",
+  "subPixelFromTransposed", "transposedFromSubPixel", "convTransposeAsSubPixel", "icnr",
   "conv1d", "conv3d", "convTranspose1d", "convTranspose3d", "convTranspose1dBackward", "convTranspose3dBackward",
   "CONV_TRANSPOSE_3D_ALGORITHMS", "maxPool1d", "maxPool3d", "avgPool1d", "avgPool2d", "avgPool3d", "maxUnpool1d", "maxUnpool3d",
   "POOL_INDEX_CONVENTIONS", "POOL_AUTO_PADDINGS",

@@ -4,3 +4,4 @@ export * from "./convTranspose2d";
 export * from "./resample";
 export * from "./pool";
 export * from "./winograd";
+export * from "./resampleTaps";
