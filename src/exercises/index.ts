@@ -4,4 +4,4 @@
  * Vietnamese. One file per notebook; every exercise name is unique across the course.
  */
 export { right, notYet, unanswered, checkLanguage, type ExerciseVerdict, type Language, type Localized } from "./verdict";
-export { fiveToTen, roundTrip, type SettingsAnswer, type RoundTripAnswer } from "./outputSize";
+export { fiveToTen, roundTrip, predictSize, type SettingsAnswer, type RoundTripAnswer, type SizeAnswer } from "./outputSize";
