@@ -73,3 +73,5 @@ export {
   decodePng, readPngHeader, imagePng, imageGrid, cropImage, rgbToGray,
   type Inflate, type PngHeader, type ImageGrid, type ImageGridItem, type ImageGridOptions, type CropOptions,
 } from "./image";
+export * as exercises from "./exercises";
+export type { ExerciseVerdict, Language } from "./exercises";

@@ -18,3 +18,4 @@ export { textScene, stackScenes, expandTabs } from "./compose";
 export { tensorScene } from "./tensorFigure";
 // Loading the figures attaches a tensor's rich display (its heatmap) to Tensor.
 export { tensorDisplay } from "./tensorDisplay";
+export { linePlotScene, checkLineSeries, tickLabel, LINE_PLOT_OPTION_NAMES, SERIES_COLORS, type LineSeries, type LinePlotOptions } from "./linePlotScene";

@@ -5,6 +5,7 @@ import * as lib from "../../src";
 import * as internals from "../../src/internals";
 
 const PUBLIC_NAMES = [
+  "exercises",
   "resize", "RESIZE_PRESETS", "axisTaps", "sourceCoordinate", "nearestIndex", "cubicKernel", "lanczosKernel", "triangleKernel",
   "COORDINATE_TRANSFORMS", "NEAREST_ROUNDINGS", "depthToSpace", "spaceToDepth", "pixelShuffle", "pixelUnshuffle",
   "subPixelFromTransposed", "transposedFromSubPixel", "convTransposeAsSubPixel", "icnr",
