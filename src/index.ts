@@ -13,3 +13,5 @@ export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type
 export * from "./explain";
 export * from "./assert";
 export * from "./image";
+export * as exercises from "./exercises";
+export type { ExerciseVerdict, Language } from "./exercises";

@@ -3,12 +3,20 @@
 // copies, with widget state, go to build/executed/ (gitignored) for inspection.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cellTags, EXERCISE_TAG, isSolutions, SUMMARY_TAG } from "./course-rules";
 import { joinText, type NotebookOutput } from "./notebook-format";
 import { executedCopyPath, REPO_ROOT, requireProjectKernel, shippedNotebooks } from "./project";
 import { describeFailure, executeNotebook } from "./run-notebook";
 import { SMOKE_FIGURE_TITLE, writeSmokeNotebook } from "./smoke-notebook";
 
 const NOTEBOOK_TIMEOUT_MS = 300_000;
+/** The machine-readable verdict `check(...)` puts in an exercise cell's output (widgets/api/checks.ts). */
+const VERDICT_MIMETYPE = "application/vnd.upsampling-lab.verdict+json";
+
+interface Verdict {
+  exercise: string;
+  correct: boolean;
+}
 
 beforeAll(() => {
   requireProjectKernel();
@@ -61,5 +69,17 @@ describe.each(shippedNotebooks().map((notebook) => [notebook]))("%s", (notebook)
     );
     expect(views.filter((id) => !(id in state)), "widget views without saved state").toEqual([]);
     expect(report.widgetModels).toBe(Object.keys(state).length);
+    // Each exercise cell shows one verdict; in a solutions notebook every one is right.
+    executed.cells.filter((cell) => cellTags(cell).includes(EXERCISE_TAG)).forEach((cell, index) => {
+      const verdicts = (cell.outputs ?? []).flatMap((o) => (o.data?.[VERDICT_MIMETYPE] ? [o.data[VERDICT_MIMETYPE] as Verdict] : []));
+      expect(verdicts.length, `exercise cell ${index + 1}: verdicts shown`).toBe(1);
+      if (isSolutions(notebook)) expect(verdicts[0], `exercise cell ${index + 1} of the solutions`).toMatchObject({ correct: true });
+    });
+    // The closing line says the checks passed.
+    const last = executed.cells.at(-1);
+    if (last && cellTags(last).includes(SUMMARY_TAG)) {
+      const text = (last.outputs ?? []).map((o) => joinText(o.data?.["text/plain"] as string | string[])).join("");
+      expect(text).toMatch(/^✓ /);
+    }
   });
 });

@@ -25,3 +25,4 @@ export { interact, interactive, Interactive, controlFor, type ControlSpec, type 
 export { LatestOnlyRunner } from "./latestOnly";
 export type { HeatmapHighlight, HeatmapClickMessage } from "../shared/protocol";
 export { ConvTransposeExplainer, explainConvTranspose, type ConvTransposeExplainerOptions, type ExplainMethod } from "./explainer";
+export { checks, check, VERDICT_MIMETYPE } from "./checks";
