@@ -5,3 +5,8 @@
  */
 export { right, notYet, unanswered, checkLanguage, type ExerciseVerdict, type Language, type Localized } from "./verdict";
 export { fiveToTen, roundTrip, type SettingsAnswer, type RoundTripAnswer } from "./outputSize";
+export { samePadding, validSize, cornerValue, type SidePaddingAnswer, type KernelStrideAnswer, type ValueAnswer } from "./kerasLayer";
+export { stridedMatrix, adjointPadding, sumGradient, type MatrixAnswer, type OutputPaddingAnswer } from "./matrixAndGradient";
+export { flatKernel, evenWeights, type KernelSizeAnswer, type KernelAnswer } from "./checkerboard";
+export { learningRate, nearestKernel, smoothTestImage, LEARNING_RATE_TARGET, type LearningRateAnswer, type SmallKernelAnswer } from "./learningKernel";
+export { sharpestEdge, sampledConvention, edgeWidth, detailedTestImage, EDGE_METHODS, type EdgeMethod, type MethodAnswer, type ConventionAnswer } from "./photoUpsampling";
