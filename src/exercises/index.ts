@@ -4,7 +4,7 @@
  * Vietnamese. One file per notebook; every exercise name is unique across the course.
  */
 export { right, notYet, unanswered, checkLanguage, type ExerciseVerdict, type Language, type Localized } from "./verdict";
-export { fiveToTen, roundTrip, type SettingsAnswer, type RoundTripAnswer } from "./outputSize";
+export { fiveToTen, roundTrip, predictSize, type SettingsAnswer, type RoundTripAnswer, type SizeAnswer } from "./outputSize";
 export { samePadding, validSize, cornerValue, type SidePaddingAnswer, type KernelStrideAnswer, type ValueAnswer } from "./kerasLayer";
 export { stridedMatrix, adjointPadding, sumGradient, type MatrixAnswer, type OutputPaddingAnswer } from "./matrixAndGradient";
 export { flatKernel, evenWeights, type KernelSizeAnswer, type KernelAnswer } from "./checkerboard";

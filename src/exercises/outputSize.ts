@@ -44,8 +44,8 @@ export function fiveToTen(answer: SettingsAnswer, language: Language = "en"): Ex
   const o = convTransposeOutputSize({ i: 5, k, s, p }).size;
   if (o === 10) {
     return right(id, language, {
-      en: `Right: o = (5 - 1)·${s} + ${k} - 2·${p} = 10.`,
-      vi: `Đúng: o = (5 - 1)·${s} + ${k} - 2·${p} = 10.`,
+      en: `o = (5 - 1)·${s} + ${k} - 2·${p} = 10.`,
+      vi: `o = (5 - 1)·${s} + ${k} - 2·${p} = 10.`,
     });
   }
   return notYet(id, language, {
@@ -85,12 +85,55 @@ export function roundTrip(answer: RoundTripAnswer, language: Language = "en"): E
   const up = convTransposeOutputSize({ i: 8, k, s, p }).size;
   if (down === 8 && up === 16) {
     return right(id, language, {
-      en: `Right: the convolution gives 16 → ${down} and the transposed one ${8} → ${up} with the same k, s, p.`,
-      vi: `Đúng: convolution cho 16 → ${down} và transposed convolution cho 8 → ${up} với cùng k, s, p.`,
+      en: `the convolution gives 16 → ${down} and the transposed one ${8} → ${up} with the same k, s, p.`,
+      vi: `convolution cho 16 → ${down} và transposed convolution cho 8 → ${up} với cùng k, s, p.`,
     });
   }
   return notYet(id, language, {
     en: `With these settings the convolution gives 16 → ${down} and the transposed convolution 8 → ${up}. Both must hold; the floor in the convolution formula is why several settings shrink alike but only some grow back exactly.`,
     vi: `Với các giá trị này convolution cho 16 → ${down} và transposed convolution cho 8 → ${up}. Cần cả hai; phép làm tròn xuống (floor) trong công thức convolution là lý do nhiều bộ tham số cùng thu nhỏ như nhau nhưng chỉ một số phóng to lại đúng kích thước.`,
+  });
+}
+
+/** Answer of exercise 06.predict-size: an output size. */
+export interface SizeAnswer {
+  o: number | null;
+}
+
+/**
+ * Exercise 06.predict-size: PyTorch's `ConvTranspose2d(kernel_size=5, stride=3, padding=2,
+ * output_padding=1)` receives a 7x7 input; predict the output size `o`. Right when it equals the
+ * library's size formula; hints say which term a wrong answer most likely left out.
+ */
+export function predictSize(answer: SizeAnswer, language: Language = "en"): ExerciseVerdict {
+  const id = "06.predict-size";
+  checkLanguage(id, language);
+  if (answer === null || typeof answer !== "object" || answer.o === null) {
+    return unanswered(id, language, { en: "the output size o", vi: "kích thước output o" });
+  }
+  if (!isInteger(answer.o) || answer.o < 1) {
+    return wrongForm(id, language, "o", answer.o, { en: "a whole number >= 1", vi: "một số nguyên >= 1" });
+  }
+  const params = { i: 7, k: 5, s: 3, p: 2, outputPadding: 1 };
+  const o = convTransposeOutputSize(params).size;
+  if (answer.o === o) {
+    return right(id, language, { en: `${convTransposeOutputSize(params).formula}.`, vi: `${convTransposeOutputSize(params).formula}.` });
+  }
+  const without = (changes: Partial<typeof params>) => convTransposeOutputSize({ ...params, ...changes }).size;
+  if (answer.o === without({ outputPadding: 0 })) {
+    return notYet(id, language, {
+      en: "Almost: one argument of the layer adds to the size after the cropping. Read the layer's arguments again.",
+      vi: "Gần đúng: một tham số của layer cộng thêm vào kích thước sau khi cắt. Hãy đọc lại các tham số của layer.",
+    });
+  }
+  if (answer.o === without({ p: 0 }) || answer.o === o + params.p) {
+    return notYet(id, language, {
+      en: "Look at what padding does in a transposed convolution: it crops the full result, on both sides.",
+      vi: "Hãy xem padding làm gì trong transposed convolution: nó cắt bớt kết quả đầy đủ, ở cả hai phía.",
+    });
+  }
+  return notYet(id, language, {
+    en: "Start from the full result: the first and last of the 7 products are (i - 1)·s apart, and the last one is k wide. Then apply padding and output padding.",
+    vi: "Bắt đầu từ kết quả đầy đủ: tích đầu tiên và tích cuối cùng trong 7 tích cách nhau (i - 1)·s, và tích cuối rộng k. Sau đó áp dụng padding và output padding.",
   });
 }

@@ -17,7 +17,7 @@ export interface ExerciseVerdict {
   correct: boolean;
   /** Whether an answer was given at all (`false` while the placeholders are still `null`). */
   answered: boolean;
-  /** Right: what the answer shows. Not yet: a hint towards the idea, never the answer itself. */
+  /** Right: what the answer shows (the "Right" itself is added by the display). Not yet: a hint towards the idea, never the answer itself. */
   message: string;
   /** The language of `message`. */
   language: Language;

@@ -1,6 +1,6 @@
 // Exercises of notebook 6, checked against the size formulas written out here (brute force over small settings).
 import { describe, expect, it } from "vitest";
-import { fiveToTen, roundTrip } from "../../src/exercises";
+import { fiveToTen, predictSize, roundTrip } from "../../src/exercises";
 
 const settings = (): { k: number; s: number; p: number }[] => {
   const all: { k: number; s: number; p: number }[] = [];
@@ -48,5 +48,21 @@ describe("roundTrip", () => {
     expect(roundTrip({ k: 3, s: 2, p: 1 })).toMatchObject({ correct: false });
     expect(roundTrip({ k: 3, s: 2, p: 1 }).message).toContain("16 → 8 and the transposed convolution 8 → 15");
     expect(roundTrip({ k: null, s: null, p: null }, "vi").message).toMatch(/^Chưa có câu trả lời/);
+  });
+});
+
+describe("predictSize", () => {
+  it("is right only for PyTorch's size, (7 - 1)·3 - 2·2 + (5 - 1) + 1 + 1", () => {
+    const pytorch = (7 - 1) * 3 - 2 * 2 + (5 - 1) + 1 + 1;
+    for (let o = 1; o <= 40; o++) expect(predictSize({ o }).correct, `o = ${o}`).toBe(o === pytorch);
+  });
+
+  it("points at the term a wrong answer left out, without the size", () => {
+    expect(predictSize({ o: 19 }).message).toMatch(/adds to the size after the cropping/);
+    expect(predictSize({ o: 24 }).message).toMatch(/it crops the full result/);
+    expect(predictSize({ o: 3 }, "vi").message).toMatch(/^Bắt đầu từ kết quả đầy đủ/);
+    for (const o of [19, 24, 3]) expect(predictSize({ o }).message).not.toContain("20");
+    expect(predictSize({ o: null })).toMatchObject({ answered: false, correct: false });
+    expect(predictSize({ o: "20" as unknown as number }).message).toBe('o must be a whole number >= 1; it is "20".');
   });
 });

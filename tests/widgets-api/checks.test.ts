@@ -54,6 +54,11 @@ describe("check", () => {
     expect(String(checks.summary())).toBe("✓ All 1 checks of this notebook passed. Exercises: 1 of 1 right.");
   });
 
+  it("summarise a notebook of exercises only (solutions)", () => {
+    check(fiveToTen({ k: 2, s: 2, p: 0 }, "vi"));
+    expect(String(checks.summary("vi"))).toBe("✓ Bài tập: đúng 1 trên 1.");
+  });
+
   it("explains what to pass when given the exercise function itself", () => {
     expect(() => check(fiveToTen as never)).toThrow(/the exercise function itself \(call it with your answer\)/);
   });

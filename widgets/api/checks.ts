@@ -100,15 +100,19 @@ export const checks = {
   },
   /**
    * The notebook's closing line: how many checks passed (and how many exercises are right so far).
-   * Throws when a check failed or none ran, so executing the notebook as a test fails too.
+   * Throws when a check failed or nothing ran, so executing the notebook as a test fails too.
+   * (A solutions notebook has exercises only: its line counts the right answers.)
    */
   summary(language: Language = "en"): Line {
     const text = SUMMARY_TEXT[checkLanguage("checks.summary", language)];
     const { passed, failed, failedLabels } = checks.counts();
-    if (passed + failed === 0) throw new Error(text.none);
+    if (passed + failed === 0 && exerciseResults.size === 0) throw new Error(text.none);
     if (failed > 0) throw new Error(text.failed(failed, passed + failed, failedLabels.join("; ")));
     const right = [...exerciseResults.values()].filter((ok) => ok).length;
-    const line = text.passed(passed) + (exerciseResults.size > 0 ? text.exercises(right, exerciseResults.size) : "");
+    const line = [
+      passed > 0 ? text.passed(passed) : "✓",
+      exerciseResults.size > 0 ? text.exercises(right, exerciseResults.size) : "",
+    ].join("");
     return new Line(line, `<p style="color: var(--jp-success-color1, #2e7d32)">${escapeHtml(line)}</p>`);
   },
   /** Forgets every result (a fresh start without restarting the kernel). */
