@@ -39,8 +39,8 @@ export function flatKernel(answer: KernelSizeAnswer, language: Language = "en"):
   const { min, max } = centreRange(overlapCounts({ inputSize: 20, kernelSize: k, stride: 3 }));
   if (min === max) {
     return right(id, language, {
-      en: `Right: with k = ${k} every interior pixel collects ${min} terms, so a constant input stays constant.`,
-      vi: `Đúng: với k = ${k} mọi pixel bên trong nhận ${min} số hạng, nên một input hằng vẫn là hằng.`,
+      en: `With k = ${k} every interior pixel collects ${min} terms, so a constant input stays constant.`,
+      vi: `Với k = ${k} mọi pixel bên trong nhận ${min} số hạng, nên một input hằng vẫn là hằng.`,
     });
   }
   return notYet(id, language, {
@@ -81,8 +81,8 @@ export function evenWeights(answer: KernelAnswer, language: Language = "en"): Ex
   }
   if (max - min <= 1e-6 * scale) {
     return right(id, language, {
-      en: `Right: every interior pixel gets ${max.toFixed(3)}. The overlap is still uneven, but the weights that meet at the doubly covered pixels add up to what a singly covered pixel gets.`,
-      vi: `Đúng: mọi pixel bên trong nhận ${max.toFixed(3)}. Độ chồng vẫn không đều, nhưng các trọng số gặp nhau ở những pixel bị phủ hai lần cộng lại bằng đúng phần một pixel chỉ bị phủ một lần nhận được.`,
+      en: `Every interior pixel gets ${max.toFixed(3)}. The overlap is still uneven, but the weights that meet at the doubly covered pixels add up to what a singly covered pixel gets.`,
+      vi: `Mọi pixel bên trong nhận ${max.toFixed(3)}. Độ chồng vẫn không đều, nhưng các trọng số gặp nhau ở những pixel bị phủ hai lần cộng lại bằng đúng phần một pixel chỉ bị phủ một lần nhận được.`,
     });
   }
   return notYet(id, language, {

@@ -60,8 +60,8 @@ export function samePadding(answer: SidePaddingAnswer, language: Language = "en"
   }
   if (worst < 1e-4) {
     return right(id, language, {
-      en: "Right: same size and the same numbers. TensorFlow crops the odd pixel at the bottom and right, not at the top and left.",
-      vi: "Đúng: cùng kích thước và cùng các con số. TensorFlow cắt pixel lẻ ở dưới và bên phải, không phải ở trên và bên trái.",
+      en: "Same size and the same numbers. TensorFlow crops the odd pixel at the bottom and right, not at the top and left.",
+      vi: "Cùng kích thước và cùng các con số. TensorFlow cắt pixel lẻ ở dưới và bên phải, không phải ở trên và bên trái.",
     });
   }
   return notYet(id, language, {
@@ -96,8 +96,8 @@ export function validSize(answer: KernelStrideAnswer, language: Language = "en")
   const size = convTranspose2dKeras(zeros([1, 3, 3, 1]), zeros([k, k, 1, 1]), { strides: s, padding: "valid" }).shape[1];
   if (size === 12) {
     return right(id, language, {
-      en: `Right: k = ${k}, s = ${s} gives 12x12${k < s ? " (the kernel is smaller than the stride, so Keras keeps the last gap)" : ""}.`,
-      vi: `Đúng: k = ${k}, s = ${s} cho 12x12${k < s ? " (kernel nhỏ hơn stride, nên Keras giữ khoảng trống cuối cùng)" : ""}.`,
+      en: `With k = ${k} and s = ${s} the output is 12x12${k < s ? " (the kernel is smaller than the stride, so Keras keeps the last gap)" : ""}.`,
+      vi: `Với k = ${k} và s = ${s} output là 12x12${k < s ? " (kernel nhỏ hơn stride, nên Keras giữ khoảng trống cuối cùng)" : ""}.`,
     });
   }
   return notYet(id, language, {
@@ -128,8 +128,8 @@ export function cornerValue(answer: ValueAnswer, language: Language = "en"): Exe
   const expected = y.get(0, 0, 0, 2);
   if (Math.abs(answer.value - expected) < 1e-4) {
     return right(id, language, {
-      en: `Right: ${expected.toFixed(4)}. Only the stamp of input pixel (0, 0) reaches the corner, so it is one product per input channel, summed.`,
-      vi: `Đúng: ${expected.toFixed(4)}. Chỉ bản sao của pixel input (0, 0) chạm tới góc, nên giá trị là tổng của một tích cho mỗi channel input.`,
+      en: `${expected.toFixed(4)}. Only the stamp of input pixel (0, 0) reaches the corner, so it is one product per input channel, summed.`,
+      vi: `${expected.toFixed(4)}. Chỉ bản sao của pixel input (0, 0) chạm tới góc, nên giá trị là tổng của một tích cho mỗi channel input.`,
     });
   }
   return notYet(id, language, {

@@ -70,8 +70,8 @@ export function learningRate(answer: LearningRateAnswer, language: Language = "e
   const last = losses[losses.length - 1];
   if (losses.length === 100 && last < LEARNING_RATE_TARGET) {
     return right(id, language, {
-      en: `Right: the loss went from ${losses[0].toExponential(2)} to ${last.toExponential(2)} in 100 steps.`,
-      vi: `Đúng: loss giảm từ ${losses[0].toExponential(2)} xuống ${last.toExponential(2)} sau 100 bước.`,
+      en: `The loss went from ${losses[0].toExponential(2)} to ${last.toExponential(2)} in 100 steps.`,
+      vi: `Loss giảm từ ${losses[0].toExponential(2)} xuống ${last.toExponential(2)} sau 100 bước.`,
     });
   }
   const rose = losses.some((l, i) => i > 0 && !(l <= losses[i - 1]));
@@ -121,8 +121,8 @@ export function nearestKernel(answer: SmallKernelAnswer, language: Language = "e
   for (let i = 0; i < t.size; i++) worst = Math.max(worst, Math.abs(y.data[i] - t.data[i]));
   if (worst < 1e-9) {
     return right(id, language, {
-      en: "Right: with k = s = 2 the stamps tile the output without overlap, and each copies its input pixel into its 2x2 block.",
-      vi: "Đúng: với k = s = 2 các bản sao lát kín output mà không chồng lên nhau, và mỗi bản sao chép pixel input của nó vào khối 2x2 của nó.",
+      en: "With k = s = 2 the stamps tile the output without overlap, and each copies its input pixel into its 2x2 block.",
+      vi: "Với k = s = 2 các bản sao lát kín output mà không chồng lên nhau, và mỗi bản sao chép pixel input của nó vào khối 2x2 của nó.",
     });
   }
   return notYet(id, language, {

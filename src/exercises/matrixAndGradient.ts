@@ -45,8 +45,8 @@ export function stridedMatrix(answer: MatrixAnswer, language: Language = "en"): 
   const bad = differing(m, C, 1e-9);
   if (bad === 0) {
     return right(id, language, {
-      en: "Right: each row is the kernel placed under its window, and the stride moves the window 2 columns from one row to the next.",
-      vi: "Đúng: mỗi hàng là kernel đặt dưới cửa sổ của nó, và stride dịch cửa sổ 2 cột từ hàng này sang hàng sau.",
+      en: "Each row is the kernel placed under its window, and the stride moves the window 2 columns from one row to the next.",
+      vi: "Mỗi hàng là kernel đặt dưới cửa sổ của nó, và stride dịch cửa sổ 2 cột từ hàng này sang hàng sau.",
     });
   }
   return notYet(id, language, {
@@ -98,8 +98,8 @@ export function adjointPadding(answer: OutputPaddingAnswer, language: Language =
   for (let i = 0; i < x.size; i++) rightSide += x.data[i] * back.data[i];
   if (Math.abs(left - rightSide) <= 1e-9 * Math.max(1, Math.abs(left))) {
     return right(id, language, {
-      en: `Right: (8 + 2·1 - 3) mod 3 = 1 row was dropped; with it back, <conv2d(x), y> = <x, convTranspose2d(y)> = ${left.toFixed(6)}.`,
-      vi: `Đúng: (8 + 2·1 - 3) mod 3 = 1 hàng đã bị bỏ; thêm lại nó, <conv2d(x), y> = <x, convTranspose2d(y)> = ${left.toFixed(6)}.`,
+      en: `(8 + 2·1 - 3) mod 3 = 1 row was dropped; with it back, <conv2d(x), y> = <x, convTranspose2d(y)> = ${left.toFixed(6)}.`,
+      vi: `(8 + 2·1 - 3) mod 3 = 1 hàng đã bị bỏ; thêm lại nó, <conv2d(x), y> = <x, convTranspose2d(y)> = ${left.toFixed(6)}.`,
     });
   }
   return notYet(id, language, {
@@ -138,8 +138,8 @@ export function sumGradient(answer: MatrixAnswer, language: Language = "en"): Ex
   const bad = differing(m, tensor(Array.from(numeric), { dtype: "float64" }).reshape([3, 3]), 1e-6);
   if (bad === 0) {
     return right(id, language, {
-      en: "Right: L = <conv2d(x, K), g> with g all ones, so dL/dx = convTranspose2d(g, K): each input pixel collects the kernel weights of every window that covers it.",
-      vi: "Đúng: L = <conv2d(x, K), g> với g toàn 1, nên dL/dx = convTranspose2d(g, K): mỗi pixel input gom các trọng số kernel của mọi cửa sổ phủ lên nó.",
+      en: "L = <conv2d(x, K), g> with g all ones, so dL/dx = convTranspose2d(g, K): each input pixel collects the kernel weights of every window that covers it.",
+      vi: "L = <conv2d(x, K), g> với g toàn 1, nên dL/dx = convTranspose2d(g, K): mỗi pixel input gom các trọng số kernel của mọi cửa sổ phủ lên nó.",
     });
   }
   return notYet(id, language, {

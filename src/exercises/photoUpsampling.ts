@@ -64,8 +64,8 @@ export function sharpestEdge(answer: MethodAnswer, language: Language = "en"): E
   const mine = widths.get(method as EdgeMethod) as number;
   if (mine === best) {
     return right(id, language, {
-      en: `Right: its edge is ${mine} pixel(s) wide. Sharpest is not best, though: on the photograph it scores below half-pixel bilinear, because it draws every pixel as a block.`,
-      vi: `Đúng: cạnh của nó rộng ${mine} pixel. Nhưng sắc nét nhất không phải là tốt nhất: trên bức ảnh nó được điểm thấp hơn bilinear half-pixel, vì nó vẽ mỗi pixel thành một khối.`,
+      en: `Its edge is ${mine} pixel(s) wide. Sharpest is not best, though: on the photograph it scores below half-pixel bilinear, because it draws every pixel as a block.`,
+      vi: `Cạnh của nó rộng ${mine} pixel. Nhưng sắc nét nhất không phải là tốt nhất: trên bức ảnh nó được điểm thấp hơn bilinear half-pixel, vì nó vẽ mỗi pixel thành một khối.`,
     });
   }
   return notYet(id, language, {
@@ -133,8 +133,8 @@ export function sampledConvention(answer: ConventionAnswer, language: Language =
   const mine = scores.get(chosen as CoordinateMode) as number;
   if (mine === best) {
     return right(id, language, {
-      en: `Right: ${mine.toFixed(2)} dB, the best of the three. Input pixel j now sits exactly at output pixel 2j, which is where this convention puts it.`,
-      vi: `Đúng: ${mine.toFixed(2)} dB, cao nhất trong ba quy ước. Pixel input j giờ nằm đúng tại pixel output 2j, cũng là nơi quy ước này đặt nó.`,
+      en: `${mine.toFixed(2)} dB, the best of the three. Input pixel j now sits exactly at output pixel 2j, which is where this convention puts it.`,
+      vi: `${mine.toFixed(2)} dB, cao nhất trong ba quy ước. Pixel input j giờ nằm đúng tại pixel output 2j, cũng là nơi quy ước này đặt nó.`,
     });
   }
   return notYet(id, language, {
