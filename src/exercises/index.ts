@@ -3,7 +3,13 @@
  * verdict (right, or a hint that points at the idea without giving the answer away), in English or
  * Vietnamese. One file per notebook; every exercise name is unique across the course.
  */
-export { right, notYet, unanswered, checkLanguage, type ExerciseVerdict, type Language, type Localized } from "./verdict";
+export { right, notYet, unanswered, wrongForm, checkLanguage, isInteger, type ExerciseVerdict, type Language, type Localized } from "./verdict";
+export { readNumber, readMatrix, readPositions, sameMatrix, type Read } from "./answerForms";
+export { oddSize, decoderCost } from "./whyUpsample";
+export { predictBilinear, poolIndices, POOL_INDICES_INPUT } from "./fixedUpsampling";
+export { predictCentre, whichPixels, recoverKernel, PREDICT_CENTRE, RECOVER_KERNEL } from "./stepByStep";
+export { strideOverlap, matchKeras, STRIDE_OVERLAP } from "./strideAndPadding";
+export { stepSizes, flippedKernel, FLIPPED_KERNEL } from "./fourSteps";
 export { fiveToTen, roundTrip, predictSize, type SettingsAnswer, type RoundTripAnswer, type SizeAnswer } from "./outputSize";
 export { samePadding, validSize, cornerValue, type SidePaddingAnswer, type KernelStrideAnswer, type ValueAnswer } from "./kerasLayer";
 export { stridedMatrix, adjointPadding, sumGradient, type MatrixAnswer, type OutputPaddingAnswer } from "./matrixAndGradient";

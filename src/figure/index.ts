@@ -16,3 +16,4 @@ export { parseCssColor } from "./cssColor";
 export { featureMapsOf, type FeatureMaps } from "./featureMaps";
 export { textScene, stackScenes, expandTabs } from "./compose";
 export { tensorScene } from "./tensorFigure";
+export { linePlotScene, checkLineSeries, tickLabel, LINE_PLOT_OPTION_NAMES, SERIES_COLORS, type LineSeries, type LinePlotOptions } from "./linePlotScene";

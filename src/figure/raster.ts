@@ -5,7 +5,7 @@
  */
 import type { Rgb } from "./colorScale";
 import { GLYPH_ADVANCE, GLYPH_HEIGHT, bitmapTextWidth, glyph } from "./bitmapFont";
-import type { HatchPrimitive, RectPrimitive, Scene, TextPrimitive } from "./scene";
+import type { HatchPrimitive, PolylinePrimitive, RectPrimitive, Scene, TextPrimitive } from "./scene";
 
 /** An RGB image: `width * height * 3` bytes, row-major. */
 export interface RgbImage {
@@ -73,6 +73,21 @@ function drawHatch(cv: Canvas, p: HatchPrimitive, r: number): void {
   cv.fill(x0, y0, x1, y1, p.line, 1, (x, y) => (x + y) % period < thick);
 }
 
+/** Each segment of the line stamped with a square pen of the stroke's width, every half pixel along it. */
+function drawPolyline(cv: Canvas, p: PolylinePrimitive, r: number): void {
+  const half = Math.max(0.5, (p.strokeWidth * r) / 2);
+  for (let i = 1; i < p.points.length; i++) {
+    const [x0, y0] = [(p.x + p.points[i - 1][0]) * r, (p.y + p.points[i - 1][1]) * r];
+    const [x1, y1] = [(p.x + p.points[i][0]) * r, (p.y + p.points[i][1]) * r];
+    const steps = Math.max(1, Math.ceil(2 * Math.hypot(x1 - x0, y1 - y0)));
+    for (let k = 0; k <= steps; k++) {
+      const x = x0 + ((x1 - x0) * k) / steps;
+      const y = y0 + ((y1 - y0) * k) / steps;
+      cv.fill(x - half, y - half, x + half, y + half, p.stroke);
+    }
+  }
+}
+
 /** The integer scale of the bitmap font for text of `size` CSS pixels at pixel ratio `r`. */
 function fontScale(size: number, r: number): number {
   return Math.max(1, Math.round((size * r * 0.72) / GLYPH_HEIGHT));
@@ -127,6 +142,7 @@ export function rasterizeScene(scene: Scene, pixelRatio = 2): RgbImage {
   for (const p of scene.primitives) {
     if (p.kind === "rect") drawRect(cv, p, r);
     else if (p.kind === "hatch") drawHatch(cv, p, r);
+    else if (p.kind === "polyline") drawPolyline(cv, p, r);
     else drawText(cv, p, r);
   }
   return cv;

@@ -53,8 +53,19 @@ export interface TextPrimitive {
   role: string;
 }
 
+/** A line through points (a plotted series); `points` are relative to (`x`, `y`), so moving a scene moves it. */
+export interface PolylinePrimitive {
+  kind: "polyline";
+  x: number;
+  y: number;
+  points: [number, number][];
+  stroke: Rgb;
+  strokeWidth: number;
+  role: string;
+}
+
 /** A primitive of a figure scene. */
-export type Primitive = RectPrimitive | HatchPrimitive | TextPrimitive;
+export type Primitive = RectPrimitive | HatchPrimitive | TextPrimitive | PolylinePrimitive;
 
 /** The three kinds of non-finite values, each drawn with its own hatching. */
 export type NonFiniteKind = "nan" | "posinf" | "neginf";
@@ -67,7 +78,7 @@ export interface Scene {
   primitives: Primitive[];
   /** Accessible description (the SVG `<title>`). */
   description: string;
-  /** How many feature maps it draws (0 for text only). */
+  /** How many feature maps (or plots) it draws (0 for text only). */
   mapCount?: number;
 }
 

@@ -24,7 +24,7 @@ const course = notebooks.filter((n) => !isSolutions(n) && !AWAITING_CONVERSION.h
 describe("the course rules", () => {
   it("find links outside the project, and only those", () => {
     const nb = path.join(REPO_ROOT, "notebooks", "vi", "x.ipynb");
-    expect(outsideLinks("see [it](../../shared/article/a.md) and ../shared/x", nb, REPO_ROOT)).toEqual(["../shared", "../../shared/article/a.md"]);
+    expect(outsideLinks("see [it](../../../shared/article/a.md) and ../shared/x", nb, REPO_ROOT)).toEqual(["../shared", "../../../shared/article/a.md"]);
     expect(outsideLinks('[en](../02-fixed-upsampling.ipynb), [web](https://example.org), <img src="/etc/x.png">', nb, REPO_ROOT)).toEqual(["/etc/x.png"]);
   });
 

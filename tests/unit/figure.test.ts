@@ -29,7 +29,7 @@ function texts(svg: string, role: string): string[] {
   return [...svg.matchAll(re)].map((m) => m[1]);
 }
 
-type Box = Exclude<Scene["primitives"][number], { kind: "text" }>;
+type Box = Exclude<Scene["primitives"][number], { kind: "text" } | { kind: "polyline" }>;
 
 function rectsOf(scene: Scene, role: string): Box[] {
   return scene.primitives.filter((p): p is Box => p.role === role && p.kind !== "text");

@@ -26,3 +26,5 @@ export { LatestOnlyRunner } from "./latestOnly";
 export type { HeatmapHighlight, HeatmapClickMessage } from "../shared/protocol";
 export { ConvTransposeExplainer, explainConvTranspose, type ConvTransposeExplainerOptions, type ExplainMethod } from "./explainer";
 export { checks, check, VERDICT_MIMETYPE } from "./checks";
+export { LinePlot, plot, type LinePlotWidgetOptions, type SeriesInput } from "./linePlot";
+export type { LinePlotSeries } from "../shared/protocol";

@@ -90,3 +90,29 @@ export interface HeatmapClickMessage {
   /** The value drawn in that cell. */
   value: number;
 }
+
+/** One line of a `LinePlotModel`: its legend name and its points (finite numbers, x and y of one length). */
+export interface LinePlotSeries {
+  name: string;
+  x: number[];
+  y: number[];
+}
+
+/** Synced state of `LinePlotModel` beyond the standard keys (JSON: plots are small). */
+export interface LinePlotState {
+  series: LinePlotSeries[];
+  title: string;
+  x_label: string;
+  y_label: string;
+  /** Logarithmic axes. */
+  log_x: boolean;
+  log_y: boolean;
+  /** Size of the figure in CSS pixels. */
+  width: number;
+  height: number;
+}
+
+/** Model name of the line plot widget (`_model_name`). */
+export const LINE_PLOT_MODEL_NAME = "LinePlotModel";
+/** View name of the line plot widget (`_view_name`). */
+export const LINE_PLOT_VIEW_NAME = "LinePlotView";

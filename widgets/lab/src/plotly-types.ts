@@ -130,8 +130,46 @@ export interface PlotlyGraphDiv extends HTMLElement {
   emit?(event: string, data: unknown): void;
 }
 
-/** The plotly.js functions used by the view. */
+/** A line trace of the line plot. */
+export interface ScatterTrace {
+  type: "scatter";
+  mode: "lines" | "lines+markers";
+  name: string;
+  x: number[];
+  y: number[];
+  line: { color: string; width: number };
+  hovertemplate: string;
+}
+
+/** An axis of the line plot. */
+export interface LineAxisLayout {
+  type: "linear" | "log";
+  title: { text: string };
+  gridcolor: string;
+  linecolor: string;
+  zeroline: boolean;
+  automargin: boolean;
+}
+
+/** Layout of the line plot. */
+export interface LinePlotLayout {
+  width: number;
+  height: number;
+  margin: { l: number; r: number; t: number; b: number };
+  title: { text: string; x: number; xanchor: "left"; font: { size: number; color: string } };
+  paper_bgcolor: string;
+  plot_bgcolor: string;
+  font: { family: string; color: string; size: number };
+  xaxis: LineAxisLayout;
+  yaxis: LineAxisLayout;
+  showlegend: boolean;
+  legend: { orientation: "v" | "h" };
+  hovermode: "closest" | "x unified";
+}
+
+/** The plotly.js functions used by the views. */
 export interface PlotlyApi {
   react(div: HTMLElement, data: HeatmapTrace[], layout: FigureLayout, config: PlotConfig): Promise<PlotlyGraphDiv>;
+  react(div: HTMLElement, data: ScatterTrace[], layout: LinePlotLayout, config: PlotConfig): Promise<PlotlyGraphDiv>;
   purge(div: HTMLElement): void;
 }

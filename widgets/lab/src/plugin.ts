@@ -1,5 +1,5 @@
 /**
- * The JupyterLab plugin of upsampling-lab-widgets: registers the heatmap models and views
+ * The JupyterLab plugin of upsampling-lab-widgets: registers the heatmap and line plot models and views
  * with the Jupyter widget manager under the extension's npm name and version (read from
  * package.json through the shared protocol). The views and plotly.js load on first use.
  */
@@ -7,7 +7,7 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/applica
 import { IJupyterWidgetRegistry } from "@jupyter-widgets/base";
 import { WIDGETS_MODULE_NAME, WIDGETS_MODULE_VERSION } from "../../shared/protocol";
 
-/** Registers the `HeatmapModel` / `HeatmapView` module with the widget registry. */
+/** Registers the `HeatmapModel` / `HeatmapView` and `LinePlotModel` / `LinePlotView` module with the widget registry. */
 const plugin: JupyterFrontEndPlugin<void> = {
   id: `${WIDGETS_MODULE_NAME}:plugin`,
   description: "Feature maps as heatmaps: the views of Upsampling Lab's widget models.",
@@ -18,8 +18,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       name: WIDGETS_MODULE_NAME,
       version: WIDGETS_MODULE_VERSION,
       exports: async () => {
-        const { HeatmapModel, HeatmapView } = await import("./heatmap");
-        return { HeatmapModel, HeatmapView };
+        const [{ HeatmapModel, HeatmapView }, { LinePlotModel, LinePlotView }] = await Promise.all([import("./heatmap"), import("./line-plot")]);
+        return { HeatmapModel, HeatmapView, LinePlotModel, LinePlotView };
       },
     });
   },
