@@ -2,6 +2,7 @@
 import { convTranspose2d } from "../conv";
 import { overlapCounts } from "../explain";
 import { ones, tensor, type Tensor } from "../tensor";
+import { readMatrix } from "./answerForms";
 import { checkLanguage, isInteger, notYet, right, unanswered, wrongForm, type ExerciseVerdict, type Language } from "./verdict";
 
 /** The smallest and largest value in the middle half (rows and columns from 1/4 to 3/4) of a 2-D map, away from the borders. */
@@ -63,14 +64,9 @@ export interface KernelAnswer {
 export function evenWeights(answer: KernelAnswer, language: Language = "en"): ExerciseVerdict {
   const id = "09.even-weights";
   checkLanguage(id, language);
-  if (answer === null || typeof answer !== "object" || answer.rows === null) {
-    return unanswered(id, language, { en: "the 3 rows of the kernel", vi: "3 hàng của kernel" });
-  }
-  const m = answer.rows;
-  const form = { en: "3 rows of 3 numbers", vi: "3 hàng, mỗi hàng 3 số" };
-  if (!Array.isArray(m) || m.length !== 3 || !m.every((row) => Array.isArray(row) && row.length === 3 && row.every((v) => typeof v === "number" && Number.isFinite(v)))) {
-    return wrongForm(id, language, "rows", JSON.stringify(m), form);
-  }
+  const read = readMatrix(id, language, "rows", answer?.rows, 3, 3, { en: "the 3 rows of the kernel", vi: "3 hàng của kernel" });
+  if (!read.ok) return read.verdict;
+  const m = read.value;
   const { min, max } = centreRange(convTranspose2d(ones([8, 8], { dtype: "float64" }), tensor(m, { dtype: "float64" }), { stride: 2 }));
   const scale = Math.max(Math.abs(min), Math.abs(max));
   if (scale < 1e-9) {

@@ -2,6 +2,7 @@
 import { convTranspose2d, convTranspose2dBackward } from "../conv";
 import { upsampleBilinear, upsampleNearest } from "../resample";
 import { randn, Tensor } from "../tensor";
+import { readMatrix } from "./answerForms";
 import { checkLanguage, notYet, right, unanswered, wrongForm, type ExerciseVerdict, type Language } from "./verdict";
 
 /**
@@ -106,13 +107,9 @@ export interface SmallKernelAnswer {
 export function nearestKernel(answer: SmallKernelAnswer, language: Language = "en"): ExerciseVerdict {
   const id = "10.nearest-kernel";
   checkLanguage(id, language);
-  if (answer === null || typeof answer !== "object" || answer.rows === null) {
-    return unanswered(id, language, { en: "the 2 rows of the kernel", vi: "2 hàng của kernel" });
-  }
-  const m = answer.rows;
-  if (!Array.isArray(m) || m.length !== 2 || !m.every((row) => Array.isArray(row) && row.length === 2 && row.every((v) => typeof v === "number" && Number.isFinite(v)))) {
-    return wrongForm(id, language, "rows", JSON.stringify(m), { en: "2 rows of 2 numbers", vi: "2 hàng, mỗi hàng 2 số" });
-  }
+  const read = readMatrix(id, language, "rows", answer?.rows, 2, 2, { en: "the 2 rows of the kernel", vi: "2 hàng của kernel" });
+  if (!read.ok) return read.verdict;
+  const m = read.value;
   const x = randn([1, 1, 5, 5], { seed: 10, dtype: "float64" });
   const kernel = new Tensor(Float64Array.from(m.flat()), [1, 1, 2, 2]);
   const y = convTranspose2d(x, kernel, { stride: 2 });

@@ -1,24 +1,12 @@
 /** Exercises of notebook 8 (the convolution matrix and the gradient): build C, choose the output padding, a gradient by hand. */
 import { conv2d, convolutionMatrix, convTranspose2d } from "../conv";
 import { randn, tensor, type Tensor } from "../tensor";
+import { readMatrix } from "./answerForms";
 import { checkLanguage, isInteger, notYet, right, unanswered, wrongForm, type ExerciseVerdict, type Language } from "./verdict";
 
 /** An answer that is a matrix of numbers given as rows. */
 export interface MatrixAnswer {
   rows: number[][] | null;
-}
-
-/** The rows of `answer` as a `rows x cols` matrix, or a verdict saying what is wrong with their form. */
-function readMatrix(id: string, language: Language, answer: MatrixAnswer, rows: number, cols: number): number[][] | ExerciseVerdict {
-  const m = answer.rows;
-  const form = { en: `${rows} rows of ${cols} numbers`, vi: `${rows} hàng, mỗi hàng ${cols} số` };
-  if (!Array.isArray(m) || m.length !== rows) return wrongForm(id, language, "rows", Array.isArray(m) ? `${m.length} rows` : m, form);
-  for (const row of m) {
-    if (!Array.isArray(row) || row.length !== cols || !row.every((v) => typeof v === "number" && Number.isFinite(v))) {
-      return wrongForm(id, language, "rows", JSON.stringify(row), form);
-    }
-  }
-  return m;
 }
 
 /** How many entries of `m` differ from `expected` (a rows x cols tensor) by more than `tol`. */
@@ -36,11 +24,9 @@ function differing(m: number[][], expected: Tensor, tol: number): number {
 export function stridedMatrix(answer: MatrixAnswer, language: Language = "en"): ExerciseVerdict {
   const id = "08.strided-matrix";
   checkLanguage(id, language);
-  if (answer === null || typeof answer !== "object" || answer.rows === null) {
-    return unanswered(id, language, { en: "the rows of C", vi: "các hàng của C" });
-  }
-  const m = readMatrix(id, language, answer, 2, 5);
-  if (!Array.isArray(m)) return m;
+  const read = readMatrix(id, language, "rows", answer?.rows, 2, 5, { en: "the rows of C", vi: "các hàng của C" });
+  if (!read.ok) return read.verdict;
+  const m = read.value;
   const C = convolutionMatrix([1, 5], tensor([[1, 2, 3]]), { stride: 2 });
   const bad = differing(m, C, 1e-9);
   if (bad === 0) {
@@ -116,11 +102,9 @@ export function adjointPadding(answer: OutputPaddingAnswer, language: Language =
 export function sumGradient(answer: MatrixAnswer, language: Language = "en"): ExerciseVerdict {
   const id = "08.sum-gradient";
   checkLanguage(id, language);
-  if (answer === null || typeof answer !== "object" || answer.rows === null) {
-    return unanswered(id, language, { en: "the 3 rows of dL/dx", vi: "3 hàng của dL/dx" });
-  }
-  const m = readMatrix(id, language, answer, 3, 3);
-  if (!Array.isArray(m)) return m;
+  const read = readMatrix(id, language, "rows", answer?.rows, 3, 3, { en: "the 3 rows of dL/dx", vi: "3 hàng của dL/dx" });
+  if (!read.ok) return read.verdict;
+  const m = read.value;
   const K = tensor([[0, 1], [2, 3]], { dtype: "float64" });
   const x0 = randn([3, 3], { seed: 84, dtype: "float64" });
   const L = (x: Tensor): number => {

@@ -19,8 +19,9 @@ describe("stridedMatrix", () => {
   });
 
   it("names a wrong form and an unanswered one", () => {
-    expect(stridedMatrix({ rows: [[1, 2, 3, 0, 0]] }).message).toBe('rows must be 2 rows of 5 numbers; it is "1 rows".');
+    expect(stridedMatrix({ rows: [[1, 2, 3, 0, 0]] }).message).toBe('rows must be 2 rows of 5 numbers, e.g. [[1, 2], [3, 4]]; it is "[[1,2,3,0,0]]".');
     expect(stridedMatrix({ rows: null }, "vi")).toMatchObject({ answered: false, language: "vi" });
+    expect(stridedMatrix({ rows: [[1, 2, 3, 0, 0], [0, 0, 1, null as unknown as number, 3]] }).answered).toBe(false);
   });
 });
 
