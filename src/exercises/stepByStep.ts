@@ -38,7 +38,7 @@ export function predictCentre(answer: { value: number | null }, language: Langua
  * Which input pixels reach output `y[1, 2]`? Right when the set of positions equals the one
  * `contributions` finds.
  */
-export function whichPixels(answer: { pixels: [number, number][] | null }, language: Language = "en"): ExerciseVerdict {
+export function whichPixels(answer: { pixels: readonly (readonly number[])[] | null }, language: Language = "en"): ExerciseVerdict {
   const id = "03.which-pixels";
   checkLanguage(id, language);
   const read = readPositions(id, language, "pixels", answer?.pixels, { en: "the [row, col] positions", vi: "các vị trí [hàng, cột]" });

@@ -9,7 +9,7 @@ import { readNumber } from "./answerForms";
  * padding (0 or 1) so the decoder lands on 30x30 with every skip connection's size matching.
  * Right when the size formulas, stage by stage, give back 15 and then 30.
  */
-export function oddSize(answer: { outputPadding: [number | null, number | null] | null }, language: Language = "en"): ExerciseVerdict {
+export function oddSize(answer: { outputPadding: readonly (number | null)[] | null }, language: Language = "en"): ExerciseVerdict {
   const id = "01.odd-size";
   checkLanguage(id, language);
   const given = answer?.outputPadding;
