@@ -126,6 +126,26 @@ const transposedConvolutionChecks: NotebookCheck[] = [
       expect(await cell.locator(".widget-html").last().innerText()).toContain("6 + 6 = 12");
     },
   },
+  {
+    name: "check cells are collapsed, and an exercise answered in the page says wrong with a hint, then right",
+    async run(page) {
+      // JupyterLab shows a collapsed cell (metadata jupyter.source_hidden) as a placeholder, without its editor.
+      const notebook = page.locator(".jp-Notebook").first();
+      const collapsed = await notebook.locator(".jp-CodeCell .jp-InputArea .jp-InputPlaceholder").count();
+      expect(collapsed).toBeGreaterThanOrEqual(7);
+      const cell = await cellContaining(page, "exercises.predictCentre(");
+      const answer = async (value: number): Promise<string> => {
+        await cell.locator(".cm-content").click();
+        await page.keyboard.press("Control+A");
+        await page.keyboard.type(`const answer1 = { value: ${value} };\ncheck(exercises.predictCentre(answer1));`);
+        await page.keyboard.press("Control+Enter");
+        await expect.poll(async () => cell.locator(".jp-OutputArea-output").innerText(), { timeout: 30_000 }).toContain(String(value === 7 ? "Right" : "Not yet"));
+        return cell.locator(".jp-OutputArea-output").innerText();
+      };
+      expect(await answer(3)).toMatch(/^✗ Not yet\. Hint: That is what one product block puts there/);
+      expect(await answer(7)).toMatch(/^✓ Right: y\[1, 1\] = 1·3 \+ 2·1 \+ 3·0 \+ 1·2 = 7/);
+    },
+  },
   restartThenRunAll,
 ];
 
