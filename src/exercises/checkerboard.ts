@@ -86,3 +86,34 @@ export function evenWeights(answer: KernelAnswer, language: Language = "en"): Ex
     vi: `Phần bên trong vẫn dao động từ ${min.toFixed(3)} đến ${max.toFixed(3)}. Theo một trục, hãy liệt kê những phần tử kernel nào rơi vào vị trí output chẵn và những phần tử nào rơi vào vị trí lẻ; làm cho hai tổng bằng nhau (và tương tự với các cột).`,
   });
 }
+
+/** Answer of exercise 09.predict-contrast: the ratio max/min of the interior overlap counts. */
+export interface RatioAnswer {
+  ratio: number | null;
+}
+
+/**
+ * Exercise 09.predict-contrast: predict, before computing it, the ratio between the most and the least
+ * covered interior pixels of the overlap map for k = 7, s = 2 (beyond notebook 9's table). Right within 1e-6 of the ratio
+ * `overlapCounts` gives on a 20-pixel input.
+ */
+export function predictContrast(answer: RatioAnswer, language: Language = "en"): ExerciseVerdict {
+  const id = "09.predict-contrast";
+  checkLanguage(id, language);
+  if (answer === null || typeof answer !== "object" || answer.ratio === null) {
+    return unanswered(id, language, { en: "your ratio", vi: "tỉ số của bạn" });
+  }
+  const ratio = answer.ratio;
+  if (typeof ratio !== "number" || !Number.isFinite(ratio)) return wrongForm(id, language, "ratio", ratio, { en: "a finite number", vi: "một số hữu hạn" });
+  const { min, max } = centreRange(overlapCounts({ inputSize: 20, kernelSize: 7, stride: 2 }));
+  if (Math.abs(ratio - max / min) < 1e-6) {
+    return right(id, language, {
+      en: `Interior pixels collect ${min} or ${max} terms: per axis ⌊7/2⌋ = 3 or ⌈7/2⌉ = 4 stamps, and the 2-D count is the product.`,
+      vi: `Các pixel bên trong nhận ${min} hoặc ${max} số hạng: theo mỗi trục ⌊7/2⌋ = 3 hoặc ⌈7/2⌉ = 4 bản sao, và số đếm 2 chiều là tích của chúng.`,
+    });
+  }
+  return notYet(id, language, {
+    en: "Not this ratio. Along one axis, how many 7-wide stamps, 2 pixels apart, can cover an interior pixel: what are the fewest and the most? A 2-D pixel's count is its row count times its column count.",
+    vi: "Chưa phải tỉ số này. Theo một trục, một pixel bên trong có thể bị bao nhiêu bản sao rộng 7, cách nhau 2 pixel, phủ lên: ít nhất và nhiều nhất là bao nhiêu? Số đếm của một pixel 2 chiều là số đếm theo hàng nhân số đếm theo cột.",
+  });
+}

@@ -13,6 +13,6 @@ export { stepSizes, flippedKernel, FLIPPED_KERNEL } from "./fourSteps";
 export { fiveToTen, roundTrip, predictSize, type SettingsAnswer, type RoundTripAnswer, type SizeAnswer } from "./outputSize";
 export { samePadding, validSize, cornerValue, type SidePaddingAnswer, type KernelStrideAnswer, type ValueAnswer } from "./kerasLayer";
 export { stridedMatrix, adjointPadding, sumGradient, type MatrixAnswer, type OutputPaddingAnswer } from "./matrixAndGradient";
-export { flatKernel, evenWeights, type KernelSizeAnswer, type KernelAnswer } from "./checkerboard";
+export { flatKernel, evenWeights, predictContrast, type KernelSizeAnswer, type KernelAnswer, type RatioAnswer } from "./checkerboard";
 export { learningRate, nearestKernel, smoothTestImage, LEARNING_RATE_TARGET, type LearningRateAnswer, type SmallKernelAnswer } from "./learningKernel";
-export { sharpestEdge, sampledConvention, edgeWidth, detailedTestImage, EDGE_METHODS, type EdgeMethod, type MethodAnswer, type ConventionAnswer } from "./photoUpsampling";
+export { sharpestEdge, sampledConvention, uniformError, edgeWidth, detailedTestImage, EDGE_METHODS, type EdgeMethod, type MethodAnswer, type ConventionAnswer, type PsnrAnswer } from "./photoUpsampling";

@@ -142,3 +142,36 @@ export function sampledConvention(answer: ConventionAnswer, language: Language =
     vi: `"${chosen}" được ${mine.toFixed(2)} dB; có quy ước tốt hơn. Bây giờ pixel input j lấy từ đâu trong ảnh gốc: tâm của khối j, hay pixel trên bên trái của nó? Hãy tìm vị trí output tương ứng, rồi so với nơi mỗi quy ước đặt pixel input j.`,
   });
 }
+
+/** Answer of exercise 11.uniform-error: a PSNR in dB. */
+export interface PsnrAnswer {
+  psnr: number | null;
+}
+
+/**
+ * Exercise 11.uniform-error: an estimate that is off by exactly 0.05 at every pixel (values in
+ * [0, 1]); what PSNR does it score? Right within 0.01 dB of the PSNR computed on `detailedTestImage()`
+ * shifted by 0.05.
+ */
+export function uniformError(answer: PsnrAnswer, language: Language = "en"): ExerciseVerdict {
+  const id = "11.uniform-error";
+  checkLanguage(id, language);
+  if (answer === null || typeof answer !== "object" || answer.psnr === null) {
+    return unanswered(id, language, { en: "a PSNR in dB", vi: "một giá trị PSNR tính bằng dB" });
+  }
+  const value = answer.psnr;
+  if (typeof value !== "number" || !Number.isFinite(value)) return wrongForm(id, language, "psnr", value, { en: "a finite number", vi: "một số hữu hạn" });
+  const truth = detailedTestImage();
+  const shifted = new Tensor(truth.data.map((v) => v + 0.05), truth.shape);
+  const expected = psnrInside(shifted, truth);
+  if (Math.abs(value - expected) < 0.01) {
+    return right(id, language, {
+      en: `${expected.toFixed(2)} dB: the MSE is 0.05² = 0.0025. Halving the error would add 10·log10(4) ≈ 6 dB.`,
+      vi: `${expected.toFixed(2)} dB: MSE là 0.05² = 0.0025. Giảm sai số đi một nửa sẽ thêm 10·log10(4) ≈ 6 dB.`,
+    });
+  }
+  return notYet(id, language, {
+    en: "Not this value. When every pixel is off by the same amount, what is the mean of the squared differences? Then apply PSNR = 10·log10(1 / MSE) (a base-10 logarithm).",
+    vi: "Chưa phải giá trị này. Khi mọi pixel lệch cùng một lượng, trung bình của bình phương các sai khác là bao nhiêu? Sau đó áp dụng PSNR = 10·log10(1 / MSE) (logarit cơ số 10).",
+  });
+}

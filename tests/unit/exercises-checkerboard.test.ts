@@ -1,6 +1,6 @@
 // Exercises of notebook 9, against references written here: the 1-D stamp counts and the per-phase kernel sums.
 import { describe, expect, it } from "vitest";
-import { evenWeights, flatKernel } from "../../src/exercises";
+import { evenWeights, flatKernel, predictContrast } from "../../src/exercises";
 
 /** Stamps (k wide, s apart) covering output position o of a long input, far from the borders. */
 const coverage = (o: number, k: number, s: number) => Array.from({ length: 40 }, (_, j) => o - s * j).filter((d) => d >= 0 && d < k).length;
@@ -37,5 +37,19 @@ describe("evenWeights", () => {
     }
     expect(evenWeights({ rows: [[0, 0, 0], [0, 0, 0], [0, 0, 0]] }).message).toMatch(/all zeros/);
     expect(evenWeights({ rows: [[1, 1, 1], [1, 1, 1], [1, 1, 1]] }, "vi").message).toMatch(/^Phần bên trong vẫn dao động/);
+  });
+});
+
+describe("predictContrast", () => {
+  it("is right for the ratio of the largest to the smallest product of per-axis stamp counts", () => {
+    const perAxis = [30, 31].map((o) => coverage(o, 7, 2));
+    const ratio = Math.max(...perAxis) ** 2 / Math.min(...perAxis) ** 2;
+    expect(predictContrast({ ratio }).correct).toBe(true);
+    for (const wrong of [Math.max(...perAxis) / Math.min(...perAxis), 2, 1]) {
+      const verdict = predictContrast({ ratio: wrong });
+      expect(verdict.correct, String(wrong)).toBe(false);
+      expect(verdict.message).not.toContain(String(ratio));
+    }
+    expect(predictContrast({ ratio: null }, "vi").message).toMatch(/^Chưa có câu trả lời/);
   });
 });

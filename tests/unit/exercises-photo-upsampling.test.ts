@@ -1,6 +1,6 @@
 // Exercises of notebook 11: the sharpest edge and the convention that fits top-left sampling, each judged by computing.
 import { describe, expect, it } from "vitest";
-import { detailedTestImage, EDGE_METHODS, edgeWidth, sampledConvention, sharpestEdge } from "../../src/exercises";
+import { detailedTestImage, EDGE_METHODS, edgeWidth, sampledConvention, sharpestEdge, uniformError } from "../../src/exercises";
 import { Tensor } from "../../src/tensor";
 
 describe("sharpestEdge", () => {
@@ -24,5 +24,16 @@ describe("sampledConvention", () => {
     expect(sampledConvention({ coordinates: "half-pixel" }, "vi").message).toMatch(/dB; có quy ước tốt hơn/);
     expect(sampledConvention({ coordinates: "nearest" }).message).toMatch(/^coordinates must be one of/);
     expect(detailedTestImage().shape).toEqual([1, 1, 64, 64]);
+  });
+});
+
+describe("uniformError", () => {
+  it("is right for 10·log10(1 / 0.05²) and wrong for the error's own logarithm or the RMSE's", () => {
+    expect(uniformError({ psnr: 10 * Math.log10(1 / 0.0025) }).correct).toBe(true);
+    for (const wrong of [10 * Math.log10(1 / 0.05), 20, 10 * Math.log(1 / 0.0025)]) {
+      expect(uniformError({ psnr: wrong }).correct, String(wrong)).toBe(false);
+    }
+    expect(uniformError({ psnr: 13 }).message).not.toMatch(/26/);
+    expect(uniformError({ psnr: Number.POSITIVE_INFINITY }).message).toBe("psnr must be a finite number; it is Infinity.");
   });
 });
