@@ -131,7 +131,7 @@ const transposedConvolutionChecks: NotebookCheck[] = [
     async run(page) {
       // JupyterLab shows a collapsed cell (metadata jupyter.source_hidden) as a placeholder, without its editor.
       const notebook = page.locator(".jp-Notebook").first();
-      const collapsed = await notebook.locator(".jp-CodeCell .jp-InputArea .jp-InputPlaceholder").count();
+      const collapsed = await notebook.locator(".jp-CodeCell .jp-InputPlaceholder").count();
       expect(collapsed).toBeGreaterThanOrEqual(7);
       const cell = await cellContaining(page, "exercises.predictCentre(");
       const answer = async (value: number): Promise<string> => {

@@ -49,9 +49,9 @@ describe("check", () => {
   it("counts the latest verdict of each exercise in the summary", () => {
     checks.assertTrue(true, "x");
     check(fiveToTen({ k: 3, s: 2, p: 0 }));
-    expect(String(checks.summary())).toBe("✓ All 1 checks of this notebook passed. Exercises: 0 of 1 right.");
+    expect(String(checks.summary())).toBe("✓ The one check of this notebook passed. Exercises: 0 of 1 right.");
     check(fiveToTen({ k: 2, s: 2, p: 0 }));
-    expect(String(checks.summary())).toBe("✓ All 1 checks of this notebook passed. Exercises: 1 of 1 right.");
+    expect(String(checks.summary())).toBe("✓ The one check of this notebook passed. Exercises: 1 of 1 right.");
   });
 
   it("summarise a notebook of exercises only (solutions)", () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { linePlotScene, sceneToSvg } from "../../src/figure";
+import { linePlotScene, rasterizeScene, sceneToSvg, SERIES_COLORS } from "../../src/figure";
 import { LinePlot, plot } from "../../widgets/api";
 import { WIDGETS_MODULE_NAME } from "../../widgets/shared/protocol";
 import { installRecordingBridge, type RecordingBridge } from "./recordingBridge";
@@ -67,5 +67,22 @@ describe("linePlotScene", () => {
     expect(smallTicks).toEqual(expect.arrayContaining(["1e-4", "1e-12"]));
     expect(smallTicks.join(" ")).not.toMatch(/9999/);
     expect(sceneToSvg(scene)).toContain("<polyline");
+  });
+
+  it("rasterises each series in its colour, along the line from its first point to its last", () => {
+    const scene = linePlotScene("t", [{ name: "a", x: [0, 1], y: [0, 1] }, { name: "b", x: [0, 1], y: [1, 0] }], { width: 300, height: 200 });
+    const image = rasterizeScene(scene, 1);
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const count = (hex: string): number => {
+      const [r, g, b] = rgb(hex);
+      let n = 0;
+      for (let i = 0; i < image.width * image.height; i++) {
+        if (image.pixels[3 * i] === r && image.pixels[3 * i + 1] === g && image.pixels[3 * i + 2] === b) n++;
+      }
+      return n;
+    };
+    // Each diagonal crosses the plot area: at least as many pixels as the plot is wide.
+    expect(count(SERIES_COLORS[0])).toBeGreaterThan(200);
+    expect(count(SERIES_COLORS[1])).toBeGreaterThan(200);
   });
 });

@@ -59,7 +59,7 @@ function escapeHtml(text: string): string {
 
 const SUMMARY_TEXT = {
   en: {
-    passed: (n: number) => `✓ All ${n} checks of this notebook passed.`,
+    passed: (n: number) => (n === 1 ? "✓ The one check of this notebook passed." : `✓ All ${n} checks of this notebook passed.`),
     failed: (bad: number, n: number, labels: string) => `✗ ${bad} of ${n} checks failed: ${labels}.`,
     none: "No check has run yet: run the notebook from the top (Run > Run All Cells).",
     exercises: (ok: number, n: number) => ` Exercises: ${ok} of ${n} right.`,
