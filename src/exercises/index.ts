@@ -11,3 +11,8 @@ export { predictCentre, whichPixels, recoverKernel, PREDICT_CENTRE, RECOVER_KERN
 export { strideOverlap, matchKeras, STRIDE_OVERLAP } from "./strideAndPadding";
 export { stepSizes, flippedKernel, FLIPPED_KERNEL } from "./fourSteps";
 export { fiveToTen, roundTrip, predictSize, type SettingsAnswer, type RoundTripAnswer, type SizeAnswer } from "./outputSize";
+export { samePadding, validSize, cornerValue, type SidePaddingAnswer, type KernelStrideAnswer, type ValueAnswer } from "./kerasLayer";
+export { stridedMatrix, adjointPadding, sumGradient, type MatrixAnswer, type OutputPaddingAnswer } from "./matrixAndGradient";
+export { flatKernel, evenWeights, predictContrast, type KernelSizeAnswer, type KernelAnswer, type RatioAnswer } from "./checkerboard";
+export { learningRate, nearestKernel, smoothTestImage, LEARNING_RATE_TARGET, type LearningRateAnswer, type SmallKernelAnswer } from "./learningKernel";
+export { sharpestEdge, sampledConvention, uniformError, edgeWidth, detailedTestImage, EDGE_METHODS, type EdgeMethod, type MethodAnswer, type ConventionAnswer, type PsnrAnswer } from "./photoUpsampling";

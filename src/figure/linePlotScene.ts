@@ -80,7 +80,7 @@ function axisTicks(lo: number, hi: number, log: boolean): number[] {
   const last = Math.floor(Math.log10(hi) + 1e-9);
   const every = Math.max(1, Math.ceil((last - first + 1) / 6));
   const ticks: number[] = [];
-  for (let e = first; e <= last; e += every) ticks.push(10 ** e);
+  for (let e = first; e <= last; e += every) ticks.push(Number(`1e${e}`)); // exact: 10 ** -5 is 9.999999999999999e-6
   return ticks.length > 0 ? ticks : [lo, hi];
 }
 

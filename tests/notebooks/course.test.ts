@@ -10,15 +10,9 @@ import { codeCell, markdownCell, type Notebook } from "./notebook-format";
 import { projectNotebook, REPO_ROOT, shippedNotebooks } from "./project";
 
 /** Notebooks still in their first form (assertions inline, no exercises): being converted on another branch. */
-const AWAITING_CONVERSION = new Set([
-  "notebooks/07-keras-conv2dtranspose.ipynb",
-  "notebooks/08-matrix-and-gradient.ipynb",
-  "notebooks/09-checkerboard-artifacts.ipynb",
-  "notebooks/10-learning-an-upsampling-kernel.ipynb",
-  "notebooks/11-photo-upsampling.ipynb",
-]);
+const AWAITING_CONVERSION = new Set<string>([]);
 /** English notebooks whose Vietnamese edition is being written on another branch. */
-const AWAITING_VIETNAMESE = new Set(["01", "07", "08", "09", "10", "11"]);
+const AWAITING_VIETNAMESE = new Set<string>([]);
 
 function read(relative: string): Notebook {
   return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, relative), "utf8")) as Notebook;

@@ -62,6 +62,10 @@ describe("linePlotScene", () => {
     expect(line.points[1][0] - line.points[0][0]).toBeCloseTo(line.points[2][0] - line.points[1][0], 6);
     const ticks = scene.primitives.filter((q) => q.role === "tick" && q.kind === "text").map((q) => (q.kind === "text" ? q.text : ""));
     expect(ticks).toEqual(expect.arrayContaining(["1", "10", "100"]));
+    const small = linePlotScene("t", [{ name: "loss", x: [0, 1], y: [1e-12, 0.3] }], { logY: true });
+    const smallTicks = small.primitives.filter((q) => q.role === "tick" && q.kind === "text").map((q) => (q.kind === "text" ? q.text : ""));
+    expect(smallTicks).toEqual(expect.arrayContaining(["1e-4", "1e-12"]));
+    expect(smallTicks.join(" ")).not.toMatch(/9999/);
     expect(sceneToSvg(scene)).toContain("<polyline");
   });
 
