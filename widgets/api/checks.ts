@@ -24,12 +24,11 @@ const exerciseResults = new Map<string, boolean>();
 let unlabelled = 0;
 
 /** Runs one library assertion under `label` (or a fresh key), recording whether it passed; rethrows its failure. */
-function counted<T>(kind: string, label: string | undefined, run: () => T): T {
+function counted(kind: string, label: string | undefined, run: () => unknown): void {
   const key = label ?? `${kind} #${++unlabelled}`;
   try {
-    const value = run();
+    run();
     results.set(key, true);
-    return value;
   } catch (error) {
     results.set(key, false);
     throw error;
@@ -73,21 +72,22 @@ const SUMMARY_TEXT = {
 } as const;
 
 /**
- * The counted assertions of `check` cells and the closing summary. Each assertion behaves exactly as
- * the library's (returns its value, throws `AssertionFailed`), and is counted under its label.
+ * The counted assertions of `check` cells and the closing summary. Each assertion checks exactly as
+ * the library's (throws `AssertionFailed`), is counted under its label, and returns nothing, so a
+ * collapsed check cell shows no value under it.
  */
 export const checks = {
   /** `assertClose` of the library, counted. */
-  assertClose<T extends Tensor | NestedArray>(actual: T, expected: Tensor | NestedArray, options: CloseOptions = {}): T {
-    return counted("assertClose", options.label, () => assertClose(actual, expected, options));
+  assertClose(actual: Tensor | NestedArray, expected: Tensor | NestedArray, options: CloseOptions = {}): void {
+    counted("assertClose", options.label, () => assertClose(actual, expected, options));
   },
   /** `assertEqual` of the library, counted. */
-  assertEqual<T>(actual: T, expected: unknown, label?: string): T {
-    return counted("assertEqual", label, () => assertEqual(actual, expected, label));
+  assertEqual(actual: unknown, expected: unknown, label?: string): void {
+    counted("assertEqual", label, () => assertEqual(actual, expected, label));
   },
   /** `assertShape` of the library, counted. */
-  assertShape(t: Tensor, shape: readonly number[], label?: string): Tensor {
-    return counted("assertShape", label, () => assertShape(t, shape, label));
+  assertShape(t: Tensor, shape: readonly number[], label?: string): void {
+    counted("assertShape", label, () => assertShape(t, shape, label));
   },
   /** `assertTrue` of the library, counted. */
   assertTrue(condition: boolean, message: string): void {
