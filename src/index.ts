@@ -9,7 +9,7 @@ export * from "./conv";
 export * from "./resample";
 export * from "./pool";
 export * from "./shape";
-export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type FigureHighlight } from "./figure";
+export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type HeatmapHighlight } from "./figure";
 export * from "./explain";
 export * from "./assert";
 export * from "./image";

@@ -47,8 +47,17 @@ export function checkOptionNames(
 /** A short human description of a value for error messages. */
 export function describe(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
-  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "string") return `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
   if (isTensorLike(value)) return `Tensor(shape [${value.shape.join(", ")}])`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${value.byteLength} bytes`;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+    } catch {
+      return "an object";
+    }
+  }
   return String(value);
 }
 

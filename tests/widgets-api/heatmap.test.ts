@@ -98,7 +98,7 @@ describe("Heatmap", () => {
     expect((bridge.opened(h.modelId).buffers[0] as Float32Array).length).toBe(2048 * 2048);
     const bundle = (h as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
     const svg = bundle["image/svg+xml"] as string;
-    expect(svg).toContain("Downsampled from 2048x2048 to 98x98");
+    expect(svg).toContain("Downsampled from 2048×2048 to 128×128");
     expect(svg).not.toContain('class="value"');
     expect(svg.length).toBeLessThan(1_500_000);
   });

@@ -37,7 +37,7 @@ export interface HeatmapOptions extends DOMWidgetOptions {
   /** Axis titles. */
   xLabel?: string;
   yLabel?: string;
-  /** d3-format of the printed values in the browser, e.g. `.3~g` (the static figure prints compact numbers). */
+  /** d3-format of the printed values, e.g. `.3~g` (the live view and the static figure print alike). */
   valueFormat?: string;
 }
 
@@ -220,7 +220,7 @@ export class Heatmap extends Widget {
       title: s.title as string, colorscale: s.colorscale as string, zmin: s.zmin as number | null, zmax: s.zmax as number | null,
       showValues: s.show_values as boolean, highlights: s.highlights as HeatmapHighlight[], channelTitles: s.channel_titles as string[],
       xLabel: s.x_label as string, yLabel: s.y_label as string,
-      cellSize: (s.cell_size as number) >= 2 ? (s.cell_size as number) : 0,
+      cellSize: (s.cell_size as number) >= 2 ? (s.cell_size as number) : 0, valueFormat: s.value_format as string,
     };
   }
 
