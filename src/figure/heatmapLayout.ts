@@ -11,7 +11,7 @@ import { downsampleMaps } from "./downsample";
 import type { FeatureMaps } from "./featureMaps";
 import { DEFAULT_HIGHLIGHT_COLOR, type HeatmapHighlight } from "./highlight";
 import { NON_FINITE_STYLE, estimatedTextWidth, type NonFiniteKind } from "./scene";
-import { formatValue } from "./valueFormat";
+import { autoValueLabel, formatValue, textWidthEm } from "./valueFormat";
 import { colorRange, niceTicks, scanValues } from "./valueRange";
 
 /** Most drawn cells along one axis of one map before it is block-averaged. */
@@ -24,6 +24,8 @@ export const MAX_AUTO_CELL_PX = 48;
 export const MAX_AUTO_GRID_HEIGHT_PX = 700;
 /** Smallest font size (px) at which cell values are printed. */
 export const MIN_VALUE_FONT_PX = 7;
+/** Font size of cell values in cells of 36 px and more. */
+export const MAX_VALUE_FONT_PX = 12;
 /** Font size of row/column indices, channel titles' is 12, the title's 15. */
 export const INDEX_FONT_PX = 11;
 /** Font size of highlight labels. */
@@ -92,8 +94,13 @@ export interface HighlightLayout {
   /** The colour as given (CSS) and as RGB. */
   color: string;
   rgb: Rgb;
-  /** Border width of an outline. */
+  /** Border width (an outline's, or the thin line around a shade). */
   lineWidth: number;
+  /**
+   * A shade's translucent bands along the inside of its border: the cells inside keep their own
+   * colour, readable against the colour bar, and their numbers stay clear (none for an outline).
+   */
+  bands: { x: number; y: number; width: number; height: number }[];
   /** Label text ("" for none), its left end and vertical centre. */
   label: string;
   labelX: number;
@@ -235,27 +242,30 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
   const width = Math.ceil(input.showColorbar ? colorbar.left + 16 + 8 + tickLabelW + pad : gridX + gridW + pad);
   const height = Math.ceil(gridY + Math.max(gridH, input.showColorbar ? cbTop - gridY + colorbar.height : 0) + pad);
 
-  // Printed values: one font for every cell, shrunk to fit the longest label.
+  // Printed values: the font follows the cell size alone, so maps of one cell size print at one
+  // size. The automatic format shortens a label that would not fit (fewer significant digits); an
+  // explicit format keeps its digits and the font shrinks to fit the longest label instead.
   const valueFormat = input.valueFormat;
-  const maxFont = Math.min(14, cell * 0.42);
-  const mayPrint = input.showValues && factor === 1 && maxFont >= MIN_VALUE_FONT_PX;
+  const cellFont = Math.min(MAX_VALUE_FONT_PX, cell * 0.34);
+  const room = cell * 0.94;
+  const mayPrint = input.showValues && factor === 1 && cellFont >= MIN_VALUE_FONT_PX;
+  const fits = (text: string): boolean => textWidthEm(text) * cellFont <= room;
   const panelsTexts: string[][] = [];
-  let longest = 1;
+  let widestEm = 0;
   if (mayPrint) {
     for (let c = 0; c < C; c++) {
       const texts: string[] = new Array(rows * cols);
       for (let i = 0; i < rows * cols; i++) {
         const v = maps.values[c * rows * cols + i];
-        texts[i] = Number.isFinite(v) ? formatValue(v, valueFormat) : "";
-        if (texts[i].length > longest) longest = texts[i].length;
+        texts[i] = !Number.isFinite(v) ? "" : valueFormat === "" ? autoValueLabel(v, fits) : formatValue(v, valueFormat);
+        widestEm = Math.max(widestEm, textWidthEm(texts[i]));
       }
       panelsTexts.push(texts);
     }
   }
-  const valueFont = Math.min(maxFont, (cell * 0.92) / (longest * 0.62));
+  const valueFont = valueFormat === "" ? cellFont : Math.min(cellFont, room / Math.max(widestEm, 0.5));
   const valuesShown = mayPrint && valueFont >= MIN_VALUE_FONT_PX;
-  const markFontRaw = Math.min(14, cell * 0.42, (cell * 0.92) / (3 * 0.62));
-  const markFont = factor === 1 && markFontRaw >= MIN_VALUE_FONT_PX ? Math.floor(markFontRaw) : 0;
+  const markFont = factor === 1 && cellFont >= MIN_VALUE_FONT_PX && textWidthEm("NaN") * cellFont <= room ? Math.floor(cellFont * 10) / 10 : 0;
 
   const table = colorTable(input.colorscale);
   const span = hi - lo;
@@ -290,6 +300,12 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
     panels.push({ channel: c, title, left, top, values, kinds, colors, texts, lightText });
   }
 
+  // Highlight labels sit in the band between a cell's top edge and its printed number, or, when
+  // that band is too low, across the edge between it and the band under the numbers of the row
+  // above: either way they cover no number (they may run on over the bands of the cells to the
+  // right, which hold none).
+  const band = valuesShown ? (cell - valueFont) / 2 : cell;
+  const edgeFont = Math.max(6, Math.min(HIGHLIGHT_LABEL_FONT_PX, Math.floor(2 * band - 3)));
   const highlights: HighlightLayout[] = [];
   for (const h of input.highlights) {
     const r0 = Math.max(0, h.row);
@@ -299,24 +315,30 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
     if (r1 <= r0 || c1 <= c0) continue;
     const color = h.color || DEFAULT_HIGHLIGHT_COLOR;
     const rgb = parseCssColor("highlight color", color);
+    const style = h.style === "shade" ? "shade" : "outline";
+    const inside = band >= edgeFont + 2;
+    const labelFont = edgeFont;
     for (const panel of panels) {
       if (h.channel !== undefined && h.channel !== null && h.channel !== panel.channel) continue;
       const x = panel.left + (c0 / factor) * cell;
       const y = panel.top + (r0 / factor) * cell;
+      const width = ((c1 - c0) / factor) * cell;
+      const height = ((r1 - r0) / factor) * cell;
       highlights.push({
         channel: panel.channel,
         x,
         y,
-        width: ((c1 - c0) / factor) * cell,
-        height: ((r1 - r0) / factor) * cell,
-        style: h.style === "shade" ? "shade" : "outline",
+        width,
+        height,
+        style,
         color,
         rgb,
-        lineWidth: Math.max(2, Math.min(3, cell * 0.08)),
+        lineWidth: style === "shade" ? 1 : Math.max(2, Math.min(3, cell * 0.08)),
+        bands: style === "shade" ? shadeBands(x, y, width, height, cell) : [],
         label: h.label ?? "",
         labelX: x + 2,
-        labelY: y + 1 + HIGHLIGHT_LABEL_FONT_PX / 2,
-        labelFontPx: HIGHLIGHT_LABEL_FONT_PX,
+        labelY: inside ? y + 1 + labelFont / 2 : y,
+        labelFontPx: labelFont,
       });
     }
   }
@@ -373,6 +395,20 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
     highlights,
     notes,
   };
+}
+
+/** Opacity of a shade's bands. */
+export const SHADE_OPACITY = 0.5;
+
+/** The four bands along the inside of a `width x height` box at (x, y), about a fifth of a cell wide. */
+function shadeBands(x: number, y: number, width: number, height: number, cell: number): HighlightLayout["bands"] {
+  const b = Math.max(1.5, Math.min(width / 2, height / 2, Math.round(cell * 0.2)));
+  return [
+    { x, y, width, height: b },
+    { x, y: y + height - b, width, height: b },
+    { x, y: y + b, width: b, height: height - 2 * b },
+    { x: x + width - b, y: y + b, width: b, height: height - 2 * b },
+  ].filter((r) => r.width > 0 && r.height > 0);
 }
 
 /** The kind name (`nan`, `posinf`, `neginf`) of a kind code 1..3. */

@@ -8,7 +8,7 @@ import { checkOptionNames } from "../args";
 import { colorAt, colorScaleByName, type Rgb } from "./colorScale";
 import { parseCssColor } from "./cssColor";
 import { featureMapsOf } from "./featureMaps";
-import { heatmapLayout, nonFiniteKindOf, MAX_CELLS_PER_AXIS, type HeatmapLayout } from "./heatmapLayout";
+import { heatmapLayout, nonFiniteKindOf, MAX_CELLS_PER_AXIS, SHADE_OPACITY, type HeatmapLayout } from "./heatmapLayout";
 import { DEFAULT_HIGHLIGHT_COLOR, HIGHLIGHT_KEYS, type HeatmapHighlight } from "./highlight";
 import { NON_FINITE_STYLE, estimatedTextWidth, type Primitive, type Scene } from "./scene";
 import { DEFAULT_VALUE_FORMAT, isValueFormat } from "./valueFormat";
@@ -41,7 +41,7 @@ export interface HeatmapFigureOptions {
   yLabel?: string;
   /** Largest number of cells drawn per side before the map is downsampled (default 128, at least 8). */
   maxSide?: number;
-  /** d3-format of the printed values (default `.3~g`, as the JupyterLab view). */
+  /** d3-format of the printed values (default "": automatic, as the JupyterLab view). */
   valueFormat?: string;
 }
 
@@ -201,7 +201,7 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
           const mark = panel.kinds[k] > 0;
           p.push({
             kind: "text", x: x + cell / 2, y: y + cell / 2, text, size: mark ? layout.markFontPx : layout.valueFontPx,
-            color: mark ? TEXT : panel.lightText[k] ? WHITE : TEXT, anchor: "middle", maxWidth: cell - 2, role: mark ? "mark" : "value",
+            color: mark ? TEXT : panel.lightText[k] ? WHITE : TEXT, anchor: "middle", maxWidth: cell * 0.94, role: mark ? "mark" : "value",
           });
         }
       }
@@ -221,7 +221,10 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
   }
   for (const hl of layout.highlights) {
     if (hl.style === "shade") {
-      p.push({ kind: "rect", x: hl.x, y: hl.y, w: hl.width, h: hl.height, fill: hl.rgb, fillOpacity: 0.35, role: "highlight" });
+      for (const b of hl.bands) {
+        p.push({ kind: "rect", x: b.x, y: b.y, w: b.width, h: b.height, fill: hl.rgb, fillOpacity: SHADE_OPACITY, role: "highlight-shade" });
+      }
+      p.push({ kind: "rect", x: hl.x + 0.5, y: hl.y + 0.5, w: hl.width - 1, h: hl.height - 1, stroke: hl.rgb, strokeWidth: hl.lineWidth, role: "highlight" });
     } else {
       const sw = hl.lineWidth;
       p.push({ kind: "rect", x: hl.x + sw / 2, y: hl.y + sw / 2, w: Math.max(1, hl.width - sw), h: Math.max(1, hl.height - sw), stroke: hl.rgb, strokeWidth: sw, role: "highlight" });

@@ -3,8 +3,44 @@
  * `value_format`, e.g. `.3~g`), the same in the static figures and the JupyterLab view.
  */
 
-/** Value format used when none is given. */
-export const DEFAULT_VALUE_FORMAT = ".3~g";
+/**
+ * Value format used when none is given: "" (automatic). A value exact in a few decimals prints
+ * exactly (10.25, 9.25, 0.0625: up to 4 significant digits, read at float32 precision), any
+ * other with 3 significant digits (0.333, 1.67e-5), and fewer when the cell is too narrow.
+ */
+export const DEFAULT_VALUE_FORMAT = "";
+
+/** Approximate width of `text` in em of a proportional UI font (digits 0.56, points 0.28). */
+export function textWidthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch >= "0" && ch <= "9") em += 0.56;
+    else if (ch === "." || ch === ",") em += 0.28;
+    else if (ch === "−" || ch === "+") em += 0.58;
+    else if (ch === "-") em += 0.33;
+    else if (ch === "∞") em += 0.72;
+    else em += 0.6;
+  }
+  return em;
+}
+
+/** The automatic label of `value`: exact when it is a few decimals, else 3 significant digits, fewer when `fits` says so. */
+export function autoValueLabel(value: number, fits: (text: string) => boolean = () => true): string {
+  for (let decimals = 0; decimals <= 4; decimals++) {
+    const rounded = Number(value.toFixed(decimals));
+    if (Math.fround(rounded) !== Math.fround(value) && rounded !== value) continue;
+    const text = formatValue(rounded, `.${decimals}f`);
+    const significant = text.replace(/[^0-9]/g, "").replace(/^0+/, "").length;
+    if ((significant <= 4 || decimals === 0) && fits(text)) return text;
+    break;
+  }
+  let text = formatValue(value, ".3~g");
+  for (const digits of [2, 1]) {
+    if (fits(text)) break;
+    text = formatValue(value, `.${digits}~g`);
+  }
+  return text;
+}
 
 /** A d3-format specifier: [[fill]align][sign][symbol][0][width][,][.precision][~][type]. */
 const D3_FORMAT = /^(?:.?[<>=^])?[-+( ]?[$#]?0?\d*,?(?:\.\d+)?~?[bcdeEfFgGnoprsxX%]?$/;
@@ -21,6 +57,7 @@ export function isValueFormat(format: string): boolean {
  * too wide to print. Minus signs are typographic (−).
  */
 export function formatValue(value: number, format: string): string {
+  if (format === "") return autoValueLabel(value);
   const match = /^.*?(\$)?0?\d*(,)?(?:\.(\d+))?(~)?([a-z%])?$/.exec(format);
   const currency = match?.[1] === "$";
   const group = match?.[2] === ",";

@@ -40,7 +40,7 @@ describe("heatmapSvg", () => {
     const t = tensor([[0, 1.5, -2], [3.25, 4, 1e-4], [100, -0.5, 7]]);
     const svg = heatmapSvg(t, { title: "A & B <map>" });
     expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);
-    expect(texts(svg, "value")).toEqual(["0", "1.5", "−2", "3.25", "4", "1e-4", "100", "−0.5", "7"]);
+    expect(texts(svg, "value")).toEqual(["0", "1.5", "−2", "3.25", "4", "0.0001", "100", "−0.5", "7"]);
     expect(texts(svg, "row-index")).toEqual(["0", "1", "2"]);
     expect(texts(svg, "col-index")).toEqual(["0", "1", "2"]);
     expect(texts(svg, "title")).toEqual(["A &amp; B &lt;map&gt;"]);
@@ -109,8 +109,13 @@ describe("heatmapSvg", () => {
     expect(hl).toHaveLength(3);
     expect(hl[0]).toContain('stroke="#ff8800"');
     expect(hl[0]).toContain('fill="none"');
-    expect(hl[1]).toContain('fill="#0000ff"');
-    expect(hl[1]).toContain("fill-opacity=");
+    expect(svg.match(/class="highlight-shade"[^>]*fill="#0000ff"/g)).toHaveLength(4);
+    expect(hl[1]).toContain('stroke="#0000ff"');
+    // A shade fills only bands along its border: the cell's own colour stays readable inside.
+    const cell = [...svg.matchAll(/<rect class="cell" x="([^"]+)" y="([^"]+)" width="([^"]+)"/g)][12];
+    const bands = [...svg.matchAll(/<rect class="highlight-shade" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)" fill="#0000ff" fill-opacity="0.5"/g)];
+    const covered = bands.reduce((a, b) => a + Number(b[3]) * Number(b[4]), 0);
+    expect(covered / Number(cell[3]) ** 2).toBeLessThan(0.7);
     expect(texts(svg, "highlight-label")).toEqual(["kernel window", "cropped"]);
   });
 

@@ -37,7 +37,10 @@ export interface HeatmapOptions extends DOMWidgetOptions {
   /** Axis titles. */
   xLabel?: string;
   yLabel?: string;
-  /** d3-format of the printed values, e.g. `.3~g` (the live view and the static figure print alike). */
+  /**
+   * d3-format of the printed values, e.g. `.2f`; "" (default) is automatic: exact when a value is a
+   * few decimals (10.25), else 3 significant digits, fewer when the cell is narrow.
+   */
   valueFormat?: string;
 }
 
@@ -150,7 +153,7 @@ export class Heatmap extends Widget {
       modelHeader(HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE),
       {
         values: new Float32Array(0), shape: [0, 0], title: "", channel_titles: [], show_values: true, colorscale: "Viridis",
-        zmin: null, zmax: null, x_label: "", y_label: "", highlights: [], cell_size: 0, value_format: ".3~g",
+        zmin: null, zmax: null, x_label: "", y_label: "", highlights: [], cell_size: 0, value_format: "",
       },
       {
         values: valuesTrait(), shape: arrayOf(int(1)), title: str(), channel_titles: arrayOf(str()), show_values: bool(),

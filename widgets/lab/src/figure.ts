@@ -11,6 +11,7 @@ import {
   NON_FINITE_MARKS,
   NON_FINITE_STYLE,
   rgbHex,
+  SHADE_OPACITY,
   type HeatmapLayout,
   type HeatmapNote,
 } from "upsampling-lab/heatmap-layout";
@@ -296,20 +297,21 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     // Back to data coordinates (cell centres at integer indices), rounded off the float noise of the division.
     const toX = (px: number): number => Math.round((((px - panel.left) / cellPx) * factor - 0.5) * 1e6) / 1e6;
     const toY = (py: number): number => Math.round((((py - panel.top) / cellPx) * factor - 0.5) * 1e6) / 1e6;
-    const shade = h.style === "shade";
-    shapes.push({
+    const box = (b: { x: number; y: number; width: number; height: number }, fill: boolean): RectShape => ({
       type: "rect",
       xref: `x${suffix}`,
       yref: `y${suffix}`,
-      x0: toX(h.x),
-      x1: toX(h.x + h.width),
-      y0: toY(h.y),
-      y1: toY(h.y + h.height),
-      line: { color: h.color, width: shade ? 1 : h.lineWidth },
-      fillcolor: shade ? h.color : TRANSPARENT,
-      opacity: shade ? 0.35 : 1,
+      x0: toX(b.x),
+      x1: toX(b.x + b.width),
+      y0: toY(b.y),
+      y1: toY(b.y + b.height),
+      line: { color: h.color, width: fill ? 0 : h.lineWidth },
+      fillcolor: fill ? h.color : TRANSPARENT,
+      opacity: fill ? SHADE_OPACITY : 1,
       layer: "above",
     });
+    shapes.push(box(h, false));
+    for (const band of h.bands) shapes.push(box(band, true));
     if (h.label) {
       texts.push({ text: h.label, x: h.labelX, y: h.labelY, color: h.color, background: theme.background, fontPx: h.labelFontPx, fontFamily: theme.fontFamily });
     }

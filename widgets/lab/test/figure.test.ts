@@ -96,7 +96,8 @@ describe("buildHeatmapFigure: a single map", () => {
     expect(tiny.cellPx).toBe(neighbour.cellPx);
     expect(tiny.valuesShown).toBe(true);
     expect(tiny.notes).toEqual([]);
-    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1", "0.2"]);
+    expect(tiny.labels[0].fontPx).toBe(neighbour.labels[0].fontPx);
+    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.0969", "−2.5e-6", "3.39e-6", "−0.0034", "0.0272", "0.1", "0.2"]);
   });
 
   it("draws square cells: equal pixel extents per cell", () => {
@@ -149,7 +150,7 @@ describe("buildHeatmapFigure: a single map", () => {
   it("shrinks the font for long labels, and hides them when they cannot fit", () => {
     const long = buildHeatmapFigure(heatmapOf([[-123456.7, 0.000123]], { value_format: ".7~g", cell_size: 20 }), light);
     expect(long.valuesShown).toBe(false);
-    const short = buildHeatmapFigure(heatmapOf([[1, 2]], { cell_size: 20 }), light);
+    const short = buildHeatmapFigure(heatmapOf([[1, 2]], { cell_size: 22 }), light);
     expect(short.valuesShown).toBe(true);
   });
 });
@@ -187,7 +188,8 @@ describe("buildHeatmapFigure: highlights", () => {
   it("draws each as a rectangle around its cells", () => {
     expect(figure.layout.shapes).toEqual([
       expect.objectContaining({ type: "rect", xref: "x", yref: "y", x0: 1.5, x1: 3.5, y0: 0.5, y1: 2.5, fillcolor: "rgba(0,0,0,0)", line: { color: "#00aa00", width: 3 } }),
-      expect.objectContaining({ x0: -0.5, x1: 0.5, y0: -0.5, y1: 0.5, fillcolor: "blue" }),
+      expect.objectContaining({ x0: -0.5, x1: 0.5, y0: -0.5, y1: 0.5, fillcolor: "rgba(0,0,0,0)", line: { color: "blue", width: 1 } }),
+      ...[0, 1, 2, 3].map(() => expect.objectContaining({ fillcolor: "blue", opacity: 0.5, line: { color: "blue", width: 0 } })),
     ]);
   });
 

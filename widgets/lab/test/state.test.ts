@@ -68,7 +68,7 @@ describe("checkHeatmapState", () => {
       colorscale: "viridis",
       zmin: null,
       zmax: null,
-      valueFormat: ".3~g",
+      valueFormat: "",
       highlights: [],
     });
   });

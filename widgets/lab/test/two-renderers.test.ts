@@ -41,6 +41,7 @@ const round = (v: number): number => Math.round(v * 100) / 100;
 interface StaticDrawing {
   cells: DrawnCell[];
   texts: (DrawnText & { role: string })[];
+  /** Highlight outlines and shade bands. */
   highlights: number;
 }
 
@@ -54,7 +55,7 @@ function readSvg(svg: string): StaticDrawing {
     const text = m[6].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\u00a0/g, " ");
     texts.push({ role: m[1], x: Number(m[2]), y: Number(m[3]), text, size: Number(m[4]), light: m[5] === "#ffffff" });
   }
-  return { cells, texts, highlights: (svg.match(/<rect class="highlight"/g) ?? []).length };
+  return { cells, texts, highlights: (svg.match(/<rect class="highlight(-shade)?"/g) ?? []).length };
 }
 
 function staticTexts(drawing: StaticDrawing, roles: string[]): DrawnText[] {
@@ -122,8 +123,9 @@ function compare(values: Tensor, options: HeatmapFigureOptions = {}): { drawing:
     staticTexts(drawing, ["highlight-label"]).map(({ light: _light, ...t }) => t),
   );
   expect(figure.layout.shapes).toHaveLength(drawing.highlights);
+  const outlines = figure.layout.shapes.filter((s) => s.fillcolor === "rgba(0,0,0,0)" || s.line.width > 0);
   figure.heatmapLayout.highlights.forEach((h, i) => {
-    const shape = figure.layout.shapes[i];
+    const shape = outlines[i];
     const panel = figure.heatmapLayout.panels[h.channel];
     const cell = figure.cellPx / figure.factor;
     expect(panel.left + (shape.x0 + 0.5) * cell).toBeCloseTo(h.x, 6);

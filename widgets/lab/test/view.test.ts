@@ -183,7 +183,7 @@ describe("HeatmapView in a DOM", () => {
       { shape: [3, 3], highlights: [{ row: 0, col: 0, width: 2, height: 2, label: "window" }, { row: 2, col: 2, style: "shade" }] },
       new Float32Array(9),
     );
-    expect(view.el.querySelectorAll(".shapelayer path")).toHaveLength(2);
+    expect(view.el.querySelectorAll(".shapelayer path")).toHaveLength(6); // outline; shade: line and 4 bands
     const labels = view.el.querySelector<LabelCanvas>("canvas.ul-heatmap-labels");
     expect(labels?.ulTexts?.map((t) => t.text)).toEqual(["window"]);
   });
@@ -240,7 +240,8 @@ describe("HeatmapView in a DOM", () => {
     // The first per-channel map of notebook 7's filter explorer: d3's .3~g writes -2.52e-6 as
     // "−0.00000252", too long for a 48 px cell, so that map alone said its cells were too small.
     const { view } = await show({ shape: [2, 3] }, Float32Array.from([-0.0969, -0.00000252, 0.00000339, -0.00341, 0.0272, 0.1]));
-    expect(cellLabels(view)).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1"]);
+    // Every label in the one font of 48 px cells: those that would not fit lose a digit.
+    expect(cellLabels(view)).toEqual(["−0.0969", "−2.5e-6", "3.39e-6", "−0.0034", "0.0272", "0.1"]);
     expect(view.el.querySelector(".ul-heatmap-notes")?.textContent).toBe("");
   });
 
