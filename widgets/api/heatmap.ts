@@ -9,13 +9,13 @@ import { checkOptionNames } from "../../src/args";
 import { featureMapsOf, heatmapScene, parseCssColor, type HeatmapFigureOptions, type Scene } from "../../src/figure";
 import {
   HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE,
-  type HeatmapClickMessage, type HeatmapHighlight,
+  type HeatmapClickMessage, type HeatmapHighlight, type HeatmapState,
 } from "../shared/protocol";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
 import { arrayOf, bool, float, int, nullable, oneOf, describeValue, str, type Trait } from "./traits";
 import { warn } from "./warnings";
-import { Widget } from "./widget";
+import { widgetWithState } from "./stateProperties";
 
 /** Options of a heatmap (the same names as the static figure's options). */
 export interface HeatmapOptions extends DOMWidgetOptions {
@@ -142,8 +142,14 @@ function clipHighlights(highlights: readonly HeatmapHighlight[], shape: readonly
 /** Called with each cell the user clicks: channel, row, col and the value drawn there. */
 export type HeatmapClickCallback = (click: HeatmapClickMessage) => void | Promise<void>;
 
-/** A heatmap widget of a feature map: `const h = new Heatmap(y, {title: "output"})`; `h.values = y2` redraws in place. */
-export class Heatmap extends Widget {
+/** The synced state of a heatmap, as a widget state type. */
+export type HeatmapWidgetState = Pick<HeatmapState, keyof HeatmapState>;
+
+/**
+ * A heatmap widget of a feature map: `const h = new Heatmap(y, {title: "output"})`; `h.values = y2`
+ * redraws in place; `title`, `colorscale`, `zmin`, `zmax` are properties over the state too.
+ */
+export class Heatmap extends widgetWithState<HeatmapWidgetState>()(["title", "colorscale", "zmin", "zmax"]) {
   /** Opens a HeatmapModel showing `values` (`[h, w]`, or `[c, h, w]` as a grid of channels). */
   constructor(values: Tensor, options?: HeatmapOptions) {
     const what = new.target.name;
@@ -179,17 +185,9 @@ export class Heatmap extends Widget {
     return [...(this.get("shape") as number[])];
   }
 
-  /** The title. */
-  get title(): string {
-    return this.get("title") as string;
-  }
-  set title(v: string) {
-    this.set({ title: v });
-  }
-
   /** The overlays. */
   get highlights(): HeatmapHighlight[] {
-    return structuredClone(this.get("highlights") as HeatmapHighlight[]);
+    return structuredClone(this.get("highlights"));
   }
   set highlights(v: HeatmapHighlight[]) {
     this.set({ highlights: v });
