@@ -246,7 +246,8 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
   // size. The automatic format shortens a label that would not fit (fewer significant digits); an
   // explicit format keeps its digits and the font shrinks to fit the longest label instead.
   const valueFormat = input.valueFormat;
-  const cellFont = Math.min(MAX_VALUE_FONT_PX, cell * 0.34);
+  // Whole pixels: 7 px from 20 px cells, where "10.25" still fits.
+  const cellFont = Math.min(MAX_VALUE_FONT_PX, Math.floor(cell * 0.35));
   const room = cell * 0.94;
   const mayPrint = input.showValues && factor === 1 && cellFont >= MIN_VALUE_FONT_PX;
   const fits = (text: string): boolean => textWidthEm(text) * cellFont <= room;

@@ -10,12 +10,12 @@
  */
 export const DEFAULT_VALUE_FORMAT = "";
 
-/** Approximate width of `text` in em of a proportional UI font (digits 0.56, points 0.28). */
+/** Approximate width of `text` in em of a proportional UI font (digits 0.6: Arial's are 0.56, DejaVu Sans' 0.64). */
 export function textWidthEm(text: string): number {
   let em = 0;
   for (const ch of text) {
-    if (ch >= "0" && ch <= "9") em += 0.56;
-    else if (ch === "." || ch === ",") em += 0.28;
+    if (ch >= "0" && ch <= "9") em += 0.6;
+    else if (ch === "." || ch === ",") em += 0.3;
     else if (ch === "−" || ch === "+") em += 0.58;
     else if (ch === "-") em += 0.33;
     else if (ch === "∞") em += 0.72;

@@ -75,7 +75,8 @@ export function drawCellLabels(
           color = grid.colors[i];
           context.fillStyle = color;
         }
-        context.fillText(text, grid.left + (c + 0.5) * grid.cellWidth, y);
+        // At most the cell's width: a font wider than the layout's estimate is squeezed, never overlaps.
+        context.fillText(text, grid.left + (c + 0.5) * grid.cellWidth, y, grid.cellWidth * 0.94);
       }
     }
   }

@@ -367,6 +367,7 @@ function axis(theme: Theme, spec: { domain: [number, number]; range: [number, nu
     domain: spec.domain,
     range: spec.range,
     anchor: spec.anchor,
+    side: spec.anchor.startsWith("y") ? "top" : "left",
     tickmode: "linear",
     tick0: 0,
     dtick: Math.max(1, spec.step),

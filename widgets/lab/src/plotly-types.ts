@@ -38,6 +38,8 @@ export interface AxisLayout {
   scaleanchor?: string;
   scaleratio?: number;
   constrain?: "range" | "domain";
+  /** Column indices above the map (where the shared layout leaves room, as the static figure has them). */
+  side: "top" | "left";
   tickmode: "linear";
   tick0: number;
   dtick: number;
