@@ -251,6 +251,8 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
   const room = cell * 0.94;
   const mayPrint = input.showValues && factor === 1 && cellFont >= MIN_VALUE_FONT_PX;
   const fits = (text: string): boolean => textWidthEm(text) * cellFont <= room;
+  // Rounded labels keep a clear gap (3 px) to their neighbours, fonts running up to 7% wider than estimated.
+  const fitsWithGap = (text: string): boolean => textWidthEm(text) * cellFont * 1.07 + 3 <= cell;
   const panelsTexts: string[][] = [];
   let widestEm = 0;
   if (mayPrint) {
@@ -258,7 +260,7 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
       const texts: string[] = new Array(rows * cols);
       for (let i = 0; i < rows * cols; i++) {
         const v = maps.values[c * rows * cols + i];
-        texts[i] = !Number.isFinite(v) ? "" : valueFormat === "" ? autoValueLabel(v, fits) : formatValue(v, valueFormat);
+        texts[i] = !Number.isFinite(v) ? "" : valueFormat === "" ? autoValueLabel(v, fits, fitsWithGap) : formatValue(v, valueFormat);
         widestEm = Math.max(widestEm, textWidthEm(texts[i]));
       }
       panelsTexts.push(texts);

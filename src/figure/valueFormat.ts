@@ -24,19 +24,27 @@ export function textWidthEm(text: string): number {
   return em;
 }
 
-/** The automatic label of `value`: exact when it is a few decimals, else 3 significant digits, fewer when `fits` says so. */
-export function autoValueLabel(value: number, fits: (text: string) => boolean = () => true): string {
+/**
+ * The automatic label of `value`: exact when it is a few decimals and `fitsExact` accepts it, else
+ * 3 significant digits, fewer until `fitsRounded` accepts it. A rounded label is asked to leave
+ * more room than an exact one: it can lose a digit, an exact value is the number the text quotes.
+ */
+export function autoValueLabel(
+  value: number,
+  fitsExact: (text: string) => boolean = () => true,
+  fitsRounded: (text: string) => boolean = fitsExact,
+): string {
   for (let decimals = 0; decimals <= 4; decimals++) {
     const rounded = Number(value.toFixed(decimals));
     if (Math.fround(rounded) !== Math.fround(value) && rounded !== value) continue;
     const text = formatValue(rounded, `.${decimals}f`);
     const significant = text.replace(/[^0-9]/g, "").replace(/^0+/, "").length;
-    if ((significant <= 4 || decimals === 0) && fits(text)) return text;
+    if ((significant <= 4 || decimals === 0) && fitsExact(text)) return text;
     break;
   }
   let text = formatValue(value, ".3~g");
   for (const digits of [2, 1]) {
-    if (fits(text)) break;
+    if (fitsRounded(text)) break;
     text = formatValue(value, `.${digits}~g`);
   }
   return text;

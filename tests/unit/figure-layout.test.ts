@@ -56,7 +56,7 @@ describe("printed values", () => {
       for (const t of l.panels[0].texts) expect(textWidthEm(t) * l.valueFontPx).toBeLessThanOrEqual(21 * 0.94);
     }
     // align-corners has thirds and elevenths: 3 significant digits where they fit, 2 where not.
-    expect(layouts[1].panels[0].texts.slice(0, 3)).toEqual(["0", "0.429", "0.857"]);
+    expect(layouts[1].panels[0].texts.slice(0, 3)).toEqual(["0", "0.43", "0.86"]);
   });
 
   it("fit a row of three in the width a 1400 px window leaves with the file browser open", () => {

@@ -97,7 +97,7 @@ describe("buildHeatmapFigure: a single map", () => {
     expect(tiny.valuesShown).toBe(true);
     expect(tiny.notes).toEqual([]);
     expect(tiny.labels[0].fontPx).toBe(neighbour.labels[0].fontPx);
-    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.097", "−2.5e-6", "3.39e-6", "−0.003", "0.0272", "0.1", "0.2"]);
+    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.097", "−3e-6", "3.4e-6", "−0.003", "0.0272", "0.1", "0.2"]);
   });
 
   it("draws square cells: equal pixel extents per cell", () => {

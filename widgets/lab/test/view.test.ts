@@ -241,7 +241,7 @@ describe("HeatmapView in a DOM", () => {
     // "−0.00000252", too long for a 48 px cell, so that map alone said its cells were too small.
     const { view } = await show({ shape: [2, 3] }, Float32Array.from([-0.0969, -0.00000252, 0.00000339, -0.00341, 0.0272, 0.1]));
     // Every label in the one font of 48 px cells: those that would not fit lose a digit.
-    expect(cellLabels(view)).toEqual(["−0.097", "−2.5e-6", "3.39e-6", "−0.003", "0.0272", "0.1"]);
+    expect(cellLabels(view)).toEqual(["−0.097", "−3e-6", "3.4e-6", "−0.003", "0.0272", "0.1"]);
     expect(view.el.querySelector(".ul-heatmap-notes")?.textContent).toBe("");
   });
 
