@@ -56,4 +56,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ["widgets/lab/src/**/*.ts", "widgets/shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/src/**", "!./**", "**/kernel/**", "**/widgets/api/**"],
+              message: "the JupyterLab extension reaches the library only through the package ('upsampling-lab/...').",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
