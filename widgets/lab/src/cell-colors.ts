@@ -1,9 +1,8 @@
 /**
  * The cells' colours, painted on a canvas under the plotly figure, whose heatmap traces are
  * transparent (plotly still answers hover and clicks from them). A change of values alone then
- * repaints this canvas and the labels (~5 ms for 64x64 cells with values printed) and shows at
- * once; plotly's own update (Plotly.react, ~20 ms in JupyterLab whatever the map size, for
- * axes, colour bar and hover data) follows in the next task. Each grid is one image of one pixel per cell, scaled up
+ * repaints this canvas and the labels and shows at once; plotly's slower update (axes, colour
+ * bar and hover data) follows in the next task (measured: ../DESIGN.md). Each grid is one image of one pixel per cell, scaled up
  * without smoothing, so a 256x256 map costs 65536 pixels, not one per screen pixel.
  *
  * `ulCells` on the canvas holds the values painted, for tests and tools.

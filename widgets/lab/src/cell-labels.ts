@@ -1,14 +1,11 @@
 /**
  * The values printed in the cells, drawn on a canvas laid over the plotly figure instead of
- * as plotly `texttemplate` labels. Measured in Chromium on a 64x64 map (4096 labels): plotly
- * rebuilt every label as an SVG text on each update, 250-400 ms per Plotly.react (12 ms
- * without labels); updating 4096 SVG text nodes in place still took ~100 ms to lay out and
- * paint; the canvas draws them in ~6 ms (~18 ms to the next frame). The canvas ignores the
- * pointer, so hover and clicks reach plotly underneath.
+ * as plotly `texttemplate` labels, which are far slower to update (measured: ../DESIGN.md). The
+ * canvas ignores the pointer, so hover and clicks reach plotly underneath.
  *
  * What was printed stays readable from page scripts: the canvas's `ulLabels` property holds
- * every grid's geometry and texts (`CellLabelsData`), for tests and tools. A property, not a
- * JSON attribute: serialising 4096 labels into the DOM took ~3 ms of every draw.
+ * every grid's geometry and texts (`CellLabelsData`), for tests and tools (a property, not a
+ * JSON attribute, which would cost time on every draw).
  */
 import { sizeFigureCanvas, type GridGeometry } from "./figure-canvas";
 

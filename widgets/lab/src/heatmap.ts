@@ -283,9 +283,8 @@ export class HeatmapView extends DOMWidgetView {
 
   /**
    * Coalesces every change arriving in the same task (one comm message, or values and title set
-   * together) into a single draw, in the next task. Not the next animation frame: waiting for
-   * it cost 8 ms on average (up to 16) of the slider -> heatmap latency, and changes arriving
-   * while a draw runs are coalesced by `draw` anyway.
+   * together) into a single draw, in the next task: not the next animation frame, whose wait
+   * showed in the slider -> heatmap latency (../DESIGN.md).
    */
   private scheduleDraw(): void {
     if (!this.isDisplayed || this.frameRequested || this.outOfPage()) return;
