@@ -109,7 +109,7 @@ describe("Heatmap", () => {
     expect(h.shape).toEqual([2, 2]);
     expect(warnings.join("\n")).toMatch(/2 values do not fill shape \[3, 3\] \(9 cells\)/);
     await bridge.frontendSends(h.modelId, { method: "update", state: { values: null }, buffer_paths: [["values"]] }, [new DataView(new ArrayBuffer(7))]);
-    expect(warnings.join("\n")).toMatch(/values must be float32 values .* got DataView of 7 bytes/);
+    expect(warnings.join("\n")).toMatch(/values must be float32 values .* got a DataView of 7 bytes$/);
     // A well-formed buffer from the frontend is taken (copied into a Float32Array).
     const bytes = new Float32Array([5, 6, 7, 8]);
     await bridge.frontendSends(h.modelId, { method: "update", state: { values: null }, buffer_paths: [["values"]] }, [new DataView(bytes.buffer)]);

@@ -88,7 +88,7 @@ function valuesTrait(): Trait {
       bytes.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
       return new Float32Array(bytes.buffer);
     }
-    throw new TypeError(`${name} must be float32 values (a binary buffer of whole 4-byte numbers), got ${describe(v)}${ArrayBuffer.isView(v) ? ` of ${v.byteLength} bytes` : ""}`);
+    throw new TypeError(`${name} must be float32 values (a binary buffer of whole 4-byte numbers), got ${describe(v)}`);
   };
 }
 
