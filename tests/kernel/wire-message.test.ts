@@ -7,7 +7,7 @@ import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError } from "../../kernel/src/wire-message";
-import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/kernel";
+import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/shell-replies";
 import { cellLineOf } from "../../kernel/src/cell-errors";
 
 const toFrames = (parts: Array<Uint8Array | string>): Uint8Array[] => parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p));
