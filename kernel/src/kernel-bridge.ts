@@ -1,7 +1,7 @@
 /**
  * The kernel's implementation of the bridge that notebook code uses (`widgets/bridge`): display,
  * display updates and clear_output on the current request, comms, widget state providers (and the
- * `jupyter.widget.control` comm they serve), end-of-execute hooks and output observers.
+ * `jupyter.widget.control` comm they serve), end-of-execute hooks, output observers and input.
  */
 import { createRequire } from "node:module";
 import {
@@ -16,6 +16,7 @@ import {
 import type { CommManager } from "./comm-manager";
 import { kernelLog } from "./log";
 import type { Publisher } from "./publisher";
+import { checkInputArguments, type UserInput } from "./user-input";
 import { collectWidgetStates } from "./widget-control";
 import type { Json } from "./wire-message";
 
@@ -52,6 +53,7 @@ export interface BridgeParts {
   comms: CommManager;
   executeEndHooks: Set<() => void | Promise<void>>;
   outputObservers: OutputObservers;
+  userInput: UserInput;
 }
 
 /** Builds the kernel's bridge, registers it on `globalThis` and serves `jupyter.widget.control`. */
@@ -99,6 +101,10 @@ export function installKernelBridge(parts: BridgeParts): KernelBridge {
     onOutput(observer) {
       if (typeof observer !== "function") throw new TypeError(`onOutput: observer must be a function, got ${typeof observer}`);
       return parts.outputObservers.add(observer);
+    },
+    async input(prompt, options) {
+      const checked = checkInputArguments("input", prompt, options);
+      return parts.userInput.ask(checked.prompt, { password: checked.password });
     },
   };
   registerKernelBridge(bridge);

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { CELL_INPUT_DECLARATIONS, installPrompt, installStdin } from "./cell-input";
 import { exceptionError } from "./cell-errors";
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
@@ -22,6 +23,7 @@ import { Publisher } from "./publisher";
 import { shellReply } from "./shell-replies";
 import { captureStdout } from "./stdout-capture";
 import { TypeScriptRunner } from "./typescript-runner";
+import { StdinNotImplementedError, UserInput, type InputTarget } from "./user-input";
 import type { Json, WireMessage } from "./wire-message";
 import type { WireToMain } from "./wire-protocol";
 import type { WireWorkerData } from "./wire-worker";
@@ -40,6 +42,7 @@ export class Kernel {
   private readonly interrupts: Interrupts;
   private readonly executeQueue: ExecuteQueue;
   private readonly outputObservers = new OutputObservers();
+  private readonly userInput: UserInput;
   private runner: TypeScriptRunner | undefined;
   private exitCode = 0;
 
@@ -52,9 +55,15 @@ export class Kernel {
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.outbox = new Outbox(this.port);
+    const input = new MessageChannel();
+    const inputSignal = new Int32Array(new SharedArrayBuffer(8));
+    this.userInput = new UserInput(input.port1, inputSignal, (command) => this.outbox.command(command), () => this.inputTarget());
     this.interrupts = new Interrupts(
       () => this.executeQueue.running !== undefined,
-      () => this.runner?.interrupt(),
+      () => {
+        this.userInput.cancel();
+        this.runner?.interrupt();
+      },
     );
     const data: WireWorkerData = {
       connection,
@@ -64,8 +73,10 @@ export class Kernel {
       parentPid: process.ppid,
       mainLiveness,
       interruptFlag: this.interrupts.flag,
+      inputPort: input.port2,
+      inputSignal,
     };
-    this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2] });
+    this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2, input.port2] });
     this.worker.on("error", (error) => {
       kernelLog(`wire thread failed: ${error.stack ?? error.message}`);
       process.exit(1);
@@ -95,12 +106,34 @@ export class Kernel {
     process.on("uncaughtException", (error) => this.reportBackgroundError("uncaught exception", error));
     process.on("unhandledRejection", (reason) => this.reportBackgroundError("unhandled promise rejection", reason));
     captureStdout(this.publisher);
+    installPrompt(this.userInput);
+    installStdin(this.userInput, () => this.publisher.takePartialLine());
     installKernelBridge({
       publisher: this.publisher,
       comms: this.comms,
       executeEndHooks: this.executeQueue.endHooks,
       outputObservers: this.outputObservers,
+      userInput: this.userInput,
     });
+  }
+
+  /** Where an input request goes now; throws `StdinNotImplementedError` saying why input cannot be asked. */
+  private inputTarget(): InputTarget {
+    const running = this.executeQueue.running;
+    const parent = this.publisher.context.getStore()?.parent;
+    if (running === undefined || parent?.msg_id !== running.header.msg_id) {
+      throw new StdinNotImplementedError(
+        "input can be asked only by a running cell, not from a timer, a widget callback or a cell that has finished " +
+          "(Jupyter shows the input box under the running cell)",
+      );
+    }
+    if (running.content.allow_stdin !== true) {
+      throw new StdinNotImplementedError(
+        "this frontend does not take input for this cell (its execute_request has allow_stdin: false, as nbclient, " +
+          "nbconvert and papermill send); write the value into the code instead",
+      );
+    }
+    return { parent: running.header, identities: running.identities };
   }
 
   /** Closes the sockets (in the wire thread) and exits the process with `code`. */
@@ -117,7 +150,7 @@ export class Kernel {
   start(): void {
     const build = rebuildLibrary(PACKAGE_ROOT); // a child process, running while the compiler starts
     const started = Date.now();
-    const runner = new TypeScriptRunner(this.cwd, `${INTERRUPT_CHECK_GLOBAL}()`);
+    const runner = new TypeScriptRunner(this.cwd, `${INTERRUPT_CHECK_GLOBAL}()`, CELL_INPUT_DECLARATIONS);
     this.runner = runner;
     kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd})`);
     void build.then((notice) => {
@@ -160,11 +193,7 @@ export class Kernel {
     this.outbox.send(channel, msgType, content, request.header, { identities: request.identities });
   }
 
-  private dispatch(channel: "shell" | "control" | "stdin", message: WireMessage): void {
-    if (channel === "stdin") {
-      kernelLog(`stdin: ${message.header.msg_type} ignored (this kernel does not request input)`);
-      return;
-    }
+  private dispatch(channel: "shell" | "control", message: WireMessage): void {
     if (message.header.msg_type === "execute_request" && channel === "shell") {
       this.executeQueue.push(message);
       return;
