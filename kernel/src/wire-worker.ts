@@ -14,6 +14,7 @@ import { workerData, type MessagePort } from "node:worker_threads";
 import * as zmq from "zeromq";
 import type { ConnectionInfo } from "./connection";
 import { raiseInterrupt } from "./interrupt-flag";
+import { SignatureHistory } from "./replay-guard";
 import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError, type Json, type MessageHeader, type WireMessage } from "./wire-message";
 import type { InputAnswer, MainToWire, WireChannel, WireToMain } from "./wire-protocol";
 
@@ -158,6 +159,9 @@ async function shutdown(restart: boolean): Promise<void> {
   }, 3000).unref();
 }
 
+/** Signatures of the messages received on every channel (a replayed message is dropped). */
+const signatures = new SignatureHistory();
+
 async function receiveLoop(channel: "shell" | "control" | "stdin", socket: zmq.Router): Promise<void> {
   try {
     for await (const frames of socket) {
@@ -166,6 +170,10 @@ async function receiveLoop(channel: "shell" | "control" | "stdin", socket: zmq.R
         message = decodeMessage(frames, signer);
       } catch (error) {
         log(`${channel}: dropped a message: ${error instanceof WireError ? error.message : String(error)}`);
+        continue;
+      }
+      if (!signatures.add(message.signature)) {
+        log(`${channel}: dropped a replayed message (${message.header.msg_type} ${message.header.msg_id}: its signature was seen before)`);
         continue;
       }
       if (channel === "stdin") {

@@ -141,6 +141,16 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(k.replies.has(unsigned)).toBe(false);
   });
 
+  it("runs a replayed byte-identical signed execute_request once, and logs the replay", async () => {
+    const { msgId, frames } = k.frames("execute_request", { code: "(globalThis as any).replays = ((globalThis as any).replays ?? 0) + 1;", silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+    await k.sendRaw(frames);
+    expect((await k.reply(msgId)).content.status).toBe("ok");
+    await k.sendRaw(frames);
+    const { outputs } = await k.execute("(globalThis as any).replays");
+    expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "1" });
+    expect(k.stderrCount(`dropped a replayed message (execute_request ${msgId}`)).toBe(1);
+  });
+
   it("displays, updates and clears outputs through the bridge", async () => {
     const { outputs } = await k.execute(`${BRIDGE}\nawait bridge.display({ "text/html": "<b>a</b>", "text/plain": "a" }, { displayId: "d1" });\nawait bridge.display({ "text/plain": "b" }, { displayId: "d1", update: true });\nawait bridge.clearOutput(true);`);
     expect(ofType(outputs, "display_data")[0].content).toMatchObject({ data: { "text/html": "<b>a</b>" }, transient: { display_id: "d1" } });
