@@ -17,6 +17,7 @@ import vm from "node:vm";
 import type * as tsTypes from "@tslab/typescript-for-tslab";
 import type { Converter, Diagnostic } from "tslab/dist/converter";
 import type { ConverterSet, Executor } from "tslab/dist/executor";
+import { trimHugeLiterals } from "./declaration-trim";
 import { insertInterruptChecks } from "./interrupt-checks";
 import { KeyboardInterrupt } from "./interrupt-flag";
 import { expandShorthandProperties, originalOffset } from "./shorthand-expansion";
@@ -174,15 +175,18 @@ function installCompilerFileSystem(mappings: PathMapping[], globalDeclarations: 
 /**
  * `converter` with every form of top-level await made readable to tslab (top-level-await.ts) and
  * shorthand properties expanded (tslab leaves `{ a }` unrewritten when `a` comes from an earlier
- * cell; see shorthand-expansion.ts) before conversion, diagnostics mapped back to the cell.
+ * cell; see shorthand-expansion.ts) before conversion, diagnostics mapped back to the cell, and
+ * huge literals kept out of the declarations later cells are checked against (declaration-trim.ts).
  */
 function withCellRewrites(converter: Converter): Converter {
   const convert: Converter["convert"] = (prevDecl, src) => {
     const awaits = rewriteTopLevelAwaits(ts, src);
     const expanded = expandShorthandProperties(ts, awaits.code);
     const converted = converter.convert(prevDecl, expanded.code);
+    const declOutput = converted.declOutput === undefined ? undefined : trimHugeLiterals(ts, converted.declOutput);
     // A top-level `for await` gives tslab no diagnostic to notice it by.
-    const result = awaits.hasTopLevelAwait && converted.output !== undefined ? { ...converted, hasToplevelAwait: true } : converted;
+    const hasToplevelAwait = converted.hasToplevelAwait === true || (awaits.hasTopLevelAwait && converted.output !== undefined);
+    const result = { ...converted, declOutput, hasToplevelAwait };
     if (expanded.insertions.length === 0 && awaits.insertions.length === 0) return result;
     const position = (pos: Diagnostic["start"]): Diagnostic["start"] => {
       const offset = originalOffset(awaits, originalOffset(expanded, pos.offset));
