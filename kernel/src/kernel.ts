@@ -10,6 +10,7 @@ import { exceptionError } from "./cell-errors";
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
 import { ExecuteQueue } from "./execute-queue";
+import { HeapTrimmer } from "./heap-trim";
 import { History } from "./history";
 import { PACKAGE_ROOT } from "./install";
 import { INTERRUPT_CHECK_GLOBAL } from "./interrupt-flag";
@@ -43,6 +44,7 @@ export class Kernel {
   private readonly executeQueue: ExecuteQueue;
   private readonly outputObservers = new OutputObservers();
   private readonly userInput: UserInput;
+  private readonly heapTrimmer = new HeapTrimmer();
   private runner: TypeScriptRunner | undefined;
   private exitCode = 0;
 
@@ -92,6 +94,7 @@ export class Kernel {
       history: this.history,
       reply: (request, msgType, content) => this.reply("shell", request, msgType, content),
       handOutput: () => this.outbox.hand(),
+      requestDone: () => this.heapTrimmer.requestDone(),
       drainPort: () => {
         for (let pending = receiveMessageOnPort(this.port); pending !== undefined; pending = receiveMessageOnPort(this.port)) {
           this.onWireMessage(pending.message as WireToMain);
