@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { writeCompilerCodeCache } from "./code-cache";
 import { CELL_INPUT_DECLARATIONS, installPrompt, installStdin } from "./cell-input";
 import { exceptionError } from "./cell-errors";
 import { CommManager } from "./comm-manager";
@@ -94,7 +95,10 @@ export class Kernel {
       history: this.history,
       reply: (request, msgType, content) => this.reply("shell", request, msgType, content),
       handOutput: () => this.outbox.hand(),
-      requestDone: () => this.heapTrimmer.requestDone(),
+      requestDone: () => {
+        this.heapTrimmer.requestDone();
+        writeCompilerCodeCache();
+      },
       drainPort: () => {
         for (let pending = receiveMessageOnPort(this.port); pending !== undefined; pending = receiveMessageOnPort(this.port)) {
           this.onWireMessage(pending.message as WireToMain);

@@ -478,6 +478,30 @@ describe("kernel shutdown and restart", { timeout: 120_000 }, () => {
     }
   });
 
+  it("writes the compiler's code cache once, and the next start uses it", async () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), "code-cache-"));
+    const previous = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cacheHome;
+    try {
+      for (const expectWrite of [true, false]) {
+        const client = await KernelClient.start();
+        try {
+          expect((await client.execute("1 + 1")).reply.content.status).toBe("ok");
+          await new Promise((r) => setTimeout(r, 2000)); // the cache is written a second after the first cell
+          expect(client.stderrCount("code cache written"), client.stderr).toBe(expectWrite ? 1 : 0);
+          expect(client.stderr).not.toContain("code cache unavailable");
+        } finally {
+          await client.close();
+        }
+      }
+      expect(fs.readdirSync(path.join(cacheHome, "upsampling-lab", "code-cache")).filter((f) => f.endsWith(".bin"))).toHaveLength(1);
+    } finally {
+      if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = previous;
+      fs.rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
   it("exits when the process that started it dies", async () => {
     const { file } = await writeConnectionFile(fs.mkdtempSync(path.join(os.tmpdir(), "orphan-")));
     // A shell starts the kernel in the background (as Jupyter does, naming itself in JPY_PARENT_PID) and exits.
