@@ -60,7 +60,15 @@ export class Kernel {
     this.outbox = new Outbox(this.port);
     const input = new MessageChannel();
     const inputSignal = new Int32Array(new SharedArrayBuffer(8));
-    this.userInput = new UserInput(input.port1, inputSignal, (command) => this.outbox.command(command), () => this.inputTarget());
+    this.userInput = new UserInput(
+      input.port1,
+      inputSignal,
+      (command) => {
+        this.publisher.flushStream(); // what the cell printed shows before the input box
+        this.outbox.command(command);
+      },
+      () => this.inputTarget(),
+    );
     this.interrupts = new Interrupts(
       () => this.executeQueue.running !== undefined,
       () => {
