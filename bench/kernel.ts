@@ -1,7 +1,7 @@
 /**
  * Kernel benchmark (`npm run bench:kernel`): this kernel against stock tslab 1.0.22 (its own CLI,
  * `tslab kernel --config-path <file>`) and Deno's kernel (`deno jupyter --kernel`, from the pinned
- * `@deno/linux-x64-glibc` package, when it is installed), measured in the same run on the same
+ * `@deno/linux-x64-glibc` package, installed on first use into build/deno), measured in the same run on the same
  * machine, through the same ZeroMQ client as the protocol tests.
  *
  * - start: process spawn to the first kernel_info_reply, and to the first `1+1` result (median of
@@ -11,6 +11,7 @@
  * - memory: resident set growth over 2,000 cells that each allocate a 1 MB array (not kept);
  * - `1+1` after a cell holding a 50 MB string literal, median of 20.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KernelClient, REPO } from "../tests/kernel/kernel-client";
@@ -139,9 +140,22 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
 }
 
-/** Deno's binary from the pinned npm package, when it is installed (Linux x64 with glibc). */
+/** The Deno release measured against, from its npm package (Linux x64 with glibc only). */
+const DENO_PACKAGE = "@deno/linux-x64-glibc@2.9.6";
+
+/**
+ * Deno's binary, installed on first use into build/deno (not a dependency of the project: the
+ * package exists for one platform, and a dependency on it would stop `npm ci` everywhere else).
+ */
 function denoBinary(): string | undefined {
-  const binary = path.join(REPO, "node_modules", "@deno", "linux-x64-glibc", "deno");
+  if (process.platform !== "linux" || process.arch !== "x64") return undefined;
+  const prefix = path.join(REPO, "build", "deno");
+  const binary = path.join(prefix, "node_modules", "@deno", "linux-x64-glibc", "deno");
+  if (!fs.existsSync(binary)) {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const result = spawnSync(npm, ["install", "--no-save", "--no-package-lock", "--prefix", prefix, DENO_PACKAGE], { stdio: "inherit" });
+    if (result.status !== 0) return undefined;
+  }
   return fs.existsSync(binary) ? binary : undefined;
 }
 
@@ -188,7 +202,7 @@ async function main(): Promise<void> {
   console.log(
     "\nThis kernel answers kernel_info from its wire thread while the compiler starts; the first" +
       " `1+1` row shows when cells can run. Round trips: request to execute_reply / echoed comm_msg." +
-      (deno === undefined ? "\nDeno's kernel: not measured (node_modules/@deno/linux-x64-glibc is not installed on this platform)." : ""),
+      (deno === undefined ? "\nDeno's kernel: not measured (its npm package could not be installed, or this is not Linux x64)." : ""),
   );
 }
 
