@@ -152,8 +152,7 @@ function denoBinary(): string | undefined {
   const prefix = path.join(REPO, "build", "deno");
   const binary = path.join(prefix, "node_modules", "@deno", "linux-x64-glibc", "deno");
   if (!fs.existsSync(binary)) {
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const result = spawnSync(npm, ["install", "--no-save", "--no-package-lock", "--prefix", prefix, DENO_PACKAGE], { stdio: "inherit" });
+    const result = spawnSync("npm", ["install", "--no-save", "--no-package-lock", "--prefix", prefix, DENO_PACKAGE], { stdio: "inherit" });
     if (result.status !== 0) return undefined;
   }
   return fs.existsSync(binary) ? binary : undefined;
