@@ -16,3 +16,4 @@ export { stridedMatrix, adjointPadding, sumGradient, type MatrixAnswer, type Out
 export { flatKernel, evenWeights, predictContrast, type KernelSizeAnswer, type KernelAnswer, type RatioAnswer } from "./checkerboard";
 export { learningRate, nearestKernel, smoothTestImage, LEARNING_RATE_TARGET, type LearningRateAnswer, type SmallKernelAnswer } from "./learningKernel";
 export { sharpestEdge, sampledConvention, uniformError, edgeWidth, detailedTestImage, EDGE_METHODS, type EdgeMethod, type MethodAnswer, type ConventionAnswer, type PsnrAnswer } from "./photoUpsampling";
+export { shuffleSource, subPixelShape, flatStart, SHUFFLE_SOURCE_INPUT_SHAPE, SHUFFLE_SOURCE_PIXEL, type ShuffleSourceAnswer, type SubPixelShapeAnswer, type SubKernelsAnswer } from "./subPixel";
