@@ -6,7 +6,7 @@
 export { right, notYet, unanswered, wrongForm, checkLanguage, isInteger, type ExerciseVerdict, type Language, type Localized } from "./verdict";
 export { readNumber, readMatrix, readPositions, sameMatrix, type Read } from "./answerForms";
 export { oddSize, decoderCost } from "./whyUpsample";
-export { predictBilinear, poolIndices, POOL_INDICES_INPUT } from "./fixedUpsampling";
+export { predictBilinear, poolIndices, nearestPicks, POOL_INDICES_INPUT, NEAREST_PICKS_SIZES, type NearestPicksAnswer } from "./fixedUpsampling";
 export { predictCentre, whichPixels, recoverKernel, PREDICT_CENTRE, RECOVER_KERNEL } from "./stepByStep";
 export { strideOverlap, matchKeras, STRIDE_OVERLAP } from "./strideAndPadding";
 export { stepSizes, flippedKernel, FLIPPED_KERNEL } from "./fourSteps";
