@@ -1,9 +1,9 @@
-/** Exercises of notebook 2 (fixed upsampling: bilinear coordinates, max-pooling indices). */
+/** Exercises of notebook 2 (fixed upsampling: bilinear coordinates, the nearest conventions, max-pooling indices). */
 import { maxPool2d } from "../pool";
-import { upsampleBilinear } from "../resample";
+import { resize, upsampleBilinear } from "../resample";
 import { arange, tensor } from "../tensor";
 import { readMatrix, readNumber, sameMatrix } from "./answerForms";
-import { checkLanguage, notYet, right, type ExerciseVerdict, type Language } from "./verdict";
+import { checkLanguage, isInteger, notYet, right, unanswered, wrongForm, type ExerciseVerdict, type Language } from "./verdict";
 
 /** The bilinear value at (row, col) of `arange(12)` as a 3x4 map upsampled x2 with `coordinates`. */
 function bilinearAt(coordinates: "half-pixel" | "align-corners" | "asymmetric", row: number, col: number): number {
@@ -70,5 +70,65 @@ export function poolIndices(answer: { indices: number[][] | null }, language: La
   return notYet(id, language, {
     en: `${wrong} of the 4 indices differ. An index counts across the whole 4x4 plane (row · 4 + col), not inside the 2x2 window; where two values tie, the first one met row by row wins.`,
     vi: `${wrong} trên 4 chỉ số khác nhau. Chỉ số được đếm trên toàn bộ mặt phẳng 4x4 (hàng · 4 + cột), không phải trong cửa sổ 2x2; khi hai giá trị bằng nhau, giá trị gặp trước (theo từng hàng) được chọn.`,
+  });
+}
+
+/** The axis of exercise 02.nearest-picks: `NEAREST_PICKS_SIZES[0]` input pixels resized to `NEAREST_PICKS_SIZES[1]`. */
+export const NEAREST_PICKS_SIZES = [5, 8] as const;
+
+/** Answer of exercise 02.nearest-picks: the input pixel each output pixel copies, under each PyTorch mode. */
+export interface NearestPicksAnswer {
+  nearest: number[] | null;
+  nearestExact: number[] | null;
+}
+
+/**
+ * Exercise 02.nearest-picks: PyTorch resizes a row of 5 pixels to 8 (scale 1.6). Which input pixel does
+ * each output pixel copy with `mode='nearest'`, and with `mode='nearest-exact'`? Right when both lists
+ * equal what `resize` with the `'pytorch'` preset copies from the indices 0..4.
+ */
+export function nearestPicks(answer: NearestPicksAnswer, language: Language = "en"): ExerciseVerdict {
+  const id = "02.nearest-picks";
+  checkLanguage(id, language);
+  const [inLength, outLength] = NEAREST_PICKS_SIZES;
+  const lists = [answer?.nearest, answer?.nearestExact];
+  if (lists.some((l) => l === null || l === undefined || (Array.isArray(l) && l.some((v) => v === null || v === undefined)))) {
+    return unanswered(id, language, { en: `two lists of ${outLength} input indices`, vi: `hai danh sách ${outLength} chỉ số input` });
+  }
+  for (const [field, list] of [["nearest", answer.nearest], ["nearestExact", answer.nearestExact]] as const) {
+    if (!Array.isArray(list) || list.length !== outLength || !list.every((v) => isInteger(v) && v >= 0 && v < inLength)) {
+      return wrongForm(id, language, field, JSON.stringify(list), {
+        en: `a list of ${outLength} whole numbers from 0 to ${inLength - 1}`,
+        vi: `một danh sách ${outLength} số nguyên từ 0 đến ${inLength - 1}`,
+      });
+    }
+  }
+  const picks = (mode: "nearest" | "nearest-exact") =>
+    Array.from(resize(arange(inLength).reshape([1, 1, inLength]), { size: outLength, mode, preset: "pytorch" }).data);
+  const same = (a: readonly number[], b: readonly number[]) => a.every((v, i) => v === b[i]);
+  const [nearest, exact] = [picks("nearest"), picks("nearest-exact")];
+  const nearestRight = same(answer.nearest as number[], nearest);
+  const exactRight = same(answer.nearestExact as number[], exact);
+  if (nearestRight && exactRight) {
+    return right(id, language, {
+      en: `'nearest' floors d · ${inLength}/${outLength} and copies ${nearest.join(" ")}: the last input only once, the picture shifted; 'nearest-exact' floors (d + 0.5) · ${inLength}/${outLength} and copies ${exact.join(" ")}, symmetric.`,
+      vi: `'nearest' lấy floor của d · ${inLength}/${outLength} và copy ${nearest.join(" ")}: input cuối chỉ một lần, bức ảnh bị lệch; 'nearest-exact' lấy floor của (d + 0.5) · ${inLength}/${outLength} và copy ${exact.join(" ")}, đối xứng.`,
+    });
+  }
+  if (same(answer.nearest as number[], exact) && same(answer.nearestExact as number[], nearest)) {
+    return notYet(id, language, {
+      en: "You found both lists, but swapped them. Which of the two modes looks at the centre of each output pixel?",
+      vi: "Bạn đã tìm ra cả hai danh sách, nhưng đặt ngược chỗ. Mode nào trong hai mode nhìn vào tâm của mỗi pixel output?",
+    });
+  }
+  if (!nearestRight) {
+    return notYet(id, language, {
+      en: "The 'nearest' list is not right yet. PyTorch's 'nearest' takes the source coordinate of output d as d · in/out (the left edge of the output pixel) and rounds it down.",
+      vi: "Danh sách 'nearest' chưa đúng. 'nearest' của PyTorch lấy toạ độ nguồn của output d là d · in/out (mép trái của pixel output) rồi làm tròn xuống.",
+    });
+  }
+  return notYet(id, language, {
+    en: "The 'nearest' list is right, the 'nearest-exact' one not yet. 'nearest-exact' looks at the centre of the output pixel: (d + 0.5) · in/out, rounded down.",
+    vi: "Danh sách 'nearest' đúng, danh sách 'nearest-exact' thì chưa. 'nearest-exact' nhìn vào tâm của pixel output: (d + 0.5) · in/out, làm tròn xuống.",
   });
 }
