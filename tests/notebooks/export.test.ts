@@ -36,17 +36,20 @@ const course = shippedNotebooks().filter((notebook) => !notebook.startsWith(path
 const notebooks = [smoke, ...course.map((notebook) => path.join(REPO_ROOT, notebook))];
 let browser: Browser;
 
-beforeAll(async () => {
-  requireProjectKernel();
-  fs.rmSync(EXPORT_DIR, { recursive: true, force: true });
-  writeSmokeNotebook(path.dirname(smoke));
-  await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, ...notebooks], {
-    cwd: REPO_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 60_000 + notebooks.length * 240_000,
-  });
-  browser = await launchBrowser();
-}, 60_000 + notebooks.length * 240_000);
+beforeAll(
+  async () => {
+    requireProjectKernel();
+    fs.rmSync(EXPORT_DIR, { recursive: true, force: true });
+    writeSmokeNotebook(path.dirname(smoke));
+    await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, ...notebooks], {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000 + notebooks.length * 240_000,
+    });
+    browser = await launchBrowser();
+  },
+  60_000 + notebooks.length * 240_000,
+);
 
 afterAll(async () => {
   await browser?.close();
