@@ -1,18 +1,25 @@
 /**
  * Kernel benchmark (`npm run bench:kernel`): this kernel against stock tslab 1.0.22 (its own CLI,
- * `tslab kernel --config-path <file>`, used here for timing only), measured in the same run on the
- * same machine, through the same ZeroMQ client as the protocol tests.
+ * `tslab kernel --config-path <file>`) and Deno's kernel (`deno jupyter --kernel`, from the pinned
+ * `@deno/linux-x64-glibc` package, when it is installed), measured in the same run on the same
+ * machine, through the same ZeroMQ client as the protocol tests.
  *
- * - start: process spawn to the first kernel_info_reply (and to the first `1+1` result);
+ * - start: process spawn to the first kernel_info_reply, and to the first `1+1` result (median of
+ *   `LAUNCHES` fresh processes);
  * - execute round trips of `1+1` and of a declaration cell, median of 50 (request to execute_reply);
- * - comm update round trip (this kernel only; tslab has no comms), median of 50.
+ * - comm update round trip (this kernel only; the others have no comm API for cells), median of 50;
+ * - memory: resident set growth over 2,000 cells that each allocate a 1 MB array (not kept);
+ * - `1+1` after a cell holding a 50 MB string literal, median of 20.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { KernelClient, REPO } from "../tests/kernel/kernel-client";
 
-/** Targets from the kernel issue. */
-const TARGETS = { trivialCellMs: 10, commRoundTripMs: 5 };
+/** Targets from the kernel issues. */
+const TARGETS = { trivialCellMs: 10, commRoundTripMs: 5, firstResultMs: 800, rssGrowthMb: 100, afterHugeLiteralMs: 20 };
 const RUNS = 50;
+const LAUNCHES = 5;
+const MEMORY_CELLS = 2000;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,9 +33,16 @@ interface KernelTimings {
   trivialMs: number;
   declarationMs: number;
   commMs: number | undefined;
+  rssGrowthMb: number | undefined;
+  afterHugeLiteralMs: number;
 }
 
-type Command = ((connectionFile: string) => string[]) | undefined;
+/** A kernel to measure: how to start it, and whether cells can reach comms through this project's bridge. */
+interface Contender {
+  name: string;
+  command: ((connectionFile: string) => string[]) | undefined;
+  withComms: boolean;
+}
 
 /**
  * Request to execute_reply. The idle status is awaited afterwards (not timed, short grace) so
@@ -39,26 +53,51 @@ async function executeTime(client: KernelClient, code: string, timeoutMs = 20_00
   const msgId = await client.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
   const reply = await client.reply(msgId, timeoutMs);
   const elapsed = performance.now() - started;
-  if (reply.content.status !== "ok") throw new Error(`benchmark cell failed: ${code}: ${JSON.stringify(reply.content)}`);
+  if (reply.content.status !== "ok") throw new Error(`benchmark cell failed: ${code.slice(0, 200)}: ${JSON.stringify(reply.content).slice(0, 500)}`);
   await client.idle(msgId, 500).catch(() => undefined);
   return elapsed;
 }
 
-async function measure(command: Command, withComms: boolean): Promise<KernelTimings> {
-  const started = performance.now();
-  const client = await KernelClient.start({ command, cwd: path.join(REPO, "notebooks"), wait: false });
+/** Resident set size of process `pid` in MB (Linux), or undefined elsewhere. */
+function rssMb(pid: number): number | undefined {
   try {
-    await client.reply(await client.send("shell", "kernel_info_request", {}), 60_000);
-    const startMs = performance.now() - started;
-    await executeTime(client, "1+1", 60_000);
-    const firstResultMs = performance.now() - started;
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match === null ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the kernel; returns the client and the times to kernel_info and to the first `1+1` result. */
+async function launch(contender: Contender): Promise<{ client: KernelClient; startMs: number; firstResultMs: number }> {
+  const started = performance.now();
+  const client = await KernelClient.start({ command: contender.command, cwd: path.join(REPO, "notebooks"), wait: false });
+  await client.reply(await client.send("shell", "kernel_info_request", {}), 60_000);
+  const startMs = performance.now() - started;
+  await executeTime(client, "1+1", 60_000);
+  return { client, startMs, firstResultMs: performance.now() - started };
+}
+
+async function measure(contender: Contender): Promise<KernelTimings> {
+  const starts: number[] = [];
+  const firstResults: number[] = [];
+  for (let i = 0; i < LAUNCHES - 1; i++) {
+    const { client, startMs, firstResultMs } = await launch(contender);
+    starts.push(startMs);
+    firstResults.push(firstResultMs);
+    await client.close();
+  }
+  const { client, startMs, firstResultMs } = await launch(contender);
+  starts.push(startMs);
+  firstResults.push(firstResultMs);
+  try {
     for (let i = 0; i < 5; i++) await executeTime(client, "1+1"); // warm-up
     const trivial: number[] = [];
     for (let i = 0; i < RUNS; i++) trivial.push(await executeTime(client, "1+1"));
     const declaration: number[] = [];
     for (let i = 0; i < RUNS; i++) declaration.push(await executeTime(client, `const value${i}: number = ${i} * 2;`));
     let commMs: number | undefined;
-    if (withComms) {
+    if (contender.withComms) {
       await client.execute(
         'const bridge = (globalThis as any)[Symbol.for("upsampling-lab.kernel-bridge.v1")];\n' +
           'bridge.registerCommTarget("bench.echo", (comm: any) => comm.onMsg((msg: any) => comm.send({ method: "update", state: msg.data.state })));',
@@ -74,7 +113,23 @@ async function measure(command: Command, withComms: boolean): Promise<KernelTimi
       }
       commMs = median(rounds);
     }
-    return { startMs, firstResultMs, trivialMs: median(trivial), declarationMs: median(declaration), commMs };
+    const pid = client.process.pid!;
+    const rssBefore = rssMb(pid);
+    for (let i = 0; i < MEMORY_CELLS; i++) await executeTime(client, `new Float64Array(131072).fill(${i}).length`);
+    const rssAfter = rssMb(pid);
+    const rssGrowthMb = rssBefore === undefined || rssAfter === undefined ? undefined : rssAfter - rssBefore;
+    await executeTime(client, `const hugeLiteral = "${"x".repeat(50 * 1024 * 1024)}";\nhugeLiteral.length`, 300_000);
+    const afterHuge: number[] = [];
+    for (let i = 0; i < 20; i++) afterHuge.push(await executeTime(client, "1+1", 60_000));
+    return {
+      startMs: median(starts),
+      firstResultMs: median(firstResults),
+      trivialMs: median(trivial),
+      declarationMs: median(declaration),
+      commMs,
+      rssGrowthMb,
+      afterHugeLiteralMs: median(afterHuge),
+    };
   } finally {
     await client.close();
   }
@@ -84,19 +139,46 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
 }
 
+/** Deno's binary from the pinned npm package, when it is installed (Linux x64 with glibc). */
+function denoBinary(): string | undefined {
+  const binary = path.join(REPO, "node_modules", "@deno", "linux-x64-glibc", "deno");
+  return fs.existsSync(binary) ? binary : undefined;
+}
+
 async function main(): Promise<void> {
   const tslabCli = path.join(REPO, "node_modules", ".bin", "tslab");
-  const ours = await measure(undefined, true);
-  const stock = await measure((file) => [tslabCli, "kernel", "--config-path", file], false);
-  const ms = (v: number | undefined): string => (v === undefined ? "n/a (no comms)" : `${v.toFixed(1)} ms`);
+  const deno = denoBinary();
+  const contenders: Contender[] = [
+    { name: "upsampling-lab", command: undefined, withComms: true },
+    { name: "stock tslab", command: (file) => [tslabCli, "kernel", "--config-path", file], withComms: false },
+    ...(deno === undefined ? [] : [{ name: "Deno", command: (file: string) => [deno, "jupyter", "--kernel", "--conn", file], withComms: false }]),
+  ];
+  const results: KernelTimings[] = [];
+  for (const contender of contenders) {
+    try {
+      results.push(await measure(contender));
+    } catch (error) {
+      if (contender.command === undefined) throw error;
+      console.log(`${contender.name}: not measured (${(error as Error).message.split("\n")[0]})`);
+      results.push({ startMs: NaN, firstResultMs: NaN, trivialMs: NaN, declarationMs: NaN, commMs: undefined, rssGrowthMb: undefined, afterHugeLiteralMs: NaN });
+    }
+  }
+  const [ours, stock] = results;
+  const ms = (v: number | undefined): string => (v === undefined ? "n/a (no comms)" : Number.isNaN(v) ? "n/a" : `${v.toFixed(1)} ms`);
+  const mb = (v: number | undefined): string => (v === undefined ? "n/a" : `${v.toFixed(0)} MB`);
+  const perCell = (v: number | undefined): string => (v === undefined ? "n/a" : `${((v * 1024) / MEMORY_CELLS).toFixed(1)} kB`);
   const verdict = (ok: boolean): string => (ok ? "yes" : "NO");
+  const column = (f: (r: KernelTimings) => string): string[] => results.map(f);
   const lines: string[][] = [
-    ["metric", "upsampling-lab", "stock tslab", "target", "met"],
-    ["start -> first kernel_info_reply", ms(ours.startMs), ms(stock.startMs), "<= stock tslab", verdict(ours.startMs <= stock.startMs)],
-    ["start -> first `1+1` result", ms(ours.firstResultMs), ms(stock.firstResultMs), "(for reference)", ""],
-    [`\`1+1\` round trip (median of ${RUNS})`, ms(ours.trivialMs), ms(stock.trivialMs), `<= ${TARGETS.trivialCellMs} ms`, verdict(ours.trivialMs <= TARGETS.trivialCellMs)],
-    [`declaration cell (median of ${RUNS})`, ms(ours.declarationMs), ms(stock.declarationMs), "(for reference)", ""],
-    [`comm update round trip (median of ${RUNS})`, ms(ours.commMs), ms(undefined), `<= ${TARGETS.commRoundTripMs} ms`, verdict((ours.commMs ?? Infinity) <= TARGETS.commRoundTripMs)],
+    ["metric", ...contenders.map((c) => c.name), "target", "met"],
+    [`start -> first kernel_info_reply (median of ${LAUNCHES})`, ...column((r) => ms(r.startMs)), "<= stock tslab", verdict(ours.startMs <= stock.startMs)],
+    [`start -> first \`1+1\` result (median of ${LAUNCHES})`, ...column((r) => ms(r.firstResultMs)), `<= ${TARGETS.firstResultMs} ms`, verdict(ours.firstResultMs <= TARGETS.firstResultMs)],
+    [`\`1+1\` round trip (median of ${RUNS})`, ...column((r) => ms(r.trivialMs)), `<= ${TARGETS.trivialCellMs} ms`, verdict(ours.trivialMs <= TARGETS.trivialCellMs)],
+    [`declaration cell (median of ${RUNS})`, ...column((r) => ms(r.declarationMs)), "(for reference)", ""],
+    [`comm update round trip (median of ${RUNS})`, ...column((r) => ms(r.commMs)), `<= ${TARGETS.commRoundTripMs} ms`, verdict((ours.commMs ?? Infinity) <= TARGETS.commRoundTripMs)],
+    [`RSS growth over ${MEMORY_CELLS} cells allocating 1 MB`, ...column((r) => mb(r.rssGrowthMb)), `<= ${TARGETS.rssGrowthMb} MB`, verdict((ours.rssGrowthMb ?? Infinity) <= TARGETS.rssGrowthMb)],
+    ["  per cell", ...column((r) => perCell(r.rssGrowthMb)), "<= stock tslab", verdict((ours.rssGrowthMb ?? Infinity) <= (stock.rssGrowthMb ?? -Infinity))],
+    ["`1+1` after a 50 MB literal cell (median of 20)", ...column((r) => ms(r.afterHugeLiteralMs)), `<= ${TARGETS.afterHugeLiteralMs} ms`, verdict(ours.afterHugeLiteralMs <= TARGETS.afterHugeLiteralMs)],
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   console.log("Kernel benchmark (same machine, same run)\n");
@@ -105,7 +187,8 @@ async function main(): Promise<void> {
   for (const line of lines.slice(1)) console.log(row(line, widths));
   console.log(
     "\nThis kernel answers kernel_info from its wire thread while the compiler starts; the first" +
-      " `1+1` row shows when cells can run. Round trips: request to execute_reply / echoed comm_msg.",
+      " `1+1` row shows when cells can run. Round trips: request to execute_reply / echoed comm_msg." +
+      (deno === undefined ? "\nDeno's kernel: not measured (node_modules/@deno/linux-x64-glibc is not installed on this platform)." : ""),
   );
 }
 

@@ -119,7 +119,7 @@ function runKernelBench(): BenchReport["kernelBench"] {
   if (script === undefined) return { note: "no bench/kernel* benchmark yet (the kernel engineer provides it)" };
   const command = `node ${script}`;
   console.log(`\n== kernel benchmark: ${command}`);
-  const r = spawnSync(process.execPath, [join(root, script)], { cwd: root, encoding: "utf8", timeout: 600_000 });
+  const r = spawnSync(process.execPath, [join(root, script)], { cwd: root, encoding: "utf8", timeout: 1_800_000 });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   console.log(output);
   return { command, status: r.status, output };

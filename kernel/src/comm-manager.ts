@@ -3,7 +3,7 @@
  * in both directions, and `comm_info`. Handlers run with the incoming message as the parent
  * of their output. Frontend opens for unknown targets are closed at once.
  */
-import type { Comm, CommMessage, JsonObject, OutgoingBuffers } from "./bridge";
+import type { Comm, CommMessage, JsonObject, OutgoingBuffers } from "../../widgets/bridge";
 import { toBytes, type Publisher } from "./publisher";
 import type { Json, WireMessage } from "./wire-message";
 

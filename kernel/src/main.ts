@@ -3,7 +3,8 @@
  * `node dist/kernel/src/main.js --connection-file <file>` (Jupyter fills in the file from the kernelspec).
  */
 import { readConnectionFile } from "./connection";
-import { Kernel, kernelLog } from "./kernel";
+import { Kernel } from "./kernel";
+import { kernelLog } from "./log";
 import { enableRelaxedSimd } from "./relaxed-simd";
 
 /** Parses `--connection-file <file>` (also `--connection-file=<file>` and `-f <file>`). */

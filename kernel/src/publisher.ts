@@ -71,6 +71,20 @@ export class Publisher {
     }
   }
 
+  /**
+   * Removes and returns the pending stdout text of the current parent after its last newline
+   * (the question `readline` printed before reading), or "" when there is none.
+   */
+  takePartialLine(): string {
+    const pending = this.pendingStream;
+    if (pending === undefined || pending.name !== "stdout" || pending.parent !== this.currentParent()) return "";
+    const cut = pending.text.lastIndexOf("\n") + 1;
+    const line = pending.text.slice(cut);
+    pending.text = pending.text.slice(0, cut);
+    if (pending.text.length === 0) this.pendingStream = undefined;
+    return line;
+  }
+
   /** Sends pending stream text now. */
   flushStream(): void {
     const pending = this.pendingStream;

@@ -3,7 +3,7 @@
  * own bundle (tensors show as a table and a heatmap); `text/plain` is always present.
  */
 import { inspect } from "node:util";
-import type { MimeBundle } from "./bridge";
+import type { MimeBundle } from "../../widgets/bridge";
 
 /** The method a value implements to display itself. */
 export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");

@@ -17,9 +17,11 @@ import vm from "node:vm";
 import type * as tsTypes from "@tslab/typescript-for-tslab";
 import type { Converter, Diagnostic } from "tslab/dist/converter";
 import type { ConverterSet, Executor } from "tslab/dist/executor";
+import { trimHugeLiterals } from "./declaration-trim";
 import { insertInterruptChecks } from "./interrupt-checks";
 import { KeyboardInterrupt } from "./interrupt-flag";
 import { expandShorthandProperties, originalOffset } from "./shorthand-expansion";
+import { rewriteTopLevelAwaits } from "./top-level-await";
 
 const tslabRequire = createRequire(require.resolve("tslab/package.json"));
 const ts = tslabRequire("@tslab/typescript-for-tslab") as typeof tsTypes;
@@ -123,21 +125,20 @@ function pathMappings(cwd: string): PathMapping[] {
   return mappings;
 }
 
+/** The virtual `@types` package that declares the kernel's own globals for cells (`prompt`). */
+const GLOBALS_PACKAGE = "upsampling-lab-kernel-globals";
+const GLOBALS_PATH = new RegExp(`[\\\\/]node_modules[\\\\/]@types[\\\\/]${GLOBALS_PACKAGE}(?:[\\\\/]index\\.d\\.ts)?$`);
+
 /**
  * Routes the compiler's file system calls through `mappings` (ts.sys is shared by tslab's converters),
- * and limits the automatically included global type packages to `@types/node`: without a `types`
- * option TypeScript loads every `@types/*` folder it finds (react, jquery, lodash... pulled in by
- * other tools), which more than doubles the kernel's start time. Imported packages still find their
- * own `@types` through module resolution.
+ * and limits the automatically included global type packages to `@types/node` plus a virtual
+ * `@types/upsampling-lab-kernel-globals` holding `globalDeclarations` (a global declaration file):
+ * without a `types` option TypeScript loads every `@types/*` folder it finds (react, jquery, lodash...
+ * pulled in by other tools), which more than doubles the kernel's start time. Imported packages
+ * still find their own `@types` through module resolution.
  */
-function installCompilerFileSystem(mappings: PathMapping[]): void {
+function installCompilerFileSystem(mappings: PathMapping[], globalDeclarations: string): void {
   const sys = ts.sys as unknown as Record<string, unknown>;
-  const getDirectories = sys.getDirectories as (p: string) => string[];
-  sys.getDirectories = (p: string): string[] => {
-    const found = getDirectories.call(ts.sys, p);
-    return /[\\/]node_modules[\\/]@types[\\/]?$/.test(p) ? found.filter((name) => name === "node") : found;
-  };
-  if (mappings.length === 0) return;
   const map = (p: string): string => {
     for (const m of mappings) {
       if (p === m.from) return m.to;
@@ -145,29 +146,50 @@ function installCompilerFileSystem(mappings: PathMapping[]): void {
     }
     return p;
   };
-  for (const name of ["fileExists", "directoryExists", "readFile", "getDirectories", "readDirectory", "realpath", "getModifiedTime", "watchFile", "watchDirectory"]) {
-    const original = sys[name];
-    if (typeof original !== "function") continue;
-    sys[name] = (target: unknown, ...rest: unknown[]): unknown =>
-      (original as (...a: unknown[]) => unknown).call(ts.sys, typeof target === "string" ? map(target) : target, ...rest);
+  if (mappings.length > 0) {
+    for (const name of ["fileExists", "directoryExists", "readFile", "getDirectories", "readDirectory", "realpath", "getModifiedTime", "watchFile", "watchDirectory"]) {
+      const original = sys[name];
+      if (typeof original !== "function") continue;
+      sys[name] = (target: unknown, ...rest: unknown[]): unknown =>
+        (original as (...a: unknown[]) => unknown).call(ts.sys, typeof target === "string" ? map(target) : target, ...rest);
+    }
   }
+  const getDirectories = sys.getDirectories as (p: string) => string[];
+  sys.getDirectories = (p: string): string[] => {
+    const found = getDirectories.call(ts.sys, p);
+    return /[\\/]node_modules[\\/]@types[\\/]?$/.test(p) ? [...found.filter((name) => name === "node"), GLOBALS_PACKAGE] : found;
+  };
+  const fileExists = sys.fileExists as (p: string) => boolean;
+  const readFile = sys.readFile as (p: string, encoding?: string) => string | undefined;
+  const getModifiedTime = sys.getModifiedTime as ((p: string) => Date | undefined) | undefined;
+  const started = new Date();
+  sys.fileExists = (p: string): boolean => (GLOBALS_PATH.test(p) && p.endsWith(".d.ts")) || fileExists(p);
+  sys.readFile = (p: string, encoding?: string): string | undefined => (GLOBALS_PATH.test(p) && p.endsWith(".d.ts") ? globalDeclarations : readFile(p, encoding));
+  sys.getModifiedTime = (p: string): Date | undefined => (GLOBALS_PATH.test(p) ? started : getModifiedTime?.(p));
   // Parent folders of a virtual folder must exist for module resolution to look inside them.
   const directoryExists = sys.directoryExists as (p: string) => boolean;
   sys.directoryExists = (p: string): boolean =>
-    directoryExists(p) || mappings.some((m) => m.from.startsWith(p + "/") && fs.existsSync(m.to));
+    GLOBALS_PATH.test(p) || directoryExists(p) || mappings.some((m) => m.from.startsWith(p + "/") && fs.existsSync(m.to));
 }
 
 /**
- * `converter` with shorthand properties expanded before conversion (tslab leaves `{ a }` unrewritten
- * when `a` comes from an earlier cell; see shorthand-expansion.ts), diagnostics mapped back to the cell.
+ * `converter` with every form of top-level await made readable to tslab (top-level-await.ts) and
+ * shorthand properties expanded (tslab leaves `{ a }` unrewritten when `a` comes from an earlier
+ * cell; see shorthand-expansion.ts) before conversion, diagnostics mapped back to the cell, and
+ * huge literals kept out of the declarations later cells are checked against (declaration-trim.ts).
  */
-function withShorthandExpansion(converter: Converter): Converter {
+function withCellRewrites(converter: Converter): Converter {
   const convert: Converter["convert"] = (prevDecl, src) => {
-    const expanded = expandShorthandProperties(ts, src);
-    const result = converter.convert(prevDecl, expanded.code);
-    if (expanded.insertions.length === 0) return result;
+    const awaits = rewriteTopLevelAwaits(ts, src);
+    const expanded = expandShorthandProperties(ts, awaits.code);
+    const converted = converter.convert(prevDecl, expanded.code);
+    const declOutput = converted.declOutput === undefined ? undefined : trimHugeLiterals(ts, converted.declOutput);
+    // A top-level `for await` gives tslab no diagnostic to notice it by.
+    const hasToplevelAwait = converted.hasToplevelAwait === true || (awaits.hasTopLevelAwait && converted.output !== undefined);
+    const result = { ...converted, declOutput, hasToplevelAwait };
+    if (expanded.insertions.length === 0 && awaits.insertions.length === 0) return result;
     const position = (pos: Diagnostic["start"]): Diagnostic["start"] => {
-      const offset = originalOffset(expanded, pos.offset);
+      const offset = originalOffset(awaits, originalOffset(expanded, pos.offset));
       const lineStart = src.lastIndexOf("\n", offset - 1) + 1;
       return { offset, line: pos.line, character: offset - lineStart };
     };
@@ -212,19 +234,21 @@ export class TypeScriptRunner {
 
   /**
    * Creates the compiler (takes about a second) with module resolution rooted at `cwd`;
-   * `loopCheck` is the call put at the start of every loop body of cell code (see interrupt-checks.ts).
+   * `loopCheck` is the call put at the start of every loop body of cell code (see interrupt-checks.ts);
+   * `globalDeclarations` (a global declaration file) declares what the kernel defines for cells.
    */
   constructor(
     cwd: string,
     private readonly loopCheck: string,
+    globalDeclarations: string,
   ) {
-    installCompilerFileSystem(pathMappings(cwd));
-    const node = withShorthandExpansion(converterModule.createConverter());
+    installCompilerFileSystem(pathMappings(cwd), globalDeclarations);
+    const node = withCellRewrites(converterModule.createConverter());
     let browser: Converter | undefined;
     const converters: ConverterSet = {
       node,
       get browser(): Converter {
-        browser ??= withShorthandExpansion(converterModule.createConverter({ isBrowser: true }));
+        browser ??= withCellRewrites(converterModule.createConverter({ isBrowser: true }));
         return browser;
       },
       close: () => {

@@ -3,7 +3,7 @@
  * `update_states` holding the full state of every live widget model, collected from the providers
  * the widget API registered through `KernelBridge.registerWidgetStateProvider`.
  */
-import type { WidgetStateEntry, WidgetStateProvider } from "./bridge";
+import type { WidgetStateEntry, WidgetStateProvider } from "../../widgets/bridge";
 import type { Logger } from "./comm-manager";
 import { toBytes } from "./publisher";
 import type { Json } from "./wire-message";

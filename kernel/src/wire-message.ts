@@ -29,6 +29,8 @@ export interface MessageHeader extends Json {
 /** A decoded message. */
 export interface WireMessage {
   identities: Uint8Array[];
+  /** The HMAC signature it arrived with ("" when signing is off). */
+  signature: string;
   header: MessageHeader;
   parent: Json;
   metadata: Json;
@@ -105,6 +107,7 @@ export function decodeMessage(frames: ReadonlyArray<Uint8Array>, signer: Message
   }
   return {
     identities: frames.slice(0, delimiterIndex).map((f) => Uint8Array.from(f)),
+    signature,
     header: header as MessageHeader,
     parent: parseJsonPart(rest[2], "parent_header"),
     metadata: parseJsonPart(rest[3], "metadata"),

@@ -14,8 +14,9 @@ import { workerData, type MessagePort } from "node:worker_threads";
 import * as zmq from "zeromq";
 import type { ConnectionInfo } from "./connection";
 import { raiseInterrupt } from "./interrupt-flag";
-import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError, type Json, type WireMessage } from "./wire-message";
-import type { MainToWire, WireChannel, WireToMain } from "./wire-protocol";
+import { SignatureHistory } from "./replay-guard";
+import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError, type Json, type MessageHeader, type WireMessage } from "./wire-message";
+import type { InputAnswer, MainToWire, WireChannel, WireToMain } from "./wire-protocol";
 
 /** What the main thread passes to the wire thread. */
 export interface WireWorkerData {
@@ -31,6 +32,13 @@ export interface WireWorkerData {
   parentPid: number;
   /** The port to the main thread (a dedicated channel, so the main thread can drain it synchronously). */
   port: MessagePort;
+  /** Where answers to input requests go (`InputAnswer`). */
+  inputPort: MessagePort;
+  /**
+   * [0]: the token of the last answered input request (notified, see `InputAnswer`);
+   * [1]: 1 while the main thread waits blocked (`prompt()`), 0 while it awaits the answer.
+   */
+  inputSignal: Int32Array;
 }
 
 const data = workerData as WireWorkerData;
@@ -70,13 +78,13 @@ function send(
   msgType: string,
   content: Json,
   parent: Json,
-  options: { identities?: Uint8Array[]; metadata?: Json; buffers?: Uint8Array[] } = {},
+  options: { identities?: Uint8Array[]; metadata?: Json; buffers?: Uint8Array[]; header?: MessageHeader } = {},
 ): Promise<void> {
   let frames: Array<Uint8Array | string>;
   try {
     const identities = channel === "iopub" ? [msgType === "stream" ? `stream.${String(content.name)}` : msgType] : (options.identities ?? []);
     frames = encodeMessage(
-      { identities, header: newHeader(msgType, session), parent, metadata: options.metadata ?? {}, content, buffers: options.buffers ?? [] },
+      { identities, header: options.header ?? newHeader(msgType, session), parent, metadata: options.metadata ?? {}, content, buffers: options.buffers ?? [] },
       signer,
     );
   } catch (error) {
@@ -119,6 +127,7 @@ async function handleHere(channel: "shell" | "control", message: WireMessage): P
         // Exactly as in signal interrupt mode: SIGINT stops the cell body (vm's breakOnSigint)
         // and a pending await (the main thread's listener); loop checks stop the rest.
         process.kill(process.pid, "SIGINT");
+        cancelInputOnInterrupt();
         interruptLoopsIfBlocked();
         await reply("interrupt_reply", { status: "ok" });
       });
@@ -150,6 +159,9 @@ async function shutdown(restart: boolean): Promise<void> {
   }, 3000).unref();
 }
 
+/** Signatures of the messages received on every channel (a replayed message is dropped). */
+const signatures = new SignatureHistory();
+
 async function receiveLoop(channel: "shell" | "control" | "stdin", socket: zmq.Router): Promise<void> {
   try {
     for await (const frames of socket) {
@@ -160,8 +172,12 @@ async function receiveLoop(channel: "shell" | "control" | "stdin", socket: zmq.R
         log(`${channel}: dropped a message: ${error instanceof WireError ? error.message : String(error)}`);
         continue;
       }
+      if (!signatures.add(message.signature)) {
+        log(`${channel}: dropped a replayed message (${message.header.msg_type} ${message.header.msg_id}: its signature was seen before)`);
+        continue;
+      }
       if (channel === "stdin") {
-        post({ kind: "request", channel, message });
+        receiveInputReply(message);
         continue;
       }
       try {
@@ -196,7 +212,66 @@ function handleCommand(command: MainToWire): void {
     void Promise.all(Object.values(sendQueues)).then(() => post({ kind: "flushed", token: command.token }));
   } else if (command.kind === "shutdown") {
     void shutdown(false);
+  } else if (command.kind === "input") {
+    requestInput(command);
+  } else if (command.kind === "cancelInput") {
+    if (pendingInput?.token === command.token) cancelInput();
   }
+}
+
+/** The input request waiting for its `input_reply` (one at a time, as in ipykernel). */
+let pendingInput: { token: number; msgId: string } | undefined;
+
+/** Hands an answer to the main thread, waking it if it is blocked in `prompt()`. */
+function answerInput(answer: InputAnswer): void {
+  data.inputPort.postMessage(answer);
+  Atomics.store(data.inputSignal, 0, answer.token);
+  Atomics.notify(data.inputSignal, 0);
+}
+
+/** Sends `input_request` on stdin to the client that sent the running request. */
+function requestInput(command: Extract<MainToWire, { kind: "input" }>): void {
+  if (pendingInput !== undefined) cancelInput();
+  const header = newHeader("input_request", session);
+  pendingInput = { token: command.token, msgId: header.msg_id };
+  void send("stdin", "input_request", { prompt: command.prompt, password: command.password }, command.parent, { identities: command.identities, header });
+}
+
+/** An interrupt cancels the waiting input request: its answer is `interrupted`, a late reply is dropped. */
+function cancelInput(): void {
+  if (pendingInput === undefined) return;
+  answerInput({ token: pendingInput.token, interrupted: true });
+  pendingInput = undefined;
+}
+
+/**
+ * An interrupt arrived. A main thread awaiting input is free: cancel at once. One blocked in
+ * `prompt()` inside a cell body is stopped by vm's breakOnSigint, and a wake-up at the same moment
+ * would leave Node a SIGINT that terminates the next cell (see `interruptLoopsIfBlocked`): cancel
+ * only if it is still blocked 250 ms later (`prompt()` after an `await` or in a callback).
+ */
+function cancelInputOnInterrupt(): void {
+  if (pendingInput === undefined) return;
+  if (Atomics.load(data.inputSignal, 1) !== 1) {
+    cancelInput();
+    return;
+  }
+  const token = pendingInput.token;
+  const before = Atomics.load(data.mainLiveness, 0);
+  setTimeout(() => {
+    if (Atomics.load(data.mainLiveness, 0) === before && pendingInput?.token === token) cancelInput();
+  }, BLOCKED_AFTER_MS).unref();
+}
+
+function receiveInputReply(message: WireMessage): void {
+  const type = message.header.msg_type;
+  if (type !== "input_reply" || pendingInput === undefined || message.parent.msg_id !== pendingInput.msgId) {
+    log(`stdin: ${type} dropped (${pendingInput === undefined ? "no input request is waiting" : "not the reply to the waiting input request"})`);
+    return;
+  }
+  const value = message.content.value;
+  answerInput({ token: pendingInput.token, value: typeof value === "string" ? value : "" });
+  pendingInput = undefined;
 }
 
 port.on("message", handleCommand);
@@ -270,7 +345,9 @@ function startSignalRelay(): void {
     const relay = spawn("/bin/sh", ["-c", script], { stdio: ["pipe", "pipe", "ignore"] });
     relay.on("error", (error) => log(`signal relay unavailable: ${error.message}`));
     relay.stdout.on("data", () => {
-      if (!shuttingDown) interruptLoopsIfBlocked();
+      if (shuttingDown) return;
+      cancelInputOnInterrupt();
+      interruptLoopsIfBlocked();
     });
     relay.unref();
     (relay.stdin as unknown as { unref?: () => void }).unref?.();

@@ -83,7 +83,12 @@ export class KernelClient {
   /** True when the kernel leads its own process group. */
   ownGroup = false;
   stderr = "";
-  private readonly shell = new zmq.Dealer();
+  /** Input requests received on stdin, in order. */
+  readonly inputRequests: Message[] = [];
+  /** The shell and stdin sockets share one routing id, as Jupyter clients do: input requests follow the shell request's client. */
+  private readonly routingId = randomUUID();
+  private readonly shell = new zmq.Dealer({ routingId: this.routingId });
+  private readonly stdin = new zmq.Dealer({ routingId: this.routingId });
   private readonly control = new zmq.Dealer();
   private readonly iopubSocket = new zmq.Subscriber();
   private readonly hb = new zmq.Request();
@@ -128,6 +133,7 @@ export class KernelClient {
 
   private connect(): void {
     this.shell.connect(this.url("shell_port"));
+    this.stdin.connect(this.url("stdin_port"));
     this.control.connect(this.url("control_port"));
     this.iopubSocket.connect(this.url("iopub_port"));
     this.iopubSocket.subscribe();
@@ -136,6 +142,7 @@ export class KernelClient {
     void this.receive(this.shell, (m) => this.replies.set(m.parent_header.msg_id as string, m));
     void this.receive(this.control, (m) => this.replies.set(m.parent_header.msg_id as string, m));
     void this.receive(this.iopubSocket, (m) => this.iopubMessages.push(m));
+    void this.receive(this.stdin, (m) => this.inputRequests.push(m));
   }
 
   private sign(parts: Buffer[]): string {
@@ -165,10 +172,10 @@ export class KernelClient {
   }
 
   /** Frames of a signed request (signature overridable to forge one). */
-  frames(msgType: string, content: Json, options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string; msgId?: string } = {}): { msgId: string; frames: Array<Buffer | Uint8Array | string> } {
+  frames(msgType: string, content: Json, options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string; msgId?: string; parent?: Json } = {}): { msgId: string; frames: Array<Buffer | Uint8Array | string> } {
     const msgId = options.msgId ?? randomUUID();
     const header = { msg_id: msgId, msg_type: msgType, session: this.session, username: "test", date: new Date().toISOString(), version: "5.3" };
-    const parts = [header, {}, options.metadata ?? {}, content].map((p) => Buffer.from(JSON.stringify(p)));
+    const parts = [header, options.parent ?? {}, options.metadata ?? {}, content].map((p) => Buffer.from(JSON.stringify(p)));
     return { msgId, frames: ["<IDS|MSG>", options.signature ?? this.sign(parts), ...parts, ...(options.buffers ?? [])] };
   }
 
@@ -177,6 +184,17 @@ export class KernelClient {
     const { msgId, frames } = this.frames(msgType, content, options);
     await (channel === "shell" ? this.shell : this.control).send(frames);
     return msgId;
+  }
+
+  /** Waits for the input request number `index` (0-based, in arrival order). */
+  inputRequest(index: number, timeoutMs = 20_000): Promise<Message> {
+    return this.until(() => this.inputRequests[index], timeoutMs, `input request #${index + 1}`);
+  }
+
+  /** Answers `request` (an input_request) with `value` on the stdin channel. */
+  async answerInput(request: Message, value: string): Promise<void> {
+    const { frames } = this.frames("input_reply", { value }, { parent: request.header });
+    await this.stdin.send(frames);
   }
 
   /** Sends raw frames on the shell socket. */
@@ -243,8 +261,8 @@ export class KernelClient {
   }
 
   /** Runs a cell; returns the reply and its iopub messages up to idle. */
-  async execute(code: string, options: { timeoutMs?: number; stopOnError?: boolean } = {}): Promise<{ reply: Message; outputs: Message[]; msgId: string }> {
-    const msgId = await this.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: options.stopOnError ?? true });
+  async execute(code: string, options: { timeoutMs?: number; stopOnError?: boolean; allowStdin?: boolean } = {}): Promise<{ reply: Message; outputs: Message[]; msgId: string }> {
+    const msgId = await this.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: options.allowStdin ?? false, stop_on_error: options.stopOnError ?? true });
     const reply = await this.reply(msgId, options.timeoutMs);
     const outputs = await this.idle(msgId, options.timeoutMs);
     return { reply, outputs, msgId };
@@ -287,6 +305,6 @@ export class KernelClient {
     this.closed = true;
     if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill("SIGKILL");
     await this.exited;
-    for (const socket of [this.shell, this.control, this.iopubSocket, this.hb]) socket.close();
+    for (const socket of [this.shell, this.stdin, this.control, this.iopubSocket, this.hb]) socket.close();
   }
 }

@@ -109,6 +109,20 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(String(reply.content.evalue)).toContain("2:7");
   });
 
+  it("keeps a huge literal out of what later cells are checked against (its type becomes string)", async () => {
+    const { reply } = await k.execute(`const hugeText = "${"x".repeat(2_000_000)}";\nconst hugeNumber = ${"9".repeat(20_000)};\nconst smallText = "abc";`);
+    expect(reply.content.status).toBe("ok");
+    const hover = async (name: string): Promise<string> => {
+      const inspect = await k.reply(await k.send("shell", "inspect_request", { code: name, cursor_pos: name.length, detail_level: 0 }));
+      return String((inspect.content.data as Record<string, string>)["text/plain"]);
+    };
+    expect(await hover("hugeText")).toBe("const hugeText: string");
+    expect(await hover("hugeNumber")).toBe("const hugeNumber: number");
+    expect(await hover("smallText")).toBe('const smallText: "abc"');
+    const { outputs } = await k.execute("hugeText.length + smallText.length");
+    expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "2000003" });
+  });
+
   it("reports exceptions with a traceback pointing at the cell line", async () => {
     const { reply } = await k.execute('function fail(n: number) {\n  const doubled = n * 2;\n  throw new RangeError("bad " + doubled);\n}\nfail(2);');
     expect(reply.content).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad 4" });
@@ -139,6 +153,16 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "'undefined'" });
     expect(k.replies.has(forged)).toBe(false);
     expect(k.replies.has(unsigned)).toBe(false);
+  });
+
+  it("runs a replayed byte-identical signed execute_request once, and logs the replay", async () => {
+    const { msgId, frames } = k.frames("execute_request", { code: "(globalThis as any).replays = ((globalThis as any).replays ?? 0) + 1;", silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+    await k.sendRaw(frames);
+    expect((await k.reply(msgId)).content.status).toBe("ok");
+    await k.sendRaw(frames);
+    const { outputs } = await k.execute("(globalThis as any).replays");
+    expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "1" });
+    expect(k.stderrCount(`dropped a replayed message (execute_request ${msgId}`)).toBe(1);
   });
 
   it("displays, updates and clears outputs through the bridge", async () => {

@@ -7,10 +7,25 @@ import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError } from "../../kernel/src/wire-message";
-import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/kernel";
+import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/shell-replies";
 import { cellLineOf } from "../../kernel/src/cell-errors";
+import { SignatureHistory } from "../../kernel/src/replay-guard";
 
 const toFrames = (parts: Array<Uint8Array | string>): Uint8Array[] => parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p));
+
+describe("signature history (replay protection)", () => {
+  it("refuses a signature seen before, forgets the oldest beyond its capacity, and lets unsigned messages pass", () => {
+    const history = new SignatureHistory(3);
+    expect(["a", "b", "c"].map((s) => history.add(s))).toEqual([true, true, true]);
+    expect(history.add("b")).toBe(false);
+    expect(history.add("d")).toBe(true); // forgets "a"
+    expect(history.add("a")).toBe(true); // forgets "b"
+    expect(history.add("b")).toBe(true);
+    expect(history.add("d")).toBe(false);
+    expect([history.add(""), history.add("")]).toEqual([true, true]);
+    expect(() => new SignatureHistory(0)).toThrow(/capacity must be a positive integer, got 0/);
+  });
+});
 
 describe("wire messages", () => {
   const signer = new MessageSigner("secret", "hmac-sha256");

@@ -23,7 +23,7 @@ describe("one version number", () => {
     // The built kernel (what kernel.json runs) reads it from the package root at run time.
     const code = `console.log(require(${JSON.stringify(path.join(REPO_ROOT, "dist", "kernel", "src", "install.js"))}).packageVersion())`;
     expect(execFileSync(process.execPath, ["-e", code], { encoding: "utf8" }).trim()).toBe(VERSION);
-    expect(fs.readFileSync(path.join(REPO_ROOT, "kernel", "src", "kernel.ts"), "utf8")).toMatch(/^export const KERNEL_VERSION = packageVersion\(\);$/m);
+    expect(fs.readFileSync(path.join(REPO_ROOT, "kernel", "src", "kernel-info.ts"), "utf8")).toMatch(/^export const KERNEL_VERSION = packageVersion\(\);$/m);
     expect(WIDGETS_MODULE_VERSION).toBe(VERSION);
     expect(WIDGETS_MODULE_RANGE).toBe(`^${VERSION}`);
   });

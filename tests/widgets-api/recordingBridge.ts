@@ -13,7 +13,7 @@ import {
   type OutgoingBuffers,
   type PublishedOutput,
   type WidgetStateProvider,
-} from "../../kernel/src/bridge";
+} from "../../widgets/bridge";
 
 /** One thing the widget API asked of the kernel. */
 export type Recorded =

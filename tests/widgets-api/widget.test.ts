@@ -3,7 +3,7 @@ import {
   Checkbox, Dropdown, FloatSlider, HBox, IntRangeSlider, IntSlider, Label, Output, Play, ToggleButtons, VBox,
   display, jslink, liveModelCount, type ChangeEvent,
 } from "../../widgets/api";
-import { registerKernelBridge, type KernelBridge } from "../../kernel/src/bridge";
+import { registerKernelBridge, type KernelBridge } from "../../widgets/bridge";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
 import { captureWarningsEachTest } from "./warningCapture";
 

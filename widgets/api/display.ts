@@ -3,7 +3,7 @@
  * view (opened first), a value with a `Jupyter.display` bundle (tensors: table and
  * heatmap figure) as that bundle, anything else as text.
  */
-import { requireKernelBridge, type DisplayOptions, type MimeBundle } from "../../kernel/src/bridge";
+import { requireKernelBridge, type DisplayOptions, type MimeBundle } from "../bridge";
 import { inspect } from "node:util";
 import { tensorScene } from "../../src/figure";
 import { Tensor } from "../../src/tensor";

@@ -3,7 +3,7 @@
  * names and protocol versions, and the attributes shared by DOM widgets and by
  * widgets with a description; layout and style models created (and owned) on demand.
  */
-import { requireKernelBridge } from "../../kernel/src/bridge";
+import { requireKernelBridge } from "../bridge";
 import { Widget, widgetRef, type WidgetSpec } from "./widget";
 import { arrayOf, bool, nullable, str, type Trait } from "./traits";
 

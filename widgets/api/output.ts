@@ -8,7 +8,7 @@
  * plus every output published while it captured), so its static figure (for exported notebooks)
  * shows the captured text, tensors and widgets without waiting for the frontend to sync them.
  */
-import type { MimeBundle, PublishedOutput } from "../../kernel/src/bridge";
+import type { MimeBundle, PublishedOutput } from "../bridge";
 import { stackScenes, textScene, type Scene } from "../../src/figure";
 import { liveModel } from "./registry";
 import { beginCapture, endCapture, figureSceneOf } from "./staticRefresh";

@@ -3,7 +3,7 @@
  * `"IPY_MODEL_<id>"` references from the frontend and to answer the
  * `jupyter.widget.control` comm's `request_states` (through the kernel bridge).
  */
-import type { KernelBridge, WidgetStateEntry } from "../../kernel/src/bridge";
+import type { KernelBridge, WidgetStateEntry } from "../bridge";
 import { toWire } from "./serialize";
 
 /** What the registry needs of a widget. */

@@ -3,7 +3,7 @@
  * `"IPY_MODEL_<id>"`, binary values (typed arrays) move out into buffers listed
  * by `buffer_paths`; and the reverse for state arriving from the frontend.
  */
-import type { JsonObject } from "../../kernel/src/bridge";
+import type { JsonObject } from "../bridge";
 
 /** Anything that is a widget model on the wire: it has a model id. */
 export interface ModelReference {

@@ -19,7 +19,7 @@
  * widget on request.
  */
 import { createHash } from "node:crypto";
-import type { KernelBridge, MimeBundle } from "../../kernel/src/bridge";
+import type { KernelBridge, MimeBundle } from "../bridge";
 import type { Scene } from "../../src/figure";
 import type { Widget } from "./widget";
 import { warn } from "./warnings";

@@ -6,7 +6,7 @@
  * `custom` messages reach `onCustom` handlers.
  */
 import { randomUUID } from "node:crypto";
-import { requireKernelBridge, type Comm, type CommMessage, type KernelBridge, type MimeBundle } from "../../kernel/src/bridge";
+import { requireKernelBridge, type Comm, type CommMessage, type KernelBridge, type MimeBundle } from "../bridge";
 import type { Scene } from "../../src/figure";
 import { WIDGET_PROTOCOL_VERSION } from "../shared/protocol";
 import { staticFigures } from "./staticFigure";

@@ -1,12 +1,12 @@
 /**
- * The contract between the running kernel and notebook code.
+ * The bridge between notebook code and whatever executes it: display, display updates, comms,
+ * widget state providers and input from the user.
  *
- * Cells run in the kernel's own global context. The kernel registers one
- * `KernelBridge` on `globalThis` under `KERNEL_BRIDGE_KEY` (a `Symbol.for` key,
- * so that two copies of this package loaded from different folders still find
- * the same kernel). The library's widget API (`upsampling-lab/widgets`) and its
- * `display()` reach the wire only through this interface; nothing else in the
- * package touches the kernel.
+ * The runtime (the Upsampling Lab Jupyter kernel today; a page runtime or a JupyterLite kernel
+ * tomorrow) implements `KernelBridge` and registers it on `globalThis` under `KERNEL_BRIDGE_KEY`
+ * (a `Symbol.for` key, so two copies of this package loaded from different folders still find
+ * the same runtime). The widget API (`upsampling-lab/widgets`) reaches the runtime only through
+ * this interface. This module is neutral: no Node API, no import, so a browser runtime can use it.
  */
 
 /** Registry key of the kernel bridge on `globalThis`. Bump the suffix on breaking changes. */
@@ -95,6 +95,12 @@ export interface PublishedOutput {
   parentMsgId: string;
 }
 
+/** Options for `KernelBridge.input`. */
+export interface InputOptions {
+  /** Ask for a password: the frontend hides what the user types. */
+  password?: boolean;
+}
+
 /** What notebook code may ask of the running kernel. */
 export interface KernelBridge {
   /** Publishes a `display_data` (or `update_display_data`) to the current request's output. */
@@ -133,6 +139,14 @@ export interface KernelBridge {
    * `Output` records what it captured). Returns a remover. (Added for static figures, issue 4.)
    */
   onOutput?(observer: (output: PublishedOutput) => void): () => void;
+  /**
+   * Asks the user for one line of input (Jupyter's `input_request` on the stdin channel) and
+   * resolves with the answer. Rejects at once with a clear error when the frontend does not take
+   * input for the current request (`allow_stdin: false`, e.g. nbclient, or no running cell), and
+   * with `KeyboardInterrupt` when the kernel is interrupted while waiting. A runtime without a
+   * user to ask leaves it out. (Added for input, issue 15.)
+   */
+  input?(prompt: string, options?: InputOptions): Promise<string>;
 }
 
 /** The running kernel's bridge, or undefined outside a kernel (plain Node, tests). */
@@ -140,7 +154,7 @@ export function findKernelBridge(): KernelBridge | undefined {
   return (globalThis as { [KERNEL_BRIDGE_KEY]?: KernelBridge })[KERNEL_BRIDGE_KEY];
 }
 
-/** The running kernel's bridge; throws a clear error when code runs outside the Upsampling Lab kernel. */
+/** The running kernel's bridge; throws a clear error when code runs outside a runtime (the Upsampling Lab kernel). */
 export function requireKernelBridge(what: string): KernelBridge {
   const bridge = findKernelBridge();
   if (bridge === undefined) {

@@ -1,0 +1,31 @@
+/**
+ * The kernel's identity: version, language and banner, as `kernel_info_reply` reports them.
+ */
+import { packageVersion } from "./install";
+import { COMPILER_VERSION } from "./typescript-runner";
+import { PROTOCOL_VERSION, type Json } from "./wire-message";
+
+/** Version of this kernel implementation. */
+export const KERNEL_VERSION = packageVersion();
+
+/** Static `kernel_info_reply` content (without `status`). */
+export function kernelInfo(): Json {
+  return {
+    protocol_version: PROTOCOL_VERSION,
+    implementation: "upsampling-lab",
+    implementation_version: KERNEL_VERSION,
+    language_info: {
+      name: "typescript",
+      version: COMPILER_VERSION,
+      mimetype: "text/typescript",
+      file_extension: ".ts",
+      codemirror_mode: "typescript",
+      pygments_lexer: "typescript",
+    },
+    banner:
+      `Upsampling Lab TypeScript kernel ${KERNEL_VERSION} (TypeScript ${COMPILER_VERSION} via tslab, Node.js ${process.version})\n` +
+      'Import the library with: import { tensor } from "upsampling-lab";',
+    help_links: [{ text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" }],
+    debugger: false,
+  };
+}
