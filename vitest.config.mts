@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // One vitest run covers unit, property, parity, kernel, notebook and browser suites.
@@ -19,6 +20,13 @@ const WASM_SUITES = [
 ];
 
 export default defineConfig({
+  // The JupyterLab extension imports the library as a package; tests take its sources, not a build.
+  resolve: {
+    alias: [
+      { find: /^upsampling-lab$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+      { find: /^upsampling-lab\/heatmap-layout$/, replacement: fileURLToPath(new URL("./src/figure/heatmapLayoutEntry.ts", import.meta.url)) },
+    ],
+  },
   test: {
     pool: "forks",
     testTimeout: 30_000,

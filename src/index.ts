@@ -60,7 +60,7 @@ export {
 } from "./shape";
 // Loading the figures also attaches a tensor's rich display (its heatmap) to Tensor.
 export {
-  heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type FigureHighlight,
+  heatmapSvg, heatmapPng, heatmapFigures, type HeatmapFigureOptions, type HeatmapPngOptions, type HeatmapHighlight,
 } from "./figure";
 export {
   scatterSteps, zeroInsertionSteps, contributions, overlapCounts, convolutionMatrixExplanation,

@@ -51,13 +51,15 @@ export function checkOptionNames(
  */
 export function describe(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
-  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "string") return `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
   if (isTensorLike(value)) return `Tensor(shape [${value.shape.join(", ")}])`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${value.byteLength} bytes`;
   if (value !== null && typeof value === "object") {
     const className = (value as object).constructor?.name;
     if (className && className !== "Object") return className;
     try {
-      return JSON.stringify(value);
+      const text = JSON.stringify(value);
+      return text.length > 60 ? `${text.slice(0, 60)}...` : text;
     } catch {
       return "an object";
     }

@@ -90,9 +90,12 @@ export function contributions(
   const sum = terms.reduce((acc, t) => acc + t.product, 0);
   const products = terms.map((t) => t.product);
   const factor = (v: number): string => (v < 0 ? `(${formatNumber(v)})` : formatNumber(v));
+  // A sum of one term is that term: "6", not "6 = 6" (the explainer prints "y[3, 2] = <formula>").
   const formula = terms.length === 0
-    ? "0 (no input pixel reaches this output pixel) = 0"
-    : `${joinSigned(products, (k) => formatNumber(products[k]))} = ${formatNumber(sum)}`;
+    ? "0 (no input pixel reaches this output pixel)"
+    : terms.length === 1
+      ? formatNumber(sum)
+      : `${joinSigned(products, (k) => formatNumber(products[k]))} = ${formatNumber(sum)}`;
   const expanded = terms.length === 0
     ? formula
     : `${terms.map((t) => `${factor(t.input.value)}·${factor(t.kernel.value)}`).join(" + ")} = ${formatNumber(sum)}`;

@@ -25,7 +25,8 @@ const RDBU: readonly string[] = [
   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f",
 ];
 
-const GREYS: readonly string[] = ["#ffffff", "#000000"];
+// Low values black, high white: a greyscale image reads as itself (Plotly's Greys runs the same way).
+const GREYS: readonly string[] = ["#000000", "#ffffff"];
 
 function parseHex(hex: string): Rgb {
   return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
@@ -36,6 +37,12 @@ const STOPS: Record<ColorScaleName, readonly Rgb[]> = {
   rdbu: RDBU.map(parseHex),
   greys: GREYS.map(parseHex),
 };
+
+/** The scale's stops as `[position, "#rrggbb"]` pairs (a colour scale plotly draws exactly as `colorAt` does). */
+export function colorScaleStops(scale: ColorScaleName): [number, string][] {
+  const stops = STOPS[scale];
+  return stops.map((c, i) => [i / (stops.length - 1), rgbHex(c)]);
+}
 
 /** True for colour scales centred on zero (their automatic range is symmetric about 0). */
 export function isDiverging(scale: ColorScaleName): boolean {

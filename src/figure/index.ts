@@ -3,7 +3,9 @@
  * SVG documents and PNG images, for notebook outputs that export without JavaScript.
  */
 export { heatmapSvg, heatmapPng, heatmapFigures, type HeatmapPngOptions, type HeatmapFigureBundle } from "./heatmap";
-export { heatmapScene, HEATMAP_FIGURE_OPTION_NAMES, type HeatmapFigureOptions, type FigureHighlight } from "./heatmapScene";
+export { heatmapScene, heatmapLayoutScene, HEATMAP_FIGURE_OPTION_NAMES, type HeatmapFigureOptions } from "./heatmapScene";
+export { heatmapLayout, type HeatmapLayout, type HeatmapLayoutInput } from "./heatmapLayout";
+export type { HeatmapHighlight } from "./highlight";
 export { colorAt, colorScaleByName, isDiverging, relativeLuminance, textColorOn, rgbHex, type Rgb, type ColorScaleName } from "./colorScale";
 export { encodePng, PNG_SIGNATURE } from "./png";
 export { zlibCompress, type DeflateMode } from "./deflate";

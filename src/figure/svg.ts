@@ -4,7 +4,7 @@
  */
 import { rgbHex } from "./colorScale";
 import { expandTabs } from "./compose";
-import type { HatchPrimitive, NonFiniteKind, Scene } from "./scene";
+import { estimatedTextWidth, type HatchPrimitive, type NonFiniteKind, type Scene } from "./scene";
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(s: string): string {
@@ -56,8 +56,13 @@ export function sceneToSvg(scene: Scene): string {
       // xml:space="preserve" as well, for SVG readers that honour it but not no-break spaces.
       const space = /\s\s|^\s|\s$/.test(p.text) ? ` xml:space="preserve"` : "";
       const transform = p.vertical ? ` transform="rotate(-90 ${num(p.x)} ${num(p.y)})"` : "";
+      // The figure's monospace font is wider than the proportional one labels are fitted with: squeeze to fit.
+      const squeeze =
+        p.maxWidth !== undefined && estimatedTextWidth(p.text, p.size) > p.maxWidth
+          ? ` textLength="${num(p.maxWidth)}" lengthAdjust="spacingAndGlyphs"`
+          : "";
       body.push(
-        `<text class="${p.role}" x="${num(p.x)}" y="${num(p.y)}" font-size="${num(p.size)}" fill="${rgbHex(p.color)}"${anchor}${weight}${transform} dominant-baseline="central"${space}>${escapeXml(preserveSpaces(p.text))}</text>`,
+        `<text class="${p.role}" x="${num(p.x)}" y="${num(p.y)}" font-size="${num(p.size)}" fill="${rgbHex(p.color)}"${anchor}${weight}${transform}${squeeze} dominant-baseline="central"${space}>${escapeXml(preserveSpaces(p.text))}</text>`,
       );
     }
   }

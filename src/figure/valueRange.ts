@@ -47,6 +47,10 @@ export function colorRange(
     lo = -m;
     hi = m;
   }
+  const fixedLo = zmin !== undefined && zmin !== null;
+  const fixedHi = zmax !== undefined && zmax !== null;
+  if (!(lo < hi) && fixedLo && !fixedHi) return [lo, lo + (lo === 0 ? 1 : Math.abs(lo))];
+  if (!(lo < hi) && fixedHi && !fixedLo) return [hi - (hi === 0 ? 1 : Math.abs(hi)), hi];
   if (!(lo < hi)) {
     const c = lo;
     const half = c === 0 ? 1 : Math.abs(c) * 0.5;

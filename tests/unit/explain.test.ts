@@ -143,9 +143,11 @@ describe("contributions", () => {
   });
 
   it("handles corners, stride, padding and negative products", () => {
-    expect(contributions(X(), K(), undefined, [0, 2]).formula).toBe("1 = 1");
+    // A one-term sum is that term (the explainer then reads "y[0, 2] = 1", not "y[0, 2] = 1 = 1").
+    expect(contributions(X(), K(), undefined, [0, 2]).formula).toBe("1");
+    expect(contributions(X(), K(), undefined, [0, 2]).expanded).toBe("1·1 = 1");
     expect(contributions(X(), K(), undefined, [2, 1]).formula).toBe("6 + 6 = 12");
-    expect(contributions(X(), K(), { stride: 2 }, [2, 2]).formula).toBe("0 = 0");
+    expect(contributions(X(), K(), { stride: 2 }, [2, 2]).formula).toBe("0");
     expect(contributions(X(), K(), { padding: 1 }, [0, 0]).formula).toBe("0 + 2 + 2 + 0 = 4");
     const neg = contributions(tensor([[1, -2]]), tensor([[1, 1]]), {}, [0, 1]);
     expect(neg.formula).toBe("1 - 2 = -1");
@@ -154,7 +156,7 @@ describe("contributions", () => {
     expect(none.terms.length).toBeGreaterThan(0);
     const empty = contributions(tensor([[1]]), tensor([[1]]), { stride: 2, outputPadding: 1 }, [1, 1]);
     expect(empty.terms).toEqual([]);
-    expect(empty.formula).toBe("0 (no input pixel reaches this output pixel) = 0");
+    expect(empty.formula).toBe("0 (no input pixel reaches this output pixel)");
   });
 
   it("rejects a position outside the output", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inflateSync } from "node:zlib";
-import { arange, formatNumber, full, randn, tensor } from "../../src/tensor";
+import { arange, full, randn, tensor } from "../../src/tensor";
 import {
   adler32,
   base64Encode,
@@ -40,7 +40,7 @@ describe("heatmapSvg", () => {
     const t = tensor([[0, 1.5, -2], [3.25, 4, 1e-4], [100, -0.5, 7]]);
     const svg = heatmapSvg(t, { title: "A & B <map>" });
     expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);
-    expect(texts(svg, "value")).toEqual(Array.from(t.data, formatNumber));
+    expect(texts(svg, "value")).toEqual(["0", "1.5", "−2", "3.25", "4", "0.0001", "100", "−0.5", "7"]);
     expect(texts(svg, "row-index")).toEqual(["0", "1", "2"]);
     expect(texts(svg, "col-index")).toEqual(["0", "1", "2"]);
     expect(texts(svg, "title")).toEqual(["A &amp; B &lt;map&gt;"]);
@@ -77,7 +77,7 @@ describe("heatmapSvg", () => {
     expect(rgbHex(zero)).toBe("#f7f7f7");
     expect(neg[2]).toBeGreaterThan(neg[0]); // bluish
     expect(pos[0]).toBeGreaterThan(pos[2]); // reddish
-    expect(texts(heatmapSvg(tensor([[-1, 0, 4]]), { colorscale: "RdBu" }), "colorbar-label")).toContain("-4");
+    expect(texts(heatmapSvg(tensor([[-1, 0, 4]]), { colorscale: "RdBu" }), "colorbar-label")).toContain("−4");
   });
 
   it("picks the text colour with the better contrast", () => {
@@ -109,8 +109,13 @@ describe("heatmapSvg", () => {
     expect(hl).toHaveLength(3);
     expect(hl[0]).toContain('stroke="#ff8800"');
     expect(hl[0]).toContain('fill="none"');
-    expect(hl[1]).toContain('fill="#0000ff"');
-    expect(hl[1]).toContain("fill-opacity=");
+    expect(svg.match(/class="highlight-shade"[^>]*fill="#0000ff"/g)).toHaveLength(4);
+    expect(hl[1]).toContain('stroke="#0000ff"');
+    // A shade fills only bands along its border: the cell's own colour stays readable inside.
+    const cell = [...svg.matchAll(/<rect class="cell" x="([^"]+)" y="([^"]+)" width="([^"]+)"/g)][12];
+    const bands = [...svg.matchAll(/<rect class="highlight-shade" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)" fill="#0000ff" fill-opacity="0.5"/g)];
+    const covered = bands.reduce((a, b) => a + Number(b[3]) * Number(b[4]), 0);
+    expect(covered / Number(cell[3]) ** 2).toBeLessThan(0.7);
     expect(texts(svg, "highlight-label")).toEqual(["kernel window", "cropped"]);
   });
 
@@ -121,31 +126,33 @@ describe("heatmapSvg", () => {
     expect(svg).toContain('fill="url(#hatch-posinf)"');
     expect(svg).toContain('fill="url(#hatch-neginf)"');
     expect(svg).toContain('<pattern id="hatch-nan"');
-    expect(texts(svg, "value")).toEqual(["0", "NaN", "2", "Inf", "-Inf", "NaN"]);
+    expect(texts(svg, "value")).toEqual(["0", "2"]);
+    expect(texts(svg, "mark")).toEqual(["NaN", "+∞", "−∞", "NaN"]);
     const notes = texts(svg, "note");
-    expect(notes).toContain("NaN: 2 values (grey hatched)");
-    expect(notes).toContain("+Inf: 1 value (red hatched)");
-    expect(notes).toContain("-Inf: 1 value (blue hatched)");
+    expect(notes).toContain("NaN: 2 cells, grey hatched, outside the colour scale");
+    expect(notes).toContain("+Infinity (+∞): 1 cell, red hatched, outside the colour scale");
+    expect(notes).toContain("-Infinity (−∞): 1 cell, blue hatched, outside the colour scale");
     expect(texts(svg, "colorbar-label")).toEqual(["0", "0.5", "1", "1.5", "2"]);
     expect(svg).not.toMatch(/NaN"/); // no NaN coordinates anywhere
-    expect(heatmapSvg(full([2, 2], NaN))).toContain("NaN: 4 values");
+    expect(heatmapSvg(full([2, 2], NaN))).toContain("NaN: 4 cells");
   });
 
   it("downsamples a 2048x2048 map with a note, labels off, and a bounded size", () => {
     const t = randn([2048, 2048], { seed: 1 });
     const scene = heatmapScene("test", t);
-    expect(rectsOf(scene, "cell")).toHaveLength(98 * 98);
+    expect(rectsOf(scene, "cell")).toHaveLength(128 * 128);
     const svg = heatmapSvg(t);
     expect(texts(svg, "value")).toHaveLength(0);
-    expect(texts(svg, "row-index")).toHaveLength(0);
-    expect(texts(svg, "note")[0]).toBe("Downsampled from 2048x2048 to 98x98 (mean of 21x21 blocks); values and indices hidden");
+    // Indices of the full map, as the live view's axes show them.
+    expect(texts(svg, "row-index").slice(0, 2)).toEqual(["0", "200"]);
+    expect(texts(svg, "note")[0]).toBe("Downsampled from 2048×2048 to 128×128 cells, each the mean of a 16×16 block (NaN/±∞ left out); values not printed");
     expect(svg.length).toBeLessThan(1_500_000);
   });
 
   it("hides values automatically when cells are too small, with a note", () => {
     const svg = heatmapSvg(randn([90, 90]));
     expect(texts(svg, "value")).toHaveLength(0);
-    expect(texts(svg, "note")).toContain("Values hidden: cells too small to print them");
+    expect(texts(svg, "note")).toContain("Values hidden: the cells are too small to print them");
     expect(texts(heatmapSvg(tensor([[1, 2]]), { showValues: false }), "value")).toHaveLength(0);
   });
 
@@ -155,7 +162,7 @@ describe("heatmapSvg", () => {
     expect(texts(svg, "channel-title")).toEqual(["red", "green", "channel 2"]);
     expect(texts(svg, "value")).toHaveLength(12);
     expect(svg.match(/class="colorbar"/g)?.length).toBe(48);
-    expect(texts(svg, "colorbar-label")[0]).toBe("-5");
+    expect(texts(svg, "colorbar-label")[0]).toBe("−5");
     const hl = heatmapSvg(t, { highlights: [{ row: 0, col: 0, channel: 1 }] });
     expect(hl.match(/class="highlight"/g)?.length).toBe(1);
   });

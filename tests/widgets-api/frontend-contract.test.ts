@@ -3,10 +3,8 @@
  * sends (comm_open, then updates) passes the frontend's own checker, with the values
  * buffer deserialised the way the view does it.
  */
-import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import type { FigureHighlight } from "../../src/figure/heatmapScene";
+import { beforeEach, describe, expect, it } from "vitest";
 import { arange, full, randn, tensor } from "../../src/tensor";
-import type { HeatmapHighlight } from "../../widgets/shared/protocol";
 import { ConvTransposeExplainer, Heatmap } from "../../widgets/api";
 import { checkHeatmapState, deserializeValues } from "../../widgets/lab/src/state";
 import { installRecordingBridge, type RecordingBridge } from "./recordingBridge";
@@ -75,15 +73,5 @@ describe("heatmap state crosses to the views intact", () => {
         }
       }
     }
-  });
-});
-
-describe("highlights", () => {
-  it("the protocol's HeatmapHighlight and the static figures' FigureHighlight are one shape (declared twice: the frontend build cannot reach src/)", () => {
-    // a type check (npm run typecheck fails when the two drift apart), asserted at run time too
-    expectTypeOf<HeatmapHighlight>().toEqualTypeOf<FigureHighlight>();
-    const highlight: HeatmapHighlight = { row: 1, col: 2, height: 2, width: 3, style: "shade", color: "#0a84ff", label: "k", channel: 0 };
-    const asFigure: FigureHighlight = highlight;
-    expect(asFigure).toBe(highlight);
   });
 });

@@ -25,7 +25,7 @@ describe("Heatmap", () => {
       _model_name: "HeatmapModel", _view_name: "HeatmapView", _model_module: WIDGETS_MODULE_NAME,
       _model_module_version: WIDGETS_MODULE_RANGE, _view_module: WIDGETS_MODULE_NAME, _view_module_version: WIDGETS_MODULE_RANGE,
       values: null, shape: [2, 2], title: "y", colorscale: "RdBu", show_values: false, x_label: "x", y_label: "",
-      channel_titles: [], zmin: null, zmax: null, highlights: [], cell_size: 0, value_format: ".3~g",
+      channel_titles: [], zmin: null, zmax: null, highlights: [], cell_size: 0, value_format: "",
     });
     expect(state.layout).toMatch(/^IPY_MODEL_/);
     expect(open.data.buffer_paths).toEqual([["values"]]);
@@ -98,7 +98,7 @@ describe("Heatmap", () => {
     expect((bridge.opened(h.modelId).buffers[0] as Float32Array).length).toBe(2048 * 2048);
     const bundle = (h as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
     const svg = bundle["image/svg+xml"] as string;
-    expect(svg).toContain("Downsampled from 2048x2048 to 98x98");
+    expect(svg).toContain("Downsampled from 2048×2048 to 128×128");
     expect(svg).not.toContain('class="value"');
     expect(svg.length).toBeLessThan(1_500_000);
   });

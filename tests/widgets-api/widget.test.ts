@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   Checkbox, Dropdown, FloatSlider, HBox, IntRangeSlider, IntSlider, Label, Output, Play, ToggleButtons, VBox,
   display, jslink, liveModelCount, type ChangeEvent,
@@ -64,15 +64,33 @@ describe("Widget state sync", () => {
     expect(r.value).toEqual([2, 5]);
   });
 
+  it("types get and set by the state's names, with a property per attribute", () => {
+    const s = new IntSlider({ value: 2, max: 9, description: "k" });
+    expectTypeOf(s.get("value")).toEqualTypeOf<number>();
+    expectTypeOf(s.get("description")).toEqualTypeOf<string>();
+    expectTypeOf(s.value).toEqualTypeOf<number>();
+    expectTypeOf(new IntRangeSlider().value).toEqualTypeOf<[number, number]>();
+    expectTypeOf(new Checkbox().value).toEqualTypeOf<boolean>();
+    s.value = 5;
+    expect([s.get("value"), s.value, s.max, s.description]).toEqual([5, 5, 9, "k"]);
+    s.set({ max: 4 });
+    expect(s.value).toBe(4); // clamped by the slider's own rule, as through set
+    expect(Object.getOwnPropertyNames(s)).not.toContain("value"); // a prototype property over the state
+    const range = new IntRangeSlider({ value: [1, 3] });
+    range.value.push(9); // a copy: editing it cannot bypass set
+    expect(range.value).toEqual([1, 3]);
+  });
+
   it("rejects unknown options and wrong types with the name and the value", () => {
     expect(() => new IntSlider({ vlaue: 3 } as never)).toThrow(/IntSlider: unknown option 'vlaue'; allowed options are .*'value'/);
     expect(() => new IntSlider({ value: 2.5 })).toThrow(/IntSlider: value must be an integer, got 2.5/);
     expect(() => new FloatSlider({ value: NaN })).toThrow(/FloatSlider: value must be a finite number, got NaN/);
     expect(() => new Checkbox({ value: "yes" as never })).toThrow(/Checkbox: value must be true or false, got 'yes'/);
     const s = new IntSlider();
-    expect(() => s.set({ nope: 1 })).toThrow(/unknown attribute 'nope'/);
-    expect(() => s.set({ _model_name: "X" })).toThrow(/'_model_name' cannot be changed/);
-    expect(() => s.observe("nope", () => undefined)).toThrow(/has no attribute 'nope'/);
+    // Names outside the slider's state do not compile; at run time (untyped notebook code) they throw.
+    expect(() => s.set({ nope: 1 } as never)).toThrow(/unknown attribute 'nope'/);
+    expect(() => s.set({ _model_name: "X" } as never)).toThrow(/'_model_name' cannot be changed/);
+    expect(() => s.observe("nope" as never, () => undefined)).toThrow(/has no attribute 'nope'/);
   });
 
   it("survives malformed frontend messages with a logged warning and resyncs rejected values", async () => {

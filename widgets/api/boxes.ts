@@ -8,7 +8,8 @@ import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
 import { describe } from "../../src/args";
 import { arrayOf, oneOf } from "./traits";
-import { Widget, widgetRef } from "./widget";
+import { widgetWithState } from "./stateProperties";
+import { widgetRef, type Widget } from "./widget";
 
 /** Options of the boxes. */
 export interface BoxOptions extends DOMWidgetOptions {
@@ -16,15 +17,10 @@ export interface BoxOptions extends DOMWidgetOptions {
   box_style?: "success" | "info" | "warning" | "danger" | "";
 }
 
-abstract class Box extends Widget {
-  /** The widgets inside, in order. */
-  get children(): Widget[] {
-    return [...(this.get("children") as Widget[])];
-  }
-  set children(children: Widget[]) {
-    this.set({ children });
-  }
+/** State of a box: the widgets inside, in order. */
+export type BoxState = { children: Widget[]; box_style: string };
 
+abstract class Box extends widgetWithState<BoxState>()(["children", "box_style"]) {
   /**
    * The children's static figures, side by side (HBox, wrapped into rows no wider than an
    * exported page) or stacked (VBox, GridBox).

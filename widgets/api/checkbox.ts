@@ -6,8 +6,8 @@ import { Layout } from "./layout";
 import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { CheckboxStyle } from "./styles";
+import { widgetWithState } from "./stateProperties";
 import { bool } from "./traits";
-import { Widget } from "./widget";
 
 /** Options of `Checkbox`. */
 export interface CheckboxOptions extends DescriptionOptions {
@@ -16,8 +16,11 @@ export interface CheckboxOptions extends DescriptionOptions {
   indent?: boolean;
 }
 
-/** A checkbox: `new Checkbox({value: true, description: "show values"})`. */
-export class Checkbox extends Widget {
+/** State of a checkbox (the attributes code reads and writes). */
+export type CheckboxState = { value: boolean; description: string; disabled: boolean; indent: boolean };
+
+/** A checkbox: `new Checkbox({value: true, description: "show values"})`; `value` is checked or not. */
+export class Checkbox extends widgetWithState<CheckboxState>()(["value", "description", "disabled"]) {
   /** Opens a Checkbox model (with its layout and CheckboxStyle). */
   constructor(options?: CheckboxOptions) {
     const { spec, options: opts } = domWidgetSpec(
@@ -29,16 +32,8 @@ export class Checkbox extends Widget {
     super(spec, opts, "Checkbox");
   }
 
-  /** Checked or not. */
-  get value(): boolean {
-    return this.get("value") as boolean;
-  }
-  set value(v: boolean) {
-    this.set({ value: v });
-  }
-
   /** `description = true|false`, for static figures. */
   override figureScene(): Scene {
-    return controlCaption(this.get("description") as string, String(this.value));
+    return controlCaption(this.description, String(this.value));
   }
 }

@@ -9,13 +9,13 @@ import { checkOptionNames, describe } from "../../src/args";
 import { featureMapsOf, heatmapScene, parseCssColor, type HeatmapFigureOptions, type Scene } from "../../src/figure";
 import {
   HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE,
-  type HeatmapClickMessage, type HeatmapHighlight,
+  type HeatmapClickMessage, type HeatmapHighlight, type HeatmapState,
 } from "../shared/protocol";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
 import { arrayOf, bool, float, int, nullable, oneOf, str, type Trait } from "./traits";
 import { warn } from "./warnings";
-import { Widget } from "./widget";
+import { widgetWithState } from "./stateProperties";
 
 /** Options of a heatmap (the same names as the static figure's options). */
 export interface HeatmapOptions extends DOMWidgetOptions {
@@ -37,7 +37,10 @@ export interface HeatmapOptions extends DOMWidgetOptions {
   /** Axis titles. */
   xLabel?: string;
   yLabel?: string;
-  /** d3-format of the printed values in the browser, e.g. `.3~g` (the static figure prints compact numbers). */
+  /**
+   * d3-format of the printed values, e.g. `.2f`; "" (default) is automatic: exact when a value is a
+   * few decimals (10.25), else 3 significant digits, fewer when the cell is narrow.
+   */
   valueFormat?: string;
 }
 
@@ -139,8 +142,14 @@ function clipHighlights(highlights: readonly HeatmapHighlight[], shape: readonly
 /** Called with each cell the user clicks: channel, row, col and the value drawn there. */
 export type HeatmapClickCallback = (click: HeatmapClickMessage) => void | Promise<void>;
 
-/** A heatmap widget of a feature map: `const h = new Heatmap(y, {title: "output"})`; `h.values = y2` redraws in place. */
-export class Heatmap extends Widget {
+/** The synced state of a heatmap, as a widget state type. */
+export type HeatmapWidgetState = Pick<HeatmapState, keyof HeatmapState>;
+
+/**
+ * A heatmap widget of a feature map: `const h = new Heatmap(y, {title: "output"})`; `h.values = y2`
+ * redraws in place; `title`, `colorscale`, `zmin`, `zmax` are properties over the state too.
+ */
+export class Heatmap extends widgetWithState<HeatmapWidgetState>()(["title", "colorscale", "zmin", "zmax"]) {
   /** Opens a HeatmapModel showing `values` (`[h, w]`, or `[c, h, w]` as a grid of channels). */
   constructor(values: Tensor, options?: HeatmapOptions) {
     const what = new.target.name;
@@ -150,7 +159,7 @@ export class Heatmap extends Widget {
       modelHeader(HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE),
       {
         values: new Float32Array(0), shape: [0, 0], title: "", channel_titles: [], show_values: true, colorscale: "Viridis",
-        zmin: null, zmax: null, x_label: "", y_label: "", highlights: [], cell_size: 0, value_format: ".3~g",
+        zmin: null, zmax: null, x_label: "", y_label: "", highlights: [], cell_size: 0, value_format: "",
       },
       {
         values: valuesTrait(), shape: arrayOf(int(1)), title: str(), channel_titles: arrayOf(str()), show_values: bool(),
@@ -176,17 +185,9 @@ export class Heatmap extends Widget {
     return [...(this.get("shape") as number[])];
   }
 
-  /** The title. */
-  get title(): string {
-    return this.get("title") as string;
-  }
-  set title(v: string) {
-    this.set({ title: v });
-  }
-
   /** The overlays. */
   get highlights(): HeatmapHighlight[] {
-    return structuredClone(this.get("highlights") as HeatmapHighlight[]);
+    return structuredClone(this.get("highlights"));
   }
   set highlights(v: HeatmapHighlight[]) {
     this.set({ highlights: v });
@@ -220,7 +221,7 @@ export class Heatmap extends Widget {
       title: s.title as string, colorscale: s.colorscale as string, zmin: s.zmin as number | null, zmax: s.zmax as number | null,
       showValues: s.show_values as boolean, highlights: s.highlights as HeatmapHighlight[], channelTitles: s.channel_titles as string[],
       xLabel: s.x_label as string, yLabel: s.y_label as string,
-      cellSize: (s.cell_size as number) >= 2 ? (s.cell_size as number) : 0,
+      cellSize: (s.cell_size as number) >= 2 ? (s.cell_size as number) : 0, valueFormat: s.value_format as string,
     };
   }
 

@@ -7,7 +7,7 @@ import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { DescriptionStyle } from "./styles";
 import { bool, int } from "./traits";
-import { Widget } from "./widget";
+import { widgetWithState } from "./stateProperties";
 
 /** Options of `Play`. */
 export interface PlayOptions extends DescriptionOptions {
@@ -22,8 +22,13 @@ export interface PlayOptions extends DescriptionOptions {
   disabled?: boolean;
 }
 
-/** A play button stepping `value` through min..max: link it to a slider or observe it. */
-export class Play extends Widget {
+/** State of a play button. */
+export type PlayState = {
+  value: number; min: number; max: number; step: number; interval: number; playing: boolean; repeat: boolean; disabled: boolean;
+};
+
+/** A play button stepping `value` through min..max (`playing` while it runs): link it to a slider or observe it. */
+export class Play extends widgetWithState<PlayState>()(["value", "min", "max", "step", "interval", "playing", "repeat"]) {
   /** Opens a Play model (with its layout and DescriptionStyle). */
   constructor(options?: PlayOptions) {
     const { spec, options: opts } = domWidgetSpec(
@@ -33,35 +38,6 @@ export class Play extends Widget {
       (a) => new Layout(a), (a) => new DescriptionStyle(a),
     );
     super(spec, opts, "Play");
-  }
-
-  /** The current step. */
-  get value(): number {
-    return this.get("value") as number;
-  }
-  set value(v: number) {
-    this.set({ value: v });
-  }
-  /** Lowest step. */
-  get min(): number {
-    return this.get("min") as number;
-  }
-  set min(v: number) {
-    this.set({ min: v });
-  }
-  /** Highest step. */
-  get max(): number {
-    return this.get("max") as number;
-  }
-  set max(v: number) {
-    this.set({ max: v });
-  }
-  /** Whether it is playing. */
-  get playing(): boolean {
-    return this.get("playing") as boolean;
-  }
-  set playing(v: boolean) {
-    this.set({ playing: v });
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { ProgressStyle } from "./styles";
 import { float, int, nullable, oneOf, type Trait } from "./traits";
-import { Widget } from "./widget";
+import { widgetWithState } from "./stateProperties";
 
 /** Options of the progress bars. */
 export interface ProgressOptions extends DescriptionOptions {
@@ -19,22 +19,10 @@ export interface ProgressOptions extends DescriptionOptions {
 
 const BAR_STYLES = ["success", "info", "warning", "danger", ""];
 
-abstract class Progress extends Widget {
-  /** The current value. */
-  get value(): number {
-    return this.get("value") as number;
-  }
-  set value(v: number) {
-    this.set({ value: v });
-  }
-  /** The value of a full bar. */
-  get max(): number {
-    return this.get("max") as number;
-  }
-  set max(v: number) {
-    this.set({ max: v });
-  }
+/** State of a progress bar: `value` out of `max`. */
+export type ProgressState = { value: number; min: number; max: number; description: string; bar_style: string | null };
 
+abstract class Progress extends widgetWithState<ProgressState>()(["value", "min", "max", "description"]) {
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
     return clampValueToBounds(what, state);
   }

@@ -10,7 +10,8 @@ import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec
 import { DescriptionStyle, ToggleButtonsStyle } from "./styles";
 import { describe } from "../../src/args";
 import { arrayOf, bool, int, nullable, oneOf, str } from "./traits";
-import { Widget, type ChangeCallback, type WidgetSpec } from "./widget";
+import { widgetWithState } from "./stateProperties";
+import type { ChangeCallback, WidgetSpec } from "./widget";
 
 /**
  * Options as labels (`["nearest", "bilinear"]`) or `[label, value]` pairs; `V` is the type of the
@@ -61,8 +62,14 @@ function prepare<V>(what: string, options: SelectionWidgetOptions<V> | undefined
   return { rest: { ...rest, _options_labels: labels, index: selected }, values };
 }
 
+/** State of a selection widget: the labels shown and the selected index (null: none). */
+export type SelectionState = { _options_labels: string[]; index: number | null; description: string; disabled: boolean };
+
+/** What a selection widget's `observe` takes: its state's names, `value`, `label`, or `"*"`. */
+type ObservedName = keyof SelectionState | "value" | "label" | "*";
+
 /** Base of Dropdown and ToggleButtons: options, index, value (of type `V`) and label. */
-abstract class SelectionWidget<V> extends Widget {
+abstract class SelectionWidget<V> extends widgetWithState<SelectionState>()(["index", "description", "disabled"]) {
   private optionValues: unknown[];
 
   constructor(spec: WidgetSpec, options: Record<string, unknown>, values: unknown[], what: string) {
@@ -82,14 +89,6 @@ abstract class SelectionWidget<V> extends Widget {
     this.set({ _options_labels: labels, index: labels.length > 0 ? 0 : null });
   }
 
-  /** The selected index, or null. */
-  get index(): number | null {
-    return this.get("index") as number | null;
-  }
-  set index(i: number | null) {
-    this.set({ index: i });
-  }
-
   /** The selected value, or null when nothing is selected. */
   get value(): V | null {
     const i = this.index;
@@ -104,14 +103,14 @@ abstract class SelectionWidget<V> extends Widget {
   /** The selected label, or null. */
   get label(): string | null {
     const i = this.index;
-    return i === null ? null : (this.get("_options_labels") as string[])[i];
+    return i === null ? null : this.get("_options_labels")[i];
   }
 
   /** Like `Widget.observe`; `"value"` and `"label"` are observed through `index` and report values/labels. */
-  override observe(names: string | readonly string[], callback: ChangeCallback): () => void {
+  override observe(names: ObservedName | readonly ObservedName[], callback: ChangeCallback): () => void {
     const list = typeof names === "string" ? [names] : [...names];
     const removers: (() => void)[] = [];
-    const direct = list.filter((n) => n !== "value" && n !== "label");
+    const direct = list.filter((n): n is Exclude<ObservedName, "value" | "label"> => n !== "value" && n !== "label");
     if (direct.length > 0) removers.push(super.observe(direct, callback));
     for (const n of list.filter((x) => x === "value" || x === "label")) {
       removers.push(
@@ -127,7 +126,7 @@ abstract class SelectionWidget<V> extends Widget {
 
   /** `description = label`, for static figures. */
   override figureScene(): Scene {
-    return controlCaption(this.get("description") as string, this.label ?? "(none)");
+    return controlCaption(this.description, this.label ?? "(none)");
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {

@@ -11,7 +11,7 @@ import { controlCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { SliderStyle } from "./styles";
 import { arrayOf, bool, float, int, nullable, oneOf, str, type Trait } from "./traits";
-import { Widget } from "./widget";
+import { widgetWithState } from "./stateProperties";
 
 const SLIDER_TRAITS: Record<string, Trait> = {
   behavior: oneOf(["drag-tap", "drag-snap", "tap", "drag", "snap"]),
@@ -47,44 +47,16 @@ function sliderDefaults(value: unknown, min: number, max: number, step: number |
   };
 }
 
-/** Values of a slider-like widget: a number with min, max, step. */
-abstract class NumberSlider extends Widget {
-  /** The current value. */
-  get value(): number {
-    return this.get("value") as number;
-  }
-  set value(v: number) {
-    this.set({ value: v });
-  }
-  /** Lowest value. */
-  get min(): number {
-    return this.get("min") as number;
-  }
-  set min(v: number) {
-    this.set({ min: v });
-  }
-  /** Highest value. */
-  get max(): number {
-    return this.get("max") as number;
-  }
-  set max(v: number) {
-    this.set({ max: v });
-  }
-  /** Step between values. */
-  get step(): number {
-    return this.get("step") as number;
-  }
-  set step(v: number) {
-    this.set({ step: v });
-  }
-  /** The label beside the slider. */
-  get description(): string {
-    return this.get("description") as string;
-  }
-  set description(v: string) {
-    this.set({ description: v });
-  }
+/** State of a number slider (the attributes code reads and writes). */
+export type NumberSliderState = {
+  value: number; min: number; max: number; step: number | null; description: string; disabled: boolean;
+  continuous_update: boolean; readout: boolean; readout_format: string; orientation: "horizontal" | "vertical";
+};
 
+/** Values of a slider-like widget: a number `value` with `min`, `max`, `step`, and the `description` beside it. */
+abstract class NumberSlider extends widgetWithState<NumberSliderState>()([
+  "value", "min", "max", "step", "description", "disabled", "continuous_update", "readout", "readout_format", "orientation",
+]) {
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
     return clampValueToBounds(what, state);
   }
@@ -129,8 +101,11 @@ export interface IntRangeSliderOptions extends SliderOptions {
   step?: number;
 }
 
-/** A slider selecting an integer range `[lo, hi]`. */
-export class IntRangeSlider extends Widget {
+/** State of a range slider. */
+export type IntRangeSliderState = Omit<NumberSliderState, "value" | "step"> & { value: [number, number]; step: number };
+
+/** A slider selecting an integer range `value` = `[lo, hi]`. */
+export class IntRangeSlider extends widgetWithState<IntRangeSliderState>()(["value", "min", "max", "step", "description", "disabled"]) {
   /** Opens an IntRangeSlider model (with its layout and SliderStyle). */
   constructor(options?: IntRangeSliderOptions) {
     const { spec, options: opts } = domWidgetSpec(
@@ -141,17 +116,9 @@ export class IntRangeSlider extends Widget {
     super(spec, opts, "IntRangeSlider");
   }
 
-  /** The selected range `[lo, hi]`. */
-  get value(): [number, number] {
-    return [...(this.get("value") as number[])] as [number, number];
-  }
-  set value(v: [number, number]) {
-    this.set({ value: v });
-  }
-
   /** `description = [lo, hi]`, for static figures. */
   override figureScene(): Scene {
-    return controlCaption(this.get("description") as string, `[${this.value.join(", ")}]`);
+    return controlCaption(this.description, `[${this.value.join(", ")}]`);
   }
 
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {

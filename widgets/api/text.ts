@@ -7,7 +7,7 @@ import { htmlToLines, textCaption } from "./staticFigure";
 import { domWidgetSpec, modelHeader, type DescriptionOptions } from "./modelSpec";
 import { HTMLStyle, LabelStyle } from "./styles";
 import { str } from "./traits";
-import { Widget } from "./widget";
+import { widgetWithState } from "./stateProperties";
 
 /** Options of `Label` and `HTML`. */
 export interface TextWidgetOptions extends DescriptionOptions {
@@ -15,18 +15,13 @@ export interface TextWidgetOptions extends DescriptionOptions {
   placeholder?: string;
 }
 
-abstract class TextWidget extends Widget {
-  /** The text (or HTML) shown. */
-  get value(): string {
-    return this.get("value") as string;
-  }
-  set value(v: string) {
-    this.set({ value: v });
-  }
+/** State of a Label or HTML widget: the text (or HTML) shown, and its description. */
+export type TextState = { value: string; description: string; placeholder: string };
 
+abstract class TextWidget extends widgetWithState<TextState>()(["value", "description"]) {
   /** The text as caption lines of a static figure. */
   override figureScene(): Scene | undefined {
-    const desc = this.get("description") as string;
+    const desc = this.description;
     const lines = this.modelName === "HTMLModel" ? htmlToLines(this.value) : this.value.split("\n").filter((l) => l.trim() !== "");
     return textCaption(desc && lines.length > 0 ? [`${desc} ${lines[0]}`, ...lines.slice(1)] : lines);
   }

@@ -17,6 +17,9 @@ import { describe } from "../../src/args";
 import { json, type Trait } from "./traits";
 import { reportCallbackError, warn } from "./warnings";
 
+/** State of a widget with no declared state type: any attribute name, values unknown. */
+export type AnyState = Record<string, unknown>;
+
 /** A change of one attribute, as passed to `observe` callbacks. */
 export interface ChangeEvent {
   /** The attribute that changed. */
@@ -75,8 +78,13 @@ export interface WidgetSpec {
   owned?: Widget[];
 }
 
-/** The base of every widget model. */
-export class Widget {
+/**
+ * The base of every widget model, typed by its `State` (attribute name -> value type): `get` and
+ * `set` take the state's names and values, e.g. `slider.get("value")` is a number and
+ * `slider.set({value: "3"})` does not compile. `widgetWithState` (stateProperties.ts) adds a
+ * property per attribute (`slider.value = 3`), so controls write no accessor pairs by hand.
+ */
+export class Widget<State extends AnyState = AnyState> {
   /** The model id: the id of the comm shared with the frontend. */
   readonly modelId: string;
   /** Resolves once the comm is open (never rejects; see `openError`). */
@@ -156,9 +164,9 @@ export class Widget {
   }
 
   /** The current value of attribute `name`. */
-  get(name: string): unknown {
+  get<K extends keyof State & string>(name: K): State[K] {
     if (!(name in this.stateValues)) throw new TypeError(`${this.modelName} has no attribute '${name}'`);
-    return this.stateValues[name];
+    return this.stateValues[name] as State[K];
   }
 
   /** A copy of the full state (attribute name -> value; widgets and buffers as objects). */
@@ -170,7 +178,7 @@ export class Widget {
    * Changes attributes; sends one `update` with those that changed, then calls their observers.
    * Throws a clear error (and changes nothing) when a value is invalid.
    */
-  set(changes: Record<string, unknown>): void {
+  set(changes: Partial<State>): void {
     if (changes === null || typeof changes !== "object") throw new TypeError(`${this.modelName}.set: changes must be an object, got ${describe(changes)}`);
     const what = `${this.modelName.replace(/Model$/, "")}`;
     const next = { ...this.stateValues };
@@ -195,7 +203,7 @@ export class Widget {
    * Calls `callback` after each change of the named attribute(s) (`"*"` for all).
    * Returns a function that removes the callback.
    */
-  observe(names: string | readonly string[], callback: ChangeCallback): () => void {
+  observe(names: (keyof State & string) | "*" | readonly ((keyof State & string) | "*")[], callback: ChangeCallback): () => void {
     if (typeof callback !== "function") throw new TypeError(`observe: callback must be a function, got ${describe(callback)}`);
     const list = typeof names === "string" ? [names] : [...names];
     for (const n of list) {
@@ -454,7 +462,7 @@ export class Widget {
       void this.sendState(Object.keys(accepted), "echo_update", accepted);
       this.frontendLock = accepted;
       try {
-        this.set(accepted);
+        this.set(accepted as Partial<State>);
       } catch (error) {
         warn(`ignored an update for ${this.modelName} ${this.modelId}: ${(error as Error).message}`);
         rejected.push(...Object.keys(accepted));

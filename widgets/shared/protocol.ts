@@ -4,6 +4,7 @@
  * (taken from the extension's package.json, the one place they live), and the state
  * and message shapes of the custom models. Types and constants only.
  */
+import type { HeatmapHighlight } from "upsampling-lab/heatmap-layout";
 import labPackage from "../lab/package.json";
 
 /** npm name of the frontend extension; the `_model_module` / `_view_module` of our models. */
@@ -18,30 +19,8 @@ export const WIDGETS_MODULE_RANGE = `^${labPackage.version}`;
 /** Widget protocol version carried in comm_open metadata. */
 export const WIDGET_PROTOCOL_VERSION = "2.1.0";
 
-/**
- * A rectangle drawn over heatmap cells: the scattered pixel, the kernel window, the cropped border...
- * The same fields as the static figures' `FigureHighlight` (src/figure/heatmapScene.ts), which
- * `widgets/api/heatmap.ts` passes these to; declared here too because the frontend build
- * (rootDir `widgets/`) cannot compile files from `src/`.
- */
-export interface HeatmapHighlight {
-  /** Top row of the rectangle (cell index). */
-  row: number;
-  /** Left column of the rectangle (cell index). */
-  col: number;
-  /** Height in cells (default 1). */
-  height?: number;
-  /** Width in cells (default 1). */
-  width?: number;
-  /** `outline` draws the border only; `shade` fills the cells translucently. */
-  style?: "outline" | "shade";
-  /** CSS colour. */
-  color?: string;
-  /** Short text drawn at the rectangle's top-left corner. */
-  label?: string;
-  /** Channel the highlight belongs to in a multi-channel view (default: all channels). */
-  channel?: number;
-}
+/** A rectangle drawn over heatmap cells: the library's one highlight type. */
+export type { HeatmapHighlight };
 
 /**
  * Synced state of `HeatmapModel` beyond the standard `_model_*`/`_view_*` keys.

@@ -8,6 +8,7 @@
  *
  * `ulCells` on the canvas holds the values painted, for tests and tools.
  */
+import { NON_FINITE_STYLE, nonFiniteKindOf, rgbHex } from "upsampling-lab/heatmap-layout";
 import { sizeFigureCanvas, type GridGeometry } from "./figure-canvas";
 
 /** The cells of one trace: geometry, the drawn values and their RGBA colours. */
@@ -16,15 +17,17 @@ export interface CellGrid extends GridGeometry {
   values: (number | null)[];
   /** Row-major RGBA bytes, 4 per cell. */
   colors: Uint8ClampedArray;
+  /** Non-finite kind of every cell (0 finite, 1 NaN, 2 +Infinity, 3 -Infinity): drawn hatched as the static figure does. */
+  kinds?: Uint8Array;
 }
 
 /** The cell canvas with the property that tells what it painted. */
-export type CellCanvas = HTMLCanvasElement & { ulCells?: Omit<CellGrid, "colors">[] };
+export type CellCanvas = HTMLCanvasElement & { ulCells?: Omit<CellGrid, "colors" | "kinds">[] };
 
 /** Paints `grids` on `canvas` sized to a `width` x `height` CSS-pixel figure (transparent elsewhere). */
 export function drawCellColors(canvas: CellCanvas, width: number, height: number, grids: readonly CellGrid[]): void {
   const ratio = sizeFigureCanvas(canvas, width, height);
-  canvas.ulCells = grids.map(({ colors: _colors, ...rest }) => rest);
+  canvas.ulCells = grids.map(({ colors: _colors, kinds: _kinds, ...rest }) => rest);
 
   const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;
   if (!context || typeof context.drawImage !== "function") return;
@@ -43,5 +46,32 @@ export function drawCellColors(canvas: CellCanvas, width: number, height: number
     data.data.set(grid.colors);
     pixels.putImageData(data, 0, 0);
     context.drawImage(image, grid.left, grid.top, grid.cols * grid.cellWidth, grid.rows * grid.cellHeight);
+    if (grid.kinds) drawHatches(context, grid, grid.kinds);
+  }
+}
+
+/** Hatches the NaN/±Infinity cells: their background, then diagonal lines 6 px apart, 2 px wide. */
+function drawHatches(context: CanvasRenderingContext2D, grid: GridGeometry, kinds: Uint8Array): void {
+  for (let k = 0; k < kinds.length; k++) {
+    if (kinds[k] === 0) continue;
+    const style = NON_FINITE_STYLE[nonFiniteKindOf(kinds[k])];
+    const x = grid.left + (k % grid.cols) * grid.cellWidth;
+    const y = grid.top + Math.floor(k / grid.cols) * grid.cellHeight;
+    context.save();
+    context.beginPath();
+    context.rect(x, y, grid.cellWidth, grid.cellHeight);
+    context.clip();
+    context.fillStyle = rgbHex(style.background);
+    context.fillRect(x, y, grid.cellWidth, grid.cellHeight);
+    context.strokeStyle = rgbHex(style.line);
+    context.lineWidth = 2;
+    context.beginPath();
+    const spacing = 6 * Math.SQRT2;
+    for (let d = -grid.cellHeight; d < grid.cellWidth; d += spacing) {
+      context.moveTo(x + d, y + grid.cellHeight);
+      context.lineTo(x + d + grid.cellHeight, y);
+    }
+    context.stroke();
+    context.restore();
   }
 }

@@ -22,21 +22,39 @@ export interface LabelGrid extends GridGeometry {
   fontFamily: string;
 }
 
+/** One free-standing text (a highlight's label): left end at `x`, vertical centre at `y`, on a background box. */
+export interface LabelText {
+  text: string;
+  x: number;
+  y: number;
+  color: string;
+  background: string;
+  fontPx: number;
+  fontFamily: string;
+}
+
 /** What the `ulLabels` property holds: every grid without its colours. */
 export type CellLabelsData = Omit<LabelGrid, "colors">[];
 
-/** The label canvas with the property that tells what it printed. */
-export type LabelCanvas = HTMLCanvasElement & { ulLabels?: CellLabelsData };
+/** The label canvas with the properties that tell what it printed. */
+export type LabelCanvas = HTMLCanvasElement & { ulLabels?: CellLabelsData; ulTexts?: LabelText[] };
 
 /**
  * Draws `grids` on `canvas`, sized to a `width` x `height` CSS-pixel figure at the page's
  * device pixel ratio (an empty list clears it). A document without a 2-D canvas context (a
  * DOM test environment) gets the `ulLabels` property only.
  */
-export function drawCellLabels(canvas: LabelCanvas, width: number, height: number, grids: readonly LabelGrid[]): void {
+export function drawCellLabels(
+  canvas: LabelCanvas,
+  width: number,
+  height: number,
+  grids: readonly LabelGrid[],
+  texts: readonly LabelText[] = [],
+): void {
   const ratio = sizeFigureCanvas(canvas, width, height);
-  canvas.hidden = grids.length === 0;
+  canvas.hidden = grids.length === 0 && texts.length === 0;
   canvas.ulLabels = grids.map(({ colors: _colors, ...rest }) => rest);
+  canvas.ulTexts = [...texts];
 
   const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;
   if (!context || typeof context.fillText !== "function") return;
@@ -57,8 +75,20 @@ export function drawCellLabels(canvas: LabelCanvas, width: number, height: numbe
           color = grid.colors[i];
           context.fillStyle = color;
         }
-        context.fillText(text, grid.left + (c + 0.5) * grid.cellWidth, y);
+        // At most the cell's width: a font wider than the layout's estimate is squeezed, never overlaps.
+        context.fillText(text, grid.left + (c + 0.5) * grid.cellWidth, y, grid.cellWidth * 0.94);
       }
     }
+  }
+  context.textAlign = "left";
+  for (const t of texts) {
+    context.font = `bold ${t.fontPx}px ${t.fontFamily}`;
+    const w = typeof context.measureText === "function" ? context.measureText(t.text).width : t.text.length * t.fontPx * 0.62;
+    context.globalAlpha = 0.85;
+    context.fillStyle = t.background;
+    context.fillRect(t.x - 2, t.y - t.fontPx / 2 - 1, w + 4, t.fontPx + 2);
+    context.globalAlpha = 1;
+    context.fillStyle = t.color;
+    context.fillText(t.text, t.x, t.y);
   }
 }

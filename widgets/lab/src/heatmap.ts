@@ -375,7 +375,7 @@ export class HeatmapView extends DOMWidgetView {
     if (this.outOfPage()) return;
     if (this.stageEl.style.background !== figure.background) this.stageEl.style.background = figure.background;
     drawCellColors(this.cellsEl, figure.layout.width, figure.layout.height, figure.cells);
-    drawCellLabels(this.labelsEl, figure.layout.width, figure.layout.height, figure.labels);
+    drawCellLabels(this.labelsEl, figure.layout.width, figure.layout.height, figure.labels, figure.texts);
     const labelled = performance.now();
     this.figure = figure;
     this.heatmap = check.heatmap;
@@ -448,7 +448,7 @@ export class HeatmapView extends DOMWidgetView {
         if (note.swatch) {
           const swatch = doc.createElement("span");
           swatch.className = "ul-heatmap-swatch";
-          swatch.style.background = note.swatch;
+          swatch.style.background = `repeating-linear-gradient(45deg, ${note.swatch.line} 0 2px, ${note.swatch.background} 2px 6px)`;
           line.append(swatch);
         }
         line.append(doc.createTextNode(note.text));

@@ -38,6 +38,8 @@ export interface AxisLayout {
   scaleanchor?: string;
   scaleratio?: number;
   constrain?: "range" | "domain";
+  /** Column indices above the map (where the shared layout leaves room, as the static figure has them). */
+  side: "top" | "left";
   tickmode: "linear";
   tick0: number;
   dtick: number;
@@ -87,15 +89,39 @@ export interface FigureLayout {
   width: number;
   height: number;
   margin: { l: number; r: number; t: number; b: number; pad: number };
-  title?: { text: string; x: number; xanchor: "left"; font: { size: number; color: string } };
+  title?: {
+    text: string;
+    x: number;
+    y: number;
+    xref: "container";
+    yref: "container";
+    xanchor: "left";
+    yanchor: "middle";
+    font: { size: number; color: string };
+  };
   paper_bgcolor: string;
   plot_bgcolor: string;
   font: { family: string; color: string; size: number };
   coloraxis: {
-    colorscale: string;
+    colorscale: [number, string][];
     cmin: number;
     cmax: number;
-    colorbar: { thickness: number; outlinewidth: number; tickfont: { color: string }; x: number; xanchor: "left"; xpad: number; len: number };
+    colorbar: {
+      thickness: number;
+      outlinewidth: number;
+      tickfont: { color: string; size: number };
+      tickmode: "array";
+      tickvals: number[];
+      ticktext: string[];
+      x: number;
+      xanchor: "left";
+      xpad: number;
+      y: number;
+      yanchor: "top";
+      ypad: number;
+      len: number;
+      lenmode: "fraction";
+    };
   };
   shapes: RectShape[];
   annotations: Annotation[];

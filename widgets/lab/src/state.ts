@@ -4,7 +4,19 @@
  * saved notebook) can send anything; every check here produces a message that names the
  * key, the value given and what was expected, so the view can show it instead of throwing.
  */
-import type { HeatmapHighlight, HeatmapState } from "../../shared/protocol";
+import {
+  colorScaleByName,
+  DEFAULT_HIGHLIGHT_COLOR,
+  DEFAULT_VALUE_FORMAT,
+  describe,
+  isValueFormat,
+  parseCssColor,
+  type ColorScaleName,
+  type HeatmapHighlight,
+} from "upsampling-lab/heatmap-layout";
+import type { HeatmapState } from "../../shared/protocol";
+
+export { DEFAULT_HIGHLIGHT_COLOR, DEFAULT_VALUE_FORMAT };
 
 /** A `values` buffer that could not be read as float32; kept so the view can explain why. */
 export interface MalformedValues {
@@ -27,7 +39,7 @@ export function float32FromBuffer(buffer: unknown): Float32Array {
     bytes = new Uint8Array(buffer);
   } else {
     throw new TypeError(
-      `values: expected a binary float32 buffer (DataView), got ${describeValue(buffer)}`,
+      `values: expected a binary float32 buffer (DataView), got ${describe(buffer)}`,
     );
   }
   if (bytes.byteLength % Float32Array.BYTES_PER_ELEMENT !== 0) {
@@ -62,19 +74,6 @@ export function serializeValues(values: unknown): DataView | null {
   return null;
 }
 
-/** A checked highlight with every default filled in. */
-export interface Highlight {
-  row: number;
-  col: number;
-  height: number;
-  width: number;
-  style: "outline" | "shade";
-  color: string;
-  label: string;
-  /** Channel index, or null for every channel. */
-  channel: number | null;
-}
-
 /** Checked heatmap state, ready to be turned into a figure. */
 export interface Heatmap {
   values: Float32Array;
@@ -86,12 +85,13 @@ export interface Heatmap {
   title: string;
   channelTitles: string[];
   showValues: boolean;
-  colorscale: string;
+  colorscale: ColorScaleName;
   zmin: number | null;
   zmax: number | null;
   xLabel: string;
   yLabel: string;
-  highlights: Highlight[];
+  /** Checked highlights (row, col, height, width, style and color filled in). */
+  highlights: HeatmapHighlight[];
   cellSize: number;
   valueFormat: string;
 }
@@ -99,14 +99,6 @@ export interface Heatmap {
 /** Result of checking the state: the heatmap, or every problem found. */
 export type HeatmapCheck = { ok: true; heatmap: Heatmap } | { ok: false; errors: string[] };
 
-/** Colour of a highlight that does not name one. */
-export const DEFAULT_HIGHLIGHT_COLOR = "#ff3b30";
-
-/** A d3-format specifier: [[fill]align][sign][symbol][0][width][,][.precision][~][type]. */
-const D3_FORMAT = /^(?:.?[<>=^])?[-+( ]?[$#]?0?\d*,?(?:\.\d+)?~?[bcdeEfFgGnoprsxX%]?$/;
-
-/** Value format used when the state's is empty. */
-export const DEFAULT_VALUE_FORMAT = ".3~g";
 
 /**
  * Checks raw model attributes (after deserialisation) against the heatmap schema in
@@ -126,7 +118,7 @@ export function checkHeatmapState(raw: Partial<Record<keyof HeatmapState, unknow
     !shape.every((n) => Number.isInteger(n) && (n as number) >= 0)
   ) {
     errors.push(
-      `shape: expected [height, width] or [channels, height, width] of non-negative integers, got ${describeValue(shape)}`,
+      `shape: expected [height, width] or [channels, height, width] of non-negative integers, got ${describe(shape)}`,
     );
   } else {
     const dims = shape as number[];
@@ -146,7 +138,7 @@ export function checkHeatmapState(raw: Partial<Record<keyof HeatmapState, unknow
   } else if (isMalformed(rawValues)) {
     errors.push(rawValues.malformed);
   } else {
-    errors.push(`values: expected a binary float32 buffer, got ${describeValue(rawValues)}`);
+    errors.push(`values: expected a binary float32 buffer, got ${describe(rawValues)}`);
   }
   if (rawValues instanceof Float32Array && errors.length === 0 && values.length !== channels * height * width) {
     errors.push(
@@ -155,16 +147,22 @@ export function checkHeatmapState(raw: Partial<Record<keyof HeatmapState, unknow
   }
 
   const title = optionalString(raw.title, "title", errors);
-  const colorscale = optionalString(raw.colorscale, "colorscale", errors) || "Viridis";
+  const colorscaleName = optionalString(raw.colorscale, "colorscale", errors) || "Viridis";
+  let colorscale: ColorScaleName = "viridis";
+  try {
+    colorscale = colorScaleByName("colorscale", colorscaleName);
+  } catch (error) {
+    errors.push((error as Error).message);
+  }
   const xLabel = optionalString(raw.x_label, "x_label", errors);
   const yLabel = optionalString(raw.y_label, "y_label", errors);
   const valueFormat = optionalString(raw.value_format, "value_format", errors) || DEFAULT_VALUE_FORMAT;
-  if (!D3_FORMAT.test(valueFormat)) {
-    errors.push(`value_format: expected a d3-format specifier such as ".3~g" or ".2f", got ${describeValue(valueFormat)}`);
+  if (!isValueFormat(valueFormat)) {
+    errors.push(`value_format: expected a d3-format specifier such as ".3~g" or ".2f", got ${describe(valueFormat)}`);
   }
   const showValues = raw.show_values === undefined ? true : raw.show_values;
   if (typeof showValues !== "boolean") {
-    errors.push(`show_values: expected true or false, got ${describeValue(showValues)}`);
+    errors.push(`show_values: expected true or false, got ${describe(showValues)}`);
   }
   const zmin = optionalFiniteOrNull(raw.zmin, "zmin", errors);
   const zmax = optionalFiniteOrNull(raw.zmax, "zmax", errors);
@@ -173,20 +171,20 @@ export function checkHeatmapState(raw: Partial<Record<keyof HeatmapState, unknow
   }
   const cellSize = raw.cell_size === undefined ? 0 : raw.cell_size;
   if (typeof cellSize !== "number" || !Number.isFinite(cellSize) || cellSize < 0 || cellSize > 200) {
-    errors.push(`cell_size: expected a number of CSS pixels in [0, 200] (0: fit), got ${describeValue(cellSize)}`);
+    errors.push(`cell_size: expected a number of CSS pixels in [0, 200] (0: fit), got ${describe(cellSize)}`);
   }
   let channelTitles: string[] = [];
   if (raw.channel_titles !== undefined) {
     if (Array.isArray(raw.channel_titles) && raw.channel_titles.every((t) => typeof t === "string")) {
       channelTitles = raw.channel_titles as string[];
     } else {
-      errors.push(`channel_titles: expected a list of strings, got ${describeValue(raw.channel_titles)}`);
+      errors.push(`channel_titles: expected a list of strings, got ${describe(raw.channel_titles)}`);
     }
   }
-  const highlights: Highlight[] = [];
+  const highlights: HeatmapHighlight[] = [];
   if (raw.highlights !== undefined) {
     if (!Array.isArray(raw.highlights)) {
-      errors.push(`highlights: expected a list, got ${describeValue(raw.highlights)}`);
+      errors.push(`highlights: expected a list, got ${describe(raw.highlights)}`);
     } else {
       raw.highlights.forEach((h, i) => {
         const checked = checkHighlight(h, i, channels, errors);
@@ -219,10 +217,10 @@ export function checkHeatmapState(raw: Partial<Record<keyof HeatmapState, unknow
   };
 }
 
-function checkHighlight(raw: unknown, index: number, channels: number, errors: string[]): Highlight | null {
+function checkHighlight(raw: unknown, index: number, channels: number, errors: string[]): HeatmapHighlight | null {
   const where = `highlights[${index}]`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    errors.push(`${where}: expected an object {row, col, ...}, got ${describeValue(raw)}`);
+    errors.push(`${where}: expected an object {row, col, ...}, got ${describe(raw)}`);
     return null;
   }
   const h = raw as Partial<Record<keyof HeatmapHighlight, unknown>>;
@@ -230,7 +228,7 @@ function checkHighlight(raw: unknown, index: number, channels: number, errors: s
   const integer = (value: unknown, key: string, fallback: number, min: number): number => {
     if (value === undefined && !Number.isNaN(fallback)) return fallback;
     if (!Number.isInteger(value) || (value as number) < min) {
-      errors.push(`${where}.${key}: expected an integer >= ${min}, got ${describeValue(value)}`);
+      errors.push(`${where}.${key}: expected an integer >= ${min}, got ${describe(value)}`);
       return fallback;
     }
     return value as number;
@@ -241,31 +239,32 @@ function checkHighlight(raw: unknown, index: number, channels: number, errors: s
   const width = integer(h.width, "width", 1, 1);
   const style = h.style === undefined ? "outline" : h.style;
   if (style !== "outline" && style !== "shade") {
-    errors.push(`${where}.style: expected "outline" or "shade", got ${describeValue(style)}`);
+    errors.push(`${where}.style: expected "outline" or "shade", got ${describe(style)}`);
   }
   const color = h.color === undefined || h.color === "" ? DEFAULT_HIGHLIGHT_COLOR : h.color;
-  if (typeof color !== "string") errors.push(`${where}.color: expected a CSS colour string, got ${describeValue(color)}`);
+  if (typeof color !== "string") {
+    errors.push(`${where}.color: expected a CSS colour string, got ${describe(color)}`);
+  } else {
+    try {
+      parseCssColor(`${where}.color`, color);
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
   const label = h.label === undefined ? "" : h.label;
-  if (typeof label !== "string") errors.push(`${where}.label: expected a string, got ${describeValue(label)}`);
-  let channel: number | null = null;
+  if (typeof label !== "string") errors.push(`${where}.label: expected a string, got ${describe(label)}`);
+  let channel: number | undefined;
   if (h.channel !== undefined && h.channel !== null) {
     if (!Number.isInteger(h.channel) || (h.channel as number) < 0 || (h.channel as number) >= channels) {
-      errors.push(`${where}.channel: expected an integer in [0, ${channels - 1}], got ${describeValue(h.channel)}`);
+      errors.push(`${where}.channel: expected an integer in [0, ${channels - 1}], got ${describe(h.channel)}`);
     } else {
       channel = h.channel as number;
     }
   }
   if (errors.length > before) return null;
-  return {
-    row,
-    col,
-    height,
-    width,
-    style: style as Highlight["style"],
-    color: color as string,
-    label: label as string,
-    channel,
-  };
+  const checked: HeatmapHighlight = { row, col, height, width, style: style as "outline" | "shade", color: color as string, label: label as string };
+  if (channel !== undefined) checked.channel = channel;
+  return checked;
 }
 
 function isMalformed(value: unknown): value is MalformedValues {
@@ -275,7 +274,7 @@ function isMalformed(value: unknown): value is MalformedValues {
 function optionalString(value: unknown, key: string, errors: string[]): string {
   if (value === undefined || value === null) return "";
   if (typeof value !== "string") {
-    errors.push(`${key}: expected a string, got ${describeValue(value)}`);
+    errors.push(`${key}: expected a string, got ${describe(value)}`);
     return "";
   }
   return value;
@@ -284,24 +283,8 @@ function optionalString(value: unknown, key: string, errors: string[]): string {
 function optionalFiniteOrNull(value: unknown, key: string, errors: string[]): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    errors.push(`${key}: expected a finite number or null (automatic), got ${describeValue(value)}`);
+    errors.push(`${key}: expected a finite number or null (automatic), got ${describe(value)}`);
     return null;
   }
   return value;
-}
-
-/** A short description of any value for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (value instanceof DataView) return `a DataView of ${value.byteLength} bytes`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${value.byteLength} bytes`;
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 60)}...` : text;
-  } catch {
-    return typeof value;
-  }
 }

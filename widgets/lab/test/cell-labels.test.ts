@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { drawCellLabels, type LabelCanvas, type LabelGrid } from "../src/cell-labels";
-import { cellColor, DARK_TEXT, LIGHT_TEXT, textColorOn } from "../src/label-colors";
+import { DARK_TEXT, LIGHT_TEXT } from "../src/figure";
 
 interface Call {
   text: string;
@@ -83,16 +83,5 @@ describe("drawCellLabels", () => {
     } finally {
       view.devicePixelRatio = before;
     }
-  });
-});
-
-describe("label colours", () => {
-  it("follow plotly's scales: light text on the dark ends, dark text on the light ones", () => {
-    expect(textColorOn(cellColor("Viridis", 0, [0, 1]))).toBe(LIGHT_TEXT);
-    expect(textColorOn(cellColor("Viridis", 1, [0, 1]))).toBe(DARK_TEXT);
-    expect(textColorOn(cellColor("Greys", 0, [0, 1]))).toBe(LIGHT_TEXT);
-    expect(textColorOn(cellColor("RdBu", 0, [-1, 1]))).toBe(DARK_TEXT);
-    expect(textColorOn(cellColor("RdBu", -1, [-1, 1]))).toBe(LIGHT_TEXT);
-    expect(cellColor("Viridis", 5, [5, 5])).toEqual(cellColor("Viridis", 0.5, [0, 1]));
   });
 });

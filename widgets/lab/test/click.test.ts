@@ -40,10 +40,10 @@ describe("clickMessage", () => {
   it("reports the top-left cell and mean of a clicked block on a downsampled map", () => {
     const map = heatmapOfShape([1024, 1024], () => 1);
     const figure = buildHeatmapFigure(map, options);
-    expect(figure.factor).toBe(4);
+    expect(figure.factor).toBe(8);
     const x = figure.data[0].x[3];
     const y = figure.data[0].y[2];
-    expect(clickMessage({ curveNumber: 0, x, y, z: 1 }, figure.traces, map)).toEqual({ event: "click", channel: 0, row: 8, col: 12, value: 1 });
+    expect(clickMessage({ curveNumber: 0, x, y, z: 1 }, figure.traces, map)).toEqual({ event: "click", channel: 0, row: 16, col: 24, value: 1 });
   });
 
   it("ignores points that are not cells", () => {

@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildHeatmapFigure,
-  colourRange,
-  downsampleFactor,
-  formatValue,
-  MAX_AUTO_CELL_PX,
-  MAX_TICKS,
-  NON_FINITE_STYLE,
-  tickStep,
-} from "../src/figure";
-import { DARK_TEXT, LIGHT_TEXT } from "../src/label-colors";
+import { colorScaleStops, downsampleFactor, formatValue, indexStepFor, MAX_AUTO_CELL_PX } from "upsampling-lab/heatmap-layout";
+import { buildHeatmapFigure, DARK_TEXT, LIGHT_TEXT } from "../src/figure";
+import type { Heatmap } from "../src/state";
 import type { AxisLayout } from "../src/plotly-types";
 import { DARK_THEME, LIGHT_THEME } from "../src/theme";
 import { heatmapOf, heatmapOfShape } from "./helpers";
 
 const light = { availableWidth: 800, theme: LIGHT_THEME };
+
+/** The colour range the figure draws `heatmap` with. */
+function colourRange(heatmap: Heatmap): [number, number] {
+  return buildHeatmapFigure(heatmap, light).colorRange;
+}
 
 /** Pixel extent of a subplot axis from its domain and the layout's plot area. */
 function axisPixels(layout: ReturnType<typeof buildHeatmapFigure>["layout"], name: `xaxis${string}` | `yaxis${string}`, horizontal: boolean): number {
@@ -99,13 +96,11 @@ describe("buildHeatmapFigure: a single map", () => {
     expect(tiny.cellPx).toBe(neighbour.cellPx);
     expect(tiny.valuesShown).toBe(true);
     expect(tiny.notes).toEqual([]);
-    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1", "0.2"]);
+    expect(tiny.labels[0].fontPx).toBe(neighbour.labels[0].fontPx);
+    expect(tiny.labels[0].texts.slice(0, 7)).toEqual(["−0.097", "−3e-6", "3.4e-6", "−0.003", "0.0272", "0.1", "0.2"]);
   });
 
-  it("draws square cells: equal pixel extents per cell and a locked aspect ratio", () => {
-    const y = figure.layout.yaxis as AxisLayout;
-    expect(y.scaleanchor).toBe("x");
-    expect(y.scaleratio).toBe(1);
+  it("draws square cells: equal pixel extents per cell", () => {
     const cellW = axisPixels(figure.layout, "xaxis", true) / 3;
     const cellH = axisPixels(figure.layout, "yaxis", false) / 2;
     expect(cellW).toBeCloseTo(cellH, 6);
@@ -122,7 +117,7 @@ describe("buildHeatmapFigure: a single map", () => {
   it("hovers with index and value and uses one colour axis with a colour bar", () => {
     expect(trace.hovertemplate).toBe("row %{y}, col %{x}<br>value %{z:.6~g}<extra></extra>");
     expect(trace.coloraxis).toBe("coloraxis");
-    expect(figure.layout.coloraxis).toMatchObject({ colorscale: "Viridis", cmin: 1, cmax: 6 });
+    expect(figure.layout.coloraxis).toMatchObject({ colorscale: colorScaleStops("viridis"), cmin: 1, cmax: 6 });
     expect(figure.notes).toEqual([]);
   });
 
@@ -146,7 +141,7 @@ describe("buildHeatmapFigure: a single map", () => {
   });
 
   it("hides values automatically when the cells are too small, and says so", () => {
-    const small = buildHeatmapFigure(heatmapOfShape([40, 200], (i) => i / 7), { availableWidth: 700, theme: LIGHT_THEME });
+    const small = buildHeatmapFigure(heatmapOfShape([40, 120], (i) => i / 7), { availableWidth: 700, theme: LIGHT_THEME });
     expect(small.valuesShown).toBe(false);
     expect(small.labels).toEqual([]);
     expect(small.notes[0].text).toMatch(/too small/);
@@ -155,7 +150,7 @@ describe("buildHeatmapFigure: a single map", () => {
   it("shrinks the font for long labels, and hides them when they cannot fit", () => {
     const long = buildHeatmapFigure(heatmapOf([[-123456.7, 0.000123]], { value_format: ".7~g", cell_size: 20 }), light);
     expect(long.valuesShown).toBe(false);
-    const short = buildHeatmapFigure(heatmapOf([[1, 2]], { cell_size: 20 }), light);
+    const short = buildHeatmapFigure(heatmapOf([[1, 2]], { cell_size: 22 }), light);
     expect(short.valuesShown).toBe(true);
   });
 });
@@ -169,8 +164,8 @@ describe("buildHeatmapFigure: colour range", () => {
   });
 
   it("widens a constant map and keeps one-sided limits ordered", () => {
-    expect(colourRange(heatmapOf([[4, 4]]))).toEqual([3.5, 4.5]);
-    expect(colourRange(heatmapOf([[1, 2]], { zmin: 5 }))).toEqual([5, 6]);
+    expect(colourRange(heatmapOf([[4, 4]]))).toEqual([2, 6]);
+    expect(colourRange(heatmapOf([[1, 2]], { zmin: 5 }))).toEqual([5, 10]);
     expect(colourRange(heatmapOf([[Number.NaN]]))).toEqual([0, 1]);
   });
 
@@ -193,13 +188,15 @@ describe("buildHeatmapFigure: highlights", () => {
   it("draws each as a rectangle around its cells", () => {
     expect(figure.layout.shapes).toEqual([
       expect.objectContaining({ type: "rect", xref: "x", yref: "y", x0: 1.5, x1: 3.5, y0: 0.5, y1: 2.5, fillcolor: "rgba(0,0,0,0)", line: { color: "#00aa00", width: 3 } }),
-      expect.objectContaining({ x0: -0.5, x1: 0.5, y0: -0.5, y1: 0.5, fillcolor: "blue", opacity: 0.35 }),
+      expect.objectContaining({ x0: -0.5, x1: 0.5, y0: -0.5, y1: 0.5, fillcolor: "rgba(0,0,0,0)", line: { color: "blue", width: 1 } }),
+      ...[0, 1, 2, 3].map(() => expect.objectContaining({ fillcolor: "blue", opacity: 0.5, line: { color: "blue", width: 0 } })),
     ]);
   });
 
-  it("labels them at their top-left corner in their colour", () => {
-    expect(figure.layout.annotations).toEqual([
-      expect.objectContaining({ text: "kernel window", x: 1.5, y: 0.5, xref: "x", yref: "y", font: expect.objectContaining({ color: "#00aa00" }) }),
+  it("labels them in their colour on the label layer, at the place the shared layout gives", () => {
+    const [laid] = figure.heatmapLayout.highlights;
+    expect(figure.texts).toEqual([
+      expect.objectContaining({ text: "kernel window", x: laid.labelX, y: laid.labelY, color: "#00aa00" }),
     ]);
   });
 
@@ -208,14 +205,14 @@ describe("buildHeatmapFigure: highlights", () => {
       heatmapOfShape([3, 2, 2], (i) => i, { highlights: [{ row: 0, col: 0 }, { row: 1, col: 1, channel: 2, label: "here" }] }),
       light,
     );
-    expect(grid.layout.shapes.map((s) => s.xref)).toEqual(["x", "x2", "x3", "x3"]);
-    expect(grid.layout.annotations.filter((a) => a.text === "here").map((a) => a.xref)).toEqual(["x3"]);
+    expect(grid.layout.shapes.map((s) => s.xref).sort()).toEqual(["x", "x2", "x3", "x3"]);
+    expect(grid.texts.map((t) => t.text)).toEqual(["here"]);
   });
 
   it("escapes markup in labels and titles", () => {
     const escaped = buildHeatmapFigure(heatmapOf([[1]], { title: "<b>x</b>", highlights: [{ row: 0, col: 0, label: "a<b" }] }), light);
     expect(escaped.layout.title?.text).toBe("&lt;b&gt;x&lt;/b&gt;");
-    expect(escaped.layout.annotations[0].text).toBe("a&lt;b");
+    expect(escaped.texts[0].text).toBe("a<b"); // drawn on a canvas, not parsed
   });
 });
 
@@ -264,7 +261,7 @@ describe("buildHeatmapFigure: NaN and Infinity", () => {
   ]);
   const figure = buildHeatmapFigure(map, light);
 
-  it("leaves them out of the colour scale and draws them in an overlay of their own colours", () => {
+  it("leaves them out of the colour scale and gives them a hover overlay of their own", () => {
     expect(figure.data[0].z).toEqual([
       [1, null],
       [null, null],
@@ -284,15 +281,14 @@ describe("buildHeatmapFigure: NaN and Infinity", () => {
       ["1", "", "", ""],
       ["", "NaN", "+∞", "−∞"],
     ]);
-    expect(overlay.colorscale?.[0][1]).toBe(NON_FINITE_STYLE[0].color);
     expect(figure.traces.map((t) => t.kind)).toEqual(["values", "nonFinite"]);
   });
 
   it("adds a legend note per kind with its count and colour", () => {
     expect(figure.notes).toEqual([
-      { swatch: NON_FINITE_STYLE[0].color, text: expect.stringMatching(/^NaN \(NaN\): 1 cell,/) },
-      { swatch: NON_FINITE_STYLE[1].color, text: expect.stringMatching(/^\+Infinity \(\+∞\): 1 cell,/) },
-      { swatch: NON_FINITE_STYLE[2].color, text: expect.stringMatching(/^-Infinity \(−∞\): 1 cell,/) },
+      { swatch: { background: "#c8c8c8", line: "#6e6e6e" }, text: "NaN: 1 cell, grey hatched, outside the colour scale" },
+      { swatch: { background: "#ffd6d6", line: "#b00020" }, text: "+Infinity (+∞): 1 cell, red hatched, outside the colour scale" },
+      { swatch: { background: "#ced8f6", line: "#1a237e" }, text: "-Infinity (−∞): 1 cell, blue hatched, outside the colour scale" },
     ]);
   });
 
@@ -307,37 +303,38 @@ describe("buildHeatmapFigure: very large maps", () => {
   map.values[5] = Number.NaN;
   const figure = buildHeatmapFigure(map, light);
 
-  it("block-averages a 2048x2048 map to 256x256 cells, labels off, with a note", () => {
-    expect(figure.factor).toBe(8);
-    expect(figure.data[0].z).toHaveLength(256);
-    expect(figure.data[0].z[0]).toHaveLength(256);
+  it("block-averages a 2048x2048 map to 128x128 cells, labels off, with a note", () => {
+    expect(figure.factor).toBe(16);
+    expect(figure.data[0].z).toHaveLength(128);
+    expect(figure.data[0].z[0]).toHaveLength(128);
     expect(figure.valuesShown).toBe(false);
     expect(figure.labels).toEqual([]);
-    expect(figure.notes[0].text).toMatch(/^Downsampled: the 2048×2048 map is drawn as 256×256 cells, each the mean of a 8×8 block/);
+    expect(figure.notes[0].text).toMatch(/^Downsampled from 2048×2048 to 128×128 cells, each the mean of a 16×16 block/);
   });
 
   it("keeps the axes in original indices with blocks centred on their cells", () => {
-    expect(figure.data[0].x.slice(0, 2)).toEqual([3.5, 11.5]);
+    expect(figure.data[0].x.slice(0, 2)).toEqual([7.5, 23.5]);
     expect((figure.layout.xaxis as AxisLayout).range).toEqual([-0.5, 2047.5]);
-    expect(figure.data[0].customdata?.[1][2]).toEqual([8, 15, 16, 23]);
+    expect(figure.data[0].customdata?.[1][2]).toEqual([16, 31, 32, 47]);
     expect(figure.data[0].hovertemplate).toMatch(/rows %\{customdata\[0\]\}–%\{customdata\[1\]\}/);
   });
 
   it("averages the finite values of each block", () => {
-    // Block (0, 0): rows 0-7, cols 0-7, value r + c, one NaN at (0, 5) left out.
+    // Block (0, 0): rows 0-15, cols 0-15, value r + c, one NaN at (0, 5) left out.
     let sum = 0;
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) if (!(r === 0 && c === 5)) sum += r + c;
-    expect(figure.data[0].z[0][0]).toBeCloseTo(sum / 63, 5);
-    expect(figure.data[0].z[10][20]).toBeCloseTo(10 * 8 + 3.5 + 20 * 8 + 3.5, 3);
-    expect(figure.notes.some((n) => n.text.startsWith("NaN (NaN): 1 cell"))).toBe(true);
+    for (let r = 0; r < 16; r++) for (let c = 0; c < 16; c++) if (!(r === 0 && c === 5)) sum += r + c;
+    expect(figure.data[0].z[0][0]).toBeCloseTo(sum / 255, 4);
+    expect(figure.data[0].z[10][20]).toBeCloseTo(10 * 16 + 7.5 + 20 * 16 + 7.5, 3);
+    expect(figure.notes.some((n) => n.text.startsWith("NaN: 1 cell"))).toBe(true);
   });
 
   it("chooses block sizes that bound the drawn cells", () => {
-    expect(downsampleFactor(1, 256, 256)).toBe(1);
-    expect(downsampleFactor(1, 257, 10)).toBe(2);
-    expect(downsampleFactor(16, 256, 256)).toBeGreaterThan(1);
-    const f = downsampleFactor(16, 256, 256);
-    expect(16 * Math.ceil(256 / f) ** 2).toBeLessThanOrEqual(262144);
+    expect(downsampleFactor(1, 128, 128)).toBe(1);
+    expect(downsampleFactor(1, 129, 10)).toBe(2);
+    expect(downsampleFactor(16, 128, 128)).toBe(1);
+    const f = downsampleFactor(17, 128, 128);
+    expect(f).toBeGreaterThan(1);
+    expect(17 * Math.ceil(128 / f) ** 2).toBeLessThanOrEqual(262144);
   });
 });
 
@@ -357,15 +354,14 @@ describe("buildHeatmapFigure: theme", () => {
 });
 
 describe("figure helpers", () => {
-  it("tick steps are 1, 2, 5 x 10^k, keep labels apart and stay at most 16 per axis", () => {
-    expect(tickStep(8, 400)).toBe(1);
-    expect(tickStep(100, 400)).toBe(10);
-    expect(tickStep(2048, 700)).toBe(200);
-    expect(tickStep(64, 1280)).toBe(5);
-    for (const [count, pixels] of [[30, 200], [513, 300], [7, 20], [64, 1280], [256, 4000]]) {
-      const step = tickStep(count, pixels);
-      expect(Number.isInteger(step)).toBe(true);
-      expect(count / step).toBeLessThanOrEqual(Math.max(2, Math.min(MAX_TICKS, Math.floor(pixels / 28))));
+  it("index steps are 1, 2, 5 x 10^k and keep labels apart", () => {
+    expect(indexStepFor(8, 48, 20)).toBe(1);
+    expect(indexStepFor(100, 4, 20)).toBe(5);
+    expect(indexStepFor(2048, 0.25, 20)).toBe(100);
+    expect(indexStepFor(3, 1, 20)).toBe(5);
+    for (const [count, px] of [[30, 7], [513, 0.6], [7, 3], [64, 20]]) {
+      const step = indexStepFor(count, px, 20);
+      expect(step * px >= 20 || step >= count).toBe(true);
     }
   });
 
@@ -392,7 +388,7 @@ describe("figure helpers", () => {
 
   it("never produces an empty figure for an empty map, but says it is empty", () => {
     const empty = buildHeatmapFigure(heatmapOfShape([0, 3], () => 0), light);
-    expect(empty.notes.at(-1)?.text).toBe("Empty map: shape [0,3] has no cells.");
+    expect(empty.notes.at(-1)?.text).toBe("Empty map: 1×0×3 has no cells");
   });
 });
 
@@ -407,11 +403,11 @@ describe("buildHeatmapFigure: painted cells", () => {
     expect(cells).toMatchObject({ left: figure.labels[0].left, top: figure.labels[0].top, cellWidth: figure.labels[0].cellWidth });
   });
 
-  it("paints NaN and Infinity in their own colours on a second grid, leaving those cells out of the first", () => {
-    const figure = buildHeatmapFigure(heatmapOf([[1, Number.NaN]]), light);
-    expect(figure.cells).toHaveLength(2);
+  it("marks NaN and Infinity cells to be hatched, leaving them off the colour scale", () => {
+    const figure = buildHeatmapFigure(heatmapOf([[1, Number.NaN, -Infinity]]), light);
+    expect(figure.cells).toHaveLength(1);
     expect(Array.from(figure.cells[0].colors.slice(4, 8))).toEqual([0, 0, 0, 0]);
-    expect(Array.from(figure.cells[1].colors.slice(4, 8))).toEqual([255, 0, 255, 255]);
+    expect(Array.from(figure.cells[0].kinds ?? [])).toEqual([0, 1, 3]);
   });
 
   it("keys the frame by what plotly draws besides values and colour range", () => {

@@ -29,7 +29,7 @@ describe("float32FromBuffer", () => {
   });
 
   it("rejects something that is not a buffer, naming it", () => {
-    expect(() => float32FromBuffer([1, 2, 3])).toThrow(/values: expected a binary float32 buffer \(DataView\), got \[1,2,3\]/);
+    expect(() => float32FromBuffer([1, 2, 3])).toThrow(/values: expected a binary float32 buffer \(DataView\), got \[1, 2, 3\]/);
   });
 });
 
@@ -65,10 +65,10 @@ describe("checkHeatmapState", () => {
       width: 3,
       multiChannel: false,
       showValues: true,
-      colorscale: "Viridis",
+      colorscale: "viridis",
       zmin: null,
       zmax: null,
-      valueFormat: ".3~g",
+      valueFormat: "",
       highlights: [],
     });
   });
@@ -94,7 +94,7 @@ describe("checkHeatmapState", () => {
   it("rejects JSON number lists as values", () => {
     const check = checkHeatmapState({ values: [1, 2, 3, 4, 5, 6], shape: [2, 3] });
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.errors).toEqual(["values: expected a binary float32 buffer, got [1,2,3,4,5,6]"]);
+    if (!check.ok) expect(check.errors).toEqual(["values: expected a binary float32 buffer, got [1, 2, 3, 4, 5, 6]"]);
   });
 
   it("reports a malformed buffer from deserialisation", () => {
@@ -117,8 +117,8 @@ describe("checkHeatmapState", () => {
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect([...check.errors].sort()).toEqual([
-      'value_format: expected a d3-format specifier such as ".3~g" or ".2f", got "%{z}"',
-      'show_values: expected true or false, got "yes"',
+      `value_format: expected a d3-format specifier such as ".3~g" or ".2f", got '%{z}'`,
+      "show_values: expected true or false, got 'yes'",
       "zmin: 5 is greater than zmax 1",
       "cell_size: expected a number of CSS pixels in [0, 200] (0: fit), got -3",
       "channel_titles: expected a list of strings, got [1]",
@@ -135,15 +135,15 @@ describe("checkHeatmapState", () => {
   it("checks highlights and fills their defaults", () => {
     const ok = checkHeatmapState({ ...good, highlights: [{ row: 1, col: 0 }, { row: 0, col: 1, width: 2, style: "shade", color: "blue", label: "k" }] });
     expect(ok.ok && ok.heatmap.highlights).toEqual([
-      { row: 1, col: 0, height: 1, width: 1, style: "outline", color: "#ff3b30", label: "", channel: null },
-      { row: 0, col: 1, height: 1, width: 2, style: "shade", color: "blue", label: "k", channel: null },
+      { row: 1, col: 0, height: 1, width: 1, style: "outline", color: "#ff3b30", label: "" },
+      { row: 0, col: 1, height: 1, width: 2, style: "shade", color: "blue", label: "k" },
     ]);
     const bad = checkHeatmapState({ ...good, highlights: [{ col: 0 }, { row: 0, col: 0, style: "dotted" }, { row: 0, col: 0, channel: 3 }, 5] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.errors).toEqual([
         "highlights[0].row: expected an integer >= 0, got undefined",
-        'highlights[1].style: expected "outline" or "shade", got "dotted"',
+        `highlights[1].style: expected "outline" or "shade", got 'dotted'`,
         "highlights[2].channel: expected an integer in [0, 0], got 3",
         "highlights[3]: expected an object {row, col, ...}, got 5",
       ]);

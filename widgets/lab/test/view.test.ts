@@ -183,8 +183,9 @@ describe("HeatmapView in a DOM", () => {
       { shape: [3, 3], highlights: [{ row: 0, col: 0, width: 2, height: 2, label: "window" }, { row: 2, col: 2, style: "shade" }] },
       new Float32Array(9),
     );
-    expect(view.el.querySelectorAll(".shapelayer path")).toHaveLength(2);
-    expect([...view.el.querySelectorAll(".annotation-text")].map((t) => t.textContent)).toContain("window");
+    expect(view.el.querySelectorAll(".shapelayer path")).toHaveLength(6); // outline; shade: line and 4 bands
+    const labels = view.el.querySelector<LabelCanvas>("canvas.ul-heatmap-labels");
+    expect(labels?.ulTexts?.map((t) => t.text)).toEqual(["window"]);
   });
 
   it("draws NaN and Infinity cells with their own labels and a legend note", async () => {
@@ -192,7 +193,7 @@ describe("HeatmapView in a DOM", () => {
     expect(cellLabels(view)).toEqual(expect.arrayContaining(["1", "NaN", "+∞"]));
     const notes = [...view.el.querySelectorAll(".ul-heatmap-note")];
     expect(notes.map((n) => n.textContent)).toEqual([
-      expect.stringMatching(/^NaN \(NaN\): 1 cell/),
+      expect.stringMatching(/^NaN: 1 cell/),
       expect.stringMatching(/^\+Infinity \(\+∞\): 1 cell/),
     ]);
     expect(notes[0].querySelector(".ul-heatmap-swatch")).not.toBeNull();
@@ -239,7 +240,8 @@ describe("HeatmapView in a DOM", () => {
     // The first per-channel map of notebook 7's filter explorer: d3's .3~g writes -2.52e-6 as
     // "−0.00000252", too long for a 48 px cell, so that map alone said its cells were too small.
     const { view } = await show({ shape: [2, 3] }, Float32Array.from([-0.0969, -0.00000252, 0.00000339, -0.00341, 0.0272, 0.1]));
-    expect(cellLabels(view)).toEqual(["−0.0969", "−2.52e-6", "3.39e-6", "−0.00341", "0.0272", "0.1"]);
+    // Every label in the one font of 48 px cells: those that would not fit lose a digit.
+    expect(cellLabels(view)).toEqual(["−0.097", "−3e-6", "3.4e-6", "−0.003", "0.0272", "0.1"]);
     expect(view.el.querySelector(".ul-heatmap-notes")?.textContent).toBe("");
   });
 
