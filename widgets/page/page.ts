@@ -117,6 +117,22 @@ function readCells(): PageCell[] {
   return JSON.parse(element.textContent ?? "[]") as PageCell[];
 }
 
+/**
+ * ipywidgets' controls typeset HTML through MathJax 2's `MathJax.Hub.Queue`; the exported page
+ * carries MathJax 3, so that call is routed to MathJax 3's `typesetPromise`.
+ */
+function bridgeMathJax2(): void {
+  const mathJax = (window as unknown as { MathJax?: Record<string, unknown> }).MathJax;
+  if (mathJax === undefined || mathJax.Hub !== undefined) return;
+  mathJax.Hub = {
+    Queue: (command: unknown[]): void => {
+      const typeset = (mathJax as { typesetPromise?: (elements: unknown[]) => Promise<void> }).typesetPromise;
+      const element = command[2];
+      if (typeof typeset === "function" && element instanceof Element) void typeset([element]).catch(() => undefined);
+    },
+  };
+}
+
 /** Starts the runtime and renders what it says. */
 function start(): void {
   const source = (window as unknown as Record<string, unknown>)[RUNTIME_SOURCE_GLOBAL];
@@ -128,6 +144,7 @@ function start(): void {
     setStatus("failed", "This browser has no WebAssembly: the page shows its saved outputs.");
     return;
   }
+  bridgeMathJax2();
   const cells = readCells();
   const areas = cellAreas(cells);
   const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
