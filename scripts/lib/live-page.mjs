@@ -35,6 +35,28 @@ export function compileNotebook(notebook) {
   }
 }
 
+/** Largest file a page embeds for its cells to read. */
+const MAX_ASSET_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Files the cells of `notebook` name in string literals (e.g. "data/chelsea-128.png") that exist
+ * relative to its folder: base64 by the path as written, for the page's read-only `fs`.
+ */
+export function notebookAssets(notebook) {
+  const nb = JSON.parse(fs.readFileSync(notebook, "utf8"));
+  const assets = {};
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== "code") continue;
+    const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+    for (const [, literal] of source.matchAll(/"([^"\n]+\.[A-Za-z0-9]+)"/g)) {
+      const file = path.resolve(path.dirname(notebook), literal);
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile() || fs.statSync(file).size > MAX_ASSET_BYTES) continue;
+      assets[literal] = fs.readFileSync(file).toString("base64");
+    }
+  }
+  return assets;
+}
+
 /** CSS of live pages: the status line, live outputs replacing saved ones, and print. */
 const LIVE_CSS = `
 #upsampling-lab-status { position: sticky; top: 0; z-index: 10; margin: 0 0 8px; padding: 4px 10px; font: 13px/1.4 system-ui, sans-serif;
@@ -58,10 +80,11 @@ function scriptText(json) {
 }
 
 /**
- * Rewrites the exported `html` file in place into a live page for `cells` (from `compileNotebook`),
+ * Rewrites the exported `html` file in place into a live page for `cells` (from `compileNotebook`)
+ * and `assets` (from `notebookAssets`),
  * its scripts loaded from `staticDir` (the shared assets folder, referenced relative to the page).
  */
-export function makeLive(html, cells, staticDir) {
+export function makeLive(html, cells, assets, staticDir) {
   const rel = path.relative(path.dirname(html), staticDir).split(path.sep).join("/");
   let page = fs.readFileSync(html, "utf8");
   const missing = `The live notebook could not start: ${rel}/ is missing or incomplete. The page shows its saved outputs.`;
@@ -69,7 +92,7 @@ export function makeLive(html, cells, staticDir) {
   const head = `<link rel="stylesheet" href="${rel}/live-page.css">\n<style>${LIVE_CSS}</style>\n`;
   const status = `<div id="upsampling-lab-status" role="status" aria-live="polite"></div>\n`;
   const scripts = [
-    `<script type="application/json" id="${CELLS_ELEMENT_ID}">${scriptText(JSON.stringify(cells))}</script>`,
+    `<script type="application/json" id="${CELLS_ELEMENT_ID}">${scriptText(JSON.stringify({ cells, assets }))}</script>`,
     `<script>document.getElementById('upsampling-lab-status').textContent='Starting the live notebook…';document.documentElement.dataset.liveState='running';</script>`,
     `<script src="${rel}/live-runtime.js" onerror="${onError}"></script>`,
     `<script src="${rel}/live-page.js" onerror="${onError}"></script>`,

@@ -111,10 +111,11 @@ function goLive(area: CellArea): void {
   area.live.hidden = false;
 }
 
-function readCells(): PageCell[] {
+/** What the export embedded: the compiled cells and the files they read (base64 by path). */
+function readNotebook(): { cells: PageCell[]; assets: Record<string, string> } {
   const element = document.getElementById(CELLS_ELEMENT_ID);
   if (element === null) throw new Error(`the page has no #${CELLS_ELEMENT_ID} element`);
-  return JSON.parse(element.textContent ?? "[]") as PageCell[];
+  return JSON.parse(element.textContent ?? "{}") as { cells: PageCell[]; assets: Record<string, string> };
 }
 
 /**
@@ -145,7 +146,7 @@ function start(): void {
     return;
   }
   bridgeMathJax2();
-  const cells = readCells();
+  const { cells, assets } = readNotebook();
   const areas = cellAreas(cells);
   const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
   const manager = new PageManager();
@@ -253,7 +254,7 @@ function start(): void {
     }
   };
   void running;
-  const run: PageToWorker = { type: "run", cells, assets: {} };
+  const run: PageToWorker = { type: "run", cells, assets };
   worker.postMessage(run);
 }
 

@@ -123,11 +123,40 @@ function installConsole(): void {
   globalThis.console = { ...page, log: stream("stdout"), info: stream("stdout"), debug: stream("stdout"), warn: stream("stderr"), error: stream("stderr") };
 }
 
+/** Files the export embedded (paths as the cells spell them), base64. */
+let assets: Record<string, string> = {};
+
+function readAsset(file: string): Uint8Array {
+  const data = assets[String(file)];
+  if (data === undefined) {
+    throw new Error(`ENOENT: ${String(file)} is not in this page (a live page holds only the files its cells name: ${Object.keys(assets).join(", ") || "none"})`);
+  }
+  const text = atob(data);
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+/**
+ * The read-only `fs` of a live page: the files the export embedded, under the paths the cells use
+ * (notebooks read their photograph with `fs.readFileSync`).
+ */
+const pageFs = {
+  existsSync: (file: string): boolean => Object.hasOwn(assets, String(file)),
+  readFileSync: (file: string, encoding?: string): Uint8Array | string => {
+    const bytes = readAsset(file);
+    return encoding ? new TextDecoder().decode(bytes) : bytes;
+  },
+};
+
+/** The `zlib` of a live page: the library's own inflate (what PNG decoding needs). */
+const pageZlib = { inflateSync: (bytes: Uint8Array): Uint8Array => library.inflateZlib(bytes) };
+
 /** What `import ... from "<name>"` gives cell code in the page. */
 function pageRequire(name: string): unknown {
   if (name === "upsampling-lab") return library;
   if (name === "upsampling-lab/widgets") return widgetApi;
-  throw new Error(`module '${name}' is not available in a live page (only upsampling-lab and upsampling-lab/widgets are)`);
+  if (name === "fs" || name === "node:fs") return pageFs;
+  if (name === "zlib" || name === "node:zlib") return pageZlib;
+  throw new Error(`module '${name}' is not available in a live page (only upsampling-lab, upsampling-lab/widgets, and fs and zlib for embedded files)`);
 }
 
 /** The shared `exports` of all cells: declarations of earlier cells, rewritable like tslab's. */
@@ -210,7 +239,10 @@ async function receiveCommMessage(commId: string, data: JsonObject, buffers: Arr
 
 scope.onmessage = (event: MessageEvent<PageToWorker>): void => {
   const message = event.data;
-  if (message.type === "run") void runCells(message.cells);
+  if (message.type === "run") {
+    assets = message.assets;
+    void runCells(message.cells);
+  }
   else if (message.type === "comm_msg") void receiveCommMessage(message.commId, message.data, message.buffers);
   else if (message.type === "comm_close") {
     const comm = comms.get(message.commId);
