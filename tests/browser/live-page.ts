@@ -20,6 +20,11 @@ export async function blockOutsideRequests(page: Page, blocked: string[]): Promi
   });
 }
 
+/** The page's live state (widgets/page/status.ts): `running`, `live`, `partial` or `failed`. */
+export async function liveState(page: Page): Promise<string | undefined> {
+  return (await page.evaluate("document.documentElement.dataset.liveState")) as string | undefined;
+}
+
 /** Opens the exported page `html` offline and waits until it is live (or says why not). */
 export async function openLivePage(browser: Browser, html: string, timeout = 60_000): Promise<{ page: Page; blocked: string[]; ms: number }> {
   const page = await browser.context.newPage();
@@ -27,7 +32,7 @@ export async function openLivePage(browser: Browser, html: string, timeout = 60_
   await blockOutsideRequests(page, blocked);
   const started = Date.now();
   await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
-  await page.waitForFunction((states) => states.includes(document.documentElement.dataset.liveState ?? ""), FINAL_LIVE_STATES, { timeout });
+  await page.waitForFunction(`${JSON.stringify(FINAL_LIVE_STATES)}.includes(document.documentElement.dataset.liveState || "")`, undefined, { timeout });
   return { page, blocked, ms: Date.now() - started };
 }
 

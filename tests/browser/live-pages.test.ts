@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scatterSteps, tensor } from "../../src/index";
 import { BUILD_DIR, REPO_ROOT, requireProjectKernel } from "../notebooks/project";
 import { launchBrowser, type Browser } from "./browser";
-import { blockOutsideRequests, exportedCell, openLivePage } from "./live-page";
+import { blockOutsideRequests, exportedCell, liveState, openLivePage } from "./live-page";
 import { cellCentre, drawCount, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
 
 const run = promisify(execFile);
@@ -50,7 +50,7 @@ afterAll(async () => {
 
 describe("notebook 3 as a live page from file://, offline", () => {
   it("becomes live with every cell run and no error output, fetching nothing outside its files", async () => {
-    expect(await page.evaluate(() => document.documentElement.dataset.liveState)).toBe("live");
+    expect(await liveState(page)).toBe("live");
     expect(await page.locator(".ul-live-error").count()).toBe(0);
     expect(await page.locator(".ul-live-outputs .ul-heatmap").count()).toBeGreaterThan(10);
     expect(failedRequests).toEqual([]);
@@ -115,7 +115,7 @@ it("without its _static/ folder the page shows its saved figures and says the li
   try {
     await blockOutsideRequests(bare, []);
     await bare.goto(pathToFileURL(lone).href, { waitUntil: "load" });
-    await expect.poll(() => bare.evaluate(() => document.documentElement.dataset.liveState)).toBe("failed");
+    await expect.poll(() => liveState(bare)).toBe("failed");
     expect(await bare.locator("#upsampling-lab-status").innerText()).toMatch(/could not start.*saved outputs/);
     const saved = fs.readFileSync(HTML, "utf8").match(/class="jp-RenderedSVG /g)?.length ?? 0;
     expect(saved).toBeGreaterThan(3);

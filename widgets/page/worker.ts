@@ -254,6 +254,21 @@ scope.onmessage = (event: MessageEvent<PageToWorker>): void => {
   }
 };
 
+/** Node's `setImmediate` (the widget API defers work with it): a macrotask through a message channel. */
+function installSetImmediate(): void {
+  if (typeof (globalThis as { setImmediate?: unknown }).setImmediate === "function") return;
+  const channel = new MessageChannel();
+  const queue: Array<() => void> = [];
+  channel.port1.onmessage = (): void => {
+    queue.shift()?.();
+  };
+  (globalThis as { setImmediate?: unknown }).setImmediate = (callback: () => void): void => {
+    queue.push(callback);
+    channel.port2.postMessage(null);
+  };
+}
+
+installSetImmediate();
 installConsole();
 registerKernelBridge(bridge);
 void commTargets;
