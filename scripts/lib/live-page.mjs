@@ -57,7 +57,7 @@ export function notebookAssets(notebook) {
   return assets;
 }
 
-/** CSS of live pages: the status line, live outputs replacing saved ones, and print. */
+/** CSS of live pages: the status line, live outputs replacing saved ones; print shows the saved ones (wrapping: the template). */
 const LIVE_CSS = `
 #upsampling-lab-status { position: sticky; top: 0; z-index: 10; margin: 0 0 8px; padding: 4px 10px; font: 13px/1.4 system-ui, sans-serif;
   background: #eef4fb; color: #123; border-bottom: 1px solid #c8d6e5; }
@@ -69,9 +69,6 @@ const LIVE_CSS = `
 @media print {
   #upsampling-lab-status, .ul-live-outputs { display: none !important; }
   .jp-Cell-outputWrapper.ul-replaced { display: block !important; }
-  pre, code, .highlight pre { white-space: pre-wrap !important; overflow-wrap: anywhere; word-break: break-word; }
-  .jp-OutputArea-child, .jp-RenderedSVG, .jp-RenderedImage, figure { break-inside: avoid; page-break-inside: avoid; }
-  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 }`;
 
 /** Text safe inside a `<script>` element. */

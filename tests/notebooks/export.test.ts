@@ -1,6 +1,8 @@
 // `npm run export` end to end: notebooks (the generated smoke notebook and every shipped one)
-// become HTML and PDF; each HTML is then opened in Chromium with the network off, and every
-// figure must be there and carry ink. Exports go to build/export-test/ (gitignored).
+// become HTML and PDF; each HTML is then opened in Chromium with the network off: with its live
+// scripts blocked every figure must be there and carry ink; with JavaScript disabled every figure
+// still shows; as a live page it runs every cell with no error output. The PDF holds every line of
+// every code cell (long lines wrap, never cut). Exports go to build/export-test/ (gitignored).
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,6 +10,8 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type Browser } from "../browser/browser";
+import { liveState, openLivePage } from "../browser/live-page";
+import { pdfText } from "./pdf-text";
 import { FIGURE_REPORT_SCRIPT, type FigureReport } from "./figure-check";
 import { joinText, type Notebook } from "./notebook-format";
 import { BUILD_DIR, REPO_ROOT, requireProjectKernel, shippedNotebooks } from "./project";
@@ -35,6 +39,7 @@ const smoke = path.join(EXPORT_DIR, "input", "smoke.ipynb");
 const course = shippedNotebooks().filter((notebook) => !notebook.startsWith(path.join("notebooks", "solutions") + path.sep));
 const notebooks = [smoke, ...course.map((notebook) => path.join(REPO_ROOT, notebook))];
 let browser: Browser;
+let noScript: Browser;
 
 beforeAll(async () => {
   requireProjectKernel();
@@ -46,11 +51,23 @@ beforeAll(async () => {
     timeout: 60_000 + notebooks.length * 240_000,
   });
   browser = await launchBrowser();
+  noScript = await launchBrowser({ javaScriptEnabled: false });
 }, 60_000 + notebooks.length * 240_000);
 
 afterAll(async () => {
   await browser?.close();
+  await noScript?.close();
 });
+
+/** Code lines of the cells an export shows (check cells are left out), blank lines dropped. */
+function exportedCodeLines(notebook: string): string[] {
+  const nb = JSON.parse(fs.readFileSync(notebook, "utf8")) as Notebook;
+  return nb.cells
+    .filter((cell) => cell.cell_type === "code" && !((cell.metadata as { tags?: string[] } | undefined)?.tags ?? []).some((t) => t === "check" || t === "summary"))
+    .flatMap((cell) => joinText(cell.source).split("\n"))
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
 
 it("shows what an Output widget captured while its cell ran (smoke notebook)", () => {
   expect(fs.readFileSync(exportedHtml(smoke), "utf8")).toContain("captured by an Output widget");
@@ -62,6 +79,44 @@ describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), n
     const head = fs.readFileSync(pdf).subarray(0, 5).toString("latin1");
     expect(head).toBe("%PDF-");
     expect(fs.statSync(pdf).size).toBeGreaterThan(5_000);
+  });
+
+  it("holds every code line in its PDF, long lines wrapped rather than cut", async () => {
+    // Compared without white space (wrapping adds line breaks) and without symbols outside ASCII
+    // (pdftotext cannot map every fallback-font glyph, e.g. ×, back to text).
+    const comparable = (text: string): string => text.replace(/[\s\u0080-\uffff]+/g, "");
+    const text = comparable(await pdfText(exportedHtml(notebook).replace(/\.html$/, ".pdf")));
+    const missing = exportedCodeLines(notebook).filter((line) => !text.includes(comparable(line)));
+    expect(missing).toEqual([]);
+  });
+
+  it("shows every saved figure with JavaScript disabled", async () => {
+    const page = await noScript.context.newPage();
+    try {
+      await page.goto(pathToFileURL(exportedHtml(notebook)).href, { waitUntil: "load" });
+      const figures = (await page.evaluate(
+        `Array.from(document.querySelectorAll(".jp-OutputArea-output img, .jp-OutputArea-output svg"))
+          .filter((el) => !(el.parentElement && el.parentElement.closest("svg")))
+          .map((el) => { const box = el.getBoundingClientRect();
+            return { width: box.width, height: box.height, loaded: el.tagName !== "IMG" || (el.complete && el.naturalWidth > 0) }; })`,
+      )) as { width: number; height: number; loaded: boolean }[];
+      expect(figures.length).toBeGreaterThan(0);
+      expect(figures.filter((f) => !f.loaded || f.width === 0 || f.height === 0)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("becomes a live page offline: every cell runs in the page with no error output", { timeout: 90_000 }, async () => {
+    const { page, blocked } = await openLivePage(browser, exportedHtml(notebook), 60_000);
+    try {
+      const status = await page.locator("#upsampling-lab-status").innerText();
+      expect(await liveState(page), status).toBe("live");
+      expect(await page.locator(".ul-live-error").count()).toBe(0);
+      expect(blocked).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 
   it("shows every figure offline, none blank", { timeout: 60_000 }, async () => {
@@ -76,6 +131,8 @@ describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), n
       await page.context().setOffline(true);
       await page.route("**/*", (route) => {
         const url = route.request().url();
+        // The saved page, without its live scripts (they replace figures as the notebook runs).
+        if (/\/_static\/live-[a-z]+\.js$/.test(url)) return route.abort();
         if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
         blocked.push(url);
         return route.abort("internetdisconnected");
