@@ -20,5 +20,7 @@ export function setStatus(state: LiveState, text: string): void {
     document.body.prepend(element);
   }
   element.dataset.state = state;
+  // When the page reached its final state, in ms since navigation started (tests and the bench read it).
+  if (state !== "running") document.documentElement.dataset.liveMs = String(Math.round(performance.now()));
   element.textContent = text;
 }

@@ -77,6 +77,8 @@ class PageComm implements Comm {
 }
 
 const bridge: KernelBridge = {
+  // The page already shows the saved figures; its widgets are live views only.
+  staticFigures: false,
   async display(bundle: MimeBundle, options?: DisplayOptions): Promise<void> {
     const content: JsonObject = { data: bundle, metadata: options?.metadata ?? {} };
     if (options?.displayId !== undefined) content.transient = { display_id: options.displayId };
