@@ -3,8 +3,10 @@
 //                                           controls, this project's heatmap and line plot views
 //                                           (widgets/lab) and plotly.js, as one classic script;
 //   live-runtime.js                         the page runtime (widgets/page/worker.ts: the library,
-//                                           the widget API and the bridge) as a string in a global,
-//                                           so the page can start it from a blob: URL (file:// too).
+//                                           the widget API and the bridge), started at once from a
+//                                           blob: URL (file:// too) with the page's cells, so the
+//                                           notebook runs while the browser still parses live-page.js;
+//                                           what it says waits in a global until live-page.js takes over.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,8 +14,29 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Name of the global `live-runtime.js` sets (widgets/page/page.ts reads it). */
-export const RUNTIME_SOURCE_GLOBAL = "UPSAMPLING_LAB_RUNTIME_SOURCE";
+/** Name of the global `live-runtime.js` sets (widgets/page/page.ts reads it: `StartedRuntime`). */
+export const RUNTIME_GLOBAL = "UPSAMPLING_LAB_RUNTIME";
+/** Id of the element holding the compiled cells (scripts/lib/live-page.mjs writes it). */
+const CELLS_ELEMENT_ID = "upsampling-lab-live-cells";
+
+/** A classic script that starts the worker with `source` and the page's cells, keeping its first messages. */
+function runtimeStarter(source) {
+  return `window.${RUNTIME_GLOBAL} = (function () {
+  var started = { worker: null, early: [], error: null };
+  try {
+    var notebook = JSON.parse(document.getElementById(${JSON.stringify(CELLS_ELEMENT_ID)}).textContent);
+    var worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(source)}], { type: "text/javascript" })));
+    worker.onmessage = function (event) { started.early.push(event.data); };
+    worker.onerror = function (event) { started.error = event.message || "the runtime failed"; };
+    worker.postMessage({ type: "run", cells: notebook.cells, assets: notebook.assets });
+    started.worker = worker;
+  } catch (error) {
+    started.error = String((error && error.message) || error);
+  }
+  return started;
+})();
+`;
+}
 
 /** Routes the two Node modules the widget API imports to their browser versions. */
 const nodeShims = {
@@ -46,6 +69,6 @@ export async function buildLivePage(staticDir) {
     plugins: [nodeShims],
   });
   const source = runtime.outputFiles[0].text;
-  fs.writeFileSync(path.join(staticDir, "live-runtime.js"), `window.${RUNTIME_SOURCE_GLOBAL} = ${JSON.stringify(source)};\n`);
+  fs.writeFileSync(path.join(staticDir, "live-runtime.js"), runtimeStarter(source));
   return ["live-page.js", "live-page.css", "live-runtime.js"].reduce((sum, f) => sum + (fs.existsSync(path.join(staticDir, f)) ? fs.statSync(path.join(staticDir, f)).size : 0), 0);
 }

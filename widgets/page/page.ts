@@ -18,8 +18,15 @@ import { cellIndexOf, type PageCell, type PageToWorker, type WorkerToPage } from
 import { renderBundle, renderError, renderStream } from "./render-output";
 import { setStatus } from "./status";
 
-/** Global the runtime script (`_static/live-runtime.js`) sets to the worker's source text. */
-const RUNTIME_SOURCE_GLOBAL = "UPSAMPLING_LAB_RUNTIME_SOURCE";
+/** Global the runtime script (`_static/live-runtime.js`) sets once it started the worker. */
+const RUNTIME_GLOBAL = "UPSAMPLING_LAB_RUNTIME";
+
+/** What `_static/live-runtime.js` leaves: the worker already running the cells, and what it said so far. */
+interface StartedRuntime {
+  worker: Worker | null;
+  early: WorkerToPage[];
+  error: string | null;
+}
 /** Id of the script element holding the page's compiled cells. */
 const CELLS_ELEMENT_ID = "upsampling-lab-live-cells";
 
@@ -111,33 +118,50 @@ function goLive(area: CellArea): void {
   area.live.hidden = false;
 }
 
-/** What the export embedded: the compiled cells and the files they read (base64 by path). */
-function readNotebook(): { cells: PageCell[]; assets: Record<string, string> } {
+/** What the export embedded: the compiled cells (the files they read go to the runtime only). */
+function readNotebook(): { cells: PageCell[] } {
   const element = document.getElementById(CELLS_ELEMENT_ID);
   if (element === null) throw new Error(`the page has no #${CELLS_ELEMENT_ID} element`);
-  return JSON.parse(element.textContent ?? "{}") as { cells: PageCell[]; assets: Record<string, string> };
+  return JSON.parse(element.textContent ?? "{}") as { cells: PageCell[] };
 }
 
 /**
- * ipywidgets' controls typeset HTML through MathJax 2's `MathJax.Hub.Queue`; the exported page
- * carries MathJax 3, so that call is routed to MathJax 3's `typesetPromise`.
+ * ipywidgets' controls typeset HTML through MathJax 2's `MathJax.Hub.Queue` whenever `window.MathJax`
+ * exists; the exported page carries MathJax 3 (loaded deferred, after this script). Whatever object
+ * `window.MathJax` is (the configuration, then MathJax itself) gets a `Hub.Queue` that calls MathJax 3's
+ * `typesetPromise` once MathJax is ready.
  */
 function bridgeMathJax2(): void {
-  const mathJax = (window as unknown as { MathJax?: Record<string, unknown> }).MathJax;
-  if (mathJax === undefined || mathJax.Hub !== undefined) return;
-  mathJax.Hub = {
-    Queue: (command: unknown[]): void => {
-      const typeset = (mathJax as { typesetPromise?: (elements: unknown[]) => Promise<void> }).typesetPromise;
-      const element = command[2];
-      if (typeof typeset === "function" && element instanceof Element) void typeset([element]).catch(() => undefined);
-    },
+  type MathJaxObject = { Hub?: unknown; typesetPromise?: (elements: unknown[]) => Promise<void> };
+  const page = window as unknown as { MathJax?: MathJaxObject };
+  const withHub = (mathJax: MathJaxObject | undefined): MathJaxObject | undefined => {
+    if (mathJax !== null && typeof mathJax === "object" && mathJax.Hub === undefined) {
+      mathJax.Hub = {
+        Queue: (command: unknown[]): void => {
+          const element = command[2];
+          const typeset = page.MathJax?.typesetPromise;
+          if (typeof typeset === "function" && element instanceof Element) void typeset.call(page.MathJax, [element]).catch(() => undefined);
+        },
+      };
+    }
+    return mathJax;
   };
+  let current = withHub(page.MathJax);
+  Object.defineProperty(window, "MathJax", {
+    configurable: true,
+    get: () => current,
+    set: (value: MathJaxObject | undefined) => {
+      current = withHub(value);
+    },
+  });
 }
 
 /** Starts the runtime and renders what it says. */
 function start(): void {
-  const source = (window as unknown as Record<string, unknown>)[RUNTIME_SOURCE_GLOBAL];
-  if (typeof source !== "string") {
+  // When the page's script began, in ms since navigation started (the bench reads it beside liveMs).
+  document.documentElement.dataset.liveStartMs = String(Math.round(performance.now()));
+  const runtime = (window as unknown as Record<string, StartedRuntime | undefined>)[RUNTIME_GLOBAL];
+  if (runtime === undefined) {
     setStatus("failed", "The live notebook could not start: _static/live-runtime.js is missing. The page shows its saved outputs.");
     return;
   }
@@ -145,10 +169,14 @@ function start(): void {
     setStatus("failed", "This browser has no WebAssembly: the page shows its saved outputs.");
     return;
   }
+  if (runtime.worker === null || runtime.error !== null) {
+    setStatus("failed", `The live notebook could not start (${runtime.error ?? "no worker"}). The page shows its saved outputs.`);
+    return;
+  }
   bridgeMathJax2();
-  const { cells, assets } = readNotebook();
+  const { cells } = readNotebook();
   const areas = cellAreas(cells);
-  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  const worker = runtime.worker;
   const manager = new PageManager();
   const comms = new Map<string, WorkerComm>();
   const displays = new Map<string, HTMLElement[]>();
@@ -195,8 +223,7 @@ function start(): void {
 
   // Messages are handled one after another, in the order the runtime sent them.
   let queue = Promise.resolve();
-  worker.onmessage = (event: MessageEvent<WorkerToPage>): void => {
-    const message = event.data;
+  const enqueue = (message: WorkerToPage): void => {
     queue = queue.then(() => handle(message)).catch((error: unknown) => console.error("[live page]", error));
   };
   worker.onerror = (event): void => {
@@ -254,8 +281,9 @@ function start(): void {
     }
   };
   void running;
-  const run: PageToWorker = { type: "run", cells, assets };
-  worker.postMessage(run);
+  // The runtime started before this script loaded: first what it said meanwhile, then the rest.
+  for (const message of runtime.early.splice(0)) enqueue(message);
+  worker.onmessage = (event: MessageEvent<WorkerToPage>): void => enqueue(event.data);
 }
 
 try {
