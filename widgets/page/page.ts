@@ -9,6 +9,7 @@
 import "@lumino/widgets/style/index.css";
 import "@fortawesome/fontawesome-free/css/all.min.css";
 import "@jupyter-widgets/controls/css/widgets-base.css";
+import "../lab/style/index.css";
 import { HTMLManager } from "@jupyter-widgets/html-manager/lib/htmlmanager";
 import type { WidgetModel } from "@jupyter-widgets/base";
 import { HeatmapModel, HeatmapView } from "../lab/src/heatmap";
