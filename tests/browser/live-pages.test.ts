@@ -2,7 +2,9 @@
 // outside the page's own files blocked: notebook 3 becomes live with no error output, its step
 // slider moved with the keyboard redraws the running sum with the numbers the library computes
 // here in Node, Play advances the stepper, a click on the explainer's output cell shows its sum
-// of terms; a page whose _static/ folder is missing still shows its saved figures and says why.
+// of terms; a cell that cannot run in the page (it imports a Node module) shows its error in place,
+// keeps its saved output, and the cells after it still go live; a page whose _static/ folder is
+// missing still shows its saved figures and says why.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +13,8 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scatterSteps, tensor } from "../../src/index";
-import { BUILD_DIR, REPO_ROOT, requireProjectKernel } from "../notebooks/project";
+import { codeCell } from "../notebooks/notebook-format";
+import { BUILD_DIR, projectNotebook, REPO_ROOT, requireProjectKernel } from "../notebooks/project";
 import { launchBrowser, type Browser } from "./browser";
 import { blockOutsideRequests, exportedCell, liveState, openLivePage } from "./live-page";
 import { cellCentre, drawCount, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
@@ -20,6 +23,18 @@ const run = promisify(execFile);
 const OUT_DIR = path.join(BUILD_DIR, "live-pages-test");
 const NOTEBOOK = path.join(REPO_ROOT, "notebooks", "03-transposed-convolution-step-by-step.ipynb");
 const HTML = path.join(OUT_DIR, "03-transposed-convolution-step-by-step.html");
+const THROWS = path.join(OUT_DIR, "input", "node-only-cell.ipynb");
+
+/** A notebook whose second cell runs in the kernel but not in a page (it imports Node's `os`). */
+function writeNodeOnlyNotebook(): void {
+  fs.mkdirSync(path.dirname(THROWS), { recursive: true });
+  const nb = projectNotebook([
+    codeCell('import { tensor } from "upsampling-lab";\nimport { display, Heatmap } from "upsampling-lab/widgets";\nawait display(new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first" }));', "first"),
+    codeCell('import * as os from "os";\nconsole.log(`cores: ${os.cpus().length > 0}`);\nawait display(new Heatmap(tensor([[5, 6], [7, 8]]), { title: "node only" }));', "node-only"),
+    codeCell('await display(new Heatmap(tensor([[9, 10], [11, 12]]), { title: "after" }));', "after"),
+  ]);
+  fs.writeFileSync(THROWS, JSON.stringify(nb, null, 1));
+}
 
 /** The running sum after each step of X = K = [[0, 1], [2, 3]], as the library computes it in Node. */
 function runningSums(): number[][] {
@@ -35,7 +50,8 @@ let failedRequests: string[];
 beforeAll(async () => {
   requireProjectKernel();
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
-  await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, "--no-pdf", NOTEBOOK], {
+  writeNodeOnlyNotebook();
+  await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, "--no-pdf", NOTEBOOK, THROWS], {
     cwd: REPO_ROOT,
     maxBuffer: 64 * 1024 * 1024,
     timeout: 300_000,
@@ -105,6 +121,22 @@ describe("notebook 3 as a live page from file://, offline", () => {
     await click(1, 1);
     await expect.poll(text, { timeout: 10_000 }).toContain("0 + 2 + 2 + 0 = 4");
   });
+});
+
+it("a cell that cannot run in the page shows its error in place, keeps its saved output, and the next cells go live", async () => {
+  const { page: partial } = await openLivePage(browser, path.join(OUT_DIR, "node-only-cell.html"));
+  try {
+    expect(await liveState(partial)).toBe("partial");
+    expect(await partial.locator("#upsampling-lab-status").innerText()).toMatch(/except cell 2 \(Error: module 'os' is not available/);
+    const failed = exportedCell(partial, 'from "os"');
+    await expect.poll(() => failed.locator(".ul-live-error").innerText()).toMatch(/failed in the page/);
+    expect(await failed.locator(".jp-Cell-outputWrapper .jp-RenderedSVG img").isVisible()).toBe(true);
+    const after = exportedCell(partial, '"after"');
+    await expect.poll(() => heatmapValues(heatmapTitled(after, "after"))).toEqual([9, 10, 11, 12]);
+    expect(await after.locator(".jp-Cell-outputWrapper").isVisible()).toBe(false);
+  } finally {
+    await partial.close();
+  }
 });
 
 it("without its _static/ folder the page shows its saved figures and says the live notebook could not start", async () => {
