@@ -58,7 +58,7 @@ class WorkerComm {
     this.worker.postMessage(message, own);
     // The worker handles messages in order and has no busy/idle cycle the model should wait for.
     const status = callbacks?.iopub?.status;
-    if (status) setTimeout(() => status({ content: { execution_state: "idle" } }), 0);
+    if (status) queueMicrotask(() => status({ content: { execution_state: "idle" } }));
     return `${this.comm_id}-${++this.sent}`;
   }
   close(): string {
