@@ -10,7 +10,9 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type Browser } from "../browser/browser";
-import { liveState, openLivePage } from "../browser/live-page";
+import { exportedCell, liveState, openLivePage } from "../browser/live-page";
+import { heatmapValues } from "../browser/widget-page";
+import { arange, convTranspose2d, overlapCounts, tensor, upsampleNearest } from "../../src/index";
 import { pdfText } from "./pdf-text";
 import { FIGURE_REPORT_SCRIPT, type FigureReport } from "./figure-check";
 import { joinText, type Notebook } from "./notebook-format";
@@ -58,6 +60,45 @@ afterAll(async () => {
   await browser?.close();
   await noScript?.close();
 });
+
+/**
+ * Live-page checks of `interact` sliders: in the cell whose code contains `cell`, slider number
+ * `slider` moved one step right with the keyboard redraws the cell's heatmap number `map` with
+ * `expected()`, the numbers the library computes here in Node for the new setting.
+ */
+const LIVE_SLIDER_CHECKS: Record<string, { cell: string; slider: number; map: number; expected: () => number[] }> = {
+  // factor h 2 -> 3 (factor w stays 3): the nearest-neighbour plane of the 3x4 ramp.
+  "02-fixed-upsampling.ipynb": {
+    cell: "const nearestExplorer",
+    slider: 0,
+    map: 1,
+    expected: () => Array.from(upsampleNearest(arange(12).reshape([1, 3, 4, 1]), { scale: [3, 3], layout: "NHWC" }).data),
+  },
+  // stride 2 -> 3 (padding 1): the output of the article's 2x2 example.
+  "04-stride-and-padding.ipynb": {
+    cell: "const sp = await interact",
+    slider: 0,
+    map: 1,
+    expected: () => {
+      const x = tensor([[0, 1], [2, 3]]);
+      return Array.from(convTranspose2d(x, x, { stride: 3, padding: 1 }).data);
+    },
+  },
+  // input size 3 -> 4 (k 3, s 2, p 1): terms per output pixel.
+  "06-output-size.ipynb": {
+    cell: "const calculator = await interact",
+    slider: 0,
+    map: 0,
+    expected: () => Array.from(overlapCounts({ inputSize: 4, kernelSize: 3, stride: 2, padding: 1, outputPadding: 0, dilation: 1 }).data),
+  },
+  // kernel 3 -> 4 (i 6, s 2): the even overlap of a kernel the stride divides.
+  "09-checkerboard-artifacts.ipynb": {
+    cell: "const overlapExplorer",
+    slider: 0,
+    map: 0,
+    expected: () => Array.from(overlapCounts({ inputSize: 6, kernelSize: 4, stride: 2 }).data),
+  },
+};
 
 /** Code lines of the cells an export shows (check cells are left out), blank lines dropped. */
 function exportedCodeLines(notebook: string): string[] {
@@ -114,6 +155,23 @@ describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), n
       expect(await liveState(page), status).toBe("live");
       expect(await page.locator(".ul-live-error").count()).toBe(0);
       expect(blocked).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  const sliderCheck = LIVE_SLIDER_CHECKS[path.basename(notebook)];
+  it.runIf(sliderCheck !== undefined)("live page: a slider moved with the keyboard redraws its heatmap with the numbers Node computes", { timeout: 90_000 }, async () => {
+    const { page } = await openLivePage(browser, exportedHtml(notebook), 60_000);
+    try {
+      const cell = exportedCell(page, sliderCheck.cell);
+      const map = cell.locator(".ul-heatmap").nth(sliderCheck.map);
+      const before = await heatmapValues(map);
+      await cell.locator(".widget-slider .noUi-handle").nth(sliderCheck.slider).focus();
+      await page.keyboard.press("ArrowRight");
+      const expected = sliderCheck.expected();
+      expect(expected).not.toEqual(before);
+      await expect.poll(() => heatmapValues(cell.locator(".ul-heatmap").nth(sliderCheck.map)), { timeout: 10_000 }).toEqual(expected);
     } finally {
       await page.close();
     }
