@@ -28,7 +28,8 @@ export type WorkerToPage =
   | { type: "output"; parentMsgId: string; msgType: string; content: Record<string, unknown> }
   | { type: "cell_start"; index: number }
   | { type: "cell_end"; index: number; error?: CellError; ms: number }
-  | { type: "done"; ms: number; failed: number };
+  /** All cells ran; `note` says once what the reader should know about this browser (no WebAssembly SIMD). */
+  | { type: "done"; ms: number; failed: number; note?: string };
 
 /** Page -> worker. */
 export type PageToWorker =

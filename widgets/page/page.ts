@@ -166,10 +166,6 @@ function start(): void {
     setStatus("failed", "The live notebook could not start: _static/live-runtime.js is missing. The page shows its saved outputs.");
     return;
   }
-  if (typeof WebAssembly !== "object") {
-    setStatus("failed", "This browser has no WebAssembly: the page shows its saved outputs.");
-    return;
-  }
   if (runtime.worker === null || runtime.error !== null) {
     setStatus("failed", `The live notebook could not start (${runtime.error ?? "no worker"}). The page shows its saved outputs.`);
     return;
@@ -275,8 +271,9 @@ function start(): void {
       case "done": {
         running = -1;
         const seconds = (message.ms / 1000).toFixed(1);
-        if (failures.length === 0) setStatus("live", `Live: every cell ran in this page (${seconds} s). Widgets compute here, with no kernel.`);
-        else setStatus("partial", `Live, except ${failures.join("; ")}: ${failures.length === 1 ? "that cell keeps" : "those cells keep"} the saved output.`);
+        const note = message.note ? ` Note: ${message.note}.` : "";
+        if (failures.length === 0) setStatus("live", `Live: every cell ran in this page (${seconds} s). Widgets compute here, with no kernel.${note}`);
+        else setStatus("partial", `Live, except ${failures.join("; ")}: ${failures.length === 1 ? "that cell keeps" : "those cells keep"} the saved output.${note}`);
         return;
       }
     }

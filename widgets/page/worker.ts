@@ -20,6 +20,7 @@ import {
 } from "../bridge";
 import { cellMsgId, type CellError, type PageCell, type PageToWorker, type WorkerToPage } from "./messages";
 import { inspect } from "./shims/node-util";
+import { wasmKernelVariant } from "../../src/wasm/kernels";
 
 const scope = globalThis as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: unknown };
 
@@ -219,7 +220,8 @@ async function runCells(cells: PageCell[]): Promise<void> {
     post({ type: "cell_end", index, ms: performance.now() - cellStarted, ...(error ? { error } : {}) });
   }
   currentMsgId = "";
-  post({ type: "done", ms: performance.now() - started, failed });
+  const note = wasmKernelVariant() === null ? "this browser has no WebAssembly SIMD, so the library runs its TypeScript code (same numbers, slower)" : undefined;
+  post({ type: "done", ms: performance.now() - started, failed, ...(note ? { note } : {}) });
 }
 
 async function receiveCommMessage(commId: string, data: JsonObject, buffers: ArrayBuffer[]): Promise<void> {
