@@ -7,6 +7,7 @@
 // missing still shows its saved figures and says why.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -136,6 +137,30 @@ it("a cell that cannot run in the page shows its error in place, keeps its saved
     expect(await after.locator(".jp-Cell-outputWrapper").isVisible()).toBe(false);
   } finally {
     await partial.close();
+  }
+});
+
+it("goes live from a static web server too", async () => {
+  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2" };
+  const server = http.createServer((request, response) => {
+    const file = path.join(OUT_DIR, decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
+    if (!file.startsWith(OUT_DIR) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  const served = await browser.context.newPage();
+  try {
+    await served.goto(`http://127.0.0.1:${port}/${path.basename(HTML)}`, { waitUntil: "load" });
+    await expect.poll(() => liveState(served), { timeout: 60_000 }).toBe("live");
+    expect(await served.locator(".ul-live-outputs .ul-heatmap").count()).toBeGreaterThan(10);
+  } finally {
+    await served.close();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
 

@@ -16,7 +16,7 @@ import { HeatmapModel, HeatmapView } from "../lab/src/heatmap";
 import { LinePlotModel, LinePlotView } from "../lab/src/line-plot";
 import { WIDGETS_MODULE_NAME } from "../shared/protocol";
 import { cellIndexOf, type PageCell, type PageToWorker, type WorkerToPage } from "./messages";
-import { renderBundle, renderError, renderStream } from "./render-output";
+import { appendOutput, renderBundle, renderError, renderStream } from "./render-output";
 import { setStatus } from "./status";
 
 /** Global the runtime script (`_static/live-runtime.js`) sets once it started the worker. */
@@ -97,26 +97,31 @@ class PageManager extends HTMLManager {
 /** Where one cell's live outputs go, beside its static ones. */
 interface CellArea {
   cell: HTMLElement | null;
+  /** Where the live outputs go, inside `wrapper` (shown once the cell has run). */
   live: HTMLElement;
+  wrapper: HTMLElement;
 }
 
 function cellAreas(cells: PageCell[]): CellArea[] {
   return cells.map((c) => {
     const cell = document.getElementById(`cell-id=${c.id}`);
+    const wrapper = document.createElement("div");
+    wrapper.className = "jp-Cell-outputWrapper ul-live-outputs";
+    wrapper.hidden = true;
     const live = document.createElement("div");
-    live.className = "jp-OutputArea jp-Cell-outputArea ul-live-outputs";
-    live.hidden = true;
-    cell?.appendChild(live);
-    return { cell, live };
+    live.className = "jp-OutputArea jp-Cell-outputArea";
+    wrapper.appendChild(live);
+    cell?.appendChild(wrapper);
+    return { cell, live, wrapper };
   });
 }
 
 /** Shows a cell's live outputs in place of its static ones. */
 function goLive(area: CellArea): void {
   if (area.cell === null || area.live.childElementCount === 0) return;
-  const saved = area.cell.querySelector<HTMLElement>(":scope > .jp-Cell-outputWrapper");
+  const saved = area.cell.querySelector<HTMLElement>(":scope > .jp-Cell-outputWrapper:not(.ul-live-outputs)");
   if (saved) saved.classList.add("ul-replaced");
-  area.live.hidden = false;
+  area.wrapper.hidden = false;
 }
 
 /** What the export embedded: the compiled cells (the files they read go to the runtime only). */
@@ -210,9 +215,7 @@ function start(): void {
     else if (msgType === "stream") renderStream(area, String(content.name), String(content.text));
     else if (msgType === "error") renderError(area, content as never);
     else if (msgType === "display_data" || msgType === "execute_result") {
-      const el = document.createElement("div");
-      el.className = "jp-OutputArea-child";
-      area.appendChild(el);
+      const el = appendOutput(area);
       if (transient?.display_id) displays.set(transient.display_id, [...(displays.get(transient.display_id) ?? []), el]);
       await renderBundle(manager, el, content.data as Record<string, unknown>);
     }
@@ -264,7 +267,7 @@ function start(): void {
           failures.push(`cell ${message.index + 1} (${message.error.ename}: ${message.error.evalue})`);
           area.cell?.classList.add("ul-live-failed");
           // The cell keeps its saved output; its error shows under it.
-          area.live.hidden = false;
+          area.wrapper.hidden = false;
         } else goLive(area);
         return;
       }
