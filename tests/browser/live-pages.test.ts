@@ -128,7 +128,7 @@ it("a cell that cannot run in the page shows its error in place, keeps its saved
   const { page: partial } = await openLivePage(browser, path.join(OUT_DIR, "node-only-cell.html"));
   try {
     expect(await liveState(partial)).toBe("partial");
-    expect(await partial.locator("#upsampling-lab-status").innerText()).toMatch(/except cell 2 \(Error: module 'os' is not available/);
+    expect(await partial.locator("#upsampling-lab-status").innerText()).toMatch(/except cell In \[2\] \(Error: module 'os' is not available/);
     const failed = exportedCell(partial, 'from "os"');
     await expect.poll(() => failed.locator(".ul-live-error").innerText()).toMatch(/failed in the page/);
     expect(await failed.locator(".jp-Cell-outputWrapper:not(.ul-live-outputs) .jp-RenderedSVG img").isVisible()).toBe(true);

@@ -116,6 +116,12 @@ function cellAreas(cells: PageCell[]): CellArea[] {
   });
 }
 
+/** How the status line names a cell: its prompt (`In [5]`), or its place among the code cells when the page does not show it (check cells). */
+function cellName(area: CellArea, index: number): string {
+  const prompt = area.cell?.querySelector(".jp-InputPrompt")?.textContent?.trim().replace(/:$/, "");
+  return prompt ? `cell ${prompt}` : `code cell ${index + 1} (a check cell, not shown in exports)`;
+}
+
 /** Shows a cell's live outputs in place of its static ones. */
 function goLive(area: CellArea): void {
   if (area.cell === null || area.live.childElementCount === 0) return;
@@ -264,7 +270,7 @@ function start(): void {
       case "cell_end": {
         const area = areas[message.index];
         if (message.error) {
-          failures.push(`cell ${message.index + 1} (${message.error.ename}: ${message.error.evalue})`);
+          failures.push(`${cellName(area, message.index)} (${message.error.ename}: ${message.error.evalue})`);
           area.cell?.classList.add("ul-live-failed");
           // The cell keeps its saved output; its error shows under it.
           area.wrapper.hidden = false;
