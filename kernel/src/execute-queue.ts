@@ -23,6 +23,8 @@ export interface ExecuteContext {
   handOutput(): void;
   /** Handles the requests still waiting in the wire thread's port (so they can be aborted). */
   drainPort(): void;
+  /** Called after each request went idle. */
+  requestDone(): void;
 }
 
 /** Execute requests, run one at a time. */
@@ -63,6 +65,7 @@ export class ExecuteQueue {
     this.current = next;
     void this.execute(next, this.runner).finally(() => {
       this.current = undefined;
+      this.context.requestDone();
       this.pump();
     });
   }

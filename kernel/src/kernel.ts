@@ -5,11 +5,13 @@
  */
 import * as path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { writeCompilerCodeCache } from "./code-cache";
 import { CELL_INPUT_DECLARATIONS, installPrompt, installStdin } from "./cell-input";
 import { exceptionError } from "./cell-errors";
 import { CommManager } from "./comm-manager";
 import type { ConnectionInfo } from "./connection";
 import { ExecuteQueue } from "./execute-queue";
+import { HeapTrimmer } from "./heap-trim";
 import { History } from "./history";
 import { PACKAGE_ROOT } from "./install";
 import { INTERRUPT_CHECK_GLOBAL } from "./interrupt-flag";
@@ -43,6 +45,7 @@ export class Kernel {
   private readonly executeQueue: ExecuteQueue;
   private readonly outputObservers = new OutputObservers();
   private readonly userInput: UserInput;
+  private readonly heapTrimmer = new HeapTrimmer();
   private runner: TypeScriptRunner | undefined;
   private exitCode = 0;
 
@@ -57,7 +60,15 @@ export class Kernel {
     this.outbox = new Outbox(this.port);
     const input = new MessageChannel();
     const inputSignal = new Int32Array(new SharedArrayBuffer(8));
-    this.userInput = new UserInput(input.port1, inputSignal, (command) => this.outbox.command(command), () => this.inputTarget());
+    this.userInput = new UserInput(
+      input.port1,
+      inputSignal,
+      (command) => {
+        this.publisher.flushStream(); // what the cell printed shows before the input box
+        this.outbox.command(command);
+      },
+      () => this.inputTarget(),
+    );
     this.interrupts = new Interrupts(
       () => this.executeQueue.running !== undefined,
       () => {
@@ -92,6 +103,10 @@ export class Kernel {
       history: this.history,
       reply: (request, msgType, content) => this.reply("shell", request, msgType, content),
       handOutput: () => this.outbox.hand(),
+      requestDone: () => {
+        this.heapTrimmer.requestDone();
+        writeCompilerCodeCache();
+      },
       drainPort: () => {
         for (let pending = receiveMessageOnPort(this.port); pending !== undefined; pending = receiveMessageOnPort(this.port)) {
           this.onWireMessage(pending.message as WireToMain);

@@ -2,10 +2,11 @@
  * Entry point of the Upsampling Lab Jupyter kernel:
  * `node dist/kernel/src/main.js --connection-file <file>` (Jupyter fills in the file from the kernelspec).
  */
+import "./v8-flags"; // first: V8 flags before anything compiles
+import "./code-cache"; // then the compiler's code cache, before the compiler loads
 import { readConnectionFile } from "./connection";
 import { Kernel } from "./kernel";
 import { kernelLog } from "./log";
-import { enableRelaxedSimd } from "./relaxed-simd";
 
 /** Parses `--connection-file <file>` (also `--connection-file=<file>` and `-f <file>`). */
 export function connectionFileArgument(argv: string[]): string {
@@ -22,7 +23,6 @@ export function connectionFileArgument(argv: string[]): string {
 }
 
 function main(): void {
-  enableRelaxedSimd(); // before any cell compiles the library's WebAssembly kernels
   let kernel: Kernel;
   try {
     kernel = new Kernel(readConnectionFile(connectionFileArgument(process.argv.slice(2))), process.cwd());

@@ -54,6 +54,8 @@ export class UserInput {
   private waiting: { token: number; resolve: (value: string) => void; reject: (error: Error) => void } | undefined;
   /** Asynchronous requests run one after the other. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Bumped by every interrupt: requests still queued from before it fail instead of asking. */
+  private generation = 0;
 
   /**
    * `target()` returns where the request goes, or throws `StdinNotImplementedError` saying why
@@ -82,9 +84,14 @@ export class UserInput {
     } catch (error) {
       return Promise.reject(error);
     }
+    const generation = this.generation;
     const next = this.chain.then(
       () =>
         new Promise<string>((resolve, reject) => {
+          if (generation !== this.generation) {
+            reject(new KeyboardInterrupt());
+            return;
+          }
           const token = ++this.lastToken;
           this.waiting = { token, resolve, reject };
           Atomics.store(this.signal, 1, 0);
@@ -116,8 +123,9 @@ export class UserInput {
     throw new Error(`prompt: the answer to input request ${token} was lost`);
   }
 
-  /** An interrupt reached the main thread: the waiting request fails with `KeyboardInterrupt`. */
+  /** An interrupt reached the main thread: the waiting request, and those queued behind it, fail with `KeyboardInterrupt`. */
   cancel(): void {
+    this.generation++;
     const waiting = this.waiting;
     if (waiting === undefined) return;
     this.waiting = undefined;

@@ -37,6 +37,14 @@ describe("input from the user", { timeout: 120_000 }, () => {
   }
 
   it("prompt() sends input_request for the running cell and returns the answer", async () => {
+    // What the cell printed before asking is sent before the question is answered.
+    const first = k.inputRequests.length;
+    const printing = await sendCell('console.log("before the question");\nprompt("ok?")', true);
+    const question = await k.inputRequest(first);
+    await k.iopub((m) => m.parent_header.msg_id === printing && m.header.msg_type === "stream" && m.content.text === "before the question\n", 5000);
+    await k.answerInput(question, "yes");
+    expect(resultOf(await k.idle(printing))).toBe("'yes'");
+
     const { reply, outputs, requests } = await answered('const name = prompt("Your name?");\n`hello ${name}`', ["Ada"]);
     expect(reply.content.status, JSON.stringify(reply.content)).toBe("ok");
     expect(requests).toHaveLength(1);

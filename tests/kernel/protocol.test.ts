@@ -123,6 +123,18 @@ describe("kernel wire protocol", { timeout: 120_000 }, () => {
     expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "2000003" });
   });
 
+  it("keeps the heap bounded over many cells: the dead compiler state of earlier cells is collected", async () => {
+    const heapUsed = async (): Promise<number> => {
+      const { outputs } = await k.execute("process.memoryUsage().heapUsed");
+      return Number((ofType(outputs, "execute_result")[0].content.data as Record<string, string>)["text/plain"]);
+    };
+    const before = await heapUsed();
+    // Each cell compiles a new TypeScript program; the previous one dies in the old generation.
+    for (let i = 0; i < 300; i++) await k.execute(`new Float64Array(131072).fill(${i}).length`);
+    const growth = (await heapUsed()) - before;
+    expect(growth, `heap grew by ${(growth / 2 ** 20).toFixed(0)} MB`).toBeLessThan(64 * 2 ** 20);
+  });
+
   it("reports exceptions with a traceback pointing at the cell line", async () => {
     const { reply } = await k.execute('function fail(n: number) {\n  const doubled = n * 2;\n  throw new RangeError("bad " + doubled);\n}\nfail(2);');
     expect(reply.content).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad 4" });
@@ -463,6 +475,30 @@ describe("kernel shutdown and restart", { timeout: 120_000 }, () => {
       expect((await second.execute("1 + 1")).reply.content.status).toBe("ok");
     } finally {
       await second.close();
+    }
+  });
+
+  it("writes the compiler's code cache once, and the next start uses it", async () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), "code-cache-"));
+    const previous = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cacheHome;
+    try {
+      for (const expectWrite of [true, false]) {
+        const client = await KernelClient.start();
+        try {
+          expect((await client.execute("1 + 1")).reply.content.status).toBe("ok");
+          await new Promise((r) => setTimeout(r, 2000)); // the cache is written a second after the first cell
+          expect(client.stderrCount("code cache written"), client.stderr).toBe(expectWrite ? 1 : 0);
+          expect(client.stderr).not.toContain("code cache unavailable");
+        } finally {
+          await client.close();
+        }
+      }
+      expect(fs.readdirSync(path.join(cacheHome, "upsampling-lab", "code-cache")).filter((f) => f.endsWith(".bin"))).toHaveLength(1);
+    } finally {
+      if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = previous;
+      fs.rmSync(cacheHome, { recursive: true, force: true });
     }
   });
 
