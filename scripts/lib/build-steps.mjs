@@ -50,7 +50,8 @@ export function buildSteps(root) {
     {
       script: "build:widgets",
       what: "JupyterLab widget extension",
-      inputs: ["widgets/lab", "widgets/shared", "package-lock.json"],
+      // src/figure and src/args: the extension bundles the library's heatmap layout (upsampling-lab/heatmap-layout).
+      inputs: ["widgets/lab", "widgets/shared", "src/figure", "src/args", "package-lock.json"],
       outputs: ["widgets/lab/labextension/package.json"],
     },
   ];

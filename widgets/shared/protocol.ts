@@ -50,7 +50,7 @@ export interface HeatmapState {
   highlights: HeatmapHighlight[];
   /** Size of one cell in CSS pixels (0: fit the output area). */
   cell_size: number;
-  /** d3-format of printed values, e.g. `.3~g`. */
+  /** d3-format of printed values, e.g. `.2f`; "" (the default) is automatic: exact few-decimal values, else 3 significant digits. */
   value_format: string;
 }
 
