@@ -8,14 +8,14 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** The first level-1 heading of a notebook's markdown (without its `#`), else its file name. */
+/** The first level-1 heading of a notebook's markdown (without its `#` and markdown marks), else its file name. */
 export function notebookTitle(notebook) {
   const nb = JSON.parse(fs.readFileSync(notebook, "utf8"));
   for (const cell of nb.cells) {
     if (cell.cell_type !== "markdown") continue;
     const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
     const heading = /^#\s+(.+)$/m.exec(source);
-    if (heading) return heading[1].trim();
+    if (heading) return heading[1].replace(/[`*_]/g, "").trim();
   }
   return path.basename(notebook, ".ipynb");
 }
