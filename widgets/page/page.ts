@@ -118,7 +118,7 @@ function cellAreas(cells: PageCell[]): CellArea[] {
 
 /** How the status line names a cell: its prompt (`In [5]`), or its place among the code cells when the page does not show it (check cells). */
 function cellName(area: CellArea, index: number): string {
-  const prompt = area.cell?.querySelector(".jp-InputPrompt")?.textContent?.trim().replace(/:$/, "");
+  const prompt = area.cell?.querySelector(".jp-InputPrompt")?.textContent?.replace(/\s+/g, " ").trim().replace(/:$/, "");
   return prompt ? `cell ${prompt}` : `code cell ${index + 1} (a check cell, not shown in exports)`;
 }
 
