@@ -70,7 +70,7 @@ export {
 } from "./explain";
 export { assertClose, assertEqual, assertShape, assertTrue, AssertionFailed, type CloseOptions } from "./assert";
 export {
-  decodePng, readPngHeader, imagePng, imageGrid, cropImage, rgbToGray,
+  decodePng, readPngHeader, imagePng, imageGrid, cropImage, rgbToGray, inflateZlib,
   type Inflate, type PngHeader, type ImageGrid, type ImageGridItem, type ImageGridOptions, type CropOptions,
 } from "./image";
 export * as exercises from "./exercises";
