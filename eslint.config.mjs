@@ -50,7 +50,10 @@ export default tseslint.config(
               group: ["**/kernel/**", "**/widgets/**", "**/bench/**", "**/tests/**", "**/scripts/**", "upsampling-lab/*"],
               message: "src/ is the library: it imports nothing from the kernel, the widgets, benchmarks, tests or scripts.",
             },
-            { group: ["node:*", "fs", "path", "os", "child_process", "url", "util", "crypto", "zlib", "worker_threads"], message: "src/ is pure and runs in the browser: no Node APIs." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "url", "util", "crypto", "zlib", "worker_threads"],
+              message: "src/ is pure and runs in the browser: no Node APIs.",
+            },
           ],
         },
       ],

@@ -24,7 +24,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^upsampling-lab$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-      { find: /^upsampling-lab\/heatmap-layout$/, replacement: fileURLToPath(new URL("./src/figure/heatmapLayoutEntry.ts", import.meta.url)) },
+      {
+        find: /^upsampling-lab\/heatmap-layout$/,
+        replacement: fileURLToPath(new URL("./src/figure/heatmapLayoutEntry.ts", import.meta.url)),
+      },
     ],
   },
   test: {

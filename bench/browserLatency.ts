@@ -69,7 +69,15 @@ function lastRecorded(note: string): BrowserLatencyReport {
     return { source: `nothing recorded in ${LATENCY_FILE} yet`, note, target: TARGET_TEXT, targetSize: TARGET_SIZE, sizes: [] };
   }
   const sizes = rows(last.sizes);
-  return { source: `last recorded measurement (${last.source})`, measuredAt: last.measuredAt, note, target: TARGET_TEXT, targetSize: TARGET_SIZE, targetMet: targetMet(sizes), sizes };
+  return {
+    source: `last recorded measurement (${last.source})`,
+    measuredAt: last.measuredAt,
+    note,
+    target: TARGET_TEXT,
+    targetSize: TARGET_SIZE,
+    targetMet: targetMet(sizes),
+    sizes,
+  };
 }
 
 /** Runs (or, when it cannot, recalls) the slider -> heatmap measurement; logs progress and results. */
@@ -85,7 +93,9 @@ export async function browserLatency(log: (line: string) => void = console.log):
   try {
     sizes = await runHeatmapLatency(join(BUILD_DIR, "bench-latency"), { log });
   } catch (error) {
-    const report = lastRecorded(`the measurement failed: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`);
+    const report = lastRecorded(
+      `the measurement failed: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`,
+    );
     log(`  ${report.note}`);
     return report;
   }
@@ -93,5 +103,12 @@ export async function browserLatency(log: (line: string) => void = console.log):
   recordHeatmapSlider({ measuredAt, source: "npm run bench", sizes });
   for (const s of sizes) log(`  ${describeLatency(s)}`);
   const shown = rows(sizes);
-  return { source: "measured now", measuredAt, target: TARGET_TEXT, targetSize: TARGET_SIZE, targetMet: targetMet(shown), sizes: shown };
+  return {
+    source: "measured now",
+    measuredAt,
+    target: TARGET_TEXT,
+    targetSize: TARGET_SIZE,
+    targetMet: targetMet(shown),
+    sizes: shown,
+  };
 }

@@ -51,10 +51,18 @@ interface Contender {
  */
 async function executeTime(client: KernelClient, code: string, timeoutMs = 20_000): Promise<number> {
   const started = performance.now();
-  const msgId = await client.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+  const msgId = await client.send("shell", "execute_request", {
+    code,
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: true,
+  });
   const reply = await client.reply(msgId, timeoutMs);
   const elapsed = performance.now() - started;
-  if (reply.content.status !== "ok") throw new Error(`benchmark cell failed: ${code.slice(0, 200)}: ${JSON.stringify(reply.content).slice(0, 500)}`);
+  if (reply.content.status !== "ok")
+    throw new Error(`benchmark cell failed: ${code.slice(0, 200)}: ${JSON.stringify(reply.content).slice(0, 500)}`);
   await client.idle(msgId, 500).catch(() => undefined);
   return elapsed;
 }
@@ -108,7 +116,10 @@ async function measure(contender: Contender): Promise<KernelTimings> {
       const rounds: number[] = [];
       for (let i = 0; i < RUNS + 5; i++) {
         const t0 = performance.now();
-        const msgId = await client.send("shell", "comm_msg", { comm_id: "bench-echo", data: { method: "update", state: { value: i } } });
+        const msgId = await client.send("shell", "comm_msg", {
+          comm_id: "bench-echo",
+          data: { method: "update", state: { value: i } },
+        });
         await client.iopub((m) => m.header.msg_type === "comm_msg" && m.parent_header.msg_id === msgId);
         if (i >= 5) rounds.push(performance.now() - t0);
       }
@@ -152,7 +163,9 @@ function denoBinary(): string | undefined {
   const prefix = path.join(REPO, "build", "deno");
   const binary = path.join(prefix, "node_modules", "@deno", "linux-x64-glibc", "deno");
   if (!fs.existsSync(binary)) {
-    const result = spawnSync("npm", ["install", "--no-save", "--no-package-lock", "--prefix", prefix, DENO_PACKAGE], { stdio: "inherit" });
+    const result = spawnSync("npm", ["install", "--no-save", "--no-package-lock", "--prefix", prefix, DENO_PACKAGE], {
+      stdio: "inherit",
+    });
     if (result.status !== 0) return undefined;
   }
   return fs.existsSync(binary) ? binary : undefined;
@@ -164,7 +177,9 @@ async function main(): Promise<void> {
   const contenders: Contender[] = [
     { name: "upsampling-lab", command: undefined, withComms: true },
     { name: "stock tslab", command: (file) => [tslabCli, "kernel", "--config-path", file], withComms: false },
-    ...(deno === undefined ? [] : [{ name: "Deno", command: (file: string) => [deno, "jupyter", "--kernel", "--conn", file], withComms: false }]),
+    ...(deno === undefined
+      ? []
+      : [{ name: "Deno", command: (file: string) => [deno, "jupyter", "--kernel", "--conn", file], withComms: false }]),
   ];
   const results: KernelTimings[] = [];
   for (const contender of contenders) {
@@ -173,25 +188,69 @@ async function main(): Promise<void> {
     } catch (error) {
       if (contender.command === undefined) throw error;
       console.log(`${contender.name}: not measured (${(error as Error).message.split("\n")[0]})`);
-      results.push({ startMs: NaN, firstResultMs: NaN, trivialMs: NaN, declarationMs: NaN, commMs: undefined, rssGrowthMb: undefined, afterHugeLiteralMs: NaN });
+      results.push({
+        startMs: NaN,
+        firstResultMs: NaN,
+        trivialMs: NaN,
+        declarationMs: NaN,
+        commMs: undefined,
+        rssGrowthMb: undefined,
+        afterHugeLiteralMs: NaN,
+      });
     }
   }
   const [ours, stock] = results;
-  const ms = (v: number | undefined): string => (v === undefined ? "n/a (no comms)" : Number.isNaN(v) ? "n/a" : `${v.toFixed(1)} ms`);
+  const ms = (v: number | undefined): string =>
+    v === undefined ? "n/a (no comms)" : Number.isNaN(v) ? "n/a" : `${v.toFixed(1)} ms`;
   const mb = (v: number | undefined): string => (v === undefined ? "n/a" : `${v.toFixed(0)} MB`);
   const perCell = (v: number | undefined): string => (v === undefined ? "n/a" : `${((v * 1024) / MEMORY_CELLS).toFixed(1)} kB`);
   const verdict = (ok: boolean): string => (ok ? "yes" : "NO");
   const column = (f: (r: KernelTimings) => string): string[] => results.map(f);
   const lines: string[][] = [
     ["metric", ...contenders.map((c) => c.name), "target", "met"],
-    [`start -> first kernel_info_reply (median of ${LAUNCHES})`, ...column((r) => ms(r.startMs)), "<= stock tslab", verdict(ours.startMs <= stock.startMs)],
-    [`start -> first \`1+1\` result (median of ${LAUNCHES})`, ...column((r) => ms(r.firstResultMs)), `<= ${TARGETS.firstResultMs} ms`, verdict(ours.firstResultMs <= TARGETS.firstResultMs)],
-    [`\`1+1\` round trip (median of ${RUNS})`, ...column((r) => ms(r.trivialMs)), `<= ${TARGETS.trivialCellMs} ms`, verdict(ours.trivialMs <= TARGETS.trivialCellMs)],
+    [
+      `start -> first kernel_info_reply (median of ${LAUNCHES})`,
+      ...column((r) => ms(r.startMs)),
+      "<= stock tslab",
+      verdict(ours.startMs <= stock.startMs),
+    ],
+    [
+      `start -> first \`1+1\` result (median of ${LAUNCHES})`,
+      ...column((r) => ms(r.firstResultMs)),
+      `<= ${TARGETS.firstResultMs} ms`,
+      verdict(ours.firstResultMs <= TARGETS.firstResultMs),
+    ],
+    [
+      `\`1+1\` round trip (median of ${RUNS})`,
+      ...column((r) => ms(r.trivialMs)),
+      `<= ${TARGETS.trivialCellMs} ms`,
+      verdict(ours.trivialMs <= TARGETS.trivialCellMs),
+    ],
     [`declaration cell (median of ${RUNS})`, ...column((r) => ms(r.declarationMs)), "(for reference)", ""],
-    [`comm update round trip (median of ${RUNS})`, ...column((r) => ms(r.commMs)), `<= ${TARGETS.commRoundTripMs} ms`, verdict((ours.commMs ?? Infinity) <= TARGETS.commRoundTripMs)],
-    [`RSS growth over ${MEMORY_CELLS} cells allocating 1 MB`, ...column((r) => mb(r.rssGrowthMb)), `<= ${TARGETS.rssGrowthMb} MB`, verdict((ours.rssGrowthMb ?? Infinity) <= TARGETS.rssGrowthMb)],
-    ["  per cell", ...column((r) => perCell(r.rssGrowthMb)), "<= stock tslab", verdict((ours.rssGrowthMb ?? Infinity) <= (stock.rssGrowthMb ?? -Infinity))],
-    ["`1+1` after a 50 MB literal cell (median of 20)", ...column((r) => ms(r.afterHugeLiteralMs)), `<= ${TARGETS.afterHugeLiteralMs} ms`, verdict(ours.afterHugeLiteralMs <= TARGETS.afterHugeLiteralMs)],
+    [
+      `comm update round trip (median of ${RUNS})`,
+      ...column((r) => ms(r.commMs)),
+      `<= ${TARGETS.commRoundTripMs} ms`,
+      verdict((ours.commMs ?? Infinity) <= TARGETS.commRoundTripMs),
+    ],
+    [
+      `RSS growth over ${MEMORY_CELLS} cells allocating 1 MB`,
+      ...column((r) => mb(r.rssGrowthMb)),
+      `<= ${TARGETS.rssGrowthMb} MB`,
+      verdict((ours.rssGrowthMb ?? Infinity) <= TARGETS.rssGrowthMb),
+    ],
+    [
+      "  per cell",
+      ...column((r) => perCell(r.rssGrowthMb)),
+      "<= stock tslab",
+      verdict((ours.rssGrowthMb ?? Infinity) <= (stock.rssGrowthMb ?? -Infinity)),
+    ],
+    [
+      "`1+1` after a 50 MB literal cell (median of 20)",
+      ...column((r) => ms(r.afterHugeLiteralMs)),
+      `<= ${TARGETS.afterHugeLiteralMs} ms`,
+      verdict(ours.afterHugeLiteralMs <= TARGETS.afterHugeLiteralMs),
+    ],
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   console.log("Kernel benchmark (same machine, same run)\n");
@@ -201,7 +260,9 @@ async function main(): Promise<void> {
   console.log(
     "\nThis kernel answers kernel_info from its wire thread while the compiler starts; the first" +
       " `1+1` row shows when cells can run. Round trips: request to execute_reply / echoed comm_msg." +
-      (deno === undefined ? "\nDeno's kernel: not measured (its npm package could not be installed, or this is not Linux x64)." : ""),
+      (deno === undefined
+        ? "\nDeno's kernel: not measured (its npm package could not be installed, or this is not Linux x64)."
+        : ""),
   );
 }
 

@@ -48,10 +48,15 @@ function exportedPage(notebook: string): string {
 
 /** Exports the notebooks whose page is missing or older than the notebook. */
 function exportStale(notebooks: string[]): void {
-  const stale = notebooks.filter((nb) => !fs.existsSync(exportedPage(nb)) || fs.statSync(exportedPage(nb)).mtimeMs < fs.statSync(nb).mtimeMs);
+  const stale = notebooks.filter(
+    (nb) => !fs.existsSync(exportedPage(nb)) || fs.statSync(exportedPage(nb)).mtimeMs < fs.statSync(nb).mtimeMs,
+  );
   if (stale.length === 0) return;
   console.log(`exporting ${stale.length} page(s) into ${path.relative(REPO_ROOT, OUT_DIR)}/`);
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, "--no-pdf", ...stale], { cwd: REPO_ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, "--no-pdf", ...stale], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
 }
 
 function median(values: number[]): number {
@@ -81,14 +86,26 @@ export async function livePagesBench(): Promise<LivePagesReport> {
         times.push(Number(await page.evaluate("document.documentElement.dataset.liveMs")));
         await page.close();
       }
-      const row: LivePageRow = { notebook: name, state, targetMs: liveTargetMs(name), ...(state === "live" ? { liveMs: median(times) } : {}) };
+      const row: LivePageRow = {
+        notebook: name,
+        state,
+        targetMs: liveTargetMs(name),
+        ...(state === "live" ? { liveMs: median(times) } : {}),
+      };
       console.log(`${name}: ${state === "live" ? `live in ${row.liveMs} ms` : state} (target ${row.targetMs} ms)`);
       pages.push(row);
     }
     const { page } = await openLivePage(browser, exportedPage(latencyNotebook), 60_000);
     const result = await measureSliderLatency(page, TARGET_SIZE, { findCell: async (p, text) => exportedCell(p, text) });
     await page.close();
-    const slider = { size: TARGET_SIZE, count: result.count, p50: result.p50, p95: result.p95, max: result.max, targetMs: LIVE_SLIDER_TARGET_MS };
+    const slider = {
+      size: TARGET_SIZE,
+      count: result.count,
+      p50: result.p50,
+      p95: result.p95,
+      max: result.max,
+      targetMs: LIVE_SLIDER_TARGET_MS,
+    };
     console.log(`live page slider -> heatmap (target p95 <= ${LIVE_SLIDER_TARGET_MS} ms): ${describeLatency(result)}`);
     return { pages, slider };
   } finally {
@@ -104,7 +121,10 @@ export function livePagesTable(report: LivePagesReport): string[] {
     "",
     "| page | live after | target | met |",
     "| --- | ---: | ---: | :---: |",
-    ...report.pages.map((p) => `| ${p.notebook} | ${p.liveMs === undefined ? p.state : `${p.liveMs} ms`} | ${p.targetMs} ms | ${p.liveMs !== undefined && p.liveMs <= p.targetMs ? "yes" : "no"} |`),
+    ...report.pages.map(
+      (p) =>
+        `| ${p.notebook} | ${p.liveMs === undefined ? p.state : `${p.liveMs} ms`} | ${p.targetMs} ms | ${p.liveMs !== undefined && p.liveMs <= p.targetMs ? "yes" : "no"} |`,
+    ),
   ];
   if (report.slider) {
     const s = report.slider;

@@ -38,7 +38,15 @@ export interface WorkloadResult {
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
   date: string;
-  machine: { cpus: string; cores: number; node: string; platform: string; loadAverage: number[]; glibcTunables?: string; wasmKernels?: string | null };
+  machine: {
+    cpus: string;
+    cores: number;
+    node: string;
+    platform: string;
+    loadAverage: number[];
+    glibcTunables?: string;
+    wasmKernels?: string | null;
+  };
   workloads: WorkloadResult[];
   interactive?: { describe: string; medianMs?: number; note?: string };
   /** Largest size of the library's WebAssembly arena at the end of a workload's process (grown once, reused by every call). */
@@ -116,7 +124,11 @@ export function markdownTables(report: BenchReport): string {
   if (report.interactive) {
     const i = report.interactive;
     lines.push(
-      `| interactive: ${i.describe} | ${i.medianMs !== undefined ? `${i.medianMs.toFixed(2)} ms` : (i.note ?? "")} | ${IMPL_COLUMNS.slice(1).map(() => "–").join(" | ")} | |`,
+      `| interactive: ${i.describe} | ${i.medianMs !== undefined ? `${i.medianMs.toFixed(2)} ms` : (i.note ?? "")} | ${IMPL_COLUMNS.slice(
+        1,
+      )
+        .map(() => "–")
+        .join(" | ")} | |`,
     );
   }
   if (report.browserLatency) lines.push("", ...browserLatencyTable(report.browserLatency));

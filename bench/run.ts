@@ -72,7 +72,12 @@ async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: n
     // At least `runs` samples and about a second of them (up to 200): calls that allocate large
     // outputs pay for garbage collections every few calls, which a few samples land on unevenly.
     const samples = w.micro ? runs : Math.max(runs, Math.min(MAX_SAMPLES, Math.ceil(SAMPLING_MS / Math.max(onceMs, 0.01))));
-    const t = await timeMedian(impl.run, { runs: samples, warmup: slow ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
+    const t = await timeMedian(impl.run, {
+      runs: samples,
+      warmup: slow ? 1 : 3,
+      minSampleMs: w.micro ? 5 : 0,
+      warmupMs: w.micro ? 300 : 0,
+    });
     const allocBytes = await allocatedBytes(impl.run);
     const allocTotalBytes = await countedAllocationBytes(impl.run);
     return {
@@ -106,7 +111,8 @@ function findKernelBench(): string | undefined {
       if (!entry.name.startsWith("kernel")) continue;
       if (entry.isFile() && ext.test(entry.name)) found.push(join(dir, entry.name));
       if (entry.isDirectory()) {
-        for (const f of readdirSync(join(dir, entry.name)).sort()) if (/^run\./.test(f) && ext.test(f)) found.push(join(dir, entry.name, f));
+        for (const f of readdirSync(join(dir, entry.name)).sort())
+          if (/^run\./.test(f) && ext.test(f)) found.push(join(dir, entry.name, f));
       }
     }
     return found;
@@ -158,7 +164,8 @@ async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResul
   }
   const lib = result.results.find((r) => r.impl === "lib");
   if (w.target && lib?.status === "ok" && lib.medianMs !== undefined) {
-    const peerMs = (name: string): number | undefined => result.results.find((r) => r.impl === name && r.status === "ok")?.medianMs;
+    const peerMs = (name: string): number | undefined =>
+      result.results.find((r) => r.impl === name && r.status === "ok")?.medianMs;
     result.targetMet = w.target.met(lib.medianMs, lib.gflops, peerMs);
   }
   return result;
@@ -168,7 +175,10 @@ async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResul
 async function runWorkloadProcess(id: string, runs: number, resultFile: string): Promise<void> {
   const w = workloads().find((x) => x.id === id);
   if (w === undefined) throw new Error(`no workload '${id}'`);
-  const outcome: WorkloadOutcome = { workload: await measureWorkload(w, runs), wasmArenaBytes: wasmKernels()?.memory.buffer.byteLength };
+  const outcome: WorkloadOutcome = {
+    workload: await measureWorkload(w, runs),
+    wasmArenaBytes: wasmKernels()?.memory.buffer.byteLength,
+  };
   writeFileSync(resultFile, JSON.stringify(outcome));
 }
 
@@ -180,7 +190,8 @@ function runInFreshProcess(w: Workload, runs: number, resultFile: string): Workl
   const args = [...process.execArgv, __filename, "--workload", w.id, "--runs", String(runs), "--result-file", resultFile];
   const child = spawnSync(process.execPath, args, { stdio: "inherit" });
   try {
-    if (child.status !== 0) throw child.error ?? new Error(child.signal ? `killed by ${child.signal}` : `exited with code ${child.status}`);
+    if (child.status !== 0)
+      throw child.error ?? new Error(child.signal ? `killed by ${child.signal}` : `exited with code ${child.status}`);
     return JSON.parse(readFileSync(resultFile, "utf8")) as WorkloadOutcome;
   } catch (error) {
     const message = `workload process failed: ${errorMessage(error)}`;
@@ -213,7 +224,10 @@ function largest(values: (number | undefined)[]): number | undefined {
 function relaunchWithHugePages(): boolean {
   if (process.platform !== "linux" || hasHugePagesTunable(process.env)) return false;
   const env = { ...process.env, GLIBC_TUNABLES: withHugePagesTunable(process.env.GLIBC_TUNABLES) };
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: "inherit", env });
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env,
+  });
   process.exitCode = child.status ?? 1;
   return true;
 }
@@ -228,10 +242,21 @@ async function main(): Promise<void> {
   const only = argValue("--only")?.split(",");
   const report: BenchReport = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, platform: process.platform, loadAverage: loadavg(), glibcTunables: process.env.GLIBC_TUNABLES, wasmKernels: wasmKernelVariant() },
+    machine: {
+      cpus: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      node: process.version,
+      platform: process.platform,
+      loadAverage: loadavg(),
+      glibcTunables: process.env.GLIBC_TUNABLES,
+      wasmKernels: wasmKernelVariant(),
+    },
     workloads: [],
   };
-  const children = runWorkloads(workloads().filter((w) => !only || only.includes(w.id)), runs);
+  const children = runWorkloads(
+    workloads().filter((w) => !only || only.includes(w.id)),
+    runs,
+  );
   report.workloads = children.map((c) => c.workload);
   if (!only || only.includes("interactive")) {
     const c = interactiveCase();

@@ -37,11 +37,27 @@ export async function allocatedBytes(fn: Runnable): Promise<number> {
 }
 
 type TypedArrayName =
-  | "Float32Array" | "Float64Array" | "Int32Array" | "Uint32Array" | "Int16Array" | "Uint16Array"
-  | "Int8Array" | "Uint8Array" | "Uint8ClampedArray" | "BigInt64Array";
+  | "Float32Array"
+  | "Float64Array"
+  | "Int32Array"
+  | "Uint32Array"
+  | "Int16Array"
+  | "Uint16Array"
+  | "Int8Array"
+  | "Uint8Array"
+  | "Uint8ClampedArray"
+  | "BigInt64Array";
 const COUNTED: TypedArrayName[] = [
-  "Float32Array", "Float64Array", "Int32Array", "Uint32Array", "Int16Array", "Uint16Array",
-  "Int8Array", "Uint8Array", "Uint8ClampedArray", "BigInt64Array",
+  "Float32Array",
+  "Float64Array",
+  "Int32Array",
+  "Uint32Array",
+  "Int16Array",
+  "Uint16Array",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "BigInt64Array",
 ];
 
 /**
@@ -62,7 +78,8 @@ export async function countedAllocationBytes(fn: Runnable): Promise<number> {
       constructor(...args: unknown[]) {
         super(...args);
         const first = args[0];
-        const isView = first instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && first instanceof SharedArrayBuffer);
+        const isView =
+          first instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && first instanceof SharedArrayBuffer);
         if (!isView) total += this.byteLength;
       }
       static override [Symbol.hasInstance](value: unknown): boolean {

@@ -4,7 +4,18 @@
  * is one), tfjs-core on its CPU and WebAssembly backends, and onnxruntime-node with 1 and 2
  * intra-op threads. Every implementation returns its result as NCHW float32 for the check.
  */
-import { conv2d, convTranspose2d, linearTap, maxPool2d, maxUnpool2d, randn, resize, Tensor, upsampleBilinear, upsampleNearest } from "../src";
+import {
+  conv2d,
+  convTranspose2d,
+  linearTap,
+  maxPool2d,
+  maxUnpool2d,
+  randn,
+  resize,
+  Tensor,
+  upsampleBilinear,
+  upsampleNearest,
+} from "../src";
 import {
   bilinearPlanesTs,
   bilinearTables,
@@ -20,7 +31,17 @@ import {
 } from "../src/internals";
 import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel, resizeModel19 } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
-import { POOL_SEED, POOL_SHAPE, POOL_TITLE, RESIZE_SEED, RESIZE_SHAPE, RESIZE_TITLES, TRANSPOSED_SEEDS, transposedShape, type TransposedShape } from "./workload-specs";
+import {
+  POOL_SEED,
+  POOL_SHAPE,
+  POOL_TITLE,
+  RESIZE_SEED,
+  RESIZE_SHAPE,
+  RESIZE_TITLES,
+  TRANSPOSED_SEEDS,
+  transposedShape,
+  type TransposedShape,
+} from "./workload-specs";
 
 /** One implementation of a workload: `run` is timed; `check` turns a result into NCHW data. */
 export interface Impl {
@@ -61,7 +82,12 @@ function f32(t: Tensor): Float32Array {
   return t.data as Float32Array;
 }
 
-function tfImpl(name: PeerName, backend: TfBackend, make: () => () => tf.Tensor, outNhwc: [number, number, number, number]): Impl {
+function tfImpl(
+  name: PeerName,
+  backend: TfBackend,
+  make: () => () => tf.Tensor,
+  outNhwc: [number, number, number, number],
+): Impl {
   let op: (() => tf.Tensor) | undefined;
   return {
     name,
@@ -77,7 +103,11 @@ function tfImpl(name: PeerName, backend: TfBackend, make: () => () => tf.Tensor,
   };
 }
 
-async function ortImpls(bytes: Uint8Array, feeds: Record<string, { data: Float32Array; dims: readonly number[] }>, output = "Y"): Promise<Impl[]> {
+async function ortImpls(
+  bytes: Uint8Array,
+  feeds: Record<string, { data: Float32Array; dims: readonly number[] }>,
+  output = "Y",
+): Promise<Impl[]> {
   const impls: Impl[] = [];
   for (const threads of [1, 2]) {
     const model = await OrtModel.load(bytes, threads);
@@ -133,11 +163,16 @@ function transposedWorkload(s: TransposedSpec): Workload {
         check: (r) => r as Float32Array,
       },
       ...tfBackends.map(([name, backend]) =>
-        tfImpl(name, backend, () => {
-          const xt = nhwcTensor(f32(x), x.shape);
-          const ft = tfTransposedFilter(f32(weight), weight.shape);
-          return () => tf.conv2dTranspose(xt, ft, [s.n, g.outH, g.outW, s.cout], s.s, s.p);
-        }, [s.n, g.outH, g.outW, s.cout]),
+        tfImpl(
+          name,
+          backend,
+          () => {
+            const xt = nhwcTensor(f32(x), x.shape);
+            const ft = tfTransposedFilter(f32(weight), weight.shape);
+            return () => tf.conv2dTranspose(xt, ft, [s.n, g.outH, g.outW, s.cout], s.s, s.p);
+          },
+          [s.n, g.outH, g.outW, s.cout],
+        ),
       ),
       ...(await ortImpls(
         convTransposeModel(
@@ -168,12 +203,16 @@ const withinOf = (peerMs: PeerMs, name: string, m: number, times: number): boole
 const PEERS = ["tfjs-cpu", "tfjs-wasm", "ort-1t", "ort-2t"];
 const ms = (limit: number) => (m: number) => m <= limit;
 /** At most `limit` ms and at or ahead of onnxruntime's single thread. */
-const msAheadOfOrt = (limit: number) => (m: number, _gf: number | undefined, peerMs: PeerMs) => m <= limit && withinOf(peerMs, "ort-1t", m, 1);
+const msAheadOfOrt = (limit: number) => (m: number, _gf: number | undefined, peerMs: PeerMs) =>
+  m <= limit && withinOf(peerMs, "ort-1t", m, 1);
 /** Issue 7's W2-W4 target: >= 25 GFLOP/s, 10x tfjs-wasm, 30x tfjs-cpu, within 2.5x of onnxruntime's single thread. */
 const convTarget = {
   text: ">= 25 GFLOP/s, >= 10x tfjs-wasm, >= 30x tfjs-cpu, <= 2.5x ort-1t",
   met: (m: number, gf: number | undefined, peerMs: PeerMs) =>
-    (gf ?? 0) >= 25 && withinOf(peerMs, "tfjs-wasm", m, 1 / 10) && withinOf(peerMs, "tfjs-cpu", m, 1 / 30) && withinOf(peerMs, "ort-1t", m, 2.5),
+    (gf ?? 0) >= 25 &&
+    withinOf(peerMs, "tfjs-wasm", m, 1 / 10) &&
+    withinOf(peerMs, "tfjs-cpu", m, 1 / 30) &&
+    withinOf(peerMs, "ort-1t", m, 2.5),
 };
 
 function resizeWorkload(id: "W5" | "W6", mode: "bilinear" | "nearest", limitMs: number): Workload {
@@ -205,12 +244,17 @@ function resizeWorkload(id: "W5" | "W6", mode: "bilinear" | "nearest", limitMs: 
       { name: "lib out=", run: () => lib(out), check: (r) => f32(r as Tensor) },
       { name: "lib TS", run: libTs, check: (r) => f32(r as Tensor) },
       ...tfBackends.map(([name, backend]) =>
-        tfImpl(name, backend, () => {
-          const xt = nhwcTensor(f32(x), x.shape);
-          return mode === "bilinear"
-            ? () => tf.image.resizeBilinear(xt, [2 * h, 2 * w], false, true)
-            : () => tf.image.resizeNearestNeighbor(xt, [2 * h, 2 * w], false, false);
-        }, [n, 2 * h, 2 * w, c]),
+        tfImpl(
+          name,
+          backend,
+          () => {
+            const xt = nhwcTensor(f32(x), x.shape);
+            return mode === "bilinear"
+              ? () => tf.image.resizeBilinear(xt, [2 * h, 2 * w], false, true)
+              : () => tf.image.resizeNearestNeighbor(xt, [2 * h, 2 * w], false, false);
+          },
+          [n, 2 * h, 2 * w, c],
+        ),
       ),
       ...(await ortImpls(
         mode === "bilinear"
@@ -236,7 +280,8 @@ function cubicWorkload(): Workload {
     title: "bicubic x2 (half-pixel, A -0.75), 1x64x128x128",
     target: {
       text: "<= 2x lib bilinear, <= ort-1t",
-      met: (m: number, _gf: number | undefined, peerMs: PeerMs) => withinOf(peerMs, "lib bilinear", m, 2) && withinOf(peerMs, "ort-1t", m, 1),
+      met: (m: number, _gf: number | undefined, peerMs: PeerMs) =>
+        withinOf(peerMs, "lib bilinear", m, 2) && withinOf(peerMs, "ort-1t", m, 1),
     },
     reference: () => f32(lib()),
     impls: async () => [
@@ -248,12 +293,18 @@ function cubicWorkload(): Workload {
         name: "lib bilinear",
         run: () => upsampleBilinear(x, { scale: 2 }),
         check: (r) => {
-          if (!(r as Tensor).allClose(resize(x, { scale: 2, mode: "linear" }))) throw new Error("lib bilinear differs from resize linear");
+          if (!(r as Tensor).allClose(resize(x, { scale: 2, mode: "linear" })))
+            throw new Error("lib bilinear differs from resize linear");
           return f32(lib());
         },
       },
       ...(await ortImpls(
-        resizeModel19(x.shape, [n, c, 2 * h, 2 * w], { mode: "cubic", coordinateMode: "half_pixel", cubicCoeffA: -0.75, sizes: [n, c, 2 * h, 2 * w] }),
+        resizeModel19(x.shape, [n, c, 2 * h, 2 * w], {
+          mode: "cubic",
+          coordinateMode: "half_pixel",
+          cubicCoeffA: -0.75,
+          sizes: [n, c, 2 * h, 2 * w],
+        }),
         { X: { data: f32(x), dims: x.shape } },
       )),
     ],
@@ -293,22 +344,29 @@ function poolUnpoolWorkload(): Workload {
       { name: "lib out=", run: libOut, check: (r) => f32(r as Tensor) },
       { name: "lib TS", run: libTs, check: (r) => f32(r as Tensor) },
       ...tfBackends.map(([name, backend]) =>
-        tfImpl(name, backend, () => {
-          const xt = nhwcTensor(f32(x), x.shape);
-          // tfjs has no unpool: scatter the pooled values back at their flat NHWC argmax positions
-          return () =>
-            tf.tidy(() => {
-              const { result, indexes } = tf.maxPoolWithArgmax(xt, 2, 2, "valid", false);
-              const flat = tf.scatterND(tf.reshape(indexes, [-1, 1]), tf.reshape(result, [-1]), [h * w * c]);
-              return tf.reshape(flat, [n, h, w, c]);
-            });
-        }, [n, h, w, c]),
+        tfImpl(
+          name,
+          backend,
+          () => {
+            const xt = nhwcTensor(f32(x), x.shape);
+            // tfjs has no unpool: scatter the pooled values back at their flat NHWC argmax positions
+            return () =>
+              tf.tidy(() => {
+                const { result, indexes } = tf.maxPoolWithArgmax(xt, 2, 2, "valid", false);
+                const flat = tf.scatterND(tf.reshape(indexes, [-1, 1]), tf.reshape(result, [-1]), [h * w * c]);
+                return tf.reshape(flat, [n, h, w, c]);
+              });
+          },
+          [n, h, w, c],
+        ),
       ),
       ...(await ortImpls(
-        poolUnpoolModel(
-          { x: x.shape, kernel: [2, 2], stride: [2, 2], pads: [0, 0, 0, 0], dilation: [1, 1], ceilMode: false },
-          [n, c, h / 2, w / 2],
-        ),
+        poolUnpoolModel({ x: x.shape, kernel: [2, 2], stride: [2, 2], pads: [0, 0, 0, 0], dilation: [1, 1], ceilMode: false }, [
+          n,
+          c,
+          h / 2,
+          w / 2,
+        ]),
         { X: { data: f32(x), dims: x.shape } },
       )),
     ],
@@ -349,15 +407,27 @@ function conv2dWorkload(): Workload {
         check: (r) => r as Float32Array,
       },
       ...tfBackends.map(([name, backend]) =>
-        tfImpl(name, backend, () => {
-          const xt = nhwcTensor(f32(x), x.shape);
-          const ft = tfConvFilter(f32(weight), weight.shape);
-          return () => tf.conv2d(xt, ft, 1, 1);
-        }, [n, h, w, cout]),
+        tfImpl(
+          name,
+          backend,
+          () => {
+            const xt = nhwcTensor(f32(x), x.shape);
+            const ft = tfConvFilter(f32(weight), weight.shape);
+            return () => tf.conv2d(xt, ft, 1, 1);
+          },
+          [n, h, w, cout],
+        ),
       ),
       ...(await ortImpls(
         convModelBytes(
-          { x: x.shape, weight: { dims: weight.shape, values: f32(weight) }, stride: [1, 1], pads: [1, 1, 1, 1], dilation: [1, 1], groups: 1 },
+          {
+            x: x.shape,
+            weight: { dims: weight.shape, values: f32(weight) },
+            stride: [1, 1],
+            pads: [1, 1, 1, 1],
+            dilation: [1, 1],
+            groups: 1,
+          },
           [n, cout, h, w],
         ),
         { X: { data: f32(x), dims: x.shape } },
@@ -370,7 +440,8 @@ function conv2dWorkload(): Workload {
 export function workloads(): Workload[] {
   return [
     transposedWorkload({
-      ...transposedShape("W1"), micro: true,
+      ...transposedShape("W1"),
+      micro: true,
       target: {
         text: "<= 3 us/call, faster than every peer",
         met: (m: number, gf: number | undefined, peerMs: PeerMs) => ms(0.003)(m) && PEERS.every((p) => withinOf(peerMs, p, m, 1)),

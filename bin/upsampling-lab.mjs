@@ -26,7 +26,8 @@ function sameFiles(source, target) {
   for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
     const from = path.join(source, entry.name);
     const to = path.join(target, entry.name);
-    if (entry.isDirectory() ? !sameFiles(from, to) : !fs.existsSync(to) || !fs.readFileSync(from).equals(fs.readFileSync(to))) return false;
+    if (entry.isDirectory() ? !sameFiles(from, to) : !fs.existsSync(to) || !fs.readFileSync(from).equals(fs.readFileSync(to)))
+      return false;
   }
   return true;
 }
@@ -34,7 +35,8 @@ function sameFiles(source, target) {
 /** True when the kernelspec in `dir` is exactly what installing it would write. */
 function kernelSpecUpToDate(kernelInstall, dir) {
   const file = path.join(dir, "kernel.json");
-  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== JSON.stringify(kernelInstall.kernelSpec(), null, 2) + "\n") return false;
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== JSON.stringify(kernelInstall.kernelSpec(), null, 2) + "\n")
+    return false;
   return sameFiles(path.join(packageRoot, "kernel", "logo"), dir);
 }
 
@@ -50,7 +52,8 @@ function install(argv) {
   const dataDir = path.dirname(kernelsDir);
   const lines = [];
   const kernelDir = path.join(kernelsDir, kernelInstall.KERNEL_NAME);
-  if (kernelSpecUpToDate(kernelInstall, kernelDir)) lines.push(`kernelspec ${kernelInstall.KERNEL_NAME}: up to date in ${kernelDir}`);
+  if (kernelSpecUpToDate(kernelInstall, kernelDir))
+    lines.push(`kernelspec ${kernelInstall.KERNEL_NAME}: up to date in ${kernelDir}`);
   else {
     kernelInstall.installKernelSpec(target);
     lines.push(`installed kernelspec ${kernelInstall.KERNEL_NAME} ("${kernelInstall.KERNEL_DISPLAY_NAME}") in ${kernelDir}`);
@@ -58,7 +61,8 @@ function install(argv) {
   const source = path.join(packageRoot, "widgets", "lab", "labextension");
   const extension = JSON.parse(fs.readFileSync(path.join(source, "package.json"), "utf8"));
   const extensionDir = path.join(dataDir, "labextensions", ...extension.name.split("/"));
-  if (fs.existsSync(extensionDir) && sameFiles(source, extensionDir)) lines.push(`JupyterLab extension ${extension.name}: up to date in ${extensionDir}`);
+  if (fs.existsSync(extensionDir) && sameFiles(source, extensionDir))
+    lines.push(`JupyterLab extension ${extension.name}: up to date in ${extensionDir}`);
   else {
     installLabextension(dataDir, source);
     lines.push(`installed JupyterLab extension ${extension.name}@${extension.version} in ${extensionDir}`);

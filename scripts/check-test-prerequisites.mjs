@@ -18,7 +18,11 @@ function problems(env = process.env) {
     found.push({ missing: "the npm dependencies (node_modules)", tests: "all of them (and the build)", fix: setupHint });
   }
   if (!fs.existsSync(envExecutable(path.join(root, ".venv"), "jupyter"))) {
-    found.push({ missing: "the Python venv .venv with the Jupyter stack", tests: "the kernel, notebook, widget, browser and setup tests", fix: setupHint });
+    found.push({
+      missing: "the Python venv .venv with the Jupyter stack",
+      tests: "the kernel, notebook, widget, browser and setup tests",
+      fix: setupHint,
+    });
   }
   const system = missingSystemPrerequisites(env);
   if (system.length) {

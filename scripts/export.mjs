@@ -39,7 +39,10 @@ function parseArgs(argv) {
     } else if (arg === "--no-pdf") options.pdf = false;
     else if (arg === "--static") options.live = false;
     else if (arg === "--site") options.site = true;
-    else if (arg.startsWith("--")) throw new SetupError(`unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site]`);
+    else if (arg.startsWith("--"))
+      throw new SetupError(
+        `unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site]`,
+      );
     else options.notebooks.push(path.resolve(arg));
   }
   return options;
@@ -47,12 +50,15 @@ function parseArgs(argv) {
 
 function shippedNotebooks(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name.startsWith(".")) return [];
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return shippedNotebooks(full);
-    return entry.name.endsWith(".ipynb") ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      if (entry.name.startsWith(".")) return [];
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return shippedNotebooks(full);
+      return entry.name.endsWith(".ipynb") ? [full] : [];
+    })
+    .sort();
 }
 
 /** Output folder for a notebook: its sub-folder of notebooks/ mirrored under `out`. */
@@ -84,21 +90,30 @@ export function exportHtml(jupyter, notebook, dir, mathJax) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-export-"));
   try {
     const executed = path.join(scratch, path.basename(notebook));
-    run(jupyter, [
-      "nbconvert", "--to", "notebook", "--execute",
-      "--ExecutePreprocessor.timeout=300",
-      "--output-dir", scratch, notebook,
-    ], { cwd: root });
+    run(
+      jupyter,
+      ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--output-dir", scratch, notebook],
+      { cwd: root },
+    );
     const nb = JSON.parse(fs.readFileSync(executed, "utf8"));
     delete nb.metadata.widgets;
     fs.writeFileSync(executed, JSON.stringify(nb, null, 1));
-    run(jupyter, [
-      "nbconvert", "--to", "html",
-      `--TemplateExporter.extra_template_basedirs=${path.join(root, "scripts", "nbconvert")}`,
-      "--template", "upsampling-lab",
-      `--HTMLExporter.mathjax_url=${mathJaxUrl}`,
-      "--output-dir", dir, executed,
-    ], { cwd: root });
+    run(
+      jupyter,
+      [
+        "nbconvert",
+        "--to",
+        "html",
+        `--TemplateExporter.extra_template_basedirs=${path.join(root, "scripts", "nbconvert")}`,
+        "--template",
+        "upsampling-lab",
+        `--HTMLExporter.mathjax_url=${mathJaxUrl}`,
+        "--output-dir",
+        dir,
+        executed,
+      ],
+      { cwd: root },
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -110,14 +125,18 @@ export function printPdf(chromium, html) {
   const pdf = html.replace(/\.html$/, ".pdf");
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-pdf-"));
   try {
-    run(chromium, [
-      ...CHROMIUM_FLAGS,
-      `--user-data-dir=${profile}`,
-      "--no-pdf-header-footer",
-      "--virtual-time-budget=10000",
-      `--print-to-pdf=${pdf}`,
-      pathToFileURL(html).href,
-    ], { env: { ...process.env, HOME: profile } });
+    run(
+      chromium,
+      [
+        ...CHROMIUM_FLAGS,
+        `--user-data-dir=${profile}`,
+        "--no-pdf-header-footer",
+        "--virtual-time-budget=10000",
+        `--print-to-pdf=${pdf}`,
+        pathToFileURL(html).href,
+      ],
+      { env: { ...process.env, HOME: profile } },
+    );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }

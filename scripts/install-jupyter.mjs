@@ -29,8 +29,8 @@ function parseArgs(argv) {
       return next;
     };
     if (arg === "--sys-prefix" || arg === "--user") options.target = arg;
-    else if (arg === "--prefix") (options.target = arg), (options.prefix = value());
-    else if (arg.startsWith("--prefix=")) (options.target = "--prefix"), (options.prefix = arg.slice(9));
+    else if (arg === "--prefix") ((options.target = arg), (options.prefix = value()));
+    else if (arg.startsWith("--prefix=")) ((options.target = "--prefix"), (options.prefix = arg.slice(9)));
     else if (arg === "--python") options.python = value();
     else if (arg === "--force") options.force = true;
     else throw new SetupError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
@@ -42,7 +42,8 @@ function parseArgs(argv) {
 /** The prefix whose share/jupyter the user's Jupyter searches. */
 function resolvePrefix(options) {
   if (options.target === "--prefix") return path.resolve(options.prefix);
-  if (options.target === "--sys-prefix") return sysPrefixOf(options.python ?? (process.platform === "win32" ? "python" : "python3"));
+  if (options.target === "--sys-prefix")
+    return sysPrefixOf(options.python ?? (process.platform === "win32" ? "python" : "python3"));
   const dataDir = capture("jupyter", ["--data-dir"]);
   if (!dataDir.ok) throw new SetupError("--user needs `jupyter` on PATH (to find its data dir); or use --prefix");
   const dir = dataDir.stdout.trim();
@@ -58,7 +59,9 @@ function warnAboutJupyterLab(options) {
   const python = options.python ?? "python3";
   const r = capture(python, ["-c", "import jupyterlab, jupyterlab_widgets; print(jupyterlab.__version__)"]);
   if (!r.ok) {
-    console.warn(`[${TAG}] warning: ${python} lacks jupyterlab or jupyterlab_widgets; the widgets need JupyterLab 4 and jupyterlab_widgets 3 (see requirements.txt)`);
+    console.warn(
+      `[${TAG}] warning: ${python} lacks jupyterlab or jupyterlab_widgets; the widgets need JupyterLab 4 and jupyterlab_widgets 3 (see requirements.txt)`,
+    );
   } else if (!r.stdout.trim().startsWith("4.")) {
     console.warn(`[${TAG}] warning: JupyterLab ${r.stdout.trim()} found; the widget extension is built for JupyterLab 4`);
   }

@@ -44,11 +44,27 @@ function pack(outDir) {
   fs.rmSync(files.dir, { recursive: true, force: true });
   fs.mkdirSync(files.dir, { recursive: true });
   runNpm(["pack", "--silent", "--pack-destination", files.dir], { cwd: root });
-  run(python(), ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--wheel-dir", files.dir, path.join(root, "widgets", "lab")]);
+  run(python(), [
+    "-m",
+    "pip",
+    "wheel",
+    "--quiet",
+    "--disable-pip-version-check",
+    "--no-deps",
+    "--wheel-dir",
+    files.dir,
+    path.join(root, "widgets", "lab"),
+  ]);
   for (const file of [files.tarball, files.wheel]) {
-    if (!fs.existsSync(file)) throw new SetupError(`expected ${file} after packing; found ${fs.readdirSync(files.dir).join(", ")}`);
+    if (!fs.existsSync(file))
+      throw new SetupError(`expected ${file} after packing; found ${fs.readdirSync(files.dir).join(", ")}`);
   }
-  report(TAG, "packages", `${path.relative(root, files.tarball)} (${size(files.tarball)}), ${path.relative(root, files.wheel)} (${size(files.wheel)})`, startedAt);
+  report(
+    TAG,
+    "packages",
+    `${path.relative(root, files.tarball)} (${size(files.tarball)}), ${path.relative(root, files.wheel)} (${size(files.wheel)})`,
+    startedAt,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

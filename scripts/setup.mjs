@@ -29,7 +29,7 @@ function parseArgs(argv) {
   for (const arg of argv) {
     if (arg === "--no-launch") options.launch = false;
     else if (arg === "--force") options.force = true;
-    else if (arg === "--check") (options.check = true), (options.launch = false);
+    else if (arg === "--check") ((options.check = true), (options.launch = false));
     else if (arg === "--help" || arg === "-h") options.help = true;
     else options.labArgs.push(arg);
   }

@@ -6,8 +6,17 @@
 export * from "./args";
 export { MAX_PRINTED_ELEMENTS } from "./tensor";
 export {
-  kernelAs4d, requireOneOutputChannel, checkBias, checkGroups, resolveConvTranspose2d, convTransposeOutputShape, tapRange,
-  type ConvWindowGeometry, type ConvTranspose2dGeometry, type ConvTranspose2dKernel, type ConvTranspose2dOperands,
+  kernelAs4d,
+  requireOneOutputChannel,
+  checkBias,
+  checkGroups,
+  resolveConvTranspose2d,
+  convTransposeOutputShape,
+  tapRange,
+  type ConvWindowGeometry,
+  type ConvTranspose2dGeometry,
+  type ConvTranspose2dKernel,
+  type ConvTranspose2dOperands,
 } from "./conv/geometry";
 export { convTranspose2dWithKernel, parseConvTranspose2d, runConvTranspose2d } from "./conv/convTranspose2d";
 export { convTranspose2dScatter } from "./conv/scatter";
@@ -17,7 +26,12 @@ export { convTranspose2dGemm } from "./conv/gemm";
 export { convTranspose2dFastPath, convTranspose2dMultiplyAdds, prefersWinograd, WASM_MIN_MULTIPLY_ADDS } from "./conv/fastPath";
 export { convAxisOutputSize, checkMatrixSize, fillConvolutionMatrix, MAX_MATRIX_ENTRIES } from "./conv/convolutionMatrix";
 export {
-  conv2dMultiplyAdds, conv2dFastPath, resolveConv2d, conv2dData, CONV2D_WASM_MIN_MULTIPLY_ADDS, type Conv2dGeometry,
+  conv2dMultiplyAdds,
+  conv2dFastPath,
+  resolveConv2d,
+  conv2dData,
+  CONV2D_WASM_MIN_MULTIPLY_ADDS,
+  type Conv2dGeometry,
 } from "./conv/conv2d";
 export { kerasTransposeAxis } from "./conv/keras";
 export { convTranspose2dWasm } from "./wasm/convTranspose2dWasm";
@@ -35,4 +49,9 @@ export { encodePoolIndex, decodePoolIndex, poolIndexLimit, type IndexSpace } fro
 export { resolveConv3d, resolveConvTranspose3d, conv3dOutputShape } from "./conv/geometry3d";
 export { parseConvTranspose3d } from "./conv/convTranspose3d";
 export { conv3dData, conv3dFastPath } from "./conv/conv3d";
-export { convTranspose3dScatter, convTranspose3dGemm, convTranspose3dFastPath, type ConvTranspose3dKernel } from "./conv/convTranspose3dKernels";
+export {
+  convTranspose3dScatter,
+  convTranspose3dGemm,
+  convTranspose3dFastPath,
+  type ConvTranspose3dKernel,
+} from "./conv/convTranspose3dKernels";

@@ -64,9 +64,7 @@ export class Tensor {
     }
     const size = shapeSize(shape);
     if (data.length !== size) {
-      throw new RangeError(
-        `Tensor: data has ${data.length} elements but shape [${shape.join(", ")}] needs ${size}`,
-      );
+      throw new RangeError(`Tensor: data has ${data.length} elements but shape [${shape.join(", ")}] needs ${size}`);
     }
     this.data = data;
     this.shape = Object.freeze([...shape]);
@@ -110,9 +108,7 @@ export class Tensor {
     for (let d = 0; d < this.rank; d++) {
       const i = index[d];
       if (!Number.isInteger(i) || i < 0 || i >= this.shape[d]) {
-        throw new RangeError(
-          `${fn}: index ${i} in dimension ${d} is out of range 0..${this.shape[d] - 1}`,
-        );
+        throw new RangeError(`${fn}: index ${i} in dimension ${d} is out of range 0..${this.shape[d] - 1}`);
       }
       offset += i * strides[d];
     }
@@ -138,9 +134,7 @@ export class Tensor {
       target = shape.map((d) => (d === -1 ? this.size / knownSize : d));
     }
     if (shapeSize(target) !== this.size) {
-      throw new RangeError(
-        `reshape: shape [${target.join(", ")}] has ${shapeSize(target)} elements, tensor has ${this.size}`,
-      );
+      throw new RangeError(`reshape: shape [${target.join(", ")}] has ${shapeSize(target)} elements, tensor has ${this.size}`);
     }
     return new Tensor(this.data, target);
   }
@@ -283,7 +277,9 @@ export function tensor(values: NestedArray | ArrayLike<number>, options?: Tensor
       return;
     }
     if (!Array.isArray(v) || v.length !== fixedShape[depth]) {
-      throw new RangeError(`tensor: ragged nested array at depth ${depth}: expected length ${fixedShape[depth]}, got ${describe(v)}`);
+      throw new RangeError(
+        `tensor: ragged nested array at depth ${depth}: expected length ${fixedShape[depth]}, got ${describe(v)}`,
+      );
     }
     for (const item of v) walk(item, depth + 1);
   };
@@ -322,8 +318,13 @@ export function arange(startOrStop: number, stop?: number, step = 1, options?: T
   checkOptionNames("arange", options, TENSOR_OPTION_NAMES);
   const start = stop === undefined ? 0 : startOrStop;
   const end = stop === undefined ? startOrStop : stop;
-  for (const [name, v] of [["start", start], ["stop", end], ["step", step]] as const) {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`arange: ${name} must be a finite number, got ${describe(v)}`);
+  for (const [name, v] of [
+    ["start", start],
+    ["stop", end],
+    ["step", step],
+  ] as const) {
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new RangeError(`arange: ${name} must be a finite number, got ${describe(v)}`);
   }
   if (step === 0) throw new RangeError("arange: step must be non-zero, got 0");
   const n = Math.max(0, Math.ceil((end - start) / step));

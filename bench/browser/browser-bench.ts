@@ -33,19 +33,23 @@ export async function runBrowserBench(ids: readonly string[], runs: number): Pro
       ),
     },
   };
-  for (const name of fs.readdirSync(tfjsDist).filter((f) => f.endsWith(".wasm"))) files[`/tfjs/${name}`] = { file: path.join(tfjsDist, name) };
+  for (const name of fs.readdirSync(tfjsDist).filter((f) => f.endsWith(".wasm")))
+    files[`/tfjs/${name}`] = { file: path.join(tfjsDist, name) };
   const errors: string[] = [];
   const browser = await launchBrowser();
   try {
     const { page, refused } = await openOfflinePage(browser.context, files, (text) => errors.push(text), { isolated: true });
     await page.waitForFunction(() => "__ready" in globalThis, undefined, { timeout: 60_000 });
     const measured = await page.evaluate(
-      ([list, n]) => (globalThis as unknown as { __bench: (ids: readonly string[], runs: number) => Promise<PageBench> }).__bench(list, n),
+      ([list, n]) =>
+        (globalThis as unknown as { __bench: (ids: readonly string[], runs: number) => Promise<PageBench> }).__bench(list, n),
       [ids, runs] as const,
     );
     if (refused.length > 0) throw new Error(`the benchmark page asked for ${refused.join(", ")} (refused)`);
     if (errors.length > 0) throw new Error(`the benchmark page reported: ${errors.join("; ")}`);
-    const userAgent = await page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent);
+    const userAgent = await page.evaluate(
+      () => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent,
+    );
     return { ...measured, browser: /(?:Headless)?Chrome\/[\d.]+/.exec(userAgent)?.[0] ?? userAgent };
   } finally {
     await browser.close();

@@ -41,7 +41,8 @@ export function browserRows(node: readonly WorkloadResult[], browser: BrowserBen
     const nodeResult = (impl: string) => node.find((w) => w.id === id)?.results.find((r) => r.impl === impl && r.status === "ok");
     const page = (impl: string) => browser.results.find((r) => r.id === id && r.impl === impl);
     for (const r of [page("lib"), page("lib out="), page("tfjs-wasm")]) {
-      if (r !== undefined && r.status !== "ok") notes.push(`${r.impl} in Chromium: ${r.status === "wrong" ? `wrong result (err ${r.maxError})` : r.message}`);
+      if (r !== undefined && r.status !== "ok")
+        notes.push(`${r.impl} in Chromium: ${r.status === "wrong" ? `wrong result (err ${r.maxError})` : r.message}`);
     }
     const row: BrowserRow = {
       id,
@@ -56,10 +57,16 @@ export function browserRows(node: readonly WorkloadResult[], browser: BrowserBen
     if (row.nodeMs !== undefined && row.chromiumMs !== undefined) row.chromiumOverNode = row.chromiumMs / row.nodeMs;
     if (row.chromiumMs !== undefined && row.tfjsWasmMs !== undefined) row.tfjsOverLib = row.tfjsWasmMs / row.chromiumMs;
     if (NODE_PARITY_WORKLOADS.includes(id)) {
-      row.targets.push({ text: `Chromium <= ${CHROMIUM_VS_NODE}x Node`, met: row.chromiumOverNode !== undefined && row.chromiumOverNode <= CHROMIUM_VS_NODE });
+      row.targets.push({
+        text: `Chromium <= ${CHROMIUM_VS_NODE}x Node`,
+        met: row.chromiumOverNode !== undefined && row.chromiumOverNode <= CHROMIUM_VS_NODE,
+      });
     }
     if (TFJS_WORKLOADS.includes(id)) {
-      row.targets.push({ text: `>= ${TFJS_WASM_FACTOR}x tfjs-wasm`, met: row.tfjsOverLib !== undefined && row.tfjsOverLib >= TFJS_WASM_FACTOR });
+      row.targets.push({
+        text: `>= ${TFJS_WASM_FACTOR}x tfjs-wasm`,
+        met: row.tfjsOverLib !== undefined && row.tfjsOverLib >= TFJS_WASM_FACTOR,
+      });
     }
     return row;
   });

@@ -87,7 +87,8 @@ function pageWorkload(lab: typeof Lab, id: string): PageWorkload {
   if (id === "W5" || id === "W6") {
     const [n, c, h, w] = RESIZE_SHAPE;
     const x = lab.randn([n, c, h, w], { seed: RESIZE_SEED });
-    const lib = (out?: Lab.Tensor) => (id === "W5" ? lab.upsampleBilinear(x, { scale: 2, out }) : lab.upsampleNearest(x, { scale: 2, out }));
+    const lib = (out?: Lab.Tensor) =>
+      id === "W5" ? lab.upsampleBilinear(x, { scale: 2, out }) : lab.upsampleNearest(x, { scale: 2, out });
     const out = lab.zeros([n, c, 2 * h, 2 * w]);
     return {
       micro: false,
@@ -161,7 +162,12 @@ async function measure(id: string, w: PageWorkload, impl: PageImpl, reference: F
     impl.run();
     const onceMs = performance.now() - once;
     const samples = w.micro ? runs : Math.max(runs, Math.min(200, Math.ceil(1000 / Math.max(onceMs, 0.01))));
-    const t = await timeMedian(impl.run, { runs: samples, warmup: onceMs > 100 ? 1 : 3, minSampleMs: w.micro ? 5 : 0, warmupMs: w.micro ? 300 : 0 });
+    const t = await timeMedian(impl.run, {
+      runs: samples,
+      warmup: onceMs > 100 ? 1 : 3,
+      minSampleMs: w.micro ? 5 : 0,
+      warmupMs: w.micro ? 300 : 0,
+    });
     return { id, impl: impl.impl, status: "ok", medianMs: t.medianMs, maxError };
   } catch (error) {
     return { id, impl: impl.impl, status: "error", message: error instanceof Error ? error.message : String(error) };

@@ -125,7 +125,11 @@ export function resizeModel19(x: readonly number[], out: readonly number[], s: O
 
 /** DepthToSpace (mode 'DCR' or 'CRD') or SpaceToDepth, opset 13; input X, output Y of shape `out`. */
 export function depthToSpaceModel(
-  op: "DepthToSpace" | "SpaceToDepth", x: readonly number[], out: readonly number[], blockSize: number, mode = "DCR",
+  op: "DepthToSpace" | "SpaceToDepth",
+  x: readonly number[],
+  out: readonly number[],
+  blockSize: number,
+  mode = "DCR",
 ): Uint8Array {
   const attributes: Record<string, AttributeValue> = { blocksize: blockSize };
   if (op === "DepthToSpace") attributes.mode = mode;

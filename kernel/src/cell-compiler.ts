@@ -46,7 +46,13 @@ export function compileCells(cwd: string, cells: ReadonlyArray<{ id: string; sou
       const first = converted.diagnostics[0];
       if (first !== undefined) {
         const where = first.fileName ? `${first.fileName}: ` : "";
-        throw new CellCompileError(index + 1, cell.id, first.start.line + 1, first.start.character + 1, `${where}${first.messageText}`);
+        throw new CellCompileError(
+          index + 1,
+          cell.id,
+          first.start.line + 1,
+          first.start.character + 1,
+          `${where}${first.messageText}`,
+        );
       }
       prevDecl = converted.declOutput ?? "";
       return {

@@ -68,11 +68,18 @@ export function cellLineOf(code: string, jsCode: string, jsLine: number): number
 }
 
 /** Error content for an exception thrown by a cell (synchronously, after an await, or interrupted). */
-export function exceptionError(code: string, error: unknown, jsCode: string | undefined, fileName: string, interrupted: boolean): ErrorContent {
+export function exceptionError(
+  code: string,
+  error: unknown,
+  jsCode: string | undefined,
+  fileName: string,
+  interrupted: boolean,
+): ErrorContent {
   if (interrupted) {
     const traceback = [`${RED}KeyboardInterrupt${RESET}: the cell was interrupted`];
     // A loop check's KeyboardInterrupt knows where the loop was; vm's and tslab's interrupts do not.
-    if (error instanceof Error && error.name === "KeyboardInterrupt") traceback.push(...stackLines(code, error, jsCode, fileName));
+    if (error instanceof Error && error.name === "KeyboardInterrupt")
+      traceback.push(...stackLines(code, error, jsCode, fileName));
     return { ename: "KeyboardInterrupt", evalue: "the cell was interrupted", traceback };
   }
   if (!(error instanceof Error)) {

@@ -70,7 +70,9 @@ export function installStdin(userInput: UserInput, takePrompt: () => string): vo
     return current;
   };
   Object.defineProperty(process, "stdin", { get: stdin, configurable: true, enumerable: true });
-  const prototype = readlinePromises.Interface.prototype as { question: (this: { input?: unknown }, ...args: unknown[]) => Promise<string> };
+  const prototype = readlinePromises.Interface.prototype as {
+    question: (this: { input?: unknown }, ...args: unknown[]) => Promise<string>;
+  };
   const question = prototype.question;
   prototype.question = function (this: { input?: unknown }, ...args: unknown[]): Promise<string> {
     if (this.input === current) {

@@ -21,7 +21,10 @@ function cacheFolder(): string {
 /** The cache file of `filename` as it is now (its size and time) for this Node. */
 function cacheFile(filename: string): string {
   const stat = fs.statSync(filename);
-  const key = createHash("sha256").update(`${filename}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(`${filename}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`)
+    .digest("hex")
+    .slice(0, 32);
   return path.join(cacheFolder(), `${key}.bin`);
 }
 

@@ -26,7 +26,9 @@ function toCommMessage(message: WireMessage): CommMessage {
 /** Throws a clear error unless `data` is a plain JSON object (what comm messages carry). */
 function checkData(what: string, data: unknown): void {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new TypeError(`${what}: data must be a JSON object, got ${data === null ? "null" : Array.isArray(data) ? "an array" : typeof data}`);
+    throw new TypeError(
+      `${what}: data must be a JSON object, got ${data === null ? "null" : Array.isArray(data) ? "an array" : typeof data}`,
+    );
   }
 }
 
@@ -49,7 +51,11 @@ class KernelComm implements Comm {
   async send(data: JsonObject, options: { metadata?: JsonObject; buffers?: OutgoingBuffers } = {}): Promise<void> {
     if (this.isClosed) throw new Error(`comm ${this.commId} (target ${this.targetName}) is closed; cannot send`);
     checkData("Comm.send", data);
-    this.manager.publisher.publish("comm_msg", { comm_id: this.commId, data }, { metadata: options.metadata, buffers: toBytes(options.buffers) });
+    this.manager.publisher.publish(
+      "comm_msg",
+      { comm_id: this.commId, data },
+      { metadata: options.metadata, buffers: toBytes(options.buffers) },
+    );
   }
 
   async close(data: JsonObject = {}): Promise<void> {
@@ -103,7 +109,11 @@ export class CommManager {
   }
 
   /** Opens a comm from the kernel side. */
-  open(targetName: string, data: JsonObject, options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {}): Comm {
+  open(
+    targetName: string,
+    data: JsonObject,
+    options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {},
+  ): Comm {
     if (typeof targetName !== "string" || targetName.length === 0) {
       throw new TypeError(`openComm: targetName must be a non-empty string, got ${JSON.stringify(targetName)}`);
     }
@@ -152,7 +162,11 @@ export class CommManager {
         const targetName = String(message.content.target_name);
         const handler = this.targets.get(targetName);
         if (handler === undefined || this.comms.has(commId)) {
-          this.log(handler === undefined ? `comm_open for unknown target "${targetName}"; closing it` : `comm_open for comm id ${commId} already open; closing it`);
+          this.log(
+            handler === undefined
+              ? `comm_open for unknown target "${targetName}"; closing it`
+              : `comm_open for comm id ${commId} already open; closing it`,
+          );
           this.publisher.publish("comm_close", { comm_id: commId, data: {} });
           return;
         }

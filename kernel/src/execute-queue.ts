@@ -113,7 +113,13 @@ export class ExecuteQueue {
       if (outcome.kind === "diagnostics") {
         error = diagnosticsError(code, outcome.diagnostics);
       } else if (outcome.kind === "exception") {
-        error = exceptionError(code, outcome.error, outcome.jsCode, outcome.fileName, interrupts.cellInterrupted || isInterruptError(outcome.error));
+        error = exceptionError(
+          code,
+          outcome.error,
+          outcome.jsCode,
+          outcome.fileName,
+          interrupts.cellInterrupted || isInterruptError(outcome.error),
+        );
       } else if (outcome.hasValue && !silent) {
         try {
           // Built under the cell's parent header: a value's display method may ask which
@@ -135,7 +141,12 @@ export class ExecuteQueue {
         this.context.reply(request, "execute_reply", { status: "error", execution_count: count, ...error });
       } else {
         const userExpressions = await this.evaluateUserExpressions(runner, content.user_expressions, count);
-        this.context.reply(request, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: userExpressions });
+        this.context.reply(request, "execute_reply", {
+          status: "ok",
+          execution_count: count,
+          payload: [],
+          user_expressions: userExpressions,
+        });
       }
     } catch (internal) {
       kernelLog(`execute failed inside the kernel: ${(internal as Error).stack ?? String(internal)}`);
@@ -183,9 +194,16 @@ export class ExecuteQueue {
       }
       const outcome = await runner.run(expression, count);
       if (outcome.kind === "ok") {
-        result[name] = { status: "ok", data: outcome.hasValue ? mimeBundleOf(outcome.value) : { "text/plain": "undefined" }, metadata: {} };
+        result[name] = {
+          status: "ok",
+          data: outcome.hasValue ? mimeBundleOf(outcome.value) : { "text/plain": "undefined" },
+          metadata: {},
+        };
       } else {
-        const error = outcome.kind === "diagnostics" ? diagnosticsError(expression, outcome.diagnostics) : exceptionError(expression, outcome.error, outcome.jsCode, outcome.fileName, false);
+        const error =
+          outcome.kind === "diagnostics"
+            ? diagnosticsError(expression, outcome.diagnostics)
+            : exceptionError(expression, outcome.error, outcome.jsCode, outcome.fileName, false);
         result[name] = { status: "error", ...error };
       }
     }

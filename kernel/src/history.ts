@@ -17,7 +17,10 @@ const SESSION = 1;
 
 /** Converts a glob (`*`, `?`) to an anchored regular expression, as IPython's history search does. */
 export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[\\s\\S]*")
+    .replace(/\?/g, "[\\s\\S]");
   return new RegExp(`^${escaped}$`);
 }
 
@@ -48,7 +51,10 @@ export class History {
         let found = this.entries.filter((e) => regex.test(e.input));
         if (content.unique === true) {
           const seen = new Set<string>();
-          found = found.reverse().filter((e) => (seen.has(e.input) ? false : (seen.add(e.input), true))).reverse();
+          found = found
+            .reverse()
+            .filter((e) => (seen.has(e.input) ? false : (seen.add(e.input), true)))
+            .reverse();
         }
         return last(found).map(row);
       }

@@ -40,7 +40,8 @@ export function parseInstallArgs(argv: string[]): { target: InstallTarget; quiet
     const arg = argv[i];
     if (arg === "--prefix") {
       const value = argv[++i];
-      if (value === undefined || value.startsWith("--")) throw new Error("--prefix needs a directory, e.g. --prefix /opt/jupyter");
+      if (value === undefined || value.startsWith("--"))
+        throw new Error("--prefix needs a directory, e.g. --prefix /opt/jupyter");
       choose(arg, { kind: "prefix", prefix: path.resolve(value) });
     } else if (arg.startsWith("--prefix=")) {
       choose("--prefix", { kind: "prefix", prefix: path.resolve(arg.slice("--prefix=".length)) });
@@ -71,7 +72,9 @@ export function sysPrefix(): string {
   try {
     return execFileSync("python3", ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).trim();
   } catch (error) {
-    throw new Error(`--sys-prefix needs a Python: "python3" could not be run (${(error as Error).message}); use --prefix instead`);
+    throw new Error(
+      `--sys-prefix needs a Python: "python3" could not be run (${(error as Error).message}); use --prefix instead`,
+    );
   }
 }
 

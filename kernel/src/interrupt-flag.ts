@@ -60,5 +60,10 @@ export function installInterruptCheck(flag: Int32Array): void {
       throw error;
     }
   };
-  Object.defineProperty(globalThis, INTERRUPT_CHECK_GLOBAL, { value: check, writable: false, enumerable: false, configurable: false });
+  Object.defineProperty(globalThis, INTERRUPT_CHECK_GLOBAL, {
+    value: check,
+    writable: false,
+    enumerable: false,
+    configurable: false,
+  });
 }

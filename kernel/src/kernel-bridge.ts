@@ -78,7 +78,10 @@ export function installKernelBridge(parts: BridgeParts): KernelBridge {
       publisher.publish("clear_output", { wait: wait === true });
     },
     async openComm(targetName: string, data: JsonObject, options = {}): Promise<Comm> {
-      const metadata = targetName === "jupyter.widget" && options.metadata?.version === undefined ? { version: "2.1.0", ...(options.metadata ?? {}) } : options.metadata;
+      const metadata =
+        targetName === "jupyter.widget" && options.metadata?.version === undefined
+          ? { version: "2.1.0", ...(options.metadata ?? {}) }
+          : options.metadata;
       return comms.open(targetName, data, { ...options, metadata });
     },
     registerCommTarget(targetName, handler): void {
@@ -89,7 +92,8 @@ export function installKernelBridge(parts: BridgeParts): KernelBridge {
       return parent === undefined ? undefined : { ...parent };
     },
     registerWidgetStateProvider(provider: WidgetStateProvider): () => void {
-      if (typeof provider !== "function") throw new TypeError(`registerWidgetStateProvider: provider must be a function, got ${typeof provider}`);
+      if (typeof provider !== "function")
+        throw new TypeError(`registerWidgetStateProvider: provider must be a function, got ${typeof provider}`);
       providers.add(provider);
       return () => providers.delete(provider);
     },
@@ -121,7 +125,8 @@ export function installKernelBridge(parts: BridgeParts): KernelBridge {
   // Compatibility with tslab's own display API (`import * as tslab from "tslab"; tslab.display.html(...)`).
   try {
     const tslabJupyter = createRequire(__filename)("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
-    tslabJupyter.lastWriteDisplayData = (content: Json, update: boolean): void => publisher.publish(update ? "update_display_data" : "display_data", content);
+    tslabJupyter.lastWriteDisplayData = (content: Json, update: boolean): void =>
+      publisher.publish(update ? "update_display_data" : "display_data", content);
   } catch (error) {
     kernelLog(`tslab display API unavailable: ${(error as Error).message}`);
   }

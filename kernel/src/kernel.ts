@@ -87,7 +87,10 @@ export class Kernel {
       inputPort: input.port2,
       inputSignal,
     };
-    this.worker = new Worker(path.join(__dirname, "wire-worker.js"), { workerData: data, transferList: [channel.port2, input.port2] });
+    this.worker = new Worker(path.join(__dirname, "wire-worker.js"), {
+      workerData: data,
+      transferList: [channel.port2, input.port2],
+    });
     this.worker.on("error", (error) => {
       kernelLog(`wire thread failed: ${error.stack ?? error.message}`);
       process.exit(1);
@@ -230,7 +233,8 @@ export class Kernel {
     } catch (error) {
       kernelLog(`${type} failed: ${(error as Error).stack ?? String(error)}`);
       // A comm handler of notebook code failed (e.g. its loop was interrupted): show it under the message.
-      if (type.startsWith("comm_")) this.publisher.stream("stderr", `error in a ${type} handler: ${this.describeCellError(error)}\n`);
+      if (type.startsWith("comm_"))
+        this.publisher.stream("stderr", `error in a ${type} handler: ${this.describeCellError(error)}\n`);
       if (type.endsWith("_request")) {
         this.reply(channel, request, type.replace(/_request$/, "_reply"), {
           status: "error",
@@ -251,7 +255,11 @@ export class Kernel {
       await this.comms.handle(request);
       return;
     }
-    const answer = shellReply(type, request.content, { runner: () => this.requireRunner(), history: this.history, comms: this.comms });
+    const answer = shellReply(type, request.content, {
+      runner: () => this.requireRunner(),
+      history: this.history,
+      comms: this.comms,
+    });
     if (answer !== undefined) {
       this.reply(channel, request, answer.type, answer.content);
       return;

@@ -20,7 +20,12 @@ const BUILD_TIMEOUT_MS = 120_000;
 export function rebuildLibrary(packageRoot: string): Promise<string | undefined> {
   const script = path.join(packageRoot, "scripts", "build.mjs");
   if (!fs.existsSync(script) || !fs.existsSync(path.join(packageRoot, "src"))) return Promise.resolve(undefined);
-  const options = { cwd: packageRoot, encoding: "utf8" as const, timeout: BUILD_TIMEOUT_MS, env: { ...process.env, NODE_OPTIONS: "" } };
+  const options = {
+    cwd: packageRoot,
+    encoding: "utf8" as const,
+    timeout: BUILD_TIMEOUT_MS,
+    env: { ...process.env, NODE_OPTIONS: "" },
+  };
   return new Promise((resolve) => {
     execFile(process.execPath, [script, "--library"], options, (error, stdout, stderr) => {
       if (error === null) return resolve(undefined);

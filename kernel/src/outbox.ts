@@ -48,7 +48,13 @@ export class Outbox {
           const msgType = command.kind === "send" ? command.msgType : command.kind;
           kernelLog(`cannot send ${msgType}: ${(error as Error).message}`);
           if (command.kind === "send" && msgType !== "error") {
-            this.port.postMessage({ kind: "send", channel: "iopub", msgType: "stream", parent: command.parent, content: { name: "stderr", text: `cannot send ${msgType}: ${(error as Error).message}\n` } } satisfies MainToWire);
+            this.port.postMessage({
+              kind: "send",
+              channel: "iopub",
+              msgType: "stream",
+              parent: command.parent,
+              content: { name: "stderr", text: `cannot send ${msgType}: ${(error as Error).message}\n` },
+            } satisfies MainToWire);
           }
         }
       }

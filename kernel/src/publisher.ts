@@ -8,7 +8,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Json } from "./wire-message";
 
 /** Sends one message to the wire thread. */
-export type SendFunction = (channel: "iopub" | "shell" | "control" | "stdin", msgType: string, content: Json, parent: Json, extra?: { metadata?: Json; buffers?: Uint8Array[]; identities?: Uint8Array[] }) => void;
+export type SendFunction = (
+  channel: "iopub" | "shell" | "control" | "stdin",
+  msgType: string,
+  content: Json,
+  parent: Json,
+  extra?: { metadata?: Json; buffers?: Uint8Array[]; identities?: Uint8Array[] },
+) => void;
 
 /** Context of the request whose output is being produced. */
 export interface OutputContext {
@@ -20,7 +26,8 @@ export function toBytes(buffers: ReadonlyArray<ArrayBuffer | ArrayBufferView> | 
   if (buffers === undefined) return [];
   return buffers.map((buffer, index) => {
     if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer.slice(0));
-    if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+    if (ArrayBuffer.isView(buffer))
+      return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
     throw new TypeError(`buffers[${index}] must be an ArrayBuffer or a typed array / DataView, got ${typeof buffer}`);
   });
 }
@@ -48,7 +55,10 @@ export class Publisher {
   /** Publishes an iopub message (flushing pending stream text first, to keep order). */
   publish(msgType: string, content: Json, extra: { metadata?: Json; buffers?: Uint8Array[]; parent?: Json } = {}): void {
     this.flushStream();
-    this.send("iopub", msgType, content, extra.parent ?? this.currentParent(), { metadata: extra.metadata, buffers: extra.buffers });
+    this.send("iopub", msgType, content, extra.parent ?? this.currentParent(), {
+      metadata: extra.metadata,
+      buffers: extra.buffers,
+    });
   }
 
   /** Appends text to stdout or stderr of the current parent. */

@@ -13,7 +13,8 @@ export class SignatureHistory {
 
   /** Remembers at most `capacity` signatures (ipykernel keeps 65,536). */
   constructor(private readonly capacity = 65_536) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`SignatureHistory: capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`SignatureHistory: capacity must be a positive integer, got ${capacity}`);
   }
 
   /** Records `signature`; returns false when it was already seen (a replay). Empty signatures (no key) always pass. */

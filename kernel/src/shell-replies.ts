@@ -48,19 +48,32 @@ export function shellReply(msgType: string, content: Json, sources: ReplySources
           cursor_end: end,
           // JupyterLab shows these kinds as icons in the completer.
           metadata: {
-            _jupyter_types_experimental: completion.candidates.map((text, i) => ({ start, end, text, type: completion.kinds[i] ?? "" })),
+            _jupyter_types_experimental: completion.candidates.map((text, i) => ({
+              start,
+              end,
+              text,
+              type: completion.kinds[i] ?? "",
+            })),
           },
         },
       };
     }
     case "inspect_request": {
       const code = String(content.code ?? "");
-      const cursor = codePointsToUtf16(code, typeof content.cursor_pos === "number" ? content.cursor_pos : Array.from(code).length);
+      const cursor = codePointsToUtf16(
+        code,
+        typeof content.cursor_pos === "number" ? content.cursor_pos : Array.from(code).length,
+      );
       const runner = sources.runner();
       const text = runner.inspect(code, cursor) ?? (cursor > 0 ? runner.inspect(code, cursor - 1) : undefined);
       return {
         type: "inspect_reply",
-        content: { status: "ok", found: text !== undefined, data: text === undefined ? {} : { "text/plain": text }, metadata: {} },
+        content: {
+          status: "ok",
+          found: text !== undefined,
+          data: text === undefined ? {} : { "text/plain": text },
+          metadata: {},
+        },
       };
     }
     case "is_complete_request":

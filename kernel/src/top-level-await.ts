@@ -33,7 +33,11 @@ export function rewriteTopLevelAwaits(ts: typeof tsTypes, source: string): Await
   const file = ts.createSourceFile(
     "cell.ts",
     source,
-    { languageVersion: ts.ScriptTarget.Latest, setExternalModuleIndicator: (sf: tsTypes.SourceFile) => ((sf as { externalModuleIndicator?: unknown }).externalModuleIndicator = true) },
+    {
+      languageVersion: ts.ScriptTarget.Latest,
+      setExternalModuleIndicator: (sf: tsTypes.SourceFile) =>
+        ((sf as { externalModuleIndicator?: unknown }).externalModuleIndicator = true),
+    },
     true,
     ts.ScriptKind.TS,
   );

@@ -147,7 +147,17 @@ function installCompilerFileSystem(mappings: PathMapping[], globalDeclarations: 
     return p;
   };
   if (mappings.length > 0) {
-    for (const name of ["fileExists", "directoryExists", "readFile", "getDirectories", "readDirectory", "realpath", "getModifiedTime", "watchFile", "watchDirectory"]) {
+    for (const name of [
+      "fileExists",
+      "directoryExists",
+      "readFile",
+      "getDirectories",
+      "readDirectory",
+      "realpath",
+      "getModifiedTime",
+      "watchFile",
+      "watchDirectory",
+    ]) {
       const original = sys[name];
       if (typeof original !== "function") continue;
       sys[name] = (target: unknown, ...rest: unknown[]): unknown =>
@@ -164,7 +174,8 @@ function installCompilerFileSystem(mappings: PathMapping[], globalDeclarations: 
   const getModifiedTime = sys.getModifiedTime as ((p: string) => Date | undefined) | undefined;
   const started = new Date();
   sys.fileExists = (p: string): boolean => (GLOBALS_PATH.test(p) && p.endsWith(".d.ts")) || fileExists(p);
-  sys.readFile = (p: string, encoding?: string): string | undefined => (GLOBALS_PATH.test(p) && p.endsWith(".d.ts") ? globalDeclarations : readFile(p, encoding));
+  sys.readFile = (p: string, encoding?: string): string | undefined =>
+    GLOBALS_PATH.test(p) && p.endsWith(".d.ts") ? globalDeclarations : readFile(p, encoding);
   sys.getModifiedTime = (p: string): Date | undefined => (GLOBALS_PATH.test(p) ? started : getModifiedTime?.(p));
   // Parent folders of a virtual folder must exist for module resolution to look inside them.
   const directoryExists = sys.directoryExists as (p: string) => boolean;
@@ -291,7 +302,11 @@ export class TypeScriptRunner {
     const hooked = (code: string, options?: vm.RunningScriptOptions | string): unknown => {
       if (this.cellFileName !== undefined && typeof options === "object" && /^\(async function|^\(function/.test(code)) {
         this.lastJsCode = code;
-        return original(insertInterruptChecks(ts, code, this.loopCheck), { ...options, filename: this.cellFileName, breakOnSigint: true });
+        return original(insertInterruptChecks(ts, code, this.loopCheck), {
+          ...options,
+          filename: this.cellFileName,
+          breakOnSigint: true,
+        });
       }
       return original(code, options);
     };

@@ -34,16 +34,20 @@ export interface AskOptions {
 
 /** Checks the arguments of an input call; throws a TypeError naming the bad one. */
 export function checkInputArguments(what: string, prompt: unknown, options: unknown): { prompt: string; password: boolean } {
-  if (typeof prompt !== "string") throw new TypeError(`${what}: prompt must be a string, got ${prompt === null ? "null" : typeof prompt}`);
+  if (typeof prompt !== "string")
+    throw new TypeError(`${what}: prompt must be a string, got ${prompt === null ? "null" : typeof prompt}`);
   if (options === undefined) return { prompt, password: false };
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`${what}: options must be an object like { password: true }, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`);
+    throw new TypeError(
+      `${what}: options must be an object like { password: true }, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`,
+    );
   }
   for (const name of Object.keys(options)) {
     if (name !== "password") throw new TypeError(`${what}: unknown option ${JSON.stringify(name)}; the only option is password`);
   }
   const password = (options as { password?: unknown }).password;
-  if (password !== undefined && typeof password !== "boolean") throw new TypeError(`${what}: password must be true or false, got ${typeof password}`);
+  if (password !== undefined && typeof password !== "boolean")
+    throw new TypeError(`${what}: password must be true or false, got ${typeof password}`);
   return { prompt, password: password === true };
 }
 

@@ -96,7 +96,9 @@ export function decodeMessage(frames: ReadonlyArray<Uint8Array>, signer: Message
   if (delimiterIndex < 0) throw new WireError(`no "${DELIMITER}" delimiter among ${frames.length} frames`);
   const rest = frames.slice(delimiterIndex + 1);
   if (rest.length < 5) {
-    throw new WireError(`expected signature, header, parent, metadata and content after the delimiter, got ${rest.length} frames`);
+    throw new WireError(
+      `expected signature, header, parent, metadata and content after the delimiter, got ${rest.length} frames`,
+    );
   }
   const signature = Buffer.from(rest[0]).toString("latin1");
   const signed = rest.slice(1, 5);
@@ -130,7 +132,14 @@ export function newHeader(msgType: string, session: string): MessageHeader {
 
 /** Serializes and signs a message into multipart frames. */
 export function encodeMessage(
-  message: { identities: ReadonlyArray<Uint8Array | string>; header: Json; parent: Json; metadata: Json; content: Json; buffers: ReadonlyArray<Uint8Array> },
+  message: {
+    identities: ReadonlyArray<Uint8Array | string>;
+    header: Json;
+    parent: Json;
+    metadata: Json;
+    content: Json;
+    buffers: ReadonlyArray<Uint8Array>;
+  },
   signer: MessageSigner,
 ): Array<Uint8Array | string> {
   const parts = [message.header, message.parent, message.metadata, message.content].map((part) =>

@@ -15,7 +15,16 @@ import * as zmq from "zeromq";
 import type { ConnectionInfo } from "./connection";
 import { raiseInterrupt } from "./interrupt-flag";
 import { SignatureHistory } from "./replay-guard";
-import { decodeMessage, encodeMessage, MessageSigner, newHeader, WireError, type Json, type MessageHeader, type WireMessage } from "./wire-message";
+import {
+  decodeMessage,
+  encodeMessage,
+  MessageSigner,
+  newHeader,
+  WireError,
+  type Json,
+  type MessageHeader,
+  type WireMessage,
+} from "./wire-message";
 import type { InputAnswer, MainToWire, WireChannel, WireToMain } from "./wire-protocol";
 
 /** What the main thread passes to the wire thread. */
@@ -82,9 +91,17 @@ function send(
 ): Promise<void> {
   let frames: Array<Uint8Array | string>;
   try {
-    const identities = channel === "iopub" ? [msgType === "stream" ? `stream.${String(content.name)}` : msgType] : (options.identities ?? []);
+    const identities =
+      channel === "iopub" ? [msgType === "stream" ? `stream.${String(content.name)}` : msgType] : (options.identities ?? []);
     frames = encodeMessage(
-      { identities, header: options.header ?? newHeader(msgType, session), parent, metadata: options.metadata ?? {}, content, buffers: options.buffers ?? [] },
+      {
+        identities,
+        header: options.header ?? newHeader(msgType, session),
+        parent,
+        metadata: options.metadata ?? {},
+        content,
+        buffers: options.buffers ?? [],
+      },
       signer,
     );
   } catch (error) {
@@ -173,7 +190,9 @@ async function receiveLoop(channel: "shell" | "control" | "stdin", socket: zmq.R
         continue;
       }
       if (!signatures.add(message.signature)) {
-        log(`${channel}: dropped a replayed message (${message.header.msg_type} ${message.header.msg_id}: its signature was seen before)`);
+        log(
+          `${channel}: dropped a replayed message (${message.header.msg_type} ${message.header.msg_id}: its signature was seen before)`,
+        );
         continue;
       }
       if (channel === "stdin") {
@@ -234,7 +253,10 @@ function requestInput(command: Extract<MainToWire, { kind: "input" }>): void {
   if (pendingInput !== undefined) cancelInput();
   const header = newHeader("input_request", session);
   pendingInput = { token: command.token, msgId: header.msg_id };
-  void send("stdin", "input_request", { prompt: command.prompt, password: command.password }, command.parent, { identities: command.identities, header });
+  void send("stdin", "input_request", { prompt: command.prompt, password: command.password }, command.parent, {
+    identities: command.identities,
+    header,
+  });
 }
 
 /** An interrupt cancels the waiting input request: its answer is `interrupted`, a late reply is dropped. */
@@ -266,7 +288,9 @@ function cancelInputOnInterrupt(): void {
 function receiveInputReply(message: WireMessage): void {
   const type = message.header.msg_type;
   if (type !== "input_reply" || pendingInput === undefined || message.parent.msg_id !== pendingInput.msgId) {
-    log(`stdin: ${type} dropped (${pendingInput === undefined ? "no input request is waiting" : "not the reply to the waiting input request"})`);
+    log(
+      `stdin: ${type} dropped (${pendingInput === undefined ? "no input request is waiting" : "not the reply to the waiting input request"})`,
+    );
     return;
   }
   const value = message.content.value;

@@ -6,8 +6,18 @@ import path from "node:path";
 
 /** Folder names never hashed: installed or generated trees. */
 const SKIPPED_DIRS = new Set([
-  "node_modules", "dist", "lib", "labextension", "build", ".venv", ".git",
-  ".ipynb_checkpoints", "__pycache__", "coverage", "results", "exports",
+  "node_modules",
+  "dist",
+  "lib",
+  "labextension",
+  "build",
+  ".venv",
+  ".git",
+  ".ipynb_checkpoints",
+  "__pycache__",
+  "coverage",
+  "results",
+  "exports",
 ]);
 
 function listFiles(root, relative, out) {

@@ -70,5 +70,8 @@ export async function buildLivePage(staticDir) {
   });
   const source = runtime.outputFiles[0].text;
   fs.writeFileSync(path.join(staticDir, "live-runtime.js"), runtimeStarter(source));
-  return ["live-page.js", "live-page.css", "live-runtime.js"].reduce((sum, f) => sum + (fs.existsSync(path.join(staticDir, f)) ? fs.statSync(path.join(staticDir, f)).size : 0), 0);
+  return ["live-page.js", "live-page.css", "live-runtime.js"].reduce(
+    (sum, f) => sum + (fs.existsSync(path.join(staticDir, f)) ? fs.statSync(path.join(staticDir, f)).size : 0),
+    0,
+  );
 }

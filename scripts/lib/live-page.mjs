@@ -94,7 +94,8 @@ export function makeLive(html, cells, assets, staticDir) {
     `<script src="${rel}/live-runtime.js" onerror="${onError}"></script>`,
     `<script src="${rel}/live-page.js" onerror="${onError}"></script>`,
   ].join("\n");
-  if (!page.includes("</head>") || !/<body[^>]*>/.test(page) || !page.includes("</body>")) throw new SetupError(`${html} has no head or body to make live`);
+  if (!page.includes("</head>") || !/<body[^>]*>/.test(page) || !page.includes("</body>"))
+    throw new SetupError(`${html} has no head or body to make live`);
   page = page.replace("</head>", `${head}</head>`);
   page = page.replace(/<body[^>]*>/, (tag) => `${tag}\n${status}`);
   const end = page.lastIndexOf("</body>");

@@ -62,7 +62,8 @@ export function pythonProblem(command, probe) {
   return null;
 }
 
-const PROBE = "import sys\ntry:\n import venv, ensurepip; ensurepip.version(); ok = 1\nexcept Exception:\n ok = 0\nprint('%d.%d.%d %d' % (sys.version_info[:3] + (ok,)))";
+const PROBE =
+  "import sys\ntry:\n import venv, ensurepip; ensurepip.version(); ok = 1\nexcept Exception:\n ok = 0\nprint('%d.%d.%d %d' % (sys.version_info[:3] + (ok,)))";
 
 /** Run a Python candidate; its version and whether venv works, or null when it does not run. */
 export function probePython(command) {
@@ -85,7 +86,8 @@ export function findPython(env = process.env) {
     const probe = probePython(command);
     const problem = pythonProblem(command, probe);
     if (!problem) return { command, version: probe.version };
-    if (probe && !firstProblem) (firstProblem = problem), (venvMissing = pythonProblem(command, { ...probe, venv: true }) === null);
+    if (probe && !firstProblem)
+      ((firstProblem = problem), (venvMissing = pythonProblem(command, { ...probe, venv: true }) === null));
   }
   return { problem: firstProblem ?? pythonProblem(candidates.join(", "), null), venvMissing };
 }

@@ -42,7 +42,15 @@ export function ensureVenv(root, venv, python, { dryRun = false } = {}) {
   const stamp = path.join(envStampDir(venv), "requirements.sha256");
   if (!isUpToDate(stamp, hash, [envExecutable(venv, "jupyter")])) {
     if (dryRun) return "would install requirements.txt";
-    run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", path.join(root, "requirements.txt")]);
+    run(venvPython, [
+      "-m",
+      "pip",
+      "install",
+      "--disable-pip-version-check",
+      "--no-input",
+      "-r",
+      path.join(root, "requirements.txt"),
+    ]);
     writeStamp(stamp, hash);
     actions.push("installed requirements.txt");
   }

@@ -31,7 +31,16 @@ export function writeSiteIndex(out, notebooksDir, exported) {
     const relative = path.relative(notebooksDir, entry.notebook);
     const parts = relative.split(path.sep);
     const name = parts[parts.length - 1];
-    const edition = parts.length === 1 ? "en" : parts[0] === "vi" ? "vi" : parts[0] === "solutions" ? (parts[1] === "vi" ? "solutions-vi" : "solutions") : null;
+    const edition =
+      parts.length === 1
+        ? "en"
+        : parts[0] === "vi"
+          ? "vi"
+          : parts[0] === "solutions"
+            ? parts[1] === "vi"
+              ? "solutions-vi"
+              : "solutions"
+            : null;
     if (edition === null) continue;
     const row = byName.get(name) ?? {};
     row[edition] = { ...entry, title: notebookTitle(entry.notebook) };
@@ -40,7 +49,9 @@ export function writeSiteIndex(out, notebooksDir, exported) {
   const link = (item) => {
     if (!item) return "<td>–</td>";
     const href = path.relative(out, item.html).split(path.sep).join("/");
-    const pdf = item.pdf ? ` <a class="pdf" href="${escapeHtml(path.relative(out, item.pdf).split(path.sep).join("/"))}">PDF</a>` : "";
+    const pdf = item.pdf
+      ? ` <a class="pdf" href="${escapeHtml(path.relative(out, item.pdf).split(path.sep).join("/"))}">PDF</a>`
+      : "";
     return `<td><a href="${escapeHtml(href)}">${escapeHtml(item.title)}</a>${pdf}</td>`;
   };
   const names = [...byName.keys()].sort();

@@ -10,7 +10,11 @@ import { capture, report, run } from "./proc.mjs";
 const chromiumSettings = JSON.parse(fs.readFileSync(new URL("./chromium.json", import.meta.url), "utf8"));
 
 /** Where DejaVu Sans lives on the Linux distributions we name (macOS ships its own fonts). */
-const DEJAVU_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"];
+const DEJAVU_FILES = [
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+  "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+];
 
 /**
  * Each system prerequisite: how to tell it is there, and its package names on each system
@@ -34,7 +38,8 @@ export const SYSTEM_PREREQUISITES = [
   {
     // The export test reads the text of printed PDFs (every code line must be there, none cut).
     name: "pdftotext (poppler)",
-    present: () => ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"].some((file) => fs.existsSync(file)),
+    present: () =>
+      ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"].some((file) => fs.existsSync(file)),
     apt: "poppler-utils",
     dnf: "poppler-utils",
     brew: "poppler",
@@ -107,8 +112,15 @@ export function ensureSystemPackages(tag, { dryRun = false, env = process.env } 
   aptInstall(apt, packages);
   const still = missingSystemPrerequisites(env);
   if (still.length) {
-    report(tag, "Chromium and fonts (for the tests)", `installed ${packages.join(" ")}, but ${still.map((p) => p.name).join(" and ")} still missing`, startedAt);
-    console.log(`[${tag}] \`npm test\` will stop until they are found (CHROMIUM=${env.CHROMIUM ?? ""} set to a missing file?):\n${installInstructions(still)}`);
+    report(
+      tag,
+      "Chromium and fonts (for the tests)",
+      `installed ${packages.join(" ")}, but ${still.map((p) => p.name).join(" and ")} still missing`,
+      startedAt,
+    );
+    console.log(
+      `[${tag}] \`npm test\` will stop until they are found (CHROMIUM=${env.CHROMIUM ?? ""} set to a missing file?):\n${installInstructions(still)}`,
+    );
   } else {
     report(tag, "Chromium and fonts (for the tests)", `installed ${packages.join(" ")} (apt-get)`, startedAt);
   }
@@ -122,7 +134,12 @@ export function testsNeedingChromium(root) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".test.ts") && /launchBrowser|browser\/browser"|from "\.\/browser"|scripts[/"', ]+export\.mjs|"export\.mjs"/.test(fs.readFileSync(full, "utf8"))) {
+      else if (
+        entry.name.endsWith(".test.ts") &&
+        /launchBrowser|browser\/browser"|from "\.\/browser"|scripts[/"', ]+export\.mjs|"export\.mjs"/.test(
+          fs.readFileSync(full, "utf8"),
+        )
+      ) {
         found.push(path.relative(root, full));
       }
     }

@@ -26,20 +26,14 @@ function isInteger(v: unknown): v is number {
 }
 
 /** Throws a TypeError naming any option not in `allowed` (typos must not pass silently). */
-export function checkOptionNames(
-  fn: string,
-  options: object | undefined,
-  allowed: readonly string[],
-): void {
+export function checkOptionNames(fn: string, options: object | undefined, allowed: readonly string[]): void {
   if (options === undefined) return;
   if (options === null || typeof options !== "object") {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(
-        `${fn}: unknown option '${key}'; allowed options are ${allowed.map((k) => `'${k}'`).join(", ")}`,
-      );
+      throw new TypeError(`${fn}: unknown option '${key}'; allowed options are ${allowed.map((k) => `'${k}'`).join(", ")}`);
     }
   }
 }
@@ -81,9 +75,7 @@ export function checkShape(fn: string, shape: unknown, name = "shape"): readonly
   }
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
-      throw new RangeError(
-        `${fn}: ${name} must contain non-negative integers, got ${describe(shape)}`,
-      );
+      throw new RangeError(`${fn}: ${name} must contain non-negative integers, got ${describe(shape)}`);
     }
   }
   return shape as number[];

@@ -52,8 +52,10 @@ export function parseAxesPadding(fn: string, name: string, value: unknown, rank:
   const names = axisNames(rank);
   const begins = ["front", "top", "left"].slice(3 - rank);
   const ends = ["back", "bottom", "right"].slice(3 - rank);
-  const forms = rank === 1 ? "an integer >= 0, [p] or [left, right] of them" :
-    `an integer >= 0, [${names.join(", ")}] or [${[...begins, ...ends].join(", ")}] of them`;
+  const forms =
+    rank === 1
+      ? "an integer >= 0, [p] or [left, right] of them"
+      : `an integer >= 0, [${names.join(", ")}] or [${[...begins, ...ends].join(", ")}] of them`;
   const ok = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
   if (typeof value === "number") {
     if (!ok(value)) throw new RangeError(`${fn}: ${name} must be ${forms}, got ${describe(value)}`);
@@ -85,7 +87,9 @@ export function toBatchedNd(fn: string, name: string, value: unknown, rank: numb
   const t = requireTensor(fn, name, value);
   if (t.rank === rank + 2) return { tensor: t, unbatched: false };
   if (t.rank === rank) return { tensor: t.reshape([1, 1, ...t.shape]), unbatched: true };
-  const spatial = `[${axisNames(rank).map((a) => a.toUpperCase()).join(", ")}]`;
+  const spatial = `[${axisNames(rank)
+    .map((a) => a.toUpperCase())
+    .join(", ")}]`;
   throw new RangeError(
     `${fn}: ${name} must be a ${rank}-D ${spatial} or ${rank + 2}-D ${layout} tensor, got shape [${t.shape.join(", ")}]`,
   );

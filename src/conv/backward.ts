@@ -44,14 +44,17 @@ export function convTranspose2dBackward(
   const gy = requireTensor(fn, "gradOutput", gradOutput);
   const expected = convTransposeOutputShape(operands);
   if (!sameShape(gy.shape, expected)) {
-    throw new RangeError(`${fn}: gradOutput must have the forward output's shape [${expected.join(", ")}], got [${gy.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: gradOutput must have the forward output's shape [${expected.join(", ")}], got [${gy.shape.join(", ")}]`,
+    );
   }
   requireDtype(fn, "gradOutput", gy, operands.x.dtype);
   const g = operands.geometry;
   const xd = operands.x.data;
   const wd = operands.weight.data;
   const gd = gy.data;
-  const make = (n: number): Float32Array | Float64Array => (xd instanceof Float64Array ? new Float64Array(n) : new Float32Array(n));
+  const make = (n: number): Float32Array | Float64Array =>
+    xd instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
   const gx = make(xd.length);
   const gw = make(wd.length);
   const cinG = g.inChannels / g.groups;

@@ -22,21 +22,27 @@ const BACKWARD_OPTIONS = ["stride", "padding", "outputPadding", "dilation", "gro
  * the forward output) returns `{ gradInput, gradWeight, gradBias? }`. Pass the forward call's options.
  */
 export function convTranspose3dBackward(
-  x: Tensor, weight: Tensor, gradOutput: Tensor, options: ConvTranspose3dBackwardOptions = {},
+  x: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  options: ConvTranspose3dBackwardOptions = {},
 ): ConvTranspose2dGradients {
   const fn = "convTranspose3dBackward";
   const { operands } = parseConvTranspose3d(fn, x, weight, options, BACKWARD_OPTIONS);
   const gy = requireTensor(fn, "gradOutput", gradOutput);
   const expected = conv3dOutputShape(operands);
   if (!sameShape(gy.shape, expected)) {
-    throw new RangeError(`${fn}: gradOutput must have the forward output's shape [${expected.join(", ")}], got [${gy.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: gradOutput must have the forward output's shape [${expected.join(", ")}], got [${gy.shape.join(", ")}]`,
+    );
   }
   requireDtype(fn, "gradOutput", gy, operands.x.dtype);
   const g = operands.geometry;
   const xd = operands.x.data;
   const wd = operands.weight.data;
   const gd = gy.data;
-  const make = (n: number): Float32Array | Float64Array => (xd instanceof Float64Array ? new Float64Array(n) : new Float32Array(n));
+  const make = (n: number): Float32Array | Float64Array =>
+    xd instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
   const gx = make(xd.length);
   const gw = make(wd.length);
   const [D, H, W] = g.inSize;

@@ -65,7 +65,14 @@ export function conv1d(x: Tensor, weight: Tensor, options: Conv1dOptions = {}): 
   const x4 = x3.reshape([batch, channels, 1, length]);
   const w4 = w3.reshape([wOut, wIn, 1, k]);
   const { geometry, bias } = resolveConv2d(
-    fn, x4, w4, options.bias, groups, [1, stride], [1, dilation], [0, before[0], 0, after[0]],
+    fn,
+    x4,
+    w4,
+    options.bias,
+    groups,
+    [1, stride],
+    [1, dilation],
+    [0, before[0], 0, after[0]],
   );
   if (unbatched && geometry.outChannels !== 1) {
     throw new RangeError(

@@ -56,8 +56,15 @@ export function conv3d(x: Tensor, weight: Tensor, options: Conv3dOptions = {}): 
  * kernel for float32 work with stride 1 in height and width (from `CONV2D_WASM_MIN_MULTIPLY_ADDS`
  * per slice pair), else `conv3dData`.
  */
-export function conv3dFastPath(x: TensorData, weight: TensorData, bias: TensorData | undefined, g: Conv3dGeometry, out: TensorData): void {
-  const slicePairWork = g.batch * g.outChannels * (g.inChannels / g.groups) * g.outSize[1] * g.outSize[2] * g.kernel[1] * g.kernel[2];
+export function conv3dFastPath(
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: Conv3dGeometry,
+  out: TensorData,
+): void {
+  const slicePairWork =
+    g.batch * g.outChannels * (g.inChannels / g.groups) * g.outSize[1] * g.outSize[2] * g.kernel[1] * g.kernel[2];
   if (slicePairWork >= CONV2D_WASM_MIN_MULTIPLY_ADDS && conv3dWasm(x, weight, g, out)) {
     if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, g.outSize[0] * g.outSize[1] * g.outSize[2]);
     return;
@@ -70,16 +77,34 @@ export function conv3dFastPath(x: TensorData, weight: TensorData, bias: TensorDa
  * depth taps `tz` of the 2-D convolution of input slice `oz * sd + tz * dd - padFront` (when it
  * is inside the input) with kernel slice `tz`, each on the 2-D loop reading the slices in place.
  */
-export function conv3dData(x: TensorData, weight: TensorData, bias: TensorData | undefined, g: Conv3dGeometry, out: TensorData): void {
+export function conv3dData(
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: Conv3dGeometry,
+  out: TensorData,
+): void {
   const [D, H, W] = g.inSize;
   const [kd, kh, kw] = g.kernel;
   const [oD, oH, oW] = g.outSize;
   const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
   const slice: Conv2dGeometry = {
-    batch: g.batch, inChannels: g.inChannels, outChannels: g.outChannels, groups: g.groups,
-    inH: H, inW: W, kernelH: kh, kernelW: kw,
-    strideH: g.stride[1], strideW: g.stride[2], dilationH: g.dilation[1], dilationW: g.dilation[2],
-    padTop: g.padBefore[1], padLeft: g.padBefore[2], outH: oH, outW: oW,
+    batch: g.batch,
+    inChannels: g.inChannels,
+    outChannels: g.outChannels,
+    groups: g.groups,
+    inH: H,
+    inW: W,
+    kernelH: kh,
+    kernelW: kw,
+    strideH: g.stride[1],
+    strideW: g.stride[2],
+    dilationH: g.dilation[1],
+    dilationW: g.dilation[2],
+    padTop: g.padBefore[1],
+    padLeft: g.padBefore[2],
+    outH: oH,
+    outW: oW,
   };
   const layout: ConvLayout = {
     x: { image: g.inChannels * volume(g.inSize), channel: volume(g.inSize), row: W, column: 1 },

@@ -6,21 +6,10 @@
 import { Tensor } from "../tensor";
 import { checkAllocatable, checkOptionNames, describe, requireTensor, requireDtype } from "../args";
 import { sameShape } from "../tensor";
-import {
-  CONV_TRANSPOSE_ALGORITHMS,
-  runConvTranspose2d,
-  type ConvTranspose2dAlgorithm,
-} from "./convTranspose2d";
+import { CONV_TRANSPOSE_ALGORITHMS, runConvTranspose2d, type ConvTranspose2dAlgorithm } from "./convTranspose2d";
 import { convTranspose2dBackward, type ConvTranspose2dGradients } from "./backward";
 import { checkGroups, resolveConvTranspose2d, type ConvTranspose2dOperands } from "./geometry";
-import {
-  checkAxesOutputPadding,
-  checkOutShape,
-  parseAxes,
-  parseAxesPadding,
-  toBatchedNd,
-  type AxesLike,
-} from "./axesArgs";
+import { checkAxesOutputPadding, checkOutShape, parseAxes, parseAxesPadding, toBatchedNd, type AxesLike } from "./axesArgs";
 
 /** Options of `convTranspose1d` (PyTorch `F.conv_transpose1d` semantics). */
 export interface ConvTranspose1dOptions {
@@ -54,7 +43,11 @@ interface ConvTranspose1dCall {
 }
 
 function parseConvTranspose1d(
-  fn: string, x: unknown, weight: unknown, options: ConvTranspose1dOptions, names: readonly string[],
+  fn: string,
+  x: unknown,
+  weight: unknown,
+  options: ConvTranspose1dOptions,
+  names: readonly string[],
 ): ConvTranspose1dCall {
   checkOptionNames(fn, options, names);
   const stride = parseAxes(fn, "stride", options.stride ?? 1, 1, 1)[0];
@@ -97,7 +90,15 @@ function parseConvTranspose1d(
   const x4 = x3.reshape([batch, channels, 1, length]);
   const w4 = w3.reshape([wIn, wOut, 1, k]);
   const operands = resolveConvTranspose2d(
-    fn, x4, w4, options.bias, groups, [1, stride], [1, dilation], [0, before[0], 0, after[0]], [0, outputPadding],
+    fn,
+    x4,
+    w4,
+    options.bias,
+    groups,
+    [1, stride],
+    [1, dilation],
+    [0, before[0], 0, after[0]],
+    [0, outputPadding],
   );
   const outChannels = operands.geometry.outChannels;
   if (unbatched && outChannels !== 1) {
@@ -136,13 +137,18 @@ export type ConvTranspose1dBackwardOptions = Omit<ConvTranspose1dOptions, "out" 
  * and the bias. Pass the same options as the forward call.
  */
 export function convTranspose1dBackward(
-  x: Tensor, weight: Tensor, gradOutput: Tensor, options: ConvTranspose1dBackwardOptions = {},
+  x: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  options: ConvTranspose1dBackwardOptions = {},
 ): ConvTranspose2dGradients {
   const fn = "convTranspose1dBackward";
   const { operands, shape } = parseConvTranspose1d(fn, x, weight, options, BACKWARD_OPTIONS);
   const gy = requireTensor(fn, "gradOutput", gradOutput);
   if (!sameShape(gy.shape, shape)) {
-    throw new RangeError(`${fn}: gradOutput must have the forward output's shape [${shape.join(", ")}], got [${gy.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: gradOutput must have the forward output's shape [${shape.join(", ")}], got [${gy.shape.join(", ")}]`,
+    );
   }
   requireDtype(fn, "gradOutput", gy, operands.x.dtype);
   const g = operands.geometry;

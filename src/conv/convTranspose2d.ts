@@ -14,7 +14,16 @@ import {
   type ConvTranspose2dOperands,
 } from "./geometry";
 import { convTranspose2dMatrix } from "./matrix";
-import { checkAllocatable, checkNoAlias, outputData, parsePadding4, parsePair, type Pair, type PaddingLike, type PairLike } from "../args";
+import {
+  checkAllocatable,
+  checkNoAlias,
+  outputData,
+  parsePadding4,
+  parsePair,
+  type Pair,
+  type PaddingLike,
+  type PairLike,
+} from "../args";
 import { convTranspose2dScatter } from "./scatter";
 import { convTranspose2dZeroInsertion } from "./zeroInsertion";
 
@@ -106,7 +115,17 @@ export function parseConvTranspose2d(
   const outputPadding = parsePair(fn, "outputPadding", options.outputPadding ?? 0, 0);
   checkOutputPadding(fn, options.outputPadding, outputPadding, stride, dilation);
   const algorithm = parseAlgorithm(fn, options.algorithm);
-  const operands = resolveConvTranspose2d(fn, x, weight, options.bias, options.groups ?? 1, stride, dilation, crop, outputPadding);
+  const operands = resolveConvTranspose2d(
+    fn,
+    x,
+    weight,
+    options.bias,
+    options.groups ?? 1,
+    stride,
+    dilation,
+    crop,
+    outputPadding,
+  );
   return { operands, algorithm };
 }
 
@@ -145,7 +164,11 @@ export function runConvTranspose2d(
   if (algorithm === "scatter") {
     // the full (uncropped) plane it sums into: larger than the output when the padding crops much
     const g = operands.geometry;
-    checkAllocatable(fn, [(g.inH - 1) * g.strideH + g.dilationH * (g.kernelH - 1) + 1, (g.inW - 1) * g.strideW + g.dilationW * (g.kernelW - 1) + 1], "float64");
+    checkAllocatable(
+      fn,
+      [(g.inH - 1) * g.strideH + g.dilationH * (g.kernelH - 1) + 1, (g.inW - 1) * g.strideW + g.dilationW * (g.kernelW - 1) + 1],
+      "float64",
+    );
   }
   // 'fast' writes every element itself (no zero-fill of a preallocated out: 8 MB on W3)
   const data: TensorData = outputData(fn, out, shape, operands.x.dtype, algorithm !== "fast");

@@ -16,7 +16,8 @@ export type ConvTranspose3dAlgorithm = "scatter" | "fast";
 export const CONV_TRANSPOSE_3D_ALGORITHMS: readonly ConvTranspose3dAlgorithm[] = ["scatter", "fast"];
 
 /** A 3-D padding as users write it: `p`, `[pd, ph, pw]` or `[front, top, left, back, bottom, right]`. */
-export type Padding3dLike = number | readonly [number, number, number] | readonly [number, number, number, number, number, number];
+export type Padding3dLike =
+  number | readonly [number, number, number] | readonly [number, number, number, number, number, number];
 
 /** Options of `convTranspose3d` (PyTorch `F.conv_transpose3d` semantics). */
 export interface ConvTranspose3dOptions {
@@ -47,7 +48,11 @@ const KERNELS: Record<ConvTranspose3dAlgorithm, ConvTranspose3dKernel> = {
 
 /** Validates everything `convTranspose3d` takes (only `names` allowed) and resolves the geometry. */
 export function parseConvTranspose3d(
-  fn: string, x: unknown, weight: unknown, options: ConvTranspose3dOptions, names: readonly string[] = OPTION_NAMES,
+  fn: string,
+  x: unknown,
+  weight: unknown,
+  options: ConvTranspose3dOptions,
+  names: readonly string[] = OPTION_NAMES,
 ): { operands: Conv3dOperands<ConvTranspose3dGeometry>; algorithm: ConvTranspose3dAlgorithm } {
   checkOptionNames(fn, options, names);
   const stride = parseAxes(fn, "stride", options.stride ?? 1, 3, 1);
@@ -61,7 +66,17 @@ export function parseConvTranspose3d(
       `${fn}: algorithm must be one of ${CONV_TRANSPOSE_3D_ALGORITHMS.map((a) => `'${a}'`).join(", ")}, got ${describe(algorithm)}`,
     );
   }
-  const operands = resolveConvTranspose3d(fn, x, weight, options.bias, options.groups ?? 1, stride, dilation, crop, outputPadding);
+  const operands = resolveConvTranspose3d(
+    fn,
+    x,
+    weight,
+    options.bias,
+    options.groups ?? 1,
+    stride,
+    dilation,
+    crop,
+    outputPadding,
+  );
   return { operands, algorithm };
 }
 

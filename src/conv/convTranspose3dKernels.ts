@@ -15,7 +15,11 @@ import type { ConvLayout } from "./layout";
 
 /** A 3-D transposed-convolution algorithm; `out` arrives zero-filled. */
 export type ConvTranspose3dKernel = (
-  x: TensorData, weight: TensorData, bias: TensorData | undefined, g: ConvTranspose3dGeometry, out: TensorData,
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: ConvTranspose3dGeometry,
+  out: TensorData,
 ) => void;
 
 const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
@@ -26,7 +30,11 @@ const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
  * padding is cropped (output padding keeps extra zero positions at the far ends).
  */
 export function convTranspose3dScatter(
-  x: TensorData, weight: TensorData, bias: TensorData | undefined, g: ConvTranspose3dGeometry, out: TensorData,
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: ConvTranspose3dGeometry,
+  out: TensorData,
 ): void {
   const [D, H, W] = g.inSize;
   const [kd, kh, kw] = g.kernel;
@@ -83,9 +91,14 @@ export function convTranspose3dScatter(
  * pair is big enough to repay the call (`WASM_MIN_MULTIPLY_ADDS`), else `convTranspose3dGemm`.
  */
 export function convTranspose3dFastPath(
-  x: TensorData, weight: TensorData, bias: TensorData | undefined, g: ConvTranspose3dGeometry, out: TensorData,
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: ConvTranspose3dGeometry,
+  out: TensorData,
 ): void {
-  const slicePairWork = g.batch * g.inChannels * (g.outChannels / g.groups) * g.inSize[1] * g.inSize[2] * g.kernel[1] * g.kernel[2];
+  const slicePairWork =
+    g.batch * g.inChannels * (g.outChannels / g.groups) * g.inSize[1] * g.inSize[2] * g.kernel[1] * g.kernel[2];
   if (slicePairWork >= WASM_MIN_MULTIPLY_ADDS && convTranspose3dWasm(x, weight, g, out)) {
     if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volume(g.outSize));
     return;
@@ -100,18 +113,37 @@ export function convTranspose3dFastPath(
  * through strides (no copies), accumulating into `out`; the bias is added once at the end.
  */
 export function convTranspose3dGemm(
-  x: TensorData, weight: TensorData, bias: TensorData | undefined, g: ConvTranspose3dGeometry, out: TensorData,
+  x: TensorData,
+  weight: TensorData,
+  bias: TensorData | undefined,
+  g: ConvTranspose3dGeometry,
+  out: TensorData,
 ): void {
   const [D, H, W] = g.inSize;
   const [kd, kh, kw] = g.kernel;
   const [oD, oH, oW] = g.outSize;
   const coutG = g.outChannels / g.groups;
   const slice: ConvTranspose2dGeometry = {
-    batch: g.batch, inChannels: g.inChannels, outChannels: g.outChannels, groups: g.groups,
-    inH: H, inW: W, kernelH: kh, kernelW: kw,
-    strideH: g.stride[1], strideW: g.stride[2], dilationH: g.dilation[1], dilationW: g.dilation[2],
-    cropTop: g.cropBefore[1], cropLeft: g.cropBefore[2], cropBottom: g.cropAfter[1], cropRight: g.cropAfter[2],
-    outputPaddingH: g.outputPadding[1], outputPaddingW: g.outputPadding[2], outH: oH, outW: oW,
+    batch: g.batch,
+    inChannels: g.inChannels,
+    outChannels: g.outChannels,
+    groups: g.groups,
+    inH: H,
+    inW: W,
+    kernelH: kh,
+    kernelW: kw,
+    strideH: g.stride[1],
+    strideW: g.stride[2],
+    dilationH: g.dilation[1],
+    dilationW: g.dilation[2],
+    cropTop: g.cropBefore[1],
+    cropLeft: g.cropBefore[2],
+    cropBottom: g.cropAfter[1],
+    cropRight: g.cropAfter[2],
+    outputPaddingH: g.outputPadding[1],
+    outputPaddingW: g.outputPadding[2],
+    outH: oH,
+    outW: oW,
   };
   const layout: ConvLayout = {
     x: { image: g.inChannels * volume(g.inSize), channel: volume(g.inSize), row: W, column: 1 },

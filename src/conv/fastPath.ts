@@ -27,12 +27,16 @@ export const WINOGRAD_MIN_OUT_CHANNELS = 32;
 
 /** Whether the fast path runs `g` by Winograd: 2x2 phase sub-kernels and enough channels. */
 export function prefersWinograd(g: ConvTranspose2dGeometry): boolean {
-  return hasTwoByTwoPhases(g) && g.inChannels / g.groups >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels / g.groups >= WINOGRAD_MIN_OUT_CHANNELS;
+  return (
+    hasTwoByTwoPhases(g) &&
+    g.inChannels / g.groups >= WINOGRAD_MIN_IN_CHANNELS &&
+    g.outChannels / g.groups >= WINOGRAD_MIN_OUT_CHANNELS
+  );
 }
 
 /** Multiply-adds of a transposed convolution: N Cin (Cout/groups) H W kh kw. */
 export function convTranspose2dMultiplyAdds(g: ConvTranspose2dGeometry): number {
-  return (g.batch * g.inChannels * (g.outChannels / g.groups) * g.inH * g.inW * g.kernelH * g.kernelW);
+  return g.batch * g.inChannels * (g.outChannels / g.groups) * g.inH * g.inW * g.kernelH * g.kernelW;
 }
 
 /**

@@ -71,8 +71,12 @@ export function convTranspose2dGemm(
   const pc = xs.channel;
   const BLOCK = 4;
   // a caller running many slices passes one scratch buffer of at least BLOCK * H * W for all of them
-  const scratch = scratchBuffer !== undefined && scratchBuffer.length >= BLOCK * HW ? scratchBuffer
-    : out instanceof Float64Array ? new Float64Array(BLOCK * HW) : new Float32Array(BLOCK * HW);
+  const scratch =
+    scratchBuffer !== undefined && scratchBuffer.length >= BLOCK * HW
+      ? scratchBuffer
+      : out instanceof Float64Array
+        ? new Float64Array(BLOCK * HW)
+        : new Float32Array(BLOCK * HW);
   const wPackLength = cinG * BLOCK;
   const wPack = new Float64Array(wPackLength);
 
@@ -98,30 +102,83 @@ export function convTranspose2dGemm(
         // in 16 register accumulators (8 loads per 16 multiply-adds, no stores in the loop).
         let j = 0;
         for (; j + 4 <= HW; j += 4) {
-          let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
-          let a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
+          let a00 = 0,
+            a01 = 0,
+            a02 = 0,
+            a03 = 0,
+            a10 = 0,
+            a11 = 0,
+            a12 = 0,
+            a13 = 0;
+          let a20 = 0,
+            a21 = 0,
+            a22 = 0,
+            a23 = 0,
+            a30 = 0,
+            a31 = 0,
+            a32 = 0,
+            a33 = 0;
           let xi = xGroup + j * px;
           for (let wi = 0; wi < wPackLength; wi += BLOCK, xi += pc) {
-            const x0 = x[xi], x1 = x[xi + px], x2 = x[xi + 2 * px], x3 = x[xi + 3 * px];
-            const w0 = wPack[wi], w1 = wPack[wi + 1], w2 = wPack[wi + 2], w3 = wPack[wi + 3];
-            a00 += w0 * x0; a01 += w0 * x1; a02 += w0 * x2; a03 += w0 * x3;
-            a10 += w1 * x0; a11 += w1 * x1; a12 += w1 * x2; a13 += w1 * x3;
-            a20 += w2 * x0; a21 += w2 * x1; a22 += w2 * x2; a23 += w2 * x3;
-            a30 += w3 * x0; a31 += w3 * x1; a32 += w3 * x2; a33 += w3 * x3;
+            const x0 = x[xi],
+              x1 = x[xi + px],
+              x2 = x[xi + 2 * px],
+              x3 = x[xi + 3 * px];
+            const w0 = wPack[wi],
+              w1 = wPack[wi + 1],
+              w2 = wPack[wi + 2],
+              w3 = wPack[wi + 3];
+            a00 += w0 * x0;
+            a01 += w0 * x1;
+            a02 += w0 * x2;
+            a03 += w0 * x3;
+            a10 += w1 * x0;
+            a11 += w1 * x1;
+            a12 += w1 * x2;
+            a13 += w1 * x3;
+            a20 += w2 * x0;
+            a21 += w2 * x1;
+            a22 += w2 * x2;
+            a23 += w2 * x3;
+            a30 += w3 * x0;
+            a31 += w3 * x1;
+            a32 += w3 * x2;
+            a33 += w3 * x3;
           }
-          scratch[j] = a00; scratch[j + 1] = a01; scratch[j + 2] = a02; scratch[j + 3] = a03;
-          scratch[HW + j] = a10; scratch[HW + j + 1] = a11; scratch[HW + j + 2] = a12; scratch[HW + j + 3] = a13;
-          scratch[2 * HW + j] = a20; scratch[2 * HW + j + 1] = a21; scratch[2 * HW + j + 2] = a22; scratch[2 * HW + j + 3] = a23;
-          scratch[3 * HW + j] = a30; scratch[3 * HW + j + 1] = a31; scratch[3 * HW + j + 2] = a32; scratch[3 * HW + j + 3] = a33;
+          scratch[j] = a00;
+          scratch[j + 1] = a01;
+          scratch[j + 2] = a02;
+          scratch[j + 3] = a03;
+          scratch[HW + j] = a10;
+          scratch[HW + j + 1] = a11;
+          scratch[HW + j + 2] = a12;
+          scratch[HW + j + 3] = a13;
+          scratch[2 * HW + j] = a20;
+          scratch[2 * HW + j + 1] = a21;
+          scratch[2 * HW + j + 2] = a22;
+          scratch[2 * HW + j + 3] = a23;
+          scratch[3 * HW + j] = a30;
+          scratch[3 * HW + j + 1] = a31;
+          scratch[3 * HW + j + 2] = a32;
+          scratch[3 * HW + j + 3] = a33;
         }
         for (; j < HW; j++) {
-          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          let a0 = 0,
+            a1 = 0,
+            a2 = 0,
+            a3 = 0;
           let xi = xGroup + j * px;
           for (let wi = 0; wi < wPackLength; wi += BLOCK, xi += pc) {
             const v = x[xi];
-            a0 += wPack[wi] * v; a1 += wPack[wi + 1] * v; a2 += wPack[wi + 2] * v; a3 += wPack[wi + 3] * v;
+            a0 += wPack[wi] * v;
+            a1 += wPack[wi + 1] * v;
+            a2 += wPack[wi + 2] * v;
+            a3 += wPack[wi + 3] * v;
           }
-          scratch[j] = a0; scratch[HW + j] = a1; scratch[2 * HW + j] = a2; scratch[3 * HW + j] = a3;
+          scratch[j] = a0;
+          scratch[HW + j] = a1;
+          scratch[2 * HW + j] = a2;
+          scratch[3 * HW + j] = a3;
         }
         // col2im: add each tap plane into its output channel at its offset.
         for (let b = 0; b < count; b++) {

@@ -97,7 +97,9 @@ export function checkBias(fn: string, bias: unknown, length: number, dtype: Tens
   if (bias === undefined) return undefined;
   const b = requireTensor(fn, "bias", bias);
   if (b.rank !== 1 || b.shape[0] !== length) {
-    throw new RangeError(`${fn}: bias must be a 1-D tensor of length ${length} (the output channels), got shape [${b.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: bias must be a 1-D tensor of length ${length} (the output channels), got shape [${b.shape.join(", ")}]`,
+    );
   }
   requireDtype(fn, "bias", b, dtype);
   return b;

@@ -54,14 +54,20 @@ export function conv3dOutputShape(op: Conv3dOperands<Conv3dWindowGeometry>): num
   return op.unbatched ? [...g.outSize] : [g.batch, g.outChannels, ...g.outSize];
 }
 
-function readOperands(fn: string, xArg: unknown, weightArg: unknown, weightLayout: string): { x: Tensor; weight: Tensor; unbatched: boolean } {
+function readOperands(
+  fn: string,
+  xArg: unknown,
+  weightArg: unknown,
+  weightLayout: string,
+): { x: Tensor; weight: Tensor; unbatched: boolean } {
   const { tensor: x, unbatched } = toBatchedNd(fn, "x", xArg, 3, "[N, C, D, H, W]");
   const { tensor: weight } = toBatchedNd(fn, "weight", weightArg, 3, weightLayout);
   requireDtype(fn, "weight", weight, x.dtype);
   if (x.shape.slice(1).some((d) => d < 1)) {
     throw new RangeError(`${fn}: x must have at least one channel and one element per axis, got shape [${x.shape.join(", ")}]`);
   }
-  if (weight.shape.some((d) => d < 1)) throw new RangeError(`${fn}: weight must not be empty, got shape [${weight.shape.join(", ")}]`);
+  if (weight.shape.some((d) => d < 1))
+    throw new RangeError(`${fn}: weight must not be empty, got shape [${weight.shape.join(", ")}]`);
   return { x, weight, unbatched };
 }
 
@@ -111,10 +117,23 @@ export function resolveConvTranspose3d(
     );
   }
   return {
-    x, weight, bias, unbatched,
+    x,
+    weight,
+    bias,
+    unbatched,
     geometry: {
-      batch, inChannels, outChannels, groups, inSize, kernel, stride, dilation, outSize,
-      cropBefore: crop.before, cropAfter: crop.after, outputPadding,
+      batch,
+      inChannels,
+      outChannels,
+      groups,
+      inSize,
+      kernel,
+      stride,
+      dilation,
+      outSize,
+      cropBefore: crop.before,
+      cropAfter: crop.after,
+      outputPadding,
     },
   };
 }
@@ -153,10 +172,22 @@ export function resolveConv3d(
   }
   const outSize = padded.map((p, a) => Math.floor((p - span[a]) / stride[a]) + 1);
   return {
-    x, weight, bias, unbatched,
+    x,
+    weight,
+    bias,
+    unbatched,
     geometry: {
-      batch, inChannels, outChannels, groups, inSize, kernel, stride, dilation, outSize,
-      padBefore: padding.before, padAfter: padding.after,
+      batch,
+      inChannels,
+      outChannels,
+      groups,
+      inSize,
+      kernel,
+      stride,
+      dilation,
+      outSize,
+      padBefore: padding.before,
+      padAfter: padding.after,
     },
   };
 }

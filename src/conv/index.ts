@@ -19,5 +19,10 @@ export * from "./convTranspose1d";
 export * from "./geometry3d";
 export * from "./conv3d";
 export * from "./convTranspose3d";
-export { convTranspose3dScatter, convTranspose3dGemm, convTranspose3dFastPath, type ConvTranspose3dKernel } from "./convTranspose3dKernels";
+export {
+  convTranspose3dScatter,
+  convTranspose3dGemm,
+  convTranspose3dFastPath,
+  type ConvTranspose3dKernel,
+} from "./convTranspose3dKernels";
 export * from "./backward3d";

@@ -133,7 +133,8 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   const strides = parsePair(fn, "strides", options.strides ?? 1, 1);
   const dilation = parsePair(fn, "dilationRate", options.dilationRate ?? 1, 1);
   const padding = parseKerasPadding(fn, options.padding);
-  const a: Pair | undefined = options.outputPadding === undefined ? undefined : parsePair(fn, "outputPadding", options.outputPadding, 0);
+  const a: Pair | undefined =
+    options.outputPadding === undefined ? undefined : parsePair(fn, "outputPadding", options.outputPadding, 0);
   if (a !== undefined && (a[0] >= strides[0] || a[1] >= strides[1])) {
     throw new RangeError(
       `${fn}: outputPadding must be smaller than strides in each axis (< ${strides[0]} in h, < ${strides[1]} in w), got ${describe(options.outputPadding)}`,
@@ -141,18 +142,24 @@ export function convTranspose2dKeras(x: Tensor, kernel: Tensor, options: ConvTra
   }
   const algorithm = options.algorithm ?? "fast";
   if (!CONV_TRANSPOSE_ALGORITHMS.includes(algorithm)) {
-    throw new RangeError(`${fn}: algorithm must be one of ${CONV_TRANSPOSE_ALGORITHMS.map((v) => `'${v}'`).join(", ")}, got ${describe(algorithm)}`);
+    throw new RangeError(
+      `${fn}: algorithm must be one of ${CONV_TRANSPOSE_ALGORITHMS.map((v) => `'${v}'`).join(", ")}, got ${describe(algorithm)}`,
+    );
   }
   const { tensor: x4, was2d } = nhwcBatched(fn, x);
   const k4 = kerasKernel(fn, kernel, "(kh, kw, filters, in)");
   const [, h, w, c] = x4.shape;
   if (k4.shape[3] !== c) {
-    throw new RangeError(`${fn}: kernel must have shape (kh, kw, filters, in=${c}) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: kernel must have shape (kh, kw, filters, in=${c}) to match x's ${c} channels, got [${k4.shape.join(", ")}]`,
+    );
   }
   if (was2d) requireOneOutputChannel(fn, "kernel", k4, k4.shape[2]);
   const [kh, kw] = k4.shape;
   if (kh < 1 || kw < 1 || h < 1 || w < 1) {
-    throw new RangeError(`${fn}: x and kernel must not be empty, got shapes [${x4.shape.join(", ")}] and [${k4.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: x and kernel must not be empty, got shapes [${x4.shape.join(", ")}] and [${k4.shape.join(", ")}]`,
+    );
   }
   const ay = kerasTransposeAxis(fn, "h", h, kh, strides[0], dilation[0], padding, a?.[0]);
   const ax = kerasTransposeAxis(fn, "w", w, kw, strides[1], dilation[1], padding, a?.[1]);
@@ -205,12 +212,17 @@ export function conv2dKeras(x: Tensor, kernel: Tensor, options: Conv2dKerasOptio
   const k4 = kerasKernel(fn, kernel, "(kh, kw, in, filters)");
   const [, h, w, c] = x4.shape;
   if (k4.shape[2] !== c) {
-    throw new RangeError(`${fn}: kernel must have shape (kh, kw, in=${c}, filters) to match x's ${c} channels, got [${k4.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: kernel must have shape (kh, kw, in=${c}, filters) to match x's ${c} channels, got [${k4.shape.join(", ")}]`,
+    );
   }
   if (was2d) requireOneOutputChannel(fn, "kernel", k4, k4.shape[3]);
   const pads = [0, 0, 0, 0] as [number, number, number, number];
   if (padding === "same") {
-    for (const [axis, i, k] of [[0, h, k4.shape[0]], [1, w, k4.shape[1]]] as const) {
+    for (const [axis, i, k] of [
+      [0, h, k4.shape[0]],
+      [1, w, k4.shape[1]],
+    ] as const) {
       const o = Math.ceil(i / strides[axis]);
       const total = Math.max((o - 1) * strides[axis] + dilation[axis] * (k - 1) + 1 - i, 0);
       pads[axis] = Math.floor(total / 2);

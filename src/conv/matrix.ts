@@ -61,8 +61,20 @@ export function convTranspose2dMatrix(
     for (let o = 0; o < coutG; o++) {
       c.fill(0);
       fillConvolutionMatrix(
-        c, weight, g.outH, g.outW, g.kernelH, g.kernelW, convH, convW,
-        g.strideH, g.strideW, g.dilationH, g.dilationW, padding[0], padding[1],
+        c,
+        weight,
+        g.outH,
+        g.outW,
+        g.kernelH,
+        g.kernelW,
+        convH,
+        convW,
+        g.strideH,
+        g.strideW,
+        g.dilationH,
+        g.dilationW,
+        padding[0],
+        padding[1],
         (ci * coutG + o) * taps,
       );
       const co = grp * coutG + o;

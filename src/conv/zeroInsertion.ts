@@ -11,7 +11,6 @@ import type { ConvTranspose2dGeometry } from "./geometry";
 import { insertZeros, pad2d, transposedToDirectWeight } from "./primitives";
 import type { Padding4 } from "../args";
 
-
 /**
  * The padding `[top, left, bottom, right]` applied to the zero-inserted input
  * in step 3: `d (k - 1) - crop` per side, plus the output padding at the
@@ -20,12 +19,7 @@ import type { Padding4 } from "../args";
 export function zeroInsertionPadding(g: ConvTranspose2dGeometry): Padding4 {
   const spanH = g.dilationH * (g.kernelH - 1);
   const spanW = g.dilationW * (g.kernelW - 1);
-  return [
-    spanH - g.cropTop,
-    spanW - g.cropLeft,
-    spanH - g.cropBottom + g.outputPaddingH,
-    spanW - g.cropRight + g.outputPaddingW,
-  ];
+  return [spanH - g.cropTop, spanW - g.cropLeft, spanH - g.cropBottom + g.outputPaddingH, spanW - g.cropRight + g.outputPaddingW];
 }
 
 /** The zero-insertion (four-step) algorithm over flat NCHW data; `out` arrives zero-filled. */

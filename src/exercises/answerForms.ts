@@ -13,7 +13,14 @@ function hasNull(value: unknown): boolean {
 }
 
 /** A finite number (an integer when `integer`), from `field` of the answer. */
-export function readNumber(id: string, language: Language, field: string, value: unknown, what: Localized, integer = false): Read<number> {
+export function readNumber(
+  id: string,
+  language: Language,
+  field: string,
+  value: unknown,
+  what: Localized,
+  integer = false,
+): Read<number> {
   if (value === null || value === undefined) return { ok: false, verdict: unanswered(id, language, what) };
   if (typeof value !== "number" || !Number.isFinite(value) || (integer && !isInteger(value))) {
     const expected = integer ? { en: "a whole number", vi: "một số nguyên" } : { en: "a number", vi: "một số" };
@@ -23,10 +30,22 @@ export function readNumber(id: string, language: Language, field: string, value:
 }
 
 /** A `rows` x `cols` matrix of finite numbers (nested arrays), from `field` of the answer. */
-export function readMatrix(id: string, language: Language, field: string, value: unknown, rows: number, cols: number, what: Localized): Read<number[][]> {
+export function readMatrix(
+  id: string,
+  language: Language,
+  field: string,
+  value: unknown,
+  rows: number,
+  cols: number,
+  what: Localized,
+): Read<number[][]> {
   if (hasNull(value)) return { ok: false, verdict: unanswered(id, language, what) };
-  const shape = { en: `${rows} rows of ${cols} numbers, e.g. [[1, 2], [3, 4]]`, vi: `${rows} hàng, mỗi hàng ${cols} số, ví dụ [[1, 2], [3, 4]]` };
-  if (!Array.isArray(value) || value.length !== rows) return { ok: false, verdict: wrongForm(id, language, field, JSON.stringify(value), shape) };
+  const shape = {
+    en: `${rows} rows of ${cols} numbers, e.g. [[1, 2], [3, 4]]`,
+    vi: `${rows} hàng, mỗi hàng ${cols} số, ví dụ [[1, 2], [3, 4]]`,
+  };
+  if (!Array.isArray(value) || value.length !== rows)
+    return { ok: false, verdict: wrongForm(id, language, field, JSON.stringify(value), shape) };
   for (const row of value) {
     if (!Array.isArray(row) || row.length !== cols || row.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
       return { ok: false, verdict: wrongForm(id, language, field, JSON.stringify(value), shape) };
@@ -36,11 +55,20 @@ export function readMatrix(id: string, language: Language, field: string, value:
 }
 
 /** A list of distinct `[row, col]` integer positions, from `field` of the answer. */
-export function readPositions(id: string, language: Language, field: string, value: unknown, what: Localized): Read<[number, number][]> {
+export function readPositions(
+  id: string,
+  language: Language,
+  field: string,
+  value: unknown,
+  what: Localized,
+): Read<[number, number][]> {
   if (value === null || value === undefined || (Array.isArray(value) && value.some(hasNull))) {
     return { ok: false, verdict: unanswered(id, language, what) };
   }
-  const form = { en: "a list of [row, col] pairs, e.g. [[0, 1], [1, 1]]", vi: "một danh sách các cặp [hàng, cột], ví dụ [[0, 1], [1, 1]]" };
+  const form = {
+    en: "a list of [row, col] pairs, e.g. [[0, 1], [1, 1]]",
+    vi: "một danh sách các cặp [hàng, cột], ví dụ [[0, 1], [1, 1]]",
+  };
   if (!Array.isArray(value) || value.some((p) => !Array.isArray(p) || p.length !== 2 || !p.every(isInteger))) {
     return { ok: false, verdict: wrongForm(id, language, field, JSON.stringify(value), form) };
   }
@@ -49,5 +77,8 @@ export function readPositions(id: string, language: Language, field: string, val
 
 /** Whether two matrices of one shape agree within `tolerance` everywhere. */
 export function sameMatrix(a: readonly (readonly number[])[], b: readonly (readonly number[])[], tolerance = 1e-6): boolean {
-  return a.length === b.length && a.every((row, r) => row.length === b[r].length && row.every((v, c) => Math.abs(v - b[r][c]) <= tolerance));
+  return (
+    a.length === b.length &&
+    a.every((row, r) => row.length === b[r].length && row.every((v, c) => Math.abs(v - b[r][c]) <= tolerance))
+  );
 }

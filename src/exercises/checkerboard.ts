@@ -8,7 +8,8 @@ import { checkLanguage, isInteger, notYet, right, unanswered, wrongForm, type Ex
 /** The smallest and largest value in the middle half (rows and columns from 1/4 to 3/4) of a 2-D map, away from the borders. */
 function centreRange(t: Tensor): { min: number; max: number } {
   const [h, w] = t.shape.slice(-2);
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (let r = Math.floor(h / 4); r < Math.floor(h / 4) + Math.max(1, Math.ceil(h / 2)); r++) {
     for (let c = Math.floor(w / 4); c < Math.floor(w / 4) + Math.max(1, Math.ceil(w / 2)); c++) {
       const v = t.data[r * w + c];
@@ -36,7 +37,8 @@ export function flatKernel(answer: KernelSizeAnswer, language: Language = "en"):
     return unanswered(id, language, { en: "a kernel size", vi: "một kích thước kernel" });
   }
   const k = answer.k;
-  if (!isInteger(k) || k < 4 || k > 9) return wrongForm(id, language, "k", k, { en: "a whole number from 4 to 9", vi: "một số nguyên từ 4 đến 9" });
+  if (!isInteger(k) || k < 4 || k > 9)
+    return wrongForm(id, language, "k", k, { en: "a whole number from 4 to 9", vi: "một số nguyên từ 4 đến 9" });
   const { min, max } = centreRange(overlapCounts({ inputSize: 20, kernelSize: k, stride: 3 }));
   if (min === max) {
     return right(id, language, {
@@ -67,7 +69,9 @@ export function evenWeights(answer: KernelAnswer, language: Language = "en"): Ex
   const read = readMatrix(id, language, "rows", answer?.rows, 3, 3, { en: "the 3 rows of the kernel", vi: "3 hàng của kernel" });
   if (!read.ok) return read.verdict;
   const m = read.value;
-  const { min, max } = centreRange(convTranspose2d(ones([8, 8], { dtype: "float64" }), tensor(m, { dtype: "float64" }), { stride: 2 }));
+  const { min, max } = centreRange(
+    convTranspose2d(ones([8, 8], { dtype: "float64" }), tensor(m, { dtype: "float64" }), { stride: 2 }),
+  );
   const scale = Math.max(Math.abs(min), Math.abs(max));
   if (scale < 1e-9) {
     return notYet(id, language, {
@@ -104,7 +108,8 @@ export function predictContrast(answer: RatioAnswer, language: Language = "en"):
     return unanswered(id, language, { en: "your ratio", vi: "tỉ số của bạn" });
   }
   const ratio = answer.ratio;
-  if (typeof ratio !== "number" || !Number.isFinite(ratio)) return wrongForm(id, language, "ratio", ratio, { en: "a finite number", vi: "một số hữu hạn" });
+  if (typeof ratio !== "number" || !Number.isFinite(ratio))
+    return wrongForm(id, language, "ratio", ratio, { en: "a finite number", vi: "một số hữu hạn" });
   const { min, max } = centreRange(overlapCounts({ inputSize: 20, kernelSize: 7, stride: 2 }));
   if (Math.abs(ratio - max / min) < 1e-6) {
     return right(id, language, {

@@ -46,7 +46,12 @@ export function predictBilinear(answer: { value: number | null }, language: Lang
 }
 
 /** The 4x4 input of exercise 02.pool-indices. */
-export const POOL_INDICES_INPUT = [[2, 7, 1, 0], [4, 3, 5, 6], [8, 1, 0, 2], [0, 9, 3, 3]] as const;
+export const POOL_INDICES_INPUT = [
+  [2, 7, 1, 0],
+  [4, 3, 5, 6],
+  [8, 1, 0, 2],
+  [0, 9, 3, 3],
+] as const;
 
 /**
  * Exercise 02.pool-indices: max-pooling 2x2 (stride 2) of `POOL_INDICES_INPUT` remembers where each
@@ -93,9 +98,15 @@ export function nearestPicks(answer: NearestPicksAnswer, language: Language = "e
   const [inLength, outLength] = NEAREST_PICKS_SIZES;
   const lists = [answer?.nearest, answer?.nearestExact];
   if (lists.some((l) => l === null || l === undefined || (Array.isArray(l) && l.some((v) => v === null || v === undefined)))) {
-    return unanswered(id, language, { en: `two lists of ${outLength} input indices`, vi: `hai danh sách ${outLength} chỉ số input` });
+    return unanswered(id, language, {
+      en: `two lists of ${outLength} input indices`,
+      vi: `hai danh sách ${outLength} chỉ số input`,
+    });
   }
-  for (const [field, list] of [["nearest", answer.nearest], ["nearestExact", answer.nearestExact]] as const) {
+  for (const [field, list] of [
+    ["nearest", answer.nearest],
+    ["nearestExact", answer.nearestExact],
+  ] as const) {
     if (!Array.isArray(list) || list.length !== outLength || !list.every((v) => isInteger(v) && v >= 0 && v < inLength)) {
       return wrongForm(id, language, field, JSON.stringify(list), {
         en: `a list of ${outLength} whole numbers from 0 to ${inLength - 1}`,

@@ -9,7 +9,10 @@ import { checkLanguage, notYet, right, type ExerciseVerdict, type Language } fro
  * Exercise 05.step-sizes: a transposed convolution with i = 4, k = 3, s = 3, p = 0. Give the size after
  * step 2 (zeros inserted) and after step 3 (padded). Right when both equal `equivalentConvolution`'s.
  */
-export function stepSizes(answer: { stretched: number | null; padded: number | null }, language: Language = "en"): ExerciseVerdict {
+export function stepSizes(
+  answer: { stretched: number | null; padded: number | null },
+  language: Language = "en",
+): ExerciseVerdict {
   const id = "05.step-sizes";
   checkLanguage(id, language);
   const what = { en: "both sizes", vi: "cả hai kích thước" };
@@ -37,7 +40,11 @@ export function stepSizes(answer: { stretched: number | null; padded: number | n
 }
 
 /** The kernel of exercise 05.flipped-kernel. */
-export const FLIPPED_KERNEL = [[1, 2, 0], [0, 3, 4], [5, 0, 6]] as const;
+export const FLIPPED_KERNEL = [
+  [1, 2, 0],
+  [0, 3, 4],
+  [5, 0, 6],
+] as const;
 
 /**
  * Exercise 05.flipped-kernel: step 4 convolves the padded, stretched input with a kernel derived from
@@ -47,9 +54,16 @@ export const FLIPPED_KERNEL = [[1, 2, 0], [0, 3, 4], [5, 0, 6]] as const;
 export function flippedKernel(answer: { kernel: number[][] | null }, language: Language = "en"): ExerciseVerdict {
   const id = "05.flipped-kernel";
   checkLanguage(id, language);
-  const read = readMatrix(id, language, "kernel", answer?.kernel, 3, 3, { en: "the nine kernel values", vi: "chín giá trị của kernel" });
+  const read = readMatrix(id, language, "kernel", answer?.kernel, 3, 3, {
+    en: "the nine kernel values",
+    vi: "chín giá trị của kernel",
+  });
   if (!read.ok) return read.verdict;
-  const x = tensor([[1, -1, 2], [0, 3, 1], [2, 1, -2]]);
+  const x = tensor([
+    [1, -1, 2],
+    [0, 3, 1],
+    [2, 1, -2],
+  ]);
   const k = tensor(FLIPPED_KERNEL as unknown as number[][]);
   const want = convTranspose2d(x, k, { stride: 2, padding: 1 });
   // Steps 1-3: zeros between pixels (s - 1 = 1), then p' = k - p - 1 = 1 on every side: 3x3 -> 5x5 -> 7x7.

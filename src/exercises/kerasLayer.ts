@@ -34,7 +34,8 @@ export function samePadding(answer: SidePaddingAnswer, language: Language = "en"
   }
   for (const side of ["top", "left", "bottom", "right"] as const) {
     const value = answer[side];
-    if (!isInteger(value) || value < 0) return wrongForm(id, language, side, value, { en: "a whole number >= 0", vi: "một số nguyên >= 0" });
+    if (!isInteger(value) || value < 0)
+      return wrongForm(id, language, side, value, { en: "a whole number >= 0", vi: "một số nguyên >= 0" });
   }
   const { top, left, bottom, right: rightPad } = answer as { top: number; left: number; bottom: number; right: number };
   if (top + bottom >= 7 || left + rightPad >= 7) {
@@ -43,9 +44,13 @@ export function samePadding(answer: SidePaddingAnswer, language: Language = "en"
       vi: "Kết quả đầy đủ rộng 7 pixel; padding này cắt bỏ toàn bộ. Padding chỉ bớt pixel đi.",
     });
   }
-  const x = layerInput(), kernel = layerKernel();
+  const x = layerInput(),
+    kernel = layerKernel();
   const keras = convTranspose2dKeras(x, kernel, { strides: 2, padding: "same" });
-  const torch = convTranspose2d(nhwcToNchw(x), permute(kernel, [3, 2, 0, 1]), { stride: 2, padding: [top, left, bottom, rightPad] });
+  const torch = convTranspose2d(nhwcToNchw(x), permute(kernel, [3, 2, 0, 1]), {
+    stride: 2,
+    padding: [top, left, bottom, rightPad],
+  });
   const [h, w] = [torch.shape[2], torch.shape[3]];
   if (h !== keras.shape[1] || w !== keras.shape[2]) {
     return notYet(id, language, {

@@ -31,15 +31,20 @@ function plainDescent(lr: number, steps: number): number[] {
     const y = convTranspose2d(x, kernel, opts);
     const dy = new Float32Array(y.size);
     let loss = 0;
-    for (let r = 1; r < h - 1; r++) for (let c = 1; c < w - 1; c++) {
-      const i = r * w + c, d = y.data[i] - target.data[i];
-      loss += d * d;
-      dy[i] = d / count;
-    }
+    for (let r = 1; r < h - 1; r++)
+      for (let c = 1; c < w - 1; c++) {
+        const i = r * w + c,
+          d = y.data[i] - target.data[i];
+        loss += d * d;
+        dy[i] = d / count;
+      }
     losses.push(loss / (2 * count));
     if (!Number.isFinite(loss)) break;
     const grad = convTranspose2dBackward(x, kernel, new Tensor(dy, y.shape), opts).gradWeight;
-    kernel = new Tensor(kernel.data.map((v, j) => v - lr * grad.data[j]), kernel.shape);
+    kernel = new Tensor(
+      kernel.data.map((v, j) => v - lr * grad.data[j]),
+      kernel.shape,
+    );
   }
   return losses;
 }
@@ -65,7 +70,10 @@ export function learningRate(answer: LearningRateAnswer, language: Language = "e
   }
   const lr = answer.lr;
   if (typeof lr !== "number" || !Number.isFinite(lr) || lr <= 0 || lr > 1000) {
-    return wrongForm(id, language, "lr", lr, { en: "a number above 0 (and at most 1000)", vi: "một số lớn hơn 0 (và không quá 1000)" });
+    return wrongForm(id, language, "lr", lr, {
+      en: "a number above 0 (and at most 1000)",
+      vi: "một số lớn hơn 0 (và không quá 1000)",
+    });
   }
   const losses = plainDescent(lr, 100);
   const last = losses[losses.length - 1];

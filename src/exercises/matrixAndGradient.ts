@@ -13,7 +13,11 @@ export interface MatrixAnswer {
 function differing(m: number[][], expected: Tensor, tol: number): number {
   const cols = expected.shape[1];
   let bad = 0;
-  m.forEach((row, r) => row.forEach((v, c) => { if (Math.abs(v - expected.data[r * cols + c]) > tol) bad++; }));
+  m.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (Math.abs(v - expected.data[r * cols + c]) > tol) bad++;
+    }),
+  );
   return bad;
 }
 
@@ -59,7 +63,8 @@ export function adjointPadding(answer: OutputPaddingAnswer, language: Language =
     return unanswered(id, language, { en: "the output padding", vi: "output padding" });
   }
   const a = answer.outputPadding;
-  if (!isInteger(a) || a < 0) return wrongForm(id, language, "outputPadding", a, { en: "a whole number >= 0", vi: "một số nguyên >= 0" });
+  if (!isInteger(a) || a < 0)
+    return wrongForm(id, language, "outputPadding", a, { en: "a whole number >= 0", vi: "một số nguyên >= 0" });
   if (a >= 3) {
     return notYet(id, language, {
       en: `PyTorch allows an output padding only below the stride (here 3); ${a} is not. It adds rows the convolution's floor dropped, and the floor drops fewer than s.`,
@@ -78,7 +83,8 @@ export function adjointPadding(answer: OutputPaddingAnswer, language: Language =
       vi: `Với output padding này convTranspose2d cho ${size}x${size}, không phải 8x8, nên không thể tính được <x, convTranspose2d(y)>. Phép lấy phần nguyên của convolution đã bỏ đi bao nhiêu hàng input?`,
     });
   }
-  let left = 0, rightSide = 0;
+  let left = 0,
+    rightSide = 0;
   const fx = conv2d(x, w, opts);
   for (let i = 0; i < fx.size; i++) left += fx.data[i] * y.data[i];
   for (let i = 0; i < x.size; i++) rightSide += x.data[i] * back.data[i];
@@ -105,7 +111,13 @@ export function sumGradient(answer: MatrixAnswer, language: Language = "en"): Ex
   const read = readMatrix(id, language, "rows", answer?.rows, 3, 3, { en: "the 3 rows of dL/dx", vi: "3 hàng của dL/dx" });
   if (!read.ok) return read.verdict;
   const m = read.value;
-  const K = tensor([[0, 1], [2, 3]], { dtype: "float64" });
+  const K = tensor(
+    [
+      [0, 1],
+      [2, 3],
+    ],
+    { dtype: "float64" },
+  );
   const x0 = randn([3, 3], { seed: 84, dtype: "float64" });
   const L = (x: Tensor): number => {
     let sum = 0;
@@ -114,7 +126,8 @@ export function sumGradient(answer: MatrixAnswer, language: Language = "en"): Ex
   };
   const numeric = new Float64Array(9);
   for (let j = 0; j < 9; j++) {
-    const plus = x0.clone(), minus = x0.clone();
+    const plus = x0.clone(),
+      minus = x0.clone();
     plus.data[j] += 0.5;
     minus.data[j] -= 0.5;
     numeric[j] = L(plus) - L(minus);

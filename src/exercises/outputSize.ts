@@ -11,7 +11,11 @@ export interface SettingsAnswer {
 
 /** The first field of `answer` that is not a whole number in its range, as a verdict; undefined when all are. */
 function settingsProblem(id: string, language: Language, answer: SettingsAnswer): ExerciseVerdict | undefined {
-  const lows: [keyof SettingsAnswer, number][] = [["k", 1], ["s", 1], ["p", 0]];
+  const lows: [keyof SettingsAnswer, number][] = [
+    ["k", 1],
+    ["s", 1],
+    ["p", 0],
+  ];
   for (const [field, low] of lows) {
     const value = answer[field];
     if (!isInteger(value) || value < low) {
@@ -117,7 +121,10 @@ export function predictSize(answer: SizeAnswer, language: Language = "en"): Exer
   const params = { i: 7, k: 5, s: 3, p: 2, outputPadding: 1 };
   const o = convTransposeOutputSize(params).size;
   if (answer.o === o) {
-    return right(id, language, { en: `${convTransposeOutputSize(params).formula}.`, vi: `${convTransposeOutputSize(params).formula}.` });
+    return right(id, language, {
+      en: `${convTransposeOutputSize(params).formula}.`,
+      vi: `${convTransposeOutputSize(params).formula}.`,
+    });
   }
   const without = (changes: Partial<typeof params>) => convTransposeOutputSize({ ...params, ...changes }).size;
   if (answer.o === without({ outputPadding: 0 })) {

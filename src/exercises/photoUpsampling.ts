@@ -5,7 +5,13 @@ import { Tensor } from "../tensor";
 import { checkLanguage, notYet, right, unanswered, wrongForm, type ExerciseVerdict, type Language } from "./verdict";
 
 /** The x2 methods exercise 11.sharpest-edge compares, by the names notebook 11 prints. */
-export const EDGE_METHODS = ["nearest", "bilinear, half-pixel", "bilinear, align-corners", "bilinear, asymmetric", "transposed conv, bilinear kernel"] as const;
+export const EDGE_METHODS = [
+  "nearest",
+  "bilinear, half-pixel",
+  "bilinear, align-corners",
+  "bilinear, asymmetric",
+  "transposed conv, bilinear kernel",
+] as const;
 
 /** One of the methods of `EDGE_METHODS`. */
 export type EdgeMethod = (typeof EDGE_METHODS)[number];
@@ -13,17 +19,25 @@ export type EdgeMethod = (typeof EDGE_METHODS)[number];
 /** `x` (1, 1, h, w) upsampled x2 by `method`. */
 function upsampleBy(method: EdgeMethod, x: Tensor): Tensor {
   switch (method) {
-    case "nearest": return upsampleNearest(x, { scale: 2 });
-    case "bilinear, half-pixel": return upsampleBilinear(x, { scale: 2, coordinates: "half-pixel" });
-    case "bilinear, align-corners": return upsampleBilinear(x, { scale: 2, coordinates: "align-corners" });
-    case "bilinear, asymmetric": return upsampleBilinear(x, { scale: 2, coordinates: "asymmetric" });
-    case "transposed conv, bilinear kernel": return convTranspose2d(x, bilinearKernel(4), { stride: 2, padding: 1 });
+    case "nearest":
+      return upsampleNearest(x, { scale: 2 });
+    case "bilinear, half-pixel":
+      return upsampleBilinear(x, { scale: 2, coordinates: "half-pixel" });
+    case "bilinear, align-corners":
+      return upsampleBilinear(x, { scale: 2, coordinates: "align-corners" });
+    case "bilinear, asymmetric":
+      return upsampleBilinear(x, { scale: 2, coordinates: "asymmetric" });
+    case "transposed conv, bilinear kernel":
+      return convTranspose2d(x, bilinearKernel(4), { stride: 2, padding: 1 });
   }
 }
 
 /** A 16x16 map, 0 left of column 7 and 1 from it: the 2x2 averages of a 32x32 image with a hard vertical edge at column 14. */
 function edgeInput(): Tensor {
-  return new Tensor(Float32Array.from({ length: 256 }, (_, i) => (i % 16 >= 7 ? 1 : 0)), [1, 1, 16, 16]);
+  return new Tensor(
+    Float32Array.from({ length: 256 }, (_, i) => (i % 16 >= 7 ? 1 : 0)),
+    [1, 1, 16, 16],
+  );
 }
 
 /** How many pixels of row 16 of a 32x32 result lie strictly between 10% and 90% of the step (the edge's width; 0 is a perfect step). */
@@ -77,27 +91,35 @@ export function sharpestEdge(answer: MethodAnswer, language: Language = "en"): E
 /** The smooth 64x64 test image of exercise 11.sampled-convention, (1, 1, 64, 64). */
 export function detailedTestImage(): Tensor {
   const n = 64;
-  return new Tensor(Float32Array.from({ length: n * n }, (_, i) => {
-    const [r, c] = [Math.floor(i / n), i % n];
-    return 0.45 + 0.25 * Math.sin(r / 3) * Math.cos(c / 4) + 0.15 * Math.sin((r + c) / 2.5);
-  }), [1, 1, n, n]);
+  return new Tensor(
+    Float32Array.from({ length: n * n }, (_, i) => {
+      const [r, c] = [Math.floor(i / n), i % n];
+      return 0.45 + 0.25 * Math.sin(r / 3) * Math.cos(c / 4) + 0.15 * Math.sin((r + c) / 2.5);
+    }),
+    [1, 1, n, n],
+  );
 }
 
 /** `img` (1, 1, h, w) keeping only the top-left pixel of each 2x2 block (no averaging). */
 function keepTopLeft(img: Tensor): Tensor {
   const [h, w] = img.shape.slice(-2);
-  return new Tensor(Float32Array.from({ length: (h / 2) * (w / 2) }, (_, i) => img.data[2 * Math.floor(i / (w / 2)) * w + 2 * (i % (w / 2))]), [1, 1, h / 2, w / 2]);
+  return new Tensor(
+    Float32Array.from({ length: (h / 2) * (w / 2) }, (_, i) => img.data[2 * Math.floor(i / (w / 2)) * w + 2 * (i % (w / 2))]),
+    [1, 1, h / 2, w / 2],
+  );
 }
 
 /** PSNR in dB of `estimate` against `truth` (both (1, 1, h, w)), skipping a 1-pixel border. */
 function psnrInside(estimate: Tensor, truth: Tensor): number {
   const [h, w] = truth.shape.slice(-2);
-  let sum = 0, n = 0;
-  for (let r = 1; r < h - 1; r++) for (let c = 1; c < w - 1; c++) {
-    const d = estimate.data[r * w + c] - truth.data[r * w + c];
-    sum += d * d;
-    n++;
-  }
+  let sum = 0,
+    n = 0;
+  for (let r = 1; r < h - 1; r++)
+    for (let c = 1; c < w - 1; c++) {
+      const d = estimate.data[r * w + c] - truth.data[r * w + c];
+      sum += d * d;
+      n++;
+    }
   return 10 * Math.log10(n / sum);
 }
 
@@ -160,9 +182,13 @@ export function uniformError(answer: PsnrAnswer, language: Language = "en"): Exe
     return unanswered(id, language, { en: "a PSNR in dB", vi: "một giá trị PSNR tính bằng dB" });
   }
   const value = answer.psnr;
-  if (typeof value !== "number" || !Number.isFinite(value)) return wrongForm(id, language, "psnr", value, { en: "a finite number", vi: "một số hữu hạn" });
+  if (typeof value !== "number" || !Number.isFinite(value))
+    return wrongForm(id, language, "psnr", value, { en: "a finite number", vi: "một số hữu hạn" });
   const truth = detailedTestImage();
-  const shifted = new Tensor(truth.data.map((v) => v + 0.05), truth.shape);
+  const shifted = new Tensor(
+    truth.data.map((v) => v + 0.05),
+    truth.shape,
+  );
   const expected = psnrInside(shifted, truth);
   if (Math.abs(value - expected) < 0.01) {
     return right(id, language, {

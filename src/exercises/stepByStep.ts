@@ -6,7 +6,16 @@ import { readMatrix, readNumber, readPositions, sameMatrix } from "./answerForms
 import { checkLanguage, notYet, right, type ExerciseVerdict, type Language } from "./verdict";
 
 /** The input and kernel of exercise 03.predict-centre. */
-export const PREDICT_CENTRE = { x: [[1, 2], [3, 1]], kernel: [[2, 0], [1, 3]] } as const;
+export const PREDICT_CENTRE = {
+  x: [
+    [1, 2],
+    [3, 1],
+  ],
+  kernel: [
+    [2, 0],
+    [1, 3],
+  ],
+} as const;
 
 /**
  * Exercise 03.predict-centre: with `x = [[1, 2], [3, 1]]` and `kernel = [[2, 0], [1, 3]]` (stride 1,
@@ -17,7 +26,12 @@ export function predictCentre(answer: { value: number | null }, language: Langua
   checkLanguage(id, language);
   const read = readNumber(id, language, "value", answer?.value, { en: "your value of y[1, 1]", vi: "giá trị y[1, 1] của bạn" });
   if (!read.ok) return read.verdict;
-  const c = contributions(tensor(PREDICT_CENTRE.x as unknown as number[][]), tensor(PREDICT_CENTRE.kernel as unknown as number[][]), {}, [1, 1]);
+  const c = contributions(
+    tensor(PREDICT_CENTRE.x as unknown as number[][]),
+    tensor(PREDICT_CENTRE.kernel as unknown as number[][]),
+    {},
+    [1, 1],
+  );
   if (Math.abs(read.value - c.sum) < 1e-9) {
     return right(id, language, { en: `y[1, 1] = ${c.expanded}.`, vi: `y[1, 1] = ${c.expanded}.` });
   }
@@ -38,10 +52,16 @@ export function predictCentre(answer: { value: number | null }, language: Langua
  * Which input pixels reach output `y[1, 2]`? Right when the set of positions equals the one
  * `contributions` finds.
  */
-export function whichPixels(answer: { pixels: readonly (readonly number[])[] | null }, language: Language = "en"): ExerciseVerdict {
+export function whichPixels(
+  answer: { pixels: readonly (readonly number[])[] | null },
+  language: Language = "en",
+): ExerciseVerdict {
   const id = "03.which-pixels";
   checkLanguage(id, language);
-  const read = readPositions(id, language, "pixels", answer?.pixels, { en: "the [row, col] positions", vi: "các vị trí [hàng, cột]" });
+  const read = readPositions(id, language, "pixels", answer?.pixels, {
+    en: "the [row, col] positions",
+    vi: "các vị trí [hàng, cột]",
+  });
   if (!read.ok) return read.verdict;
   const terms = contributions(ones([2, 3]), ones([2, 2]), {}, [1, 2]).terms;
   const truth = new Set(terms.map((t) => t.input.position.join(",")));
@@ -61,7 +81,17 @@ export function whichPixels(answer: { pixels: readonly (readonly number[])[] | n
 }
 
 /** The input and the result of exercise 03.recover-kernel (the result made from a kernel the student must find). */
-export const RECOVER_KERNEL = { x: [[1, 2], [3, 4]], y: [[1, 1, -2], [5, 5, -4], [6, 8, 0]] } as const;
+export const RECOVER_KERNEL = {
+  x: [
+    [1, 2],
+    [3, 4],
+  ],
+  y: [
+    [1, 1, -2],
+    [5, 5, -4],
+    [6, 8, 0],
+  ],
+} as const;
 
 /**
  * Exercise 03.recover-kernel: `x = [[1, 2], [3, 4]]` transposed-convolved (stride 1, padding 0) with
@@ -71,11 +101,17 @@ export const RECOVER_KERNEL = { x: [[1, 2], [3, 4]], y: [[1, 1, -2], [5, 5, -4],
 export function recoverKernel(answer: { kernel: number[][] | null }, language: Language = "en"): ExerciseVerdict {
   const id = "03.recover-kernel";
   checkLanguage(id, language);
-  const read = readMatrix(id, language, "kernel", answer?.kernel, 2, 2, { en: "the four kernel values", vi: "bốn giá trị của kernel" });
+  const read = readMatrix(id, language, "kernel", answer?.kernel, 2, 2, {
+    en: "the four kernel values",
+    vi: "bốn giá trị của kernel",
+  });
   if (!read.ok) return read.verdict;
   const y = convTranspose2d(tensor(RECOVER_KERNEL.x as unknown as number[][]), tensor(read.value)).toArray() as number[][];
   if (sameMatrix(y, RECOVER_KERNEL.y as unknown as number[][])) {
-    return right(id, language, { en: "convTranspose2d(x, kernel) gives exactly y.", vi: "convTranspose2d(x, kernel) cho đúng y." });
+    return right(id, language, {
+      en: "convTranspose2d(x, kernel) gives exactly y.",
+      vi: "convTranspose2d(x, kernel) cho đúng y.",
+    });
   }
   const wrongCells = y.flat().filter((v, i) => Math.abs(v - (RECOVER_KERNEL.y as unknown as number[][]).flat()[i]) > 1e-6).length;
   return notYet(id, language, {

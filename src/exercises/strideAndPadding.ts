@@ -5,7 +5,17 @@ import { isInteger, checkLanguage, notYet, right, unanswered, wrongForm, type Ex
 import { readNumber } from "./answerForms";
 
 /** The input and kernel of exercise 04.stride-overlap (stride 2). */
-export const STRIDE_OVERLAP = { x: [[1, 2], [3, 4]], kernel: [[1, 2, 0], [0, 1, 1], [2, 0, 1]] } as const;
+export const STRIDE_OVERLAP = {
+  x: [
+    [1, 2],
+    [3, 4],
+  ],
+  kernel: [
+    [1, 2, 0],
+    [0, 1, 1],
+    [2, 0, 1],
+  ],
+} as const;
 
 /**
  * Exercise 04.stride-overlap: `x = [[1, 2], [3, 4]]`, a 3x3 kernel, stride 2, padding 0 give a 5x5
@@ -16,7 +26,11 @@ export function strideOverlap(answer: { value: number | null }, language: Langua
   checkLanguage(id, language);
   const read = readNumber(id, language, "value", answer?.value, { en: "your value of y[2, 2]", vi: "giá trị y[2, 2] của bạn" });
   if (!read.ok) return read.verdict;
-  const y = convTranspose2d(tensor(STRIDE_OVERLAP.x as unknown as number[][]), tensor(STRIDE_OVERLAP.kernel as unknown as number[][]), { stride: 2 });
+  const y = convTranspose2d(
+    tensor(STRIDE_OVERLAP.x as unknown as number[][]),
+    tensor(STRIDE_OVERLAP.kernel as unknown as number[][]),
+    { stride: 2 },
+  );
   const truth = y.get(2, 2);
   if (Math.abs(read.value - truth) < 1e-9) {
     return right(id, language, {
@@ -35,7 +49,10 @@ export function strideOverlap(answer: { value: number | null }, language: Langua
  * `outputPadding` so that `convTranspose2d` gives exactly what Keras's `Conv2DTranspose(padding='same')`
  * gives. Right when both, run on a seeded 3x3 input and kernel, agree value for value.
  */
-export function matchKeras(answer: { padding: number | null; outputPadding: number | null }, language: Language = "en"): ExerciseVerdict {
+export function matchKeras(
+  answer: { padding: number | null; outputPadding: number | null },
+  language: Language = "en",
+): ExerciseVerdict {
   const id = "04.match-keras";
   checkLanguage(id, language);
   if (answer === null || typeof answer !== "object" || answer.padding === null || answer.outputPadding === null) {
@@ -56,8 +73,17 @@ export function matchKeras(answer: { padding: number | null; outputPadding: numb
   if (2 * padding >= 2 * 2 + 4) {
     return notYet(id, language, { en: "That padding crops the whole result.", vi: "Padding đó cắt mất toàn bộ kết quả." });
   }
-  const x = tensor([[1, -2, 3], [0, 4, -1], [2, 1, -3]]).reshape([1, 1, 3, 3]);
-  const w = tensor([[1, 0, 2, -1], [3, 1, 0, 2], [-2, 1, 1, 0], [0, 2, -1, 1]]).reshape([1, 1, 4, 4]);
+  const x = tensor([
+    [1, -2, 3],
+    [0, 4, -1],
+    [2, 1, -3],
+  ]).reshape([1, 1, 3, 3]);
+  const w = tensor([
+    [1, 0, 2, -1],
+    [3, 1, 0, 2],
+    [-2, 1, 1, 0],
+    [0, 2, -1, 1],
+  ]).reshape([1, 1, 4, 4]);
   const keras = convTranspose2dKeras(nchwToNhwc(x), permute(w, [2, 3, 1, 0]), { strides: 2, padding: "same" });
   const torch = nchwToNhwc(convTranspose2d(x, w, { stride: 2, padding, outputPadding }));
   const sameShape = keras.shape.every((n, i) => n === torch.shape[i]);

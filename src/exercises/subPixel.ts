@@ -122,7 +122,9 @@ export function flatStart(answer: SubKernelsAnswer, language: Language = "en"): 
     return unanswered(id, language, { en: "the four 2x2 sub-kernels", vi: "bốn kernel con 2x2" });
   }
   const k = answer.kernels;
-  const isMatrix = (m: unknown) => Array.isArray(m) && m.length === 2 &&
+  const isMatrix = (m: unknown) =>
+    Array.isArray(m) &&
+    m.length === 2 &&
     m.every((row) => Array.isArray(row) && row.length === 2 && row.every((v) => typeof v === "number" && Number.isFinite(v)));
   if (!Array.isArray(k) || k.length !== 4 || !k.every(isMatrix)) {
     return wrongForm(id, language, "kernels", JSON.stringify(k), {

@@ -59,7 +59,13 @@ export function isInteger(value: unknown): value is number {
  * A hint for an answer of the wrong form (a string where a number belongs, a fraction where an
  * integer belongs): names the field and the value given, so a typo is told apart from a wrong idea.
  */
-export function wrongForm(exercise: string, language: Language, field: string, given: unknown, expected: Localized): ExerciseVerdict {
+export function wrongForm(
+  exercise: string,
+  language: Language,
+  field: string,
+  given: unknown,
+  expected: Localized,
+): ExerciseVerdict {
   const shown = typeof given === "string" ? JSON.stringify(given) : String(given);
   return notYet(exercise, language, {
     en: `${field} must be ${expected.en}; it is ${shown}.`,

@@ -9,7 +9,10 @@ import { readNumber } from "./answerForms";
  * padding (0 or 1) so the decoder lands on 30x30 with every skip connection's size matching.
  * Right when the size formulas, stage by stage, give back 15 and then 30.
  */
-export function oddSize(answer: { outputPadding: readonly (number | null)[] | null }, language: Language = "en"): ExerciseVerdict {
+export function oddSize(
+  answer: { outputPadding: readonly (number | null)[] | null },
+  language: Language = "en",
+): ExerciseVerdict {
   const id = "01.odd-size";
   checkLanguage(id, language);
   const given = answer?.outputPadding;
@@ -17,7 +20,10 @@ export function oddSize(answer: { outputPadding: readonly (number | null)[] | nu
     return unanswered(id, language, { en: "the two output paddings", vi: "hai giá trị output padding" });
   }
   if (given.length !== 2 || !given.every((v) => isInteger(v) && v >= 0 && v < 2)) {
-    return wrongForm(id, language, "outputPadding", JSON.stringify(given), { en: "two numbers, each 0 or 1", vi: "hai số, mỗi số là 0 hoặc 1" });
+    return wrongForm(id, language, "outputPadding", JSON.stringify(given), {
+      en: "two numbers, each 0 or 1",
+      vi: "hai số, mỗi số là 0 hoặc 1",
+    });
   }
   const down = [30];
   for (let d = 0; d < 2; d++) down.push(convOutputSize({ i: down[d], k: 2, s: 2 }).size);
@@ -47,7 +53,14 @@ export function oddSize(answer: { outputPadding: readonly (number | null)[] | nu
 export function decoderCost(answer: { multiplyAdds: number | null }, language: Language = "en"): ExerciseVerdict {
   const id = "01.decoder-cost";
   checkLanguage(id, language);
-  const read = readNumber(id, language, "multiplyAdds", answer?.multiplyAdds, { en: "your count", vi: "số phép tính của bạn" }, true);
+  const read = readNumber(
+    id,
+    language,
+    "multiplyAdds",
+    answer?.multiplyAdds,
+    { en: "your count", vi: "số phép tính của bạn" },
+    true,
+  );
   if (!read.ok) return read.verdict;
   const [h, w, cin, cout, k] = [8, 8, 32, 16, 2];
   const truth = h * w * cin * cout * k * k;

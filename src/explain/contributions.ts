@@ -56,16 +56,24 @@ export function contributions(
   const { x: xf, kernel: kf, g, oneD } = planeTransposedConv(fn, x, kernel, options, true);
   if (oneD) {
     // a 1-D signal is one row: the position is the column
-    const col = typeof position === "number" ? position : Array.isArray(position) && position.length === 1 ? position[0] : undefined;
+    const col =
+      typeof position === "number" ? position : Array.isArray(position) && position.length === 1 ? position[0] : undefined;
     const inside = typeof col === "number" && Number.isInteger(col) && col >= 0 && col < g.outW;
     if (!inside) {
-      throw new RangeError(`${fn}: position must be an index inside the output of length ${g.outW} (0 <= j < ${g.outW}), got ${describe(position)}`);
+      throw new RangeError(
+        `${fn}: position must be an index inside the output of length ${g.outW} (0 <= j < ${g.outW}), got ${describe(position)}`,
+      );
     }
     position = [0, col];
   }
-  const ok = Array.isArray(position) && position.length === 2 &&
+  const ok =
+    Array.isArray(position) &&
+    position.length === 2 &&
     position.every((v) => typeof v === "number" && Number.isInteger(v)) &&
-    position[0] >= 0 && position[0] < g.outH && position[1] >= 0 && position[1] < g.outW;
+    position[0] >= 0 &&
+    position[0] < g.outH &&
+    position[1] >= 0 &&
+    position[1] < g.outW;
   if (!ok) {
     throw new RangeError(
       `${fn}: position must be [row, col] inside the ${g.outH}x${g.outW} output ` +
@@ -91,13 +99,15 @@ export function contributions(
   const products = terms.map((t) => t.product);
   const factor = (v: number): string => (v < 0 ? `(${formatNumber(v)})` : formatNumber(v));
   // A sum of one term is that term: "6", not "6 = 6" (the explainer prints "y[3, 2] = <formula>").
-  const formula = terms.length === 0
-    ? "0 (no input pixel reaches this output pixel)"
-    : terms.length === 1
-      ? formatNumber(sum)
-      : `${joinSigned(products, (k) => formatNumber(products[k]))} = ${formatNumber(sum)}`;
-  const expanded = terms.length === 0
-    ? formula
-    : `${terms.map((t) => `${factor(t.input.value)}·${factor(t.kernel.value)}`).join(" + ")} = ${formatNumber(sum)}`;
+  const formula =
+    terms.length === 0
+      ? "0 (no input pixel reaches this output pixel)"
+      : terms.length === 1
+        ? formatNumber(sum)
+        : `${joinSigned(products, (k) => formatNumber(products[k]))} = ${formatNumber(sum)}`;
+  const expanded =
+    terms.length === 0
+      ? formula
+      : `${terms.map((t) => `${factor(t.input.value)}·${factor(t.kernel.value)}`).join(" + ")} = ${formatNumber(sum)}`;
   return { position: [row, col], terms, sum, formula, expanded };
 }

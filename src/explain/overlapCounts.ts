@@ -38,9 +38,12 @@ export function overlapCounts(params: OverlapCountsParams): Tensor {
   }
   if (Array.isArray(params.inputSize) && params.inputSize.length === 1) {
     const l = parseInteger(fn, "inputSize", params.inputSize[0], 1);
-    const kernelSize = Array.isArray(params.kernelSize) && params.kernelSize.length === 1 ? params.kernelSize[0] : params.kernelSize;
+    const kernelSize =
+      Array.isArray(params.kernelSize) && params.kernelSize.length === 1 ? params.kernelSize[0] : params.kernelSize;
     if (typeof kernelSize !== "number") {
-      throw new TypeError(`${fn}: kernelSize must be an integer >= 1 or [k] when inputSize is [l] (1-D), got ${describe(params.kernelSize)}`);
+      throw new TypeError(
+        `${fn}: kernelSize must be an integer >= 1 or [k] when inputSize is [l] (1-D), got ${describe(params.kernelSize)}`,
+      );
     }
     const k = parseInteger(fn, "kernelSize", kernelSize, 1);
     const { operands } = planeOperands(fn, ones([l], { dtype: "float64" }), ones([k], { dtype: "float64" }), geometry, true);

@@ -8,7 +8,10 @@
 import { Tensor } from "../tensor";
 import { describe } from "../args";
 import {
-  parseConvTranspose2d, type ConvTranspose2dGeometry, type ConvTranspose2dOperands, type ConvTranspose2dOptions,
+  parseConvTranspose2d,
+  type ConvTranspose2dGeometry,
+  type ConvTranspose2dOperands,
+  type ConvTranspose2dOptions,
 } from "../conv";
 import { checkAxesOutputPadding, parseAxes, parseAxesPadding } from "../conv/axesArgs";
 
@@ -35,7 +38,11 @@ export interface PlaneTransposedConv {
 
 /** The checked operands of an explanation, 2-D (a 1-D signal as `[1, L]`), and whether they were 1-D. */
 export function planeOperands(
-  fn: string, x: unknown, kernel: unknown, options: ExplainOptions | undefined, allow1d: boolean,
+  fn: string,
+  x: unknown,
+  kernel: unknown,
+  options: ExplainOptions | undefined,
+  allow1d: boolean,
 ): { operands: ConvTranspose2dOperands; oneD: boolean } {
   const o = options ?? {};
   if (allow1d && x instanceof Tensor && x.rank === 1) {
@@ -51,7 +58,10 @@ export function planeOperands(
     const x2 = x.astype("float64").reshape([1, x.shape[0]]);
     const k2 = kernel.astype("float64").reshape([1, kernel.shape[0]]);
     const options2d: ExplainOptions = {
-      stride: [1, stride], padding: [0, before[0], 0, after[0]], outputPadding: [0, outputPadding], dilation: [1, dilation],
+      stride: [1, stride],
+      padding: [0, before[0], 0, after[0]],
+      outputPadding: [0, outputPadding],
+      dilation: [1, dilation],
     };
     return { operands: parseConvTranspose2d(fn, x2, k2, options2d, EXPLAIN_OPTION_NAMES).operands, oneD: true };
   }
@@ -77,7 +87,11 @@ function require2d(fn: string, name: string, value: unknown, axes: string, allow
  * with `convTranspose1d`'s options); throws the errors `convTranspose2d` would.
  */
 export function planeTransposedConv(
-  fn: string, x: unknown, kernel: unknown, options: ExplainOptions | undefined, allow1d = false,
+  fn: string,
+  x: unknown,
+  kernel: unknown,
+  options: ExplainOptions | undefined,
+  allow1d = false,
 ): PlaneTransposedConv {
   const { operands, oneD } = planeOperands(fn, x, kernel, options, allow1d);
   const g = operands.geometry;

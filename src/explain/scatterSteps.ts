@@ -4,9 +4,7 @@
  */
 import { Tensor } from "../tensor";
 import { checkOptionNames } from "../args";
-import {
-  EXPLAIN_OPTION_NAMES, checkExplanationSize, planeTransposedConv, type ExplainOptions,
-} from "./planeGeometry";
+import { EXPLAIN_OPTION_NAMES, checkExplanationSize, planeTransposedConv, type ExplainOptions } from "./planeGeometry";
 
 /** Where one entry of a product block lands. */
 export interface ScatterCell {

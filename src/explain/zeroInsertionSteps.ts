@@ -6,9 +6,7 @@ import { Tensor, formatNumber } from "../tensor";
 import { checkOptionNames } from "../args";
 import { insertZeros, pad2d, rotate180, zeroInsertionPadding } from "../conv";
 import type { Padding4, Pair } from "../args";
-import {
-  EXPLAIN_OPTION_NAMES, checkExplanationSize, planeTransposedConv, type ExplainOptions,
-} from "./planeGeometry";
+import { EXPLAIN_OPTION_NAMES, checkExplanationSize, planeTransposedConv, type ExplainOptions } from "./planeGeometry";
 
 /** One position of the sliding window in step 4. */
 export interface SlidingWindow {
@@ -109,9 +107,7 @@ export function zeroInsertionSteps(x: Tensor, kernel: Tensor, options?: ExplainO
   }
   return {
     z: [g.strideH - 1, g.strideW - 1],
-    pPrime: [
-      padding[0], padding[1], padding[2] - g.outputPaddingH, padding[3] - g.outputPaddingW,
-    ],
+    pPrime: [padding[0], padding[1], padding[2] - g.outputPaddingH, padding[3] - g.outputPaddingW],
     sPrime: 1,
     outputPadding: [g.outputPaddingH, g.outputPaddingW],
     padding,

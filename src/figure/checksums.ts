@@ -25,7 +25,7 @@ export function adler32(bytes: Uint8Array): number {
   let b = 0;
   const MOD = 65521;
   // 5552 is the longest run whose sums cannot overflow before the modulo.
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const end = Math.min(bytes.length, i + 5552);
     for (; i < end; i++) {
       a += bytes[i];

@@ -15,14 +15,31 @@ export const COLOR_SCALE_NAMES: readonly ColorScaleName[] = ["viridis", "rdbu", 
 
 // matplotlib's viridis sampled at 0, 1/9, ..., 1.
 const VIRIDIS: readonly string[] = [
-  "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
-  "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
+  "#440154",
+  "#482878",
+  "#3e4989",
+  "#31688e",
+  "#26828e",
+  "#1f9e89",
+  "#35b779",
+  "#6ece58",
+  "#b5de2b",
+  "#fde725",
 ];
 
 // ColorBrewer RdBu (11 classes), ordered from the low end (blue) to the high end (red), as Plotly draws it.
 const RDBU: readonly string[] = [
-  "#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
-  "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f",
+  "#053061",
+  "#2166ac",
+  "#4393c3",
+  "#92c5de",
+  "#d1e5f0",
+  "#f7f7f7",
+  "#fddbc7",
+  "#f4a582",
+  "#d6604d",
+  "#b2182b",
+  "#67001f",
 ];
 
 // Low values black, high white: a greyscale image reads as itself (Plotly's Greys runs the same way).
@@ -71,11 +88,7 @@ export function colorAt(scale: ColorScaleName, t: number): Rgb {
   const f = x - i;
   const a = stops[i];
   const b = stops[i + 1];
-  return [
-    Math.round(a[0] + (b[0] - a[0]) * f),
-    Math.round(a[1] + (b[1] - a[1]) * f),
-    Math.round(a[2] + (b[2] - a[2]) * f),
-  ];
+  return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f)];
 }
 
 /** `#rrggbb` of a colour. */

@@ -30,16 +30,34 @@ export function expandTabs(line: string): string {
 }
 
 /** A scene of text lines (e.g. a control's `stride = 2`, or a formula under the maps), wrapped at `maxChars` (default 100). */
-export function textScene(text: readonly string[], options: { size?: number; bold?: boolean; role?: string; maxChars?: number } = {}): Scene {
+export function textScene(
+  text: readonly string[],
+  options: { size?: number; bold?: boolean; role?: string; maxChars?: number } = {},
+): Scene {
   const lines = text.flatMap((l) => wrapLine(expandTabs(l), options.maxChars ?? 100));
   const size = options.size ?? 13;
   const lineH = Math.round(size * 1.5);
   const pad = 6;
   const primitives: Primitive[] = lines.map((text, i) => ({
-    kind: "text", x: pad, y: pad + i * lineH + lineH / 2, text, size, color: TEXT, anchor: "start", bold: options.bold, role: options.role ?? "caption",
+    kind: "text",
+    x: pad,
+    y: pad + i * lineH + lineH / 2,
+    text,
+    size,
+    color: TEXT,
+    anchor: "start",
+    bold: options.bold,
+    role: options.role ?? "caption",
   }));
   const width = Math.ceil(Math.max(1, ...lines.map((l) => estimatedTextWidth(l, size))) + 2 * pad);
-  return { width, height: lines.length * lineH + 2 * pad, background: [255, 255, 255], primitives, description: lines.join("\n"), mapCount: 0 };
+  return {
+    width,
+    height: lines.length * lineH + 2 * pad,
+    background: [255, 255, 255],
+    primitives,
+    description: lines.join("\n"),
+    mapCount: 0,
+  };
 }
 
 function shifted(p: Primitive, dx: number, dy: number): Primitive {

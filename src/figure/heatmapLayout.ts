@@ -260,7 +260,11 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
       const texts: string[] = new Array(rows * cols);
       for (let i = 0; i < rows * cols; i++) {
         const v = maps.values[c * rows * cols + i];
-        texts[i] = !Number.isFinite(v) ? "" : valueFormat === "" ? autoValueLabel(v, fits, fitsWithGap) : formatValue(v, valueFormat);
+        texts[i] = !Number.isFinite(v)
+          ? ""
+          : valueFormat === ""
+            ? autoValueLabel(v, fits, fitsWithGap)
+            : formatValue(v, valueFormat);
         widestEm = Math.max(widestEm, textWidthEm(texts[i]));
       }
       panelsTexts.push(texts);
@@ -268,7 +272,8 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
   }
   const valueFont = valueFormat === "" ? cellFont : Math.min(cellFont, room / Math.max(widestEm, 0.5));
   const valuesShown = mayPrint && valueFont >= MIN_VALUE_FONT_PX;
-  const markFont = factor === 1 && cellFont >= MIN_VALUE_FONT_PX && textWidthEm("NaN") * cellFont <= room ? Math.floor(cellFont * 10) / 10 : 0;
+  const markFont =
+    factor === 1 && cellFont >= MIN_VALUE_FONT_PX && textWidthEm("NaN") * cellFont <= room ? Math.floor(cellFont * 10) / 10 : 0;
 
   const table = colorTable(input.colorscale);
   const span = hi - lo;
@@ -363,10 +368,17 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
     ["neginf", counts.negInf, "-Infinity (−∞)"],
   ];
   for (const [kind, n, name] of nonFinite) {
-    if (n > 0) notes.push({ text: `${name}: ${plural(n, "cell")}, ${NON_FINITE_STYLE[kind].legend}, outside the colour scale`, kind });
+    if (n > 0)
+      notes.push({ text: `${name}: ${plural(n, "cell")}, ${NON_FINITE_STYLE[kind].legend}, outside the colour scale`, kind });
   }
 
-  const indexStep = input.showIndices ? indexStepFor(Math.max(full.height, full.width), cell / factor, estimatedTextWidth(String(Math.max(full.height, full.width) - 1), indexFont) + 6) : 0;
+  const indexStep = input.showIndices
+    ? indexStepFor(
+        Math.max(full.height, full.width),
+        cell / factor,
+        estimatedTextWidth(String(Math.max(full.height, full.width) - 1), indexFont) + 6,
+      )
+    : 0;
   return {
     width,
     height,

@@ -47,8 +47,20 @@ export interface HeatmapFigureOptions {
 
 /** Every option name `HeatmapFigureOptions` accepts. */
 export const HEATMAP_FIGURE_OPTION_NAMES = [
-  "title", "colorscale", "zmin", "zmax", "showValues", "showIndices", "showColorbar",
-  "highlights", "cellSize", "channelTitles", "xLabel", "yLabel", "maxSide", "valueFormat",
+  "title",
+  "colorscale",
+  "zmin",
+  "zmax",
+  "showValues",
+  "showIndices",
+  "showColorbar",
+  "highlights",
+  "cellSize",
+  "channelTitles",
+  "xLabel",
+  "yLabel",
+  "maxSide",
+  "valueFormat",
 ] as const;
 
 /** Width the static figure's cells are fitted to when their size is automatic. */
@@ -151,8 +163,23 @@ export function heatmapScene(fn: string, values: Tensor, options: HeatmapFigureO
   }
   const highlights = checkHighlights(fn, options.highlights, full.channels);
   const layout = heatmapLayout({
-    maps: full, grid: full.channels > 1, title, xLabel, yLabel, channelTitles, colorscale: scale, zmin, zmax, showValues,
-    valueFormat, showIndices, showColorbar, highlights, cellSize: requestedCell, availableWidth: STATIC_WIDTH_PX, maxSide,
+    maps: full,
+    grid: full.channels > 1,
+    title,
+    xLabel,
+    yLabel,
+    channelTitles,
+    colorscale: scale,
+    zmin,
+    zmax,
+    showValues,
+    valueFormat,
+    showIndices,
+    showColorbar,
+    highlights,
+    cellSize: requestedCell,
+    availableWidth: STATIC_WIDTH_PX,
+    maxSide,
   });
   const scene = heatmapLayoutScene(layout);
   const shape = `[${values.shape.join(", ")}]`;
@@ -169,17 +196,47 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
   const mapW = cols * cell;
   const mapH = rows * cell;
   if (layout.title) {
-    p.push({ kind: "text", x: layout.panels[0].left, y: layout.titleY, text: layout.title, size: 15, bold: true, color: TEXT, anchor: "start", role: "title" });
+    p.push({
+      kind: "text",
+      x: layout.panels[0].left,
+      y: layout.titleY,
+      text: layout.title,
+      size: 15,
+      bold: true,
+      color: TEXT,
+      anchor: "start",
+      role: "title",
+    });
   }
   if (layout.yLabel) {
     const top = layout.panels[0].top;
     const bottom = layout.panels[layout.panels.length - 1].top + mapH;
-    p.push({ kind: "text", x: layout.yLabelX, y: (top + bottom) / 2, text: layout.yLabel, size: 12, color: MUTED, anchor: "middle", vertical: true, role: "y-label" });
+    p.push({
+      kind: "text",
+      x: layout.yLabelX,
+      y: (top + bottom) / 2,
+      text: layout.yLabel,
+      size: 12,
+      color: MUTED,
+      anchor: "middle",
+      vertical: true,
+      role: "y-label",
+    });
   }
   for (const panel of layout.panels) {
     const { left: px, top: py } = panel;
     if (panel.title) {
-      p.push({ kind: "text", x: px, y: py - layout.channelTitleOffset, text: panel.title, size: 12, bold: true, color: TEXT, anchor: "start", role: "channel-title" });
+      p.push({
+        kind: "text",
+        x: px,
+        y: py - layout.channelTitleOffset,
+        text: panel.title,
+        size: 12,
+        bold: true,
+        color: TEXT,
+        anchor: "start",
+        role: "channel-title",
+      });
     }
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
@@ -200,8 +257,15 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
         if (text) {
           const mark = panel.kinds[k] > 0;
           p.push({
-            kind: "text", x: x + cell / 2, y: y + cell / 2, text, size: mark ? layout.markFontPx : layout.valueFontPx,
-            color: mark ? TEXT : panel.lightText[k] ? WHITE : TEXT, anchor: "middle", maxWidth: cell * 0.94, role: mark ? "mark" : "value",
+            kind: "text",
+            x: x + cell / 2,
+            y: y + cell / 2,
+            text,
+            size: mark ? layout.markFontPx : layout.valueFontPx,
+            color: mark ? TEXT : panel.lightText[k] ? WHITE : TEXT,
+            anchor: "middle",
+            maxWidth: cell * 0.94,
+            role: mark ? "mark" : "value",
           });
         }
       }
@@ -209,32 +273,105 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
     p.push({ kind: "rect", x: px, y: py, w: mapW, h: mapH, stroke: FRAME, strokeWidth: 1, role: "frame" });
     if (layout.indexStep > 0) {
       for (let i = 0; i < layout.mapHeight; i += layout.indexStep) {
-        p.push({ kind: "text", x: px - 4, y: py + ((i + 0.5) / factor) * cell, text: String(i), size: layout.indexFontPx, color: MUTED, anchor: "end", role: "row-index" });
+        p.push({
+          kind: "text",
+          x: px - 4,
+          y: py + ((i + 0.5) / factor) * cell,
+          text: String(i),
+          size: layout.indexFontPx,
+          color: MUTED,
+          anchor: "end",
+          role: "row-index",
+        });
       }
       for (let j = 0; j < layout.mapWidth; j += layout.indexStep) {
-        p.push({ kind: "text", x: px + ((j + 0.5) / factor) * cell, y: py - layout.indexGap, text: String(j), size: layout.indexFontPx, color: MUTED, anchor: "middle", role: "col-index" });
+        p.push({
+          kind: "text",
+          x: px + ((j + 0.5) / factor) * cell,
+          y: py - layout.indexGap,
+          text: String(j),
+          size: layout.indexFontPx,
+          color: MUTED,
+          anchor: "middle",
+          role: "col-index",
+        });
       }
     }
     if (layout.xLabel) {
-      p.push({ kind: "text", x: px + mapW / 2, y: py + mapH + 12, text: layout.xLabel, size: 12, color: MUTED, anchor: "middle", role: "x-label" });
+      p.push({
+        kind: "text",
+        x: px + mapW / 2,
+        y: py + mapH + 12,
+        text: layout.xLabel,
+        size: 12,
+        color: MUTED,
+        anchor: "middle",
+        role: "x-label",
+      });
     }
   }
   for (const hl of layout.highlights) {
     if (hl.style === "shade") {
       for (const b of hl.bands) {
-        p.push({ kind: "rect", x: b.x, y: b.y, w: b.width, h: b.height, fill: hl.rgb, fillOpacity: SHADE_OPACITY, role: "highlight-shade" });
+        p.push({
+          kind: "rect",
+          x: b.x,
+          y: b.y,
+          w: b.width,
+          h: b.height,
+          fill: hl.rgb,
+          fillOpacity: SHADE_OPACITY,
+          role: "highlight-shade",
+        });
       }
-      p.push({ kind: "rect", x: hl.x + 0.5, y: hl.y + 0.5, w: hl.width - 1, h: hl.height - 1, stroke: hl.rgb, strokeWidth: hl.lineWidth, role: "highlight" });
+      p.push({
+        kind: "rect",
+        x: hl.x + 0.5,
+        y: hl.y + 0.5,
+        w: hl.width - 1,
+        h: hl.height - 1,
+        stroke: hl.rgb,
+        strokeWidth: hl.lineWidth,
+        role: "highlight",
+      });
     } else {
       const sw = hl.lineWidth;
-      p.push({ kind: "rect", x: hl.x + sw / 2, y: hl.y + sw / 2, w: Math.max(1, hl.width - sw), h: Math.max(1, hl.height - sw), stroke: hl.rgb, strokeWidth: sw, role: "highlight" });
+      p.push({
+        kind: "rect",
+        x: hl.x + sw / 2,
+        y: hl.y + sw / 2,
+        w: Math.max(1, hl.width - sw),
+        h: Math.max(1, hl.height - sw),
+        stroke: hl.rgb,
+        strokeWidth: sw,
+        role: "highlight",
+      });
     }
   }
   for (const hl of layout.highlights) {
     if (!hl.label) continue;
     const lw = estimatedTextWidth(hl.label, hl.labelFontPx) + 4;
-    p.push({ kind: "rect", x: hl.labelX - 2, y: hl.labelY - hl.labelFontPx / 2 - 1, w: lw, h: hl.labelFontPx + 2, fill: [255, 255, 255], fillOpacity: 0.85, role: "highlight-label-bg" });
-    p.push({ kind: "text", x: hl.labelX, y: hl.labelY, text: hl.label, size: hl.labelFontPx, bold: true, color: hl.rgb, anchor: "start", role: "highlight-label" });
+    p.push({
+      kind: "rect",
+      x: hl.labelX - 2,
+      y: hl.labelY - hl.labelFontPx / 2 - 1,
+      w: lw,
+      h: hl.labelFontPx + 2,
+      fill: [255, 255, 255],
+      fillOpacity: 0.85,
+      role: "highlight-label-bg",
+    });
+    p.push({
+      kind: "text",
+      x: hl.labelX,
+      y: hl.labelY,
+      text: hl.label,
+      size: hl.labelFontPx,
+      bold: true,
+      color: hl.rgb,
+      anchor: "start",
+      role: "highlight-label",
+    });
   }
 
   const cb = layout.colorbar;
@@ -243,13 +380,30 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
     const bands = 48;
     for (let k = 0; k < bands; k++) {
       const t = 1 - (k + 0.5) / bands;
-      p.push({ kind: "rect", x: cb.left, y: cb.top + (k * cb.height) / bands, w: cb.width, h: cb.height / bands + 0.5, fill: colorAt(layout.colorscale, t), role: "colorbar" });
+      p.push({
+        kind: "rect",
+        x: cb.left,
+        y: cb.top + (k * cb.height) / bands,
+        w: cb.width,
+        h: cb.height / bands + 0.5,
+        fill: colorAt(layout.colorscale, t),
+        role: "colorbar",
+      });
     }
     p.push({ kind: "rect", x: cb.left, y: cb.top, w: cb.width, h: cb.height, stroke: FRAME, strokeWidth: 1, role: "frame" });
     cb.ticks.forEach((v, k) => {
       const y = cb.top + ((hi - v) / (hi - lo)) * cb.height;
       p.push({ kind: "rect", x: cb.left + cb.width - 4, y: y - 0.5, w: 8, h: 1, fill: TEXT, role: "colorbar-tick" });
-      p.push({ kind: "text", x: cb.left + cb.width + 6, y, text: cb.tickLabels[k], size: 10, color: TEXT, anchor: "start", role: "colorbar-label" });
+      p.push({
+        kind: "text",
+        x: cb.left + cb.width + 6,
+        y,
+        text: cb.tickLabels[k],
+        size: 10,
+        color: TEXT,
+        anchor: "start",
+        role: "colorbar-label",
+      });
     });
   }
 
@@ -260,7 +414,17 @@ export function heatmapLayoutScene(layout: HeatmapLayout): Scene {
     let x = pad;
     if (n.kind) {
       const st = NON_FINITE_STYLE[n.kind];
-      p.push({ kind: "hatch", x, y: y - 6, w: 12, h: 12, background: st.background, line: st.line, pattern: n.kind, role: "legend" });
+      p.push({
+        kind: "hatch",
+        x,
+        y: y - 6,
+        w: 12,
+        h: 12,
+        background: st.background,
+        line: st.line,
+        pattern: n.kind,
+        role: "legend",
+      });
       x += 18;
     }
     p.push({ kind: "text", x, y, text: n.text, size: 11, color: MUTED, anchor: "start", role: "note" });

@@ -34,7 +34,16 @@ export const LINE_PLOT_OPTION_NAMES = ["title", "xLabel", "yLabel", "logX", "log
 
 /** The colours of series 1, 2, ... (plotly's default sequence, so both drawings agree), repeated after ten. */
 export const SERIES_COLORS: readonly string[] = [
-  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
 ];
 
 const TEXT: Rgb = [17, 17, 17];
@@ -58,9 +67,11 @@ export function checkLineSeries(fn: string, series: unknown, options: { logX?: b
     const { name, x, y } = s as Record<string, unknown>;
     if (typeof name !== "string") throw new TypeError(`${where}.name must be a string, got ${describe(name)}`);
     const axis = (values: unknown, which: "x" | "y", log: boolean | undefined): number[] => {
-      if (!Array.isArray(values) && !ArrayBuffer.isView(values)) throw new TypeError(`${where}.${which} must be an array of numbers, got ${describe(values)}`);
+      if (!Array.isArray(values) && !ArrayBuffer.isView(values))
+        throw new TypeError(`${where}.${which} must be an array of numbers, got ${describe(values)}`);
       const out = Array.from(values as ArrayLike<unknown>, (v, k) => {
-        if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`${where}.${which}[${k}] must be a finite number, got ${describe(v)}`);
+        if (typeof v !== "number" || !Number.isFinite(v))
+          throw new RangeError(`${where}.${which}[${k}] must be a finite number, got ${describe(v)}`);
         if (log && !(v > 0)) throw new RangeError(`${where}.${which}[${k}] must be > 0 on a logarithmic axis, got ${v}`);
         return v;
       });
@@ -68,7 +79,8 @@ export function checkLineSeries(fn: string, series: unknown, options: { logX?: b
     };
     const xs = axis(x, "x", options.logX);
     const ys = axis(y, "y", options.logY);
-    if (xs.length !== ys.length) throw new RangeError(`${where}: x has ${xs.length} values but y has ${ys.length}; they must pair up`);
+    if (xs.length !== ys.length)
+      throw new RangeError(`${where}: x has ${xs.length} values but y has ${ys.length}; they must pair up`);
     return { name, x: xs, y: ys };
   });
 }
@@ -115,7 +127,8 @@ export function linePlotScene(fn: string, series: unknown, options: LinePlotOpti
   const width = options.width ?? 560;
   const height = options.height ?? 320;
   if (!(width >= 200 && width <= 4000)) throw new RangeError(`${fn}: width must be in 200..4000 pixels, got ${describe(width)}`);
-  if (!(height >= 120 && height <= 4000)) throw new RangeError(`${fn}: height must be in 120..4000 pixels, got ${describe(height)}`);
+  if (!(height >= 120 && height <= 4000))
+    throw new RangeError(`${fn}: height must be in 120..4000 pixels, got ${describe(height)}`);
   const logX = options.logX === true;
   const logY = options.logY === true;
   const allX = lines.flatMap((s) => s.x);
@@ -127,7 +140,9 @@ export function linePlotScene(fn: string, series: unknown, options: LinePlotOpti
 
   const title = options.title ?? "";
   const legendWidth = lines.length > 1 ? Math.min(180, Math.max(...lines.map((s) => estimatedTextWidth(s.name, 11))) + 34) : 0;
-  const left = Math.ceil(Math.max(...yTicks.map((t) => estimatedTextWidth(tickLabel(t), 11)), 10) + 14 + (options.yLabel ? 18 : 0));
+  const left = Math.ceil(
+    Math.max(...yTicks.map((t) => estimatedTextWidth(tickLabel(t), 11)), 10) + 14 + (options.yLabel ? 18 : 0),
+  );
   const top = title ? 30 : 12;
   const bottom = 30 + (options.xLabel ? 18 : 0);
   const right = 14 + legendWidth;
@@ -140,11 +155,42 @@ export function linePlotScene(fn: string, series: unknown, options: LinePlotOpti
 
   const p: Primitive[] = [];
   for (const t of xTicks) {
-    p.push({ kind: "polyline", x: px(t), y: top, points: [[0, 0], [0, plotH]], stroke: GRID, strokeWidth: 1, role: "grid" });
-    p.push({ kind: "text", x: px(t), y: top + plotH + 12, text: tickLabel(t), size: 11, color: AXIS, anchor: "middle", role: "tick" });
+    p.push({
+      kind: "polyline",
+      x: px(t),
+      y: top,
+      points: [
+        [0, 0],
+        [0, plotH],
+      ],
+      stroke: GRID,
+      strokeWidth: 1,
+      role: "grid",
+    });
+    p.push({
+      kind: "text",
+      x: px(t),
+      y: top + plotH + 12,
+      text: tickLabel(t),
+      size: 11,
+      color: AXIS,
+      anchor: "middle",
+      role: "tick",
+    });
   }
   for (const t of yTicks) {
-    p.push({ kind: "polyline", x: left, y: py(t), points: [[0, 0], [plotW, 0]], stroke: GRID, strokeWidth: 1, role: "grid" });
+    p.push({
+      kind: "polyline",
+      x: left,
+      y: py(t),
+      points: [
+        [0, 0],
+        [plotW, 0],
+      ],
+      stroke: GRID,
+      strokeWidth: 1,
+      role: "grid",
+    });
     p.push({ kind: "text", x: left - 6, y: py(t), text: tickLabel(t), size: 11, color: AXIS, anchor: "end", role: "tick" });
   }
   p.push({ kind: "rect", x: left, y: top, w: plotW, h: plotH, stroke: AXIS, strokeWidth: 1, role: "axes" });
@@ -159,13 +205,40 @@ export function linePlotScene(fn: string, series: unknown, options: LinePlotOpti
       p.push({ kind: "text", x: left + plotW + 30, y: ly, text: s.name, size: 11, color: TEXT, anchor: "start", role: "legend" });
     }
   });
-  if (title) p.push({ kind: "text", x: left, y: 14, text: title, size: 13, color: TEXT, anchor: "start", bold: true, role: "title" });
-  if (options.xLabel) p.push({ kind: "text", x: left + plotW / 2, y: height - 10, text: options.xLabel, size: 12, color: TEXT, anchor: "middle", role: "axis-title" });
-  if (options.yLabel) p.push({ kind: "text", x: 10, y: top + plotH / 2, text: options.yLabel, size: 12, color: TEXT, anchor: "middle", vertical: true, role: "axis-title" });
+  if (title)
+    p.push({ kind: "text", x: left, y: 14, text: title, size: 13, color: TEXT, anchor: "start", bold: true, role: "title" });
+  if (options.xLabel)
+    p.push({
+      kind: "text",
+      x: left + plotW / 2,
+      y: height - 10,
+      text: options.xLabel,
+      size: 12,
+      color: TEXT,
+      anchor: "middle",
+      role: "axis-title",
+    });
+  if (options.yLabel)
+    p.push({
+      kind: "text",
+      x: 10,
+      y: top + plotH / 2,
+      text: options.yLabel,
+      size: 12,
+      color: TEXT,
+      anchor: "middle",
+      vertical: true,
+      role: "axis-title",
+    });
 
-  const described = lines.map((s) => `${s.name}: ${s.y.length} points${s.y.length ? `, last ${tickLabel(s.y[s.y.length - 1])}` : ""}`).join("; ");
+  const described = lines
+    .map((s) => `${s.name}: ${s.y.length} points${s.y.length ? `, last ${tickLabel(s.y[s.y.length - 1])}` : ""}`)
+    .join("; ");
   return {
-    width, height, background: [255, 255, 255], primitives: p,
+    width,
+    height,
+    background: [255, 255, 255],
+    primitives: p,
     description: `${title || "line plot"}${described ? ` (${described})` : ""}${logY ? ", logarithmic y axis" : ""}`,
     mapCount: 1,
   };

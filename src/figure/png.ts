@@ -60,7 +60,12 @@ export function encodePng(img: RgbImage, mode: DeflateMode = "fixed"): Uint8Arra
   ihdr[10] = 0; // compression: deflate
   ihdr[11] = 0; // filter method 0
   ihdr[12] = 0; // no interlace
-  const parts = [PNG_SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", zlibCompress(filteredScanlines(img), mode)), chunk("IEND", new Uint8Array(0))];
+  const parts = [
+    PNG_SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlibCompress(filteredScanlines(img), mode)),
+    chunk("IEND", new Uint8Array(0)),
+  ];
   const total = parts.reduce((n, p) => n + p.length, 0);
   const out = new Uint8Array(total);
   let o = 0;

@@ -16,7 +16,11 @@ export interface RgbImage {
 
 class Canvas implements RgbImage {
   readonly pixels: Uint8Array;
-  constructor(readonly width: number, readonly height: number, background: Rgb) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    background: Rgb,
+  ) {
     this.pixels = new Uint8Array(width * height * 3);
     for (let i = 0; i < width * height; i++) {
       this.pixels[3 * i] = background[0];

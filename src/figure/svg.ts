@@ -43,13 +43,19 @@ export function sceneToSvg(scene: Scene): string {
       const fill = p.fill ? rgbHex(p.fill) : "none";
       const opacity = p.fill && p.fillOpacity !== undefined && p.fillOpacity < 1 ? ` fill-opacity="${p.fillOpacity}"` : "";
       const stroke = p.stroke ? ` stroke="${rgbHex(p.stroke)}" stroke-width="${num(p.strokeWidth ?? 1)}"` : "";
-      body.push(`<rect class="${p.role}" x="${num(p.x)}" y="${num(p.y)}" width="${num(p.w)}" height="${num(p.h)}" fill="${fill}"${opacity}${stroke}/>`);
+      body.push(
+        `<rect class="${p.role}" x="${num(p.x)}" y="${num(p.y)}" width="${num(p.w)}" height="${num(p.h)}" fill="${fill}"${opacity}${stroke}/>`,
+      );
     } else if (p.kind === "polyline") {
       const points = p.points.map(([px, py]) => `${num(p.x + px)},${num(p.y + py)}`).join(" ");
-      body.push(`<polyline class="${p.role}" points="${points}" fill="none" stroke="${rgbHex(p.stroke)}" stroke-width="${num(p.strokeWidth)}" stroke-linejoin="round" stroke-linecap="round"/>`);
+      body.push(
+        `<polyline class="${p.role}" points="${points}" fill="none" stroke="${rgbHex(p.stroke)}" stroke-width="${num(p.strokeWidth)}" stroke-linejoin="round" stroke-linecap="round"/>`,
+      );
     } else if (p.kind === "hatch") {
       if (!patterns.has(p.pattern)) patterns.set(p.pattern, patternDef(p));
-      body.push(`<rect class="${p.role} ${p.pattern}" x="${num(p.x)}" y="${num(p.y)}" width="${num(p.w)}" height="${num(p.h)}" fill="url(#hatch-${p.pattern})"/>`);
+      body.push(
+        `<rect class="${p.role} ${p.pattern}" x="${num(p.x)}" y="${num(p.y)}" width="${num(p.w)}" height="${num(p.h)}" fill="url(#hatch-${p.pattern})"/>`,
+      );
     } else {
       const anchor = p.anchor === "start" ? "" : ` text-anchor="${p.anchor}"`;
       const weight = p.bold ? ` font-weight="bold"` : "";

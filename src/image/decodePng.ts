@@ -45,10 +45,13 @@ function readHeader(data: Uint8Array): PngHeader {
   if (data[11] !== 0) fail(`filter method must be 0, got ${data[11]}`);
   if (!(header.colorType in CHANNELS)) {
     const name = COLOR_NAMES[header.colorType] ?? "unknown";
-    fail(`colour type must be 0 (greyscale), 2 (RGB), 4 (grey + alpha) or 6 (RGBA), got ${header.colorType} (${name}); re-save the image as 8-bit RGB`);
+    fail(
+      `colour type must be 0 (greyscale), 2 (RGB), 4 (grey + alpha) or 6 (RGBA), got ${header.colorType} (${name}); re-save the image as 8-bit RGB`,
+    );
   }
   if (header.bitDepth !== 8) fail(`bit depth must be 8, got ${header.bitDepth}; re-save the image with 8 bits per channel`);
-  if (header.interlace !== 0) fail(`interlace method must be 0 (none), got ${header.interlace} (Adam7); re-save the image without interlacing`);
+  if (header.interlace !== 0)
+    fail(`interlace method must be 0 (none), got ${header.interlace} (Adam7); re-save the image without interlacing`);
   if (header.width * header.height * CHANNELS[header.colorType] > MAX_VALUES) {
     fail(`image of ${header.width}x${header.height} is too large (at most ${MAX_VALUES} channel values)`);
   }
@@ -127,12 +130,23 @@ function unfilter(raw: Uint8Array, width: number, height: number, bpp: number): 
       const c = x >= bpp && y > 0 ? out[prev + x - bpp] : 0;
       let predictor: number;
       switch (filter) {
-        case 0: predictor = 0; break;
-        case 1: predictor = a; break;
-        case 2: predictor = b; break;
-        case 3: predictor = (a + b) >> 1; break;
-        case 4: predictor = paeth(a, b, c); break;
-        default: fail(`row ${y} has filter type ${filter}; it must be 0..4`);
+        case 0:
+          predictor = 0;
+          break;
+        case 1:
+          predictor = a;
+          break;
+        case 2:
+          predictor = b;
+          break;
+        case 3:
+          predictor = (a + b) >> 1;
+          break;
+        case 4:
+          predictor = paeth(a, b, c);
+          break;
+        default:
+          fail(`row ${y} has filter type ${filter}; it must be 0..4`);
       }
       out[row + x] = (src[x] + predictor) & 0xff;
     }

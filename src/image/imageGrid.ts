@@ -50,7 +50,8 @@ function escapeHtml(text: string): string {
 export function imageGrid(items: readonly ImageGridItem[], options: ImageGridOptions = {}): ImageGrid {
   const fn = "imageGrid";
   checkOptionNames(fn, options, OPTION_NAMES);
-  if (!Array.isArray(items) || items.length === 0) throw new RangeError(`${fn}: items must be a non-empty array of { image, title }, got ${describe(items)}`);
+  if (!Array.isArray(items) || items.length === 0)
+    throw new RangeError(`${fn}: items must be a non-empty array of { image, title }, got ${describe(items)}`);
   const checkScale = (name: string, v: unknown): number => {
     if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 16) {
       throw new RangeError(`${fn}: ${name} must be an integer in 1..16, got ${describe(v)}`);
@@ -73,7 +74,9 @@ export function imageGrid(items: readonly ImageGridItem[], options: ImageGridOpt
       `</figure>`
     );
   });
-  const heading = options.title ? `<div style="font:bold 13px sans-serif;margin-bottom:6px">${escapeHtml(options.title)}</div>` : "";
+  const heading = options.title
+    ? `<div style="font:bold 13px sans-serif;margin-bottom:6px">${escapeHtml(options.title)}</div>`
+    : "";
   const html = `<div class="upsampling-lab-image-grid">${heading}<div style="display:flex;flex-wrap:wrap;align-items:flex-start">${figures.join("")}</div></div>`;
   const text = `${options.title ? `${options.title}: ` : ""}${items.map((it) => `${it.title} [${it.image.shape.join(", ")}]`).join(", ")}`;
   return {

@@ -19,7 +19,9 @@ const CROP_OPTIONS = ["top", "left", "height", "width"] as const;
 export function cropImage(image: Tensor, options: CropOptions): Tensor {
   const fn = "cropImage";
   if (!(image instanceof Tensor) || (image.rank !== 2 && image.rank !== 3)) {
-    throw new RangeError(`${fn}: image must be a (C, H, W) or (H, W) tensor, got ${image instanceof Tensor ? `shape [${image.shape.join(", ")}]` : describe(image)}`);
+    throw new RangeError(
+      `${fn}: image must be a (C, H, W) or (H, W) tensor, got ${image instanceof Tensor ? `shape [${image.shape.join(", ")}]` : describe(image)}`,
+    );
   }
   if (options === null || typeof options !== "object") {
     throw new TypeError(`${fn}: options must be { top, left, height, width }, got ${describe(options)}`);
@@ -53,7 +55,9 @@ export function cropImage(image: Tensor, options: CropOptions): Tensor {
 export function rgbToGray(image: Tensor): Tensor {
   const fn = "rgbToGray";
   if (!(image instanceof Tensor) || image.rank !== 3 || image.shape[0] !== 3) {
-    throw new RangeError(`${fn}: image must be an RGB tensor of shape (3, H, W), got ${image instanceof Tensor ? `shape [${image.shape.join(", ")}]` : describe(image)}`);
+    throw new RangeError(
+      `${fn}: image must be an RGB tensor of shape (3, H, W), got ${image instanceof Tensor ? `shape [${image.shape.join(", ")}]` : describe(image)}`,
+    );
   }
   const plane = image.shape[1] * image.shape[2];
   const d = image.data;

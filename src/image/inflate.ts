@@ -6,9 +6,14 @@
  */
 import { describe } from "../args";
 
-const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_BASE = [
+  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+];
 const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DIST_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289,
+  16385, 24577,
+];
 const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 /** Order in which a dynamic block lists the code lengths of the code length alphabet. */
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
@@ -163,7 +168,7 @@ class Inflater {
 function adler32(bytes: Uint8Array, length: number): number {
   let a = 1;
   let b = 0;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     const end = Math.min(i + 5552, length);
     for (; i < end; i++) {
       a += bytes[i];
@@ -184,7 +189,7 @@ export function inflateZlib(bytes: Uint8Array): Uint8Array {
   if (bytes.length < 6) fail(`zlib data needs at least 6 bytes, got ${bytes.length}`);
   const cmf = bytes[0];
   const flg = bytes[1];
-  if ((cmf & 0x0f) !== 8 || (cmf >> 4) > 7) fail(`not zlib DEFLATE data (header byte 0x${cmf.toString(16)})`);
+  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7) fail(`not zlib DEFLATE data (header byte 0x${cmf.toString(16)})`);
   if (((cmf << 8) | flg) % 31 !== 0) fail("the zlib header check fails");
   if (flg & 0x20) fail("zlib data with a preset dictionary is not supported");
   const inflater = new Inflater(bytes, 2);

@@ -4,10 +4,22 @@ export { maxPool2d, type MaxPool2dOptions, type MaxPool2dResult } from "./maxPoo
 export { maxUnpool2d, type MaxUnpool2dOptions } from "./maxUnpool2d";
 export { parsePoolWindow, poolAxisOutputSize, POOL_AUTO_PADDINGS, type PoolPaddingLike, type PoolWindow } from "./poolWindowNd";
 export {
-  POOL_INDEX_CONVENTIONS, decodePoolIndex, encodePoolIndex, poolIndexLimit, type IndexSpace, type PoolIndexConvention,
+  POOL_INDEX_CONVENTIONS,
+  decodePoolIndex,
+  encodePoolIndex,
+  poolIndexLimit,
+  type IndexSpace,
+  type PoolIndexConvention,
 } from "./indexConvention";
 export {
-  avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool3d,
-  type AvgPool2dOptions, type AvgPoolOptions, type MaxPoolNdOptions, type PoolNdWindowOptions,
+  avgPool1d,
+  avgPool2d,
+  avgPool3d,
+  maxPool1d,
+  maxPool3d,
+  type AvgPool2dOptions,
+  type AvgPoolOptions,
+  type MaxPoolNdOptions,
+  type PoolNdWindowOptions,
 } from "./poolNd";
 export { maxUnpool1d, maxUnpool3d, type MaxUnpoolNdOptions } from "./maxUnpoolNd";

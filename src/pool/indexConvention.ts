@@ -17,7 +17,13 @@ import { describe } from "../args";
 export type PoolIndexConvention = "pytorch" | "onnx" | "onnx-column-major" | "tf" | "tf-with-batch";
 
 /** Every accepted `indexConvention`. */
-export const POOL_INDEX_CONVENTIONS: readonly PoolIndexConvention[] = ["pytorch", "onnx", "onnx-column-major", "tf", "tf-with-batch"];
+export const POOL_INDEX_CONVENTIONS: readonly PoolIndexConvention[] = [
+  "pytorch",
+  "onnx",
+  "onnx-column-major",
+  "tf",
+  "tf-with-batch",
+];
 
 /** Reads an `indexConvention` option (default `'pytorch'`). */
 export function parseIndexConvention(fn: string, value: unknown): PoolIndexConvention {
@@ -73,7 +79,11 @@ export function poolIndexLimit(convention: PoolIndexConvention, space: IndexSpac
  * the image or the channel keep `n` or `c`). The index must be an integer in `[0, limit)`.
  */
 export function decodePoolIndex(
-  convention: PoolIndexConvention, space: IndexSpace, n: number, c: number, index: number,
+  convention: PoolIndexConvention,
+  space: IndexSpace,
+  n: number,
+  c: number,
+  index: number,
 ): [number, number, number] {
   const [D, H, W] = space.size;
   const volume = D * H * W;

@@ -49,14 +49,26 @@ export interface MaxPool2dResult {
 }
 
 const OPTION_NAMES = [
-  "kernelSize", "stride", "padding", "dilation", "ceilMode", "layout", "out", "indicesOut", "indexConvention",
+  "kernelSize",
+  "stride",
+  "padding",
+  "dilation",
+  "ceilMode",
+  "layout",
+  "out",
+  "indicesOut",
+  "indexConvention",
 ] as const;
 
 /** An image batch as volumes of depth 1 for the shared pooling loops. */
 export function batchVolumes(b: ImageBatch): Volumes {
   return {
-    data: b.data, batch: b.batch, channels: b.channels, size: [1, b.height, b.width],
-    strides: [b.strides.image, b.strides.channel, 0, b.strides.row, b.strides.column], rank: 2,
+    data: b.data,
+    batch: b.batch,
+    channels: b.channels,
+    size: [1, b.height, b.width],
+    strides: [b.strides.image, b.strides.channel, 0, b.strides.row, b.strides.column],
+    rank: 2,
   };
 }
 
@@ -86,9 +98,18 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
   const { tensor: values, view: dst } = prepareOutput(fn, opts.out, src, oh, ow, x.dtype, "out", false);
   const { tensor: indices } = prepareOutput(fn, opts.indicesOut, src, oh, ow, "float64", "indicesOut", false);
   const whole2x2 =
-    kernel[0] === 2 && kernel[1] === 2 && stride[0] === 2 && stride[1] === 2 &&
-    padBefore.every((p) => p === 0) && padAfter.every((p) => p === 0) && dilation[0] === 1 && dilation[1] === 1 &&
-    2 * oh <= src.height && 2 * ow <= src.width && src.strides.column === 1 && dst.strides.column === 1;
+    kernel[0] === 2 &&
+    kernel[1] === 2 &&
+    stride[0] === 2 &&
+    stride[1] === 2 &&
+    padBefore.every((p) => p === 0) &&
+    padAfter.every((p) => p === 0) &&
+    dilation[0] === 1 &&
+    dilation[1] === 1 &&
+    2 * oh <= src.height &&
+    2 * ow <= src.width &&
+    src.strides.column === 1 &&
+    dst.strides.column === 1;
   if (whole2x2) {
     if (!(values.data.length >= POOL_WASM_MIN_OUTPUT && maxPool2x2Wasm(src, dst, indices.data as Float64Array))) {
       maxPool2x2Rows(src, dst, values.data, indices.data, oh, ow);
@@ -112,7 +133,12 @@ export function maxPool2d(x: Tensor, options: MaxPool2dOptions): MaxPool2dResult
  * (same rule), this one otherwise.
  */
 export function maxPool2x2Rows(
-  src: ImageBatch, dst: ImageBatch, values: Tensor["data"], indices: Tensor["data"], oh: number, ow: number,
+  src: ImageBatch,
+  dst: ImageBatch,
+  values: Tensor["data"],
+  indices: Tensor["data"],
+  oh: number,
+  ow: number,
 ): void {
   const data = src.data;
   const width = src.width;

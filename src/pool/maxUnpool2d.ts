@@ -4,7 +4,13 @@ import { checkAllocatable, checkOptionNames, describe } from "../args";
 import { type ImageBatch, type Layout, batchShape, checkLayout, prepareOutput, readImageBatch } from "../resample/layout";
 import { type PoolWindowOptions } from "./poolGeometry";
 import { parsePoolWindow } from "./poolWindowNd";
-import { decodePoolIndex, parseIndexConvention, poolIndexLimit, type IndexSpace, type PoolIndexConvention } from "./indexConvention";
+import {
+  decodePoolIndex,
+  parseIndexConvention,
+  poolIndexLimit,
+  type IndexSpace,
+  type PoolIndexConvention,
+} from "./indexConvention";
 
 /** Options of {@link maxUnpool2d}: the geometry of the pooling being undone. */
 export interface MaxUnpool2dOptions extends Omit<PoolWindowOptions, "padding"> {
@@ -33,16 +39,19 @@ function checkOutputSize(fn: string, value: unknown, defaults: [number, number],
   if (!Array.isArray(value) || value.length !== 2) {
     throw new TypeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
   }
-  const ok = value.every(
-    (v, a) => typeof v === "number" && Number.isInteger(v) && v >= ranges[a][0] && v <= ranges[a][1],
-  );
+  const ok = value.every((v, a) => typeof v === "number" && Number.isInteger(v) && v >= ranges[a][0] && v <= ranges[a][1]);
   if (!ok) throw new RangeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
   return [value[0], value[1]];
 }
 
 /** Throws unless every index is an integer inside an `oh x ow` plane (checked before any write). */
 function checkIndices(
-  fn: string, indices: Tensor, planeSize: number, oh: number, ow: number, convention: PoolIndexConvention = "pytorch",
+  fn: string,
+  indices: Tensor,
+  planeSize: number,
+  oh: number,
+  ow: number,
+  convention: PoolIndexConvention = "pytorch",
 ): void {
   const data = indices.data;
   for (let i = 0; i < data.length; i++) {
@@ -81,7 +90,8 @@ export function maxUnpool2d(values: Tensor, indices: Tensor, options: MaxUnpool2
   }
   // the window is checked as the pooling's; the kernel need not fit the pooled size, so check it on a large input
   const { kernel, stride, padBefore, padAfter } = parsePoolWindow(fn, { ...opts, dilation: undefined, ceilMode: undefined }, [
-    Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
   ]);
   const convention = parseIndexConvention(fn, opts.indexConvention);
   const layout = checkLayout(fn, opts.layout);
@@ -166,7 +176,13 @@ function scatterPlanes(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, planeS
  * whole-tensor indices, TF's channels-last ones): each value goes where its index decodes to.
  * The indices were checked before the output was cleared.
  */
-function unpoolDecoded(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, space: IndexSpace, convention: PoolIndexConvention): void {
+function unpoolDecoded(
+  src: ImageBatch,
+  idx: ImageBatch,
+  dst: ImageBatch,
+  space: IndexSpace,
+  convention: PoolIndexConvention,
+): void {
   const ow = dst.width;
   for (let n = 0; n < src.batch; n++) {
     for (let ch = 0; ch < src.channels; ch++) {
@@ -176,7 +192,8 @@ function unpoolDecoded(src: ImageBatch, idx: ImageBatch, dst: ImageBatch, space:
           const [tn, tc, p] = decodePoolIndex(convention, space, n, ch, idx.data[at]);
           const ty = Math.floor(p / ow);
           const tx = p - ty * ow;
-          dst.data[tn * dst.strides.image + tc * dst.strides.channel + ty * dst.strides.row + tx * dst.strides.column] = src.data[at];
+          dst.data[tn * dst.strides.image + tc * dst.strides.channel + ty * dst.strides.row + tx * dst.strides.column] =
+            src.data[at];
         }
       }
     }

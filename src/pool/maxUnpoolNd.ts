@@ -6,7 +6,13 @@ import { Tensor } from "../tensor";
 import { checkNoAlias, checkOptionNames, describe, outputData } from "../args";
 import { axisNames, toBatchedNd, type AxesLike } from "../conv/axesArgs";
 import { parsePoolWindow } from "./poolWindowNd";
-import { decodePoolIndex, parseIndexConvention, poolIndexLimit, type IndexSpace, type PoolIndexConvention } from "./indexConvention";
+import {
+  decodePoolIndex,
+  parseIndexConvention,
+  poolIndexLimit,
+  type IndexSpace,
+  type PoolIndexConvention,
+} from "./indexConvention";
 
 /** Options of `maxUnpool1d` and `maxUnpool3d`: the geometry of the pooling being undone. */
 export interface MaxUnpoolNdOptions {
@@ -38,11 +44,15 @@ function maxUnpoolNd(fn: string, rank: number, values: Tensor, indices: Tensor, 
   const { tensor: v, unbatched } = toBatchedNd(fn, "values", values, rank, LAYOUTS[rank]);
   const { tensor: idx } = toBatchedNd(fn, "indices", indices, rank, LAYOUTS[rank]);
   if (v.shape.length !== idx.shape.length || v.shape.some((d, i) => d !== idx.shape[i])) {
-    throw new RangeError(`${fn}: indices must have the shape of values [${values.shape.join(", ")}], got [${indices.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: indices must have the shape of values [${values.shape.join(", ")}], got [${indices.shape.join(", ")}]`,
+    );
   }
   const [batch, channels, ...pooled] = v.shape;
   const { kernel, stride, padBefore, padAfter } = parsePoolWindow(
-    fn, { kernelSize: options.kernelSize, stride: options.stride, padding: options.padding }, pooled.map(() => Number.MAX_SAFE_INTEGER),
+    fn,
+    { kernelSize: options.kernelSize, stride: options.stride, padding: options.padding },
+    pooled.map(() => Number.MAX_SAFE_INTEGER),
   );
   const defaults = pooled.map((o, a) => (o - 1) * stride[a] - padBefore[a] - padAfter[a] + kernel[a]);
   const size = outputSize(fn, options.outputSize, defaults, stride);
@@ -80,7 +90,8 @@ function outputSize(fn: string, value: unknown, defaults: number[], stride: numb
   const names = axisNames(defaults.length);
   const ranges = defaults.map((d, a) => [Math.max(1, d - stride[a] + 1), d + stride[a] - 1]);
   const allowed = `[${names.join(", ")}] with ${ranges.map((r, a) => `${r[0]} <= ${names[a]} <= ${r[1]}`).join(" and ")}`;
-  if (!Array.isArray(value) || value.length !== defaults.length) throw new TypeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
+  if (!Array.isArray(value) || value.length !== defaults.length)
+    throw new TypeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
   const ok = value.every((v, a) => typeof v === "number" && Number.isInteger(v) && v >= ranges[a][0] && v <= ranges[a][1]);
   if (!ok) throw new RangeError(`${fn}: outputSize must be ${allowed}, got ${describe(value)}`);
   return [...(value as number[])];

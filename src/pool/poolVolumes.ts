@@ -31,8 +31,13 @@ export function channelsFirstVolumes(data: TensorData, batch: number, channels: 
 export function windowIn3d(w: PoolWindow): PoolWindow {
   const lift = (v: number[], fill: number): number[] => [...new Array<number>(3 - v.length).fill(fill), ...v];
   return {
-    kernel: lift(w.kernel, 1), stride: lift(w.stride, 1), dilation: lift(w.dilation, 1),
-    padBefore: lift(w.padBefore, 0), padAfter: lift(w.padAfter, 0), ceilMode: w.ceilMode, outSize: lift(w.outSize, 1),
+    kernel: lift(w.kernel, 1),
+    stride: lift(w.stride, 1),
+    dilation: lift(w.dilation, 1),
+    padBefore: lift(w.padBefore, 0),
+    padAfter: lift(w.padAfter, 0),
+    ceilMode: w.ceilMode,
+    outSize: lift(w.outSize, 1),
   };
 }
 

@@ -40,7 +40,15 @@ export interface PoolWindowInput {
  * or with `ceilMode` the ceiling, minus one when the last window would start in the end padding
  * (PyTorch's and onnxruntime's rule). 0 when the window does not fit.
  */
-export function poolAxisOutputSize(i: number, k: number, s: number, before: number, after: number, d: number, ceilMode: boolean): number {
+export function poolAxisOutputSize(
+  i: number,
+  k: number,
+  s: number,
+  before: number,
+  after: number,
+  d: number,
+  ceilMode: boolean,
+): number {
   const span = i + before + after - d * (k - 1) - 1;
   if (span < 0) return 0;
   let o = (ceilMode ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
@@ -80,7 +88,9 @@ export function parsePoolWindow(fn: string, options: PoolWindowInput, inSize: re
     } else {
       // TF / ONNX auto_pad SAME: output ceil(i / s), total padding split with the odd one at the end
       // ('same', SAME_UPPER) or at the beginning ('same-lower', SAME_LOWER)
-      const total = inSize.map((i, a) => Math.max(0, (Math.ceil(i / stride[a]) - 1) * stride[a] + dilation[a] * (kernel[a] - 1) + 1 - i));
+      const total = inSize.map((i, a) =>
+        Math.max(0, (Math.ceil(i / stride[a]) - 1) * stride[a] + dilation[a] * (kernel[a] - 1) + 1 - i),
+      );
       const small = total.map((t) => Math.floor(t / 2));
       padBefore = padding === "same" ? small : total.map((t, a) => t - small[a]);
       padAfter = total.map((t, a) => t - padBefore[a]);
@@ -105,7 +115,9 @@ export function parsePoolWindow(fn: string, options: PoolWindowInput, inSize: re
       }
     }
   }
-  const outSize = inSize.map((i, a) => poolAxisOutputSize(i, kernel[a], stride[a], padBefore[a], padAfter[a], dilation[a], ceilMode));
+  const outSize = inSize.map((i, a) =>
+    poolAxisOutputSize(i, kernel[a], stride[a], padBefore[a], padAfter[a], dilation[a], ceilMode),
+  );
   if (outSize.some((o) => o < 1)) {
     const padded = inSize.map((i, a) => i + padBefore[a] + padAfter[a]);
     throw new RangeError(

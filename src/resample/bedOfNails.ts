@@ -1,9 +1,7 @@
 /** "Bed of nails" upsampling: each value goes to one fixed position of its block. */
 import { Tensor } from "../tensor";
 import { checkOptionNames, describe } from "../args";
-import {
-  type Layout, checkLayout, prepareOutput, readImageBatch,
-} from "./layout";
+import { type Layout, checkLayout, prepareOutput, readImageBatch } from "./layout";
 import { parsePair } from "../args";
 import type { ScaleFactor } from "./targetSize";
 
@@ -38,9 +36,13 @@ export function bedOfNails(x: Tensor, options: BedOfNailsOptions): Tensor {
   const [sh, sw] = parsePair(fn, "scale", options.scale, 1);
   const position = options.position ?? [0, 0];
   if (
-    !Array.isArray(position) || position.length !== 2 ||
+    !Array.isArray(position) ||
+    position.length !== 2 ||
     !position.every((v) => typeof v === "number" && Number.isInteger(v)) ||
-    position[0] < 0 || position[0] >= sh || position[1] < 0 || position[1] >= sw
+    position[0] < 0 ||
+    position[0] >= sh ||
+    position[1] < 0 ||
+    position[1] >= sw
   ) {
     throw new RangeError(
       `${fn}: position must be [row, col] with 0 <= row < ${sh} and 0 <= col < ${sw}, got ${describe(position)}`,

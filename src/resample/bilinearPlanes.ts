@@ -106,7 +106,12 @@ export function bilinearPlanesTs(src: ImageBatch, dst: ImageBatch, tables: Bilin
 
 /** Interpolates the input row at `sRow` across into `across[aRow .. aRow + outW)`. */
 function interpolateRow(
-  sData: ImageBatch["data"], sRow: number, width: number, tables: BilinearTables, across: Float64Array, aRow: number,
+  sData: ImageBatch["data"],
+  sRow: number,
+  width: number,
+  tables: BilinearTables,
+  across: Float64Array,
+  aRow: number,
 ): void {
   const { colLo, colHi, colT } = tables;
   const outW = colLo.length;

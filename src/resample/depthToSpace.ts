@@ -118,7 +118,9 @@ export function depthToSpace(x: Tensor, options: DepthToSpaceOptions): Tensor {
 function toSpace(fn: string, x: Tensor, options: DepthToSpaceOptions): Tensor {
   const p = parse(fn, x, options);
   if (p.c % (p.b * p.b) !== 0) {
-    throw new RangeError(`${fn}: the channels of x (${p.c}) must be divisible by blockSize * blockSize = ${p.b * p.b}, got shape [${x.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: the channels of x (${p.c}) must be divisible by blockSize * blockSize = ${p.b * p.b}, got shape [${x.shape.join(", ")}]`,
+    );
   }
   return shuffle(fn, x, p, true, options.out);
 }
@@ -134,7 +136,9 @@ export function spaceToDepth(x: Tensor, options: DepthToSpaceOptions): Tensor {
 function toDepth(fn: string, x: Tensor, options: DepthToSpaceOptions): Tensor {
   const p = parse(fn, x, options);
   if (p.h % p.b !== 0 || p.w % p.b !== 0) {
-    throw new RangeError(`${fn}: the height and width of x (${p.h} x ${p.w}) must be divisible by blockSize ${p.b}, got shape [${x.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: the height and width of x (${p.h} x ${p.w}) must be divisible by blockSize ${p.b}, got shape [${x.shape.join(", ")}]`,
+    );
   }
   return shuffle(fn, x, p, false, options.out);
 }
@@ -150,6 +154,8 @@ export function pixelShuffle(x: Tensor, upscaleFactor: number): Tensor {
 
 /** PyTorch `pixel_unshuffle`: `[N, C, H*r, W*r] -> [N, C*r*r, H, W]`, the inverse of {@link pixelShuffle}. */
 export function pixelUnshuffle(x: Tensor, downscaleFactor: number): Tensor {
-  return toDepth("pixelUnshuffle", x, { blockSize: parseInteger("pixelUnshuffle", "downscaleFactor", downscaleFactor, 1), mode: "CRD" });
+  return toDepth("pixelUnshuffle", x, {
+    blockSize: parseInteger("pixelUnshuffle", "downscaleFactor", downscaleFactor, 1),
+    mode: "CRD",
+  });
 }
-

@@ -3,26 +3,52 @@ export { type Layout } from "./layout";
 export { type ScaleFactor } from "./targetSize";
 export { upsampleNearest, nearestSourceIndex, type UpsampleNearestOptions } from "./upsampleNearest";
 export {
-  upsampleBilinear, linearTap, type CoordinateMode, type LinearTap, type UpsampleBilinearOptions,
+  upsampleBilinear,
+  linearTap,
+  type CoordinateMode,
+  type LinearTap,
+  type UpsampleBilinearOptions,
 } from "./upsampleBilinear";
 export { bedOfNails, type BedOfNailsOptions } from "./bedOfNails";
 export {
-  bilinearKernel, bilinearWeights1d, bilinearUpsampler,
-  type BilinearKernelOptions, type BilinearUpsamplerSettings,
+  bilinearKernel,
+  bilinearWeights1d,
+  bilinearUpsampler,
+  type BilinearKernelOptions,
+  type BilinearUpsamplerSettings,
 } from "./bilinearKernel";
 export { resize } from "./resize";
+export { type ResizeOptions, type ResizePreset, type ResizeModeName, type ChannelLayout, RESIZE_PRESETS } from "./resizeOptions";
 export {
-  type ResizeOptions, type ResizePreset, type ResizeModeName, type ChannelLayout, RESIZE_PRESETS,
-} from "./resizeOptions";
-export {
-  axisTaps, sourceCoordinate, nearestIndex, cubicKernel, lanczosKernel, triangleKernel,
-  COORDINATE_TRANSFORMS, NEAREST_ROUNDINGS,
-  type ResizeMode, type CoordinateTransform, type NearestRounding, type AxisRule, type AxisTaps,
+  axisTaps,
+  sourceCoordinate,
+  nearestIndex,
+  cubicKernel,
+  lanczosKernel,
+  triangleKernel,
+  COORDINATE_TRANSFORMS,
+  NEAREST_ROUNDINGS,
+  type ResizeMode,
+  type CoordinateTransform,
+  type NearestRounding,
+  type AxisRule,
+  type AxisTaps,
 } from "./resizeTaps";
 export {
-  depthToSpace, spaceToDepth, pixelShuffle, pixelUnshuffle, type DepthToSpaceMode, type DepthToSpaceOptions,
+  depthToSpace,
+  spaceToDepth,
+  pixelShuffle,
+  pixelUnshuffle,
+  type DepthToSpaceMode,
+  type DepthToSpaceOptions,
 } from "./depthToSpace";
 export {
-  subPixelFromTransposed, transposedFromSubPixel, convTransposeAsSubPixel, icnr,
-  type SubPixelConvolution, type TransposedConvolution, type ConvTransposeAsSubPixelOptions, type IcnrOptions,
+  subPixelFromTransposed,
+  transposedFromSubPixel,
+  convTransposeAsSubPixel,
+  icnr,
+  type SubPixelConvolution,
+  type TransposedConvolution,
+  type ConvTransposeAsSubPixelOptions,
+  type IcnrOptions,
 } from "./subPixel";

@@ -44,25 +44,41 @@ export function readImageBatch(fn: string, x: unknown, layout: Layout, name = "x
   if (x.rank === 2) {
     const [height, width] = x.shape;
     return {
-      batch: 1, channels: 1, height, width, layout, planeOnly: true, data: x.data,
+      batch: 1,
+      channels: 1,
+      height,
+      width,
+      layout,
+      planeOnly: true,
+      data: x.data,
       strides: nchwStrides(1, height, width),
     };
   }
   if (x.rank !== 4) {
-    throw new RangeError(
-      `${fn}: ${name} must be a 2-D [H, W] or 4-D ${layout} tensor, got shape [${x.shape.join(", ")}]`,
-    );
+    throw new RangeError(`${fn}: ${name} must be a 2-D [H, W] or 4-D ${layout} tensor, got shape [${x.shape.join(", ")}]`);
   }
   if (layout === "NCHW") {
     const [batch, channels, height, width] = x.shape;
     return {
-      batch, channels, height, width, layout, planeOnly: false, data: x.data,
+      batch,
+      channels,
+      height,
+      width,
+      layout,
+      planeOnly: false,
+      data: x.data,
       strides: nchwStrides(channels, height, width),
     };
   }
   const [batch, height, width, channels] = x.shape;
   return {
-    batch, channels, height, width, layout, planeOnly: false, data: x.data,
+    batch,
+    channels,
+    height,
+    width,
+    layout,
+    planeOnly: false,
+    data: x.data,
     strides: nhwcStrides(channels, height, width),
   };
 }
@@ -70,9 +86,7 @@ export function readImageBatch(fn: string, x: unknown, layout: Layout, name = "x
 /** The tensor shape of a batch like `like` but with spatial size `height x width`. */
 export function batchShape(like: ImageBatch, height: number, width: number): number[] {
   if (like.planeOnly) return [height, width];
-  return like.layout === "NCHW"
-    ? [like.batch, like.channels, height, width]
-    : [like.batch, height, width, like.channels];
+  return like.layout === "NCHW" ? [like.batch, like.channels, height, width] : [like.batch, height, width, like.channels];
 }
 
 /**

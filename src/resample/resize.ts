@@ -79,7 +79,9 @@ export function resize(x: Tensor, options: ResizeOptions): Tensor {
   const parsed = parseResizeOptions(fn, options, axes, x.rank);
   const g = geometry(fn, x, parsed);
   const outShape = [...x.shape];
-  g.outSpatial.forEach((v, a) => { outShape[g.firstSpatial + a] = v; });
+  g.outSpatial.forEach((v, a) => {
+    outShape[g.firstSpatial + a] = v;
+  });
   checkNoAlias(fn, options.out, { x });
   const data = outputData(fn, options.out, outShape, x.dtype, false);
   const out = options.out ?? new Tensor(data, outShape);
@@ -132,7 +134,12 @@ function twoTapTable(taps: AxisTaps): LinearTap[] {
  * that row, whatever the number of axes or how much each shrinks.
  */
 function resizeRows(
-  input: TensorData, shape: readonly number[], firstSpatial: number, channelsLast: boolean, taps: AxisTaps[], result: TensorData,
+  input: TensorData,
+  shape: readonly number[],
+  firstSpatial: number,
+  channelsLast: boolean,
+  taps: AxisTaps[],
+  result: TensorData,
 ): void {
   const axes = taps.length;
   const last = taps[axes - 1];

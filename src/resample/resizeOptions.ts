@@ -4,8 +4,12 @@
  */
 import { checkOptionNames, describe } from "../args";
 import {
-  type AxisRule, type CoordinateTransform, type NearestRounding, type ResizeMode,
-  COORDINATE_TRANSFORMS, NEAREST_ROUNDINGS,
+  type AxisRule,
+  type CoordinateTransform,
+  type NearestRounding,
+  type ResizeMode,
+  COORDINATE_TRANSFORMS,
+  NEAREST_ROUNDINGS,
 } from "./resizeTaps";
 import type { Tensor } from "../tensor";
 
@@ -69,8 +73,17 @@ export interface ResizeOptions {
 }
 
 const OPTION_NAMES = [
-  "scale", "size", "mode", "preset", "coordinates", "rounding", "cubicCoefficient", "excludeOutside", "antialias",
-  "layout", "out",
+  "scale",
+  "size",
+  "mode",
+  "preset",
+  "coordinates",
+  "rounding",
+  "cubicCoefficient",
+  "excludeOutside",
+  "antialias",
+  "layout",
+  "out",
 ] as const;
 
 /** The options of `resize` after validation and presets. */
@@ -84,7 +97,11 @@ export interface ParsedResize {
 
 function presetRule(preset: ResizePreset, mode: ResizeMode, exact: boolean): Omit<AxisRule, "mode"> {
   const base: Omit<AxisRule, "mode"> = {
-    coordinates: "half-pixel", rounding: "round-prefer-floor", cubicCoefficient: -0.75, excludeOutside: false, antialias: false,
+    coordinates: "half-pixel",
+    rounding: "round-prefer-floor",
+    cubicCoefficient: -0.75,
+    excludeOutside: false,
+    antialias: false,
     areaBins: preset === "pytorch" ? "adaptive" : "overlap",
   };
   if (exact) return { ...base, rounding: "round-prefer-ceil" };
@@ -142,7 +159,9 @@ export function parseResizeOptions(fn: string, options: ResizeOptions | undefine
   const defaults = presetRule(preset, mode, exact);
   const cubicCoefficient = o.cubicCoefficient ?? defaults.cubicCoefficient;
   if (typeof cubicCoefficient !== "number" || !Number.isFinite(cubicCoefficient)) {
-    throw new TypeError(`${fn}: cubicCoefficient must be a finite number (-0.75 PyTorch/ONNX, -0.5 TF), got ${describe(cubicCoefficient)}`);
+    throw new TypeError(
+      `${fn}: cubicCoefficient must be a finite number (-0.75 PyTorch/ONNX, -0.5 TF), got ${describe(cubicCoefficient)}`,
+    );
   }
   const rule: AxisRule = {
     mode,
@@ -154,11 +173,15 @@ export function parseResizeOptions(fn: string, options: ResizeOptions | undefine
     areaBins: defaults.areaBins,
   };
   if (o.layout !== undefined && rank !== 4 && (o.layout === "NCHW" || o.layout === "NHWC")) {
-    throw new TypeError(`${fn}: layout '${o.layout}' names a 4-D layout but x has rank ${rank}; use 'channels-first' or 'channels-last'`);
+    throw new TypeError(
+      `${fn}: layout '${o.layout}' names a 4-D layout but x has rank ${rank}; use 'channels-first' or 'channels-last'`,
+    );
   }
   const layout = oneOf(fn, "layout", o.layout, ["channels-first", "channels-last", "NCHW", "NHWC"] as const) ?? "channels-first";
-  if (rank === 2 && (layout === "channels-last")) {
-    throw new TypeError(`${fn}: a 2-D [H, W] input has no channel axis; layout must be 'channels-first' (the default), got 'channels-last'`);
+  if (rank === 2 && layout === "channels-last") {
+    throw new TypeError(
+      `${fn}: a 2-D [H, W] input has no channel axis; layout must be 'channels-first' (the default), got 'channels-last'`,
+    );
   }
   const hasScale = o.scale !== undefined;
   const hasSize = o.size !== undefined;

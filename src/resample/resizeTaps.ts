@@ -20,16 +20,16 @@ export type ResizeMode = "nearest" | "linear" | "cubic" | "area" | "lanczos3" | 
  *   output: `in/2 * (1 - out / (scale * in)) + (x + 0.5) / scale - 0.5` (differs when `out != in * scale`).
  */
 export type CoordinateTransform =
-  | "half-pixel"
-  | "pytorch-half-pixel"
-  | "align-corners"
-  | "asymmetric"
-  | "tf-half-pixel-for-nn"
-  | "half-pixel-symmetric";
+  "half-pixel" | "pytorch-half-pixel" | "align-corners" | "asymmetric" | "tf-half-pixel-for-nn" | "half-pixel-symmetric";
 
 /** The coordinate transforms accepted by `resize`. */
 export const COORDINATE_TRANSFORMS: readonly CoordinateTransform[] = [
-  "half-pixel", "pytorch-half-pixel", "align-corners", "asymmetric", "tf-half-pixel-for-nn", "half-pixel-symmetric",
+  "half-pixel",
+  "pytorch-half-pixel",
+  "align-corners",
+  "asymmetric",
+  "tf-half-pixel-for-nn",
+  "half-pixel-symmetric",
 ];
 
 /**
@@ -73,7 +73,11 @@ export interface AxisTaps {
 
 /** The input coordinate that output index `x` maps to (see {@link CoordinateTransform}). */
 export function sourceCoordinate(
-  transform: CoordinateTransform, x: number, scale: number, outLength: number, inLength: number,
+  transform: CoordinateTransform,
+  x: number,
+  scale: number,
+  outLength: number,
+  inLength: number,
 ): number {
   switch (transform) {
     case "half-pixel":

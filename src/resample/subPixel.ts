@@ -11,7 +11,17 @@
  * shuffle interleaves them, and the transposed convolution's padding crops the result.
  */
 import { Tensor } from "../tensor";
-import { checkOptionNames, describe, outputData, parseInteger, parsePadding4, parsePair, requireTensor, type PaddingLike, type PairLike } from "../args";
+import {
+  checkOptionNames,
+  describe,
+  outputData,
+  parseInteger,
+  parsePadding4,
+  parsePair,
+  requireTensor,
+  type PaddingLike,
+  type PairLike,
+} from "../args";
 import { conv2d } from "../conv/conv2d";
 import { depthToSpace } from "./depthToSpace";
 
@@ -90,7 +100,9 @@ export function transposedFromSubPixel(weight: Tensor, scale: PairLike, padding:
   const [pt, pl, pb, pr] = parsePadding4(fn, "padding", padding);
   const [oc, cin, mh, mw] = g.shape;
   if (oc % (sh * sw) !== 0) {
-    throw new RangeError(`${fn}: weight's output channels (${oc}) must be divisible by sh * sw = ${sh * sw}, got shape [${g.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: weight's output channels (${oc}) must be divisible by sh * sw = ${sh * sw}, got shape [${g.shape.join(", ")}]`,
+    );
   }
   if (Math.max(pt, pb) > mh - 1 || Math.max(pl, pr) > mw - 1) {
     throw new RangeError(
@@ -109,7 +121,8 @@ export function transposedFromSubPixel(weight: Tensor, scale: PairLike, padding:
         for (let ci = 0; ci < cin; ci++) {
           for (let m = 0; m < mh; m++) {
             for (let n = 0; n < mw; n++) {
-              data[((ci * cout + co) * kh + m * sh + ry) * kw + n * sw + rx] = g.data[((c * cin + ci) * mh + (mh - 1 - m)) * mw + (mw - 1 - n)];
+              data[((ci * cout + co) * kh + m * sh + ry) * kw + n * sw + rx] =
+                g.data[((c * cin + ci) * mh + (mh - 1 - m)) * mw + (mw - 1 - n)];
             }
           }
         }
@@ -146,13 +159,17 @@ export function convTransposeAsSubPixel(x: Tensor, weight: Tensor, options: Conv
   if (input.rank !== 4) throw new RangeError(`${fn}: x must be 4-D [N, C_in, H, W], got shape [${input.shape.join(", ")}]`);
   const w = checkWeight(fn, weight);
   if (w.shape[0] !== input.shape[1]) {
-    throw new RangeError(`${fn}: weight must have ${input.shape[1]} input channels (shape [C_in, C_out, kh, kw]), got shape [${w.shape.join(", ")}]`);
+    throw new RangeError(
+      `${fn}: weight must have ${input.shape[1]} input channels (shape [C_in, C_out, kh, kw]), got shape [${w.shape.join(", ")}]`,
+    );
   }
   const [sh, sw] = parsePair(fn, "stride", options.stride ?? 1, 1);
   const [pt, pl, pb, pr] = parsePadding4(fn, "padding", options.padding ?? 0);
   const [ah, aw] = parsePair(fn, "outputPadding", options.outputPadding ?? 0, 0);
   if (ah >= sh || aw >= sw) {
-    throw new RangeError(`${fn}: outputPadding must be smaller than stride (${sh}, ${sw}), got ${describe(options.outputPadding)}`);
+    throw new RangeError(
+      `${fn}: outputPadding must be smaller than stride (${sh}, ${sw}), got ${describe(options.outputPadding)}`,
+    );
   }
   const [, cout, kh, kw] = w.shape;
   const [n, , h, wd] = input.shape;
@@ -168,11 +185,15 @@ export function convTransposeAsSubPixel(x: Tensor, weight: Tensor, options: Conv
   let bias: Tensor | undefined;
   if (options.bias !== undefined) {
     const b = requireTensor(fn, "bias", options.bias);
-    if (b.rank !== 1 || b.shape[0] !== cout) throw new RangeError(`${fn}: bias must be 1-D of length ${cout}, got shape [${b.shape.join(", ")}]`);
+    if (b.rank !== 1 || b.shape[0] !== cout)
+      throw new RangeError(`${fn}: bias must be 1-D of length ${cout}, got shape [${b.shape.join(", ")}]`);
     bias = new Tensor(outputData(fn, undefined, [cout * sh * sw], b.dtype), [cout * sh * sw]);
     for (let i = 0; i < bias.size; i++) bias.data[i] = b.data[Math.floor(i / (sh * sw))];
   }
-  const phases = conv2d(input, sub.weight, { padding: [mh - 1, mw - 1, mh - 1 + extraH, mw - 1 + extraW], ...(bias ? { bias } : {}) });
+  const phases = conv2d(input, sub.weight, {
+    padding: [mh - 1, mw - 1, mh - 1 + extraH, mw - 1 + extraW],
+    ...(bias ? { bias } : {}),
+  });
   const full = shuffle2(phases, sh, sw);
   const [fullH, fullW] = [full.shape[2], full.shape[3]];
   const shape = [n, cout, outH, outW];
@@ -197,7 +218,7 @@ function shuffle2(x: Tensor, sh: number, sw: number): Tensor {
     for (let ch = 0; ch < c; ch++) {
       for (let ry = 0; ry < sh; ry++) {
         for (let rx = 0; rx < sw; rx++) {
-          const src = ((b * cc + (ch * sh + ry) * sw + rx) * h) * w;
+          const src = (b * cc + (ch * sh + ry) * sw + rx) * h * w;
           for (let y = 0; y < h; y++) {
             for (let xx = 0; xx < w; xx++) {
               data[((b * c + ch) * h * sh + y * sh + ry) * w * sw + xx * sw + rx] = x.data[src + y * w + xx];

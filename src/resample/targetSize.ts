@@ -18,24 +18,16 @@ export function checkSize(fn: string, size: unknown, name = "size"): Pair {
 }
 
 /** The output `[h, w]` from exactly one of `scale` / `size`. */
-export function targetSize(
-  fn: string,
-  options: { scale?: unknown; size?: unknown },
-  input: ImageBatch,
-): [number, number] {
+export function targetSize(fn: string, options: { scale?: unknown; size?: unknown }, input: ImageBatch): [number, number] {
   const hasScale = options.scale !== undefined;
   const hasSize = options.size !== undefined;
   if (hasScale === hasSize) {
-    throw new TypeError(
-      `${fn}: give exactly one of scale or size, got ${hasScale ? "both" : "neither"}`,
-    );
+    throw new TypeError(`${fn}: give exactly one of scale or size, got ${hasScale ? "both" : "neither"}`);
   }
   if (hasSize) {
     const size = checkSize(fn, options.size);
     if (input.height === 0 || input.width === 0) {
-      throw new RangeError(
-        `${fn}: cannot resize an empty ${input.height}x${input.width} image to ${size[0]}x${size[1]}`,
-      );
+      throw new RangeError(`${fn}: cannot resize an empty ${input.height}x${input.width} image to ${size[0]}x${size[1]}`);
     }
     return size;
   }

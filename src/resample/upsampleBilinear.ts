@@ -1,9 +1,7 @@
 /** Bilinear upsampling and resizing, with the three coordinate conventions frameworks use. */
 import { Tensor } from "../tensor";
 import { checkOptionNames, describe } from "../args";
-import {
-  type Layout, checkLayout, prepareOutput, readImageBatch,
-} from "./layout";
+import { type Layout, checkLayout, prepareOutput, readImageBatch } from "./layout";
 import { type ScaleFactor, targetSize } from "./targetSize";
 import { bilinearPlanesTs, bilinearTables } from "./bilinearPlanes";
 import { bilinearPlanesWasm } from "../wasm/resampleWasm";
@@ -74,9 +72,7 @@ export function linearTap(dst: number, inSize: number, outSize: number, mode: Co
 function checkMode(fn: string, mode: unknown): CoordinateMode {
   if (mode === undefined) return "half-pixel";
   if (!MODES.includes(mode as CoordinateMode)) {
-    throw new TypeError(
-      `${fn}: coordinates must be ${MODES.map((m) => `'${m}'`).join(", ")}, got ${describe(mode)}`,
-    );
+    throw new TypeError(`${fn}: coordinates must be ${MODES.map((m) => `'${m}'`).join(", ")}, got ${describe(mode)}`);
   }
   return mode as CoordinateMode;
 }
@@ -138,4 +134,3 @@ export function upsampleBilinear(x: Tensor, options: UpsampleBilinearOptions): T
   }
   return out;
 }
-

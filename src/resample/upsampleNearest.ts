@@ -1,9 +1,7 @@
 /** Nearest-neighbour upsampling and resizing. */
 import { Tensor } from "../tensor";
 import { checkOptionNames } from "../args";
-import {
-  type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch,
-} from "./layout";
+import { type ImageBatch, type Layout, checkLayout, prepareOutput, readImageBatch } from "./layout";
 import { type ScaleFactor, targetSize } from "./targetSize";
 import { nearestPlanesWasm } from "../wasm/resampleWasm";
 
@@ -97,7 +95,11 @@ export function wholeRepeat(inWidth: number, cols: Int32Array): number {
  * (src/wasm/DESIGN.md).
  */
 export function nearestPlanesTs(
-  src: ImageBatch, dst: ImageBatch, rowSource: Int32Array, colSource: Int32Array, repeat: number,
+  src: ImageBatch,
+  dst: ImageBatch,
+  rowSource: Int32Array,
+  colSource: Int32Array,
+  repeat: number,
 ): void {
   const sData = src.data;
   const dData = dst.data;

@@ -87,9 +87,15 @@ export function equivalentConvolution(params: EquivalentConvolutionParams): Equi
     `convolve with the kernel rotated 180° and stride 1: ${padded} - ${k} + 1 = ${output}`,
   ];
   return {
-    z, pPrime, sPrime: 1, a, stretched, padded,
+    z,
+    pPrime,
+    sPrime: 1,
+    a,
+    stretched,
+    padded,
     paddedSides: [pPrime, pPrime, pPrime + a, pPrime + a],
-    output, kernelRotated: true,
+    output,
+    kernelRotated: true,
     forward: { i: output, k, s, p, o: i },
     steps,
   };

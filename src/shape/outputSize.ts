@@ -62,9 +62,7 @@ export function readSizeParams(fn: string, params: unknown, allowOutputPadding: 
   const d = parseInteger(fn, "d", given.d ?? 1, 1);
   const a = parseInteger(fn, "outputPadding", given.outputPadding ?? 0, 0);
   if (a > 0 && a >= Math.max(s, d)) {
-    throw new RangeError(
-      `${fn}: outputPadding must be smaller than the stride or the dilation (< ${Math.max(s, d)}), got ${a}`,
-    );
+    throw new RangeError(`${fn}: outputPadding must be smaller than the stride or the dilation (< ${Math.max(s, d)}), got ${a}`);
   }
   return { i, k, s, p, d, a };
 }

@@ -55,7 +55,10 @@ export function transposeConvChoices(params: TransposeConvChoicesParams): Transp
         const a = o - ((i - 1) * s + k - 2 * p);
         if (a < 0 || a >= s) continue;
         choices.push({
-          k, s, p, outputPadding: a,
+          k,
+          s,
+          p,
+          outputPadding: a,
           formula: `o = (${i} - 1)·${s} + ${k} - 2·${p} + ${a} = ${o}`,
         });
       }

@@ -40,8 +40,15 @@ export async function compileKernels(relaxed) {
 
 /** One exported base64 constant holding `bytes`, wrapped at 100 characters. */
 function renderConstant(name, doc, bytes) {
-  const lines = Buffer.from(bytes).toString("base64").match(/.{1,100}/g) ?? [];
-  return [`/** ${doc} (${bytes.length} bytes), base64. */`, `export const ${name} =`, lines.map((l) => `  "${l}"`).join(" +\n") + ";"];
+  const lines =
+    Buffer.from(bytes)
+      .toString("base64")
+      .match(/.{1,100}/g) ?? [];
+  return [
+    `/** ${doc} (${bytes.length} bytes), base64. */`,
+    `export const ${name} =`,
+    lines.map((l) => `  "${l}"`).join(" +\n") + ";",
+  ];
 }
 
 /** The TypeScript module that embeds both modules' bytes. */

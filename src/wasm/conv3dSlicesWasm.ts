@@ -23,12 +23,18 @@ const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
 function weightSlice(weight: Float32Array, kernel: readonly number[], tz: number, slice: Float32Array): Float32Array {
   const [kd, kh, kw] = kernel;
   const taps = kh * kw;
-  for (let p = 0; p < slice.length / taps; p++) slice.set(weight.subarray((p * kd + tz) * taps, (p * kd + tz + 1) * taps), p * taps);
+  for (let p = 0; p < slice.length / taps; p++)
+    slice.set(weight.subarray((p * kd + tz) * taps, (p * kd + tz + 1) * taps), p * taps);
   return slice;
 }
 
 /** out[n, c, oz] += slice[n, c] for every image and channel. */
-function addSlice(out: TensorData, slice: Float32Array, g: { batch: number; outChannels: number; outSize: readonly number[] }, oz: number): void {
+function addSlice(
+  out: TensorData,
+  slice: Float32Array,
+  g: { batch: number; outChannels: number; outSize: readonly number[] },
+  oz: number,
+): void {
   const sliceSize = g.outSize[1] * g.outSize[2];
   const outVolume = volume(g.outSize);
   for (let p = 0; p < g.batch * g.outChannels; p++) {
@@ -52,11 +58,26 @@ export function convTranspose3dWasm(x: TensorData, weight: TensorData, g: ConvTr
   const [oD, oH, oW] = g.outSize;
   const coutG = g.outChannels / g.groups;
   const slice: ConvTranspose2dGeometry = {
-    batch: g.batch, inChannels: g.inChannels, outChannels: g.outChannels, groups: g.groups,
-    inH: H, inW: W, kernelH: g.kernel[1], kernelW: g.kernel[2],
-    strideH: g.stride[1], strideW: g.stride[2], dilationH: g.dilation[1], dilationW: g.dilation[2],
-    cropTop: g.cropBefore[1], cropLeft: g.cropBefore[2], cropBottom: g.cropAfter[1], cropRight: g.cropAfter[2],
-    outputPaddingH: g.outputPadding[1], outputPaddingW: g.outputPadding[2], outH: oH, outW: oW,
+    batch: g.batch,
+    inChannels: g.inChannels,
+    outChannels: g.outChannels,
+    groups: g.groups,
+    inH: H,
+    inW: W,
+    kernelH: g.kernel[1],
+    kernelW: g.kernel[2],
+    strideH: g.stride[1],
+    strideW: g.stride[2],
+    dilationH: g.dilation[1],
+    dilationW: g.dilation[2],
+    cropTop: g.cropBefore[1],
+    cropLeft: g.cropBefore[2],
+    cropBottom: g.cropAfter[1],
+    cropRight: g.cropAfter[2],
+    outputPaddingH: g.outputPadding[1],
+    outputPaddingW: g.outputPadding[2],
+    outH: oH,
+    outW: oW,
   };
   const taps = g.kernel[1] * g.kernel[2];
   const layout: ConvLayout = {
@@ -91,10 +112,22 @@ export function conv3dWasm(x: TensorData, weight: TensorData, g: Conv3dGeometry,
   const [oD, oH, oW] = g.outSize;
   const cinG = g.inChannels / g.groups;
   const slice: Conv2dGeometry = {
-    batch: g.batch, inChannels: g.inChannels, outChannels: g.outChannels, groups: g.groups,
-    inH: H, inW: W, kernelH: g.kernel[1], kernelW: g.kernel[2],
-    strideH: 1, strideW: 1, dilationH: g.dilation[1], dilationW: g.dilation[2],
-    padTop: g.padBefore[1], padLeft: g.padBefore[2], outH: oH, outW: oW,
+    batch: g.batch,
+    inChannels: g.inChannels,
+    outChannels: g.outChannels,
+    groups: g.groups,
+    inH: H,
+    inW: W,
+    kernelH: g.kernel[1],
+    kernelW: g.kernel[2],
+    strideH: 1,
+    strideW: 1,
+    dilationH: g.dilation[1],
+    dilationW: g.dilation[2],
+    padTop: g.padBefore[1],
+    padLeft: g.padBefore[2],
+    outH: oH,
+    outW: oW,
   };
   const taps = g.kernel[1] * g.kernel[2];
   const layout: ConvLayout = {

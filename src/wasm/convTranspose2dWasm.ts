@@ -42,8 +42,22 @@ export function wasmInputPadding(g: PhaseKernelGeometry): [number, number] {
 /** The sizes the phase kernel needs: a transposed convolution's geometry (crops at top/left). */
 export type PhaseKernelGeometry = Pick<
   ConvTranspose2dGeometry,
-  | "batch" | "inChannels" | "outChannels" | "groups" | "inH" | "inW" | "kernelH" | "kernelW"
-  | "strideH" | "strideW" | "dilationH" | "dilationW" | "cropTop" | "cropLeft" | "outH" | "outW"
+  | "batch"
+  | "inChannels"
+  | "outChannels"
+  | "groups"
+  | "inH"
+  | "inW"
+  | "kernelH"
+  | "kernelW"
+  | "strideH"
+  | "strideW"
+  | "dilationH"
+  | "dilationW"
+  | "cropTop"
+  | "cropLeft"
+  | "outH"
+  | "outW"
 >;
 
 /** Tuning and layout of one WebAssembly kernel call (tests shrink the budgets). */
@@ -174,10 +188,34 @@ export function runPhaseKernel(
   for (let oy0 = 0; oy0 < g.outH; oy0 += bandRows) {
     const oy1 = Math.min(g.outH, oy0 + bandRows);
     k.convTranspose2d(
-      xPtr, wPtr, bPtr, bias === undefined ? 0 : 1, oPtr, pPtr, packCap,
-      g.batch, g.inChannels, g.inH, rowW, g.outChannels, g.outH, g.outW,
-      g.kernelH, g.kernelW, g.strideH, g.strideW, g.cropTop, g.cropLeft + padL * g.strideW,
-      g.dilationH, g.dilationW, g.groups, chanStride, rowStride, imageStride, oy0, oy1,
+      xPtr,
+      wPtr,
+      bPtr,
+      bias === undefined ? 0 : 1,
+      oPtr,
+      pPtr,
+      packCap,
+      g.batch,
+      g.inChannels,
+      g.inH,
+      rowW,
+      g.outChannels,
+      g.outH,
+      g.outW,
+      g.kernelH,
+      g.kernelW,
+      g.strideH,
+      g.strideW,
+      g.cropTop,
+      g.cropLeft + padL * g.strideW,
+      g.dilationH,
+      g.dilationW,
+      g.groups,
+      chanStride,
+      rowStride,
+      imageStride,
+      oy0,
+      oy1,
     );
     const rows = oy1 - oy0;
     if (!outNchw) {

@@ -105,8 +105,22 @@ export function convTranspose2dWinograd(
           k.winogradInput(xImage, vPtr, cinG, inPlane, g.inH, g.inW, row.first, col.first, th, tw, tiles8);
           k.winogradGemm(uPtr, vPtr, mPtr, cinG, coutG, tiles8);
           k.winogradOutput(
-            mPtr, oImage, biasAt, bias === undefined ? 0 : 1, coutG, th, tw, tiles8,
-            outPlane, g.outW, g.strideH, g.strideW, ry, rx, row.count, col.count,
+            mPtr,
+            oImage,
+            biasAt,
+            bias === undefined ? 0 : 1,
+            coutG,
+            th,
+            tw,
+            tiles8,
+            outPlane,
+            g.outW,
+            g.strideH,
+            g.strideW,
+            ry,
+            rx,
+            row.count,
+            col.count,
           );
         }
       }

@@ -34,46 +34,143 @@ export interface WasmKernelExports {
   packFloatsNeeded(cinPerGroup: number, kh: number, kw: number): number;
   layoutInput(src: number, dst: number, n: number, cin: number, h: number, w: number, padL: number, padR: number): void;
   convTranspose2d(
-    x: number, w: number, bias: number, hasBias: number, out: number, pack: number, packCapacity: number,
-    n: number, cin: number, h: number, wIn: number, cout: number, hOut: number, wOut: number,
-    kh: number, kw: number, strideH: number, strideW: number, padTop: number, padLeft: number,
-    dilH: number, dilW: number, groups: number, xChanStride: number, xRowStride: number, xImageStride: number,
-    oyBegin: number, oyEnd: number,
+    x: number,
+    w: number,
+    bias: number,
+    hasBias: number,
+    out: number,
+    pack: number,
+    packCapacity: number,
+    n: number,
+    cin: number,
+    h: number,
+    wIn: number,
+    cout: number,
+    hOut: number,
+    wOut: number,
+    kh: number,
+    kw: number,
+    strideH: number,
+    strideW: number,
+    padTop: number,
+    padLeft: number,
+    dilH: number,
+    dilW: number,
+    groups: number,
+    xChanStride: number,
+    xRowStride: number,
+    xImageStride: number,
+    oyBegin: number,
+    oyEnd: number,
   ): void;
   /** assembly/resample.ts: bilinear resampling of contiguous float32 planes, output rows y0..y1. */
   bilinearRows(
-    src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
-    rowLo: number, rowHi: number, rowT: number, colLo: number, colHi: number, colT: number,
-    across: number, paired: number,
+    src: number,
+    dst: number,
+    planes: number,
+    h: number,
+    w: number,
+    outW: number,
+    y0: number,
+    y1: number,
+    rowLo: number,
+    rowHi: number,
+    rowT: number,
+    colLo: number,
+    colHi: number,
+    colT: number,
+    across: number,
+    paired: number,
   ): void;
   /** assembly/resample.ts: nearest resampling of contiguous float32 planes, output rows y0..y1. */
   nearestRows(
-    src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
-    rowSrc: number, colSrc: number, repeat: number,
+    src: number,
+    dst: number,
+    planes: number,
+    h: number,
+    w: number,
+    outW: number,
+    y0: number,
+    y1: number,
+    rowSrc: number,
+    colSrc: number,
+    repeat: number,
   ): void;
   /** assembly/resampleTaps.ts: separable resampling with any tap tables, output rows y0..y1. */
   tapRows(
-    src: number, dst: number, planes: number, h: number, w: number, outW: number, y0: number, y1: number,
-    rowIdx: number, rowW: number, rowK: number, colIdx: number, colW: number, colK: number, tmp: number,
+    src: number,
+    dst: number,
+    planes: number,
+    h: number,
+    w: number,
+    outW: number,
+    y0: number,
+    y1: number,
+    rowIdx: number,
+    rowW: number,
+    rowK: number,
+    colIdx: number,
+    colW: number,
+    colK: number,
+    tmp: number,
   ): void;
   /** assembly/pool.ts: 2x2 stride-2 max-pooling with float64 indices of contiguous float32 planes. */
   maxPool2x2(
-    src: number, values: number, indices: number, planes: number, h: number, w: number, oh: number, ow: number,
+    src: number,
+    values: number,
+    indices: number,
+    planes: number,
+    h: number,
+    w: number,
+    oh: number,
+    ow: number,
     indexOffset: number,
   ): void;
   /** assembly/winograd.ts: F(2x2, 2x2) transposed convolution for 2x2 phase sub-kernels. */
   winogradWeights(
-    w: number, u: number, ciBase: number, cinG: number, coutG: number, kh: number, kw: number,
-    ky0: number, ky1: number, kx0: number, kx1: number,
+    w: number,
+    u: number,
+    ciBase: number,
+    cinG: number,
+    coutG: number,
+    kh: number,
+    kw: number,
+    ky0: number,
+    ky1: number,
+    kx0: number,
+    kx1: number,
   ): void;
   winogradInput(
-    x: number, v: number, cinG: number, planeStride: number, h: number, wd: number,
-    r0: number, c0: number, th: number, tw: number, t8: number,
+    x: number,
+    v: number,
+    cinG: number,
+    planeStride: number,
+    h: number,
+    wd: number,
+    r0: number,
+    c0: number,
+    th: number,
+    tw: number,
+    t8: number,
   ): void;
   winogradGemm(u: number, v: number, m: number, cinG: number, coutG: number, t8: number): void;
   winogradOutput(
-    m: number, out: number, bias: number, hasBias: number, coutG: number, th: number, tw: number, t8: number,
-    outPlane: number, outW: number, sh: number, sw: number, ry: number, rx: number, hp: number, wp: number,
+    m: number,
+    out: number,
+    bias: number,
+    hasBias: number,
+    coutG: number,
+    th: number,
+    tw: number,
+    t8: number,
+    outPlane: number,
+    outW: number,
+    sh: number,
+    sw: number,
+    ry: number,
+    rx: number,
+    hp: number,
+    wp: number,
   ): void;
 }
 
@@ -135,7 +232,10 @@ export function wasmKernelVariant(): WasmKernelVariant | null {
 function compileKernels(): { module: object; variant: WasmKernelVariant } | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return null;
-  const builds: [WasmKernelVariant, string][] = [["relaxed-simd", KERNELS_RELAXED_WASM_BASE64], ["simd", KERNELS_WASM_BASE64]];
+  const builds: [WasmKernelVariant, string][] = [
+    ["relaxed-simd", KERNELS_RELAXED_WASM_BASE64],
+    ["simd", KERNELS_WASM_BASE64],
+  ];
   for (const [variant, base64] of builds) {
     const bytes = decodeBase64(base64);
     if (api.validate(bytes)) return { module: new api.Module(bytes), variant };

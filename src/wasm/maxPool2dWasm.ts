@@ -17,8 +17,10 @@ const align16 = (bytes: number): number => (bytes + 15) & ~15;
 
 function consecutivePlanes(b: ImageBatch): boolean {
   return (
-    b.strides.column === 1 && b.strides.row === b.width &&
-    b.strides.channel === b.height * b.width && b.strides.image === b.channels * b.strides.channel
+    b.strides.column === 1 &&
+    b.strides.row === b.width &&
+    b.strides.channel === b.height * b.width &&
+    b.strides.image === b.channels * b.strides.channel
   );
 }
 
@@ -29,7 +31,10 @@ function consecutivePlanes(b: ImageBatch): boolean {
  * available; the caller then runs its TypeScript path.
  */
 export function maxPool2x2Wasm(
-  src: ImageBatch, values: ImageBatch, indices: Float64Array, chunkBytes = POOL_CHUNK_BYTES,
+  src: ImageBatch,
+  values: ImageBatch,
+  indices: Float64Array,
+  chunkBytes = POOL_CHUNK_BYTES,
 ): boolean {
   if (!(src.data instanceof Float32Array) || !(values.data instanceof Float32Array)) return false;
   if (!consecutivePlanes(src) || !consecutivePlanes(values) || indices.length !== values.data.length) return false;

@@ -22,8 +22,11 @@ export const RESAMPLE_CHUNK_BYTES = 128 * 1024;
 /** True when the batch's planes are consecutive float32 rows without gaps (NCHW or 2-D, contiguous). */
 function consecutivePlanes(b: ImageBatch): boolean {
   return (
-    b.data instanceof Float32Array && b.strides.column === 1 && b.strides.row === b.width &&
-    b.strides.channel === b.height * b.width && b.strides.image === b.channels * b.strides.channel
+    b.data instanceof Float32Array &&
+    b.strides.column === 1 &&
+    b.strides.row === b.width &&
+    b.strides.channel === b.height * b.width &&
+    b.strides.image === b.channels * b.strides.channel
   );
 }
 
@@ -35,8 +38,7 @@ function consecutivePlanes(b: ImageBatch): boolean {
  */
 function accepts(src: ImageBatch, dst: ImageBatch): boolean {
   return (
-    consecutivePlanes(src) && consecutivePlanes(dst) && dst.data.length > 0 &&
-    src.height * src.width <= dst.height * dst.width
+    consecutivePlanes(src) && consecutivePlanes(dst) && dst.data.length > 0 && src.height * src.width <= dst.height * dst.width
   );
 }
 
@@ -51,8 +53,12 @@ type ChunkKernel = (k: WasmKernelExports, srcPtr: number, dstPtr: number, planes
  * available or the arena cannot hold a chunk.
  */
 function runInChunks(
-  src: ImageBatch, dst: ImageBatch, tableBytes: number,
-  writeTables: (buffer: ArrayBuffer, at: number) => void, kernel: ChunkKernel, chunkBytes: number,
+  src: ImageBatch,
+  dst: ImageBatch,
+  tableBytes: number,
+  writeTables: (buffer: ArrayBuffer, at: number) => void,
+  kernel: ChunkKernel,
+  chunkBytes: number,
 ): boolean {
   const k = wasmKernels();
   if (k === null) return false;
@@ -94,7 +100,10 @@ function runInChunks(
  * kernels are available; the caller then runs its TypeScript path.
  */
 export function bilinearPlanesWasm(
-  src: ImageBatch, dst: ImageBatch, tables: BilinearTables, chunkBytes = RESAMPLE_CHUNK_BYTES,
+  src: ImageBatch,
+  dst: ImageBatch,
+  tables: BilinearTables,
+  chunkBytes = RESAMPLE_CHUNK_BYTES,
 ): boolean {
   if (!accepts(src, dst)) return false;
   const outH = tables.rowLo.length;
@@ -114,7 +123,9 @@ export function bilinearPlanesWasm(
   }
   let at = 0;
   return runInChunks(
-    src, dst, tableBytes,
+    src,
+    dst,
+    tableBytes,
     (buffer, base) => {
       at = base;
       new Int32Array(buffer, base + rowLo, outH).set(tables.rowLo);
@@ -126,8 +137,22 @@ export function bilinearPlanesWasm(
     },
     (k, s, d, planes, y0, y1) =>
       k.bilinearRows(
-        s, d, planes, src.height, src.width, outW, y0, y1, at + rowLo, at + rowHi, at + rowT,
-        at + colLo, at + colHi, at + colT, at + across, paired,
+        s,
+        d,
+        planes,
+        src.height,
+        src.width,
+        outW,
+        y0,
+        y1,
+        at + rowLo,
+        at + rowHi,
+        at + rowT,
+        at + colLo,
+        at + colHi,
+        at + colT,
+        at + across,
+        paired,
       ),
     chunkBytes,
   );
@@ -140,7 +165,11 @@ export function bilinearPlanesWasm(
  * {@link bilinearPlanesWasm}.
  */
 export function nearestPlanesWasm(
-  src: ImageBatch, dst: ImageBatch, rowSource: Int32Array, colSource: Int32Array, repeat: number,
+  src: ImageBatch,
+  dst: ImageBatch,
+  rowSource: Int32Array,
+  colSource: Int32Array,
+  repeat: number,
   chunkBytes = RESAMPLE_CHUNK_BYTES,
 ): boolean {
   if (!accepts(src, dst)) return false;
@@ -149,14 +178,15 @@ export function nearestPlanesWasm(
   const colOffset = align16(outH * 4);
   let at = 0;
   return runInChunks(
-    src, dst, colOffset + align16(outW * 4),
+    src,
+    dst,
+    colOffset + align16(outW * 4),
     (buffer, base) => {
       at = base;
       new Int32Array(buffer, base, outH).set(rowSource);
       new Int32Array(buffer, base + colOffset, outW).set(colSource);
     },
-    (k, s, d, planes, y0, y1) =>
-      k.nearestRows(s, d, planes, src.height, src.width, outW, y0, y1, at, at + colOffset, repeat),
+    (k, s, d, planes, y0, y1) => k.nearestRows(s, d, planes, src.height, src.width, outW, y0, y1, at, at + colOffset, repeat),
     chunkBytes,
   );
 }
@@ -174,7 +204,11 @@ export interface TapTable {
  * {@link bilinearPlanesWasm}.
  */
 export function tapPlanesWasm(
-  src: ImageBatch, dst: ImageBatch, rows: TapTable, cols: TapTable, chunkBytes = RESAMPLE_CHUNK_BYTES,
+  src: ImageBatch,
+  dst: ImageBatch,
+  rows: TapTable,
+  cols: TapTable,
+  chunkBytes = RESAMPLE_CHUNK_BYTES,
 ): boolean {
   if (!accepts(src, dst)) return false;
   const rowIdx = 0;
@@ -185,7 +219,9 @@ export function tapPlanesWasm(
   const tableBytes = tmp + align16(src.width * 4 + 16);
   let at = 0;
   return runInChunks(
-    src, dst, tableBytes,
+    src,
+    dst,
+    tableBytes,
     (buffer, base) => {
       at = base;
       new Int32Array(buffer, base + rowIdx, rows.index.length).set(rows.index);
@@ -195,8 +231,21 @@ export function tapPlanesWasm(
     },
     (k, s, d, planes, y0, y1) =>
       k.tapRows(
-        s, d, planes, src.height, src.width, dst.width, y0, y1,
-        at + rowIdx, at + rowW, rows.width, at + colIdx, at + colW, cols.width, at + tmp,
+        s,
+        d,
+        planes,
+        src.height,
+        src.width,
+        dst.width,
+        y0,
+        y1,
+        at + rowIdx,
+        at + rowW,
+        rows.width,
+        at + colIdx,
+        at + colW,
+        cols.width,
+        at + tmp,
       ),
     chunkBytes,
   );

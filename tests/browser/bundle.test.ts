@@ -51,9 +51,16 @@ describe("the browser bundle in Chromium", { timeout: 120_000 }, () => {
   });
 
   it("is what a bundler targeting the browser picks for the package (its browser/import condition)", async () => {
-    const entry = { contents: 'import { tensor } from "upsampling-lab";\nexport const t = tensor;', resolveDir: path.resolve(__dirname, "..", ".."), loader: "js" as const };
+    const entry = {
+      contents: 'import { tensor } from "upsampling-lab";\nexport const t = tensor;',
+      resolveDir: path.resolve(__dirname, "..", ".."),
+      loader: "js" as const,
+    };
     const inputs = async (platform: "browser" | "node") =>
-      Object.keys((await build({ stdin: entry, bundle: true, write: false, format: "esm", platform, metafile: true, logLevel: "silent" })).metafile.inputs);
+      Object.keys(
+        (await build({ stdin: entry, bundle: true, write: false, format: "esm", platform, metafile: true, logLevel: "silent" }))
+          .metafile.inputs,
+      );
     expect(await inputs("browser")).toEqual(["dist/browser/upsampling-lab.mjs", "<stdin>"]);
     expect(await inputs("node")).toContain("dist/src/index.js");
   });

@@ -9,7 +9,13 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { requireProjectKernel } from "../notebooks/project";
 import { launchBrowser } from "./browser";
-import { LATENCY_SIZES, measureSliderLatency, writeLatencyNotebook, type MeasureOptions, type SizeLatency } from "./heatmap-latency";
+import {
+  LATENCY_SIZES,
+  measureSliderLatency,
+  writeLatencyNotebook,
+  type MeasureOptions,
+  type SizeLatency,
+} from "./heatmap-latency";
 import { startJupyterServer, type JupyterServer } from "./jupyter-server";
 import { openNotebook, outputProblems, runAll } from "./lab-page";
 

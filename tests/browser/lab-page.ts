@@ -24,7 +24,11 @@ interface PageElement {
 interface JupyterAppHandle {
   commands: { execute(command: string, args?: Record<string, unknown>): Promise<unknown> };
   shell: {
-    currentWidget: { id: string; context?: { path: string }; sessionContext?: { session?: { kernel?: { status: string } | null } | null } } | null;
+    currentWidget: {
+      id: string;
+      context?: { path: string };
+      sessionContext?: { session?: { kernel?: { status: string } | null } | null };
+    } | null;
     collapseLeft(): void;
   };
 }
@@ -48,7 +52,12 @@ export interface OutputProblem {
  * already showing JupyterLab is reused: its tabs are closed (shutting their kernels down) and
  * the notebook opened from File > Open's command, which saves reloading the whole app.
  */
-export async function openNotebook(page: Page, server: JupyterServer, notebook: string, frontend: Frontend = "lab"): Promise<void> {
+export async function openNotebook(
+  page: Page,
+  server: JupyterServer,
+  notebook: string,
+  frontend: Frontend = "lab",
+): Promise<void> {
   const labLoaded = frontend === "lab" && page.url().startsWith(server.pageUrl("lab").split("?")[0]);
   if (labLoaded && (await page.evaluate(() => Boolean(window.jupyterapp)))) {
     await page.evaluate(async (path) => {
@@ -65,7 +74,9 @@ export async function openNotebook(page: Page, server: JupyterServer, notebook: 
     await page.goto(url);
     await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 90_000 });
   }
-  await page.waitForFunction((path) => window.jupyterapp?.shell.currentWidget?.context?.path === path, notebook, { timeout: 60_000 });
+  await page.waitForFunction((path) => window.jupyterapp?.shell.currentWidget?.context?.path === path, notebook, {
+    timeout: 60_000,
+  });
   await (await currentNotebook(page)).locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 90_000 });
   if (frontend === "lab") {
     // The notebook alone, as in a lesson: fold away the file browser.
@@ -146,22 +157,25 @@ export async function restartAndClear(page: Page): Promise<void> {
  * stderr mime type) and widgets that failed to render.
  */
 export async function outputProblems(page: Page): Promise<OutputProblem[]> {
-  return page.evaluate((panelId) => {
-    const problems: { cell: number; text: string }[] = [];
-    const panel = document.getElementById(panelId);
-    const cells = panel ? Array.from(panel.querySelectorAll(".jp-Notebook .jp-Cell")) : [];
-    cells.forEach((cell, index) => {
-      for (const output of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
-        const text = output.innerText ?? "";
-        if (output.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr") {
-          problems.push({ cell: index, text: text.slice(0, 2000) });
-        } else if (/Error displaying widget|Failed to load model class|Error creating widget/.test(text)) {
-          problems.push({ cell: index, text: text.slice(0, 2000) });
+  return page.evaluate(
+    (panelId) => {
+      const problems: { cell: number; text: string }[] = [];
+      const panel = document.getElementById(panelId);
+      const cells = panel ? Array.from(panel.querySelectorAll(".jp-Notebook .jp-Cell")) : [];
+      cells.forEach((cell, index) => {
+        for (const output of Array.from(cell.querySelectorAll(".jp-OutputArea-output"))) {
+          const text = output.innerText ?? "";
+          if (output.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr") {
+            problems.push({ cell: index, text: text.slice(0, 2000) });
+          } else if (/Error displaying widget|Failed to load model class|Error creating widget/.test(text)) {
+            problems.push({ cell: index, text: text.slice(0, 2000) });
+          }
         }
-      }
-    });
-    return problems;
-  }, await currentPanelId(page));
+      });
+      return problems;
+    },
+    await currentPanelId(page),
+  );
 }
 
 /** Execution prompts of the code cells, e.g. `["[1]:", "[2]:"]`; `[ ]:` marks a cell that never ran. */
@@ -184,13 +198,16 @@ export async function screenshotNotebook(page: Page, name: string): Promise<stri
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "_")}.png`);
   const viewport = page.viewportSize() ?? { width: 1400, height: 1000 };
-  const height = await page.evaluate((panelId) => {
-    const panel = document.getElementById(panelId);
-    const scroller = panel?.querySelectorAll(".jp-WindowedPanel-outer")[0];
-    if (!scroller) return 0;
-    scroller.scrollTop = 0;
-    return scroller.scrollHeight - scroller.clientHeight;
-  }, await currentPanelId(page));
+  const height = await page.evaluate(
+    (panelId) => {
+      const panel = document.getElementById(panelId);
+      const scroller = panel?.querySelectorAll(".jp-WindowedPanel-outer")[0];
+      if (!scroller) return 0;
+      scroller.scrollTop = 0;
+      return scroller.scrollHeight - scroller.clientHeight;
+    },
+    await currentPanelId(page),
+  );
   await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + Math.max(0, height), 12_000) });
   await page.waitForTimeout(400);
   await page.screenshot({ path: file });

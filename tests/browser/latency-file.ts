@@ -30,7 +30,10 @@ export function readLatencyFile(file: string = LATENCY_FILE): LatencyFile {
   if (!fs.existsSync(file)) return { interactions: {} };
   const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
   if (typeof raw.interactions === "object" && raw.interactions !== null) {
-    return { interactions: raw.interactions as Record<string, number[]>, heatmapSlider: raw.heatmapSlider as HeatmapSliderRecord | undefined };
+    return {
+      interactions: raw.interactions as Record<string, number[]>,
+      heatmapSlider: raw.heatmapSlider as HeatmapSliderRecord | undefined,
+    };
   }
   const interactions: Record<string, number[]> = {};
   for (const [what, list] of Object.entries(raw)) if (Array.isArray(list)) interactions[what] = list as number[];

@@ -26,13 +26,21 @@ export async function liveState(page: Page): Promise<string | undefined> {
 }
 
 /** Opens the exported page `html` offline and waits until it is live (or says why not). */
-export async function openLivePage(browser: Browser, html: string, timeout = 60_000): Promise<{ page: Page; blocked: string[]; ms: number }> {
+export async function openLivePage(
+  browser: Browser,
+  html: string,
+  timeout = 60_000,
+): Promise<{ page: Page; blocked: string[]; ms: number }> {
   const page = await browser.context.newPage();
   const blocked: string[] = [];
   await blockOutsideRequests(page, blocked);
   const started = Date.now();
   await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
-  await page.waitForFunction(`${JSON.stringify(FINAL_LIVE_STATES)}.includes(document.documentElement.dataset.liveState || "")`, undefined, { timeout });
+  await page.waitForFunction(
+    `${JSON.stringify(FINAL_LIVE_STATES)}.includes(document.documentElement.dataset.liveState || "")`,
+    undefined,
+    { timeout },
+  );
   return { page, blocked, ms: Date.now() - started };
 }
 

@@ -30,8 +30,14 @@ const THROWS = path.join(OUT_DIR, "input", "node-only-cell.ipynb");
 function writeNodeOnlyNotebook(): void {
   fs.mkdirSync(path.dirname(THROWS), { recursive: true });
   const nb = projectNotebook([
-    codeCell('import { tensor } from "upsampling-lab";\nimport { display, Heatmap } from "upsampling-lab/widgets";\nawait display(new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first" }));', "first"),
-    codeCell('import * as os from "os";\nconsole.log(`cores: ${os.cpus().length > 0}`);\nawait display(new Heatmap(tensor([[5, 6], [7, 8]]), { title: "node only" }));', "node-only"),
+    codeCell(
+      'import { tensor } from "upsampling-lab";\nimport { display, Heatmap } from "upsampling-lab/widgets";\nawait display(new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first" }));',
+      "first",
+    ),
+    codeCell(
+      'import * as os from "os";\nconsole.log(`cores: ${os.cpus().length > 0}`);\nawait display(new Heatmap(tensor([[5, 6], [7, 8]]), { title: "node only" }));',
+      "node-only",
+    ),
     codeCell('await display(new Heatmap(tensor([[9, 10], [11, 12]]), { title: "after" }));', "after"),
   ]);
   fs.writeFileSync(THROWS, JSON.stringify(nb, null, 1));
@@ -39,7 +45,10 @@ function writeNodeOnlyNotebook(): void {
 
 /** The running sum after each step of X = K = [[0, 1], [2, 3]], as the library computes it in Node. */
 function runningSums(): number[][] {
-  const x = tensor([[0, 1], [2, 3]]);
+  const x = tensor([
+    [0, 1],
+    [2, 3],
+  ]);
   const steps = scatterSteps(x, x).steps;
   return [Array(9).fill(0), ...steps.map((step) => Array.from(step.runningOutput.data))];
 }
@@ -85,7 +94,9 @@ describe("notebook 3 as a live page from file://, offline", () => {
     await expect.poll(() => drawCount(sum), { timeout: 10_000 }).toBeGreaterThan(draws);
     expect(await sliderReadout(cell)).toBe("3");
     await expect.poll(() => heatmapValues(sum)).toEqual(sums[3]);
-    await expect.poll(async () => (await cell.locator(".widget-html").first().innerText()).trim()).toMatch(/^Step 3 of 4: X\[1, 0\] = 2/);
+    await expect
+      .poll(async () => (await cell.locator(".widget-html").first().innerText()).trim())
+      .toMatch(/^Step 3 of 4: X\[1, 0\] = 2/);
   });
 
   it("Play advances the stepper", async () => {
@@ -128,7 +139,9 @@ it("a cell that cannot run in the page shows its error in place, keeps its saved
   const { page: partial } = await openLivePage(browser, path.join(OUT_DIR, "node-only-cell.html"));
   try {
     expect(await liveState(partial)).toBe("partial");
-    expect(await partial.locator("#upsampling-lab-status").innerText()).toMatch(/except cell In \[2\] \(Error: module 'os' is not available/);
+    expect(await partial.locator("#upsampling-lab-status").innerText()).toMatch(
+      /except cell In \[2\] \(Error: module 'os' is not available/,
+    );
     const failed = exportedCell(partial, 'from "os"');
     await expect.poll(() => failed.locator(".ul-live-error").innerText()).toMatch(/failed in the page/);
     expect(await failed.locator(".jp-Cell-outputWrapper:not(.ul-live-outputs) .jp-RenderedSVG img").isVisible()).toBe(true);
@@ -141,7 +154,12 @@ it("a cell that cannot run in the page shows its error in place, keeps its saved
 });
 
 it("goes live from a static web server too", async () => {
-  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2" };
+  const types: Record<string, string> = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".woff2": "font/woff2",
+  };
   const server = http.createServer((request, response) => {
     const file = path.join(OUT_DIR, decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
     if (!file.startsWith(OUT_DIR) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {

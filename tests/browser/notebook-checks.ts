@@ -7,7 +7,15 @@ import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { recordInteraction } from "./latency-file";
 import { cellAt, cellOutputText, executionPrompts, outputProblems, restartAndClear, runAll } from "./lab-page";
-import { cellCentre, cellContaining, drawCount, heatmapsShowing, heatmapTitled, heatmapValues, sliderReadout } from "./widget-page";
+import {
+  cellCentre,
+  cellContaining,
+  drawCount,
+  heatmapsShowing,
+  heatmapTitled,
+  heatmapValues,
+  sliderReadout,
+} from "./widget-page";
 
 export interface NotebookCheck {
   /** What the check proves, as the test's name. */
@@ -49,7 +57,6 @@ const smokeChecks: NotebookCheck[] = [
   restartThenRunAll,
 ];
 
-
 /**
  * The running sum after each step of the article's example X = K = [[0, 1], [2, 3]]:
  * step n adds X's n-th pixel times K at that pixel's position (worked out by hand).
@@ -86,7 +93,9 @@ const transposedConvolutionChecks: NotebookCheck[] = [
       expect(await sliderReadout(cell)).toBe("3");
       // Step 3 adds 2*K at rows 1..2, columns 0..1.
       await expect.poll(() => heatmapValues(sum)).toEqual(RUNNING_SUMS[3]);
-      await expect.poll(async () => (await cell.locator(".widget-html").innerText()).trim()).toMatch(/^Step 3 of 4: X\[1, 0\] = 2/);
+      await expect
+        .poll(async () => (await cell.locator(".widget-html").innerText()).trim())
+        .toMatch(/^Step 3 of 4: X\[1, 0\] = 2/);
     },
   },
   {
@@ -104,7 +113,9 @@ const transposedConvolutionChecks: NotebookCheck[] = [
       // The kernel redraws the running sum for the step Play stopped at.
       const step = Number(await sliderReadout(cell));
       expect(step).toBeGreaterThanOrEqual(2);
-      await expect.poll(() => heatmapValues(heatmapTitled(cell, /^running sum/)), { timeout: 10_000 }).toEqual(RUNNING_SUMS[step]);
+      await expect
+        .poll(() => heatmapValues(heatmapTitled(cell, /^running sum/)), { timeout: 10_000 })
+        .toEqual(RUNNING_SUMS[step]);
     },
   },
   {
@@ -139,7 +150,9 @@ const transposedConvolutionChecks: NotebookCheck[] = [
         await page.keyboard.press("Control+A");
         await page.keyboard.type(`const answer1 = { value: ${value} };\ncheck(exercises.predictCentre(answer1));`);
         await page.keyboard.press("Control+Enter");
-        await expect.poll(async () => cell.locator(".jp-OutputArea-output").innerText(), { timeout: 30_000 }).toContain(String(value === 7 ? "Right" : "Not yet"));
+        await expect
+          .poll(async () => cell.locator(".jp-OutputArea-output").innerText(), { timeout: 30_000 })
+          .toContain(String(value === 7 ? "Right" : "Not yet"));
         return cell.locator(".jp-OutputArea-output").innerText();
       };
       expect(await answer(3)).toMatch(/^✗ Not yet\. Hint: That is what one product block puts there/);

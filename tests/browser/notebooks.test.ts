@@ -76,7 +76,10 @@ describe.each(NOTEBOOKS.map((notebook) => [notebook]))("%s in JupyterLab", (note
     const shot = await screenshotNotebook(page, screenshotName(notebook));
     expect(await outputProblems(page), `${notebook}: error output (screenshot ${path.relative(REPO_ROOT, shot)})`).toEqual([]);
     const prompts = await executionPrompts(page);
-    expect(prompts.filter((prompt) => !/^\[\d+\]:$/.test(prompt)), "cells that did not run").toEqual([]);
+    expect(
+      prompts.filter((prompt) => !/^\[\d+\]:$/.test(prompt)),
+      "cells that did not run",
+    ).toEqual([]);
   });
 
   for (const check of checks) {
@@ -91,18 +94,26 @@ describe.each(NOTEBOOKS.map((notebook) => [notebook]))("%s in JupyterLab", (note
 // never asserted (speed targets live in the benchmark); what is asserted is that every press
 // of the slider's arrow key is drawn with the values computed for it.
 describe("slider -> heatmap latency", () => {
-  it(`every key press on a slider redraws its ${LATENCY_SIZES.map((n) => `${n}x${n}`).join(", ")} heatmap with the new values`, { timeout: 300_000 }, async () => {
-    onTestFailed(() => console.error(`JupyterLab's log (last 3000 characters):\n${server.log().slice(-3000)}`));
-    const sizes = await measureInOpenLab(page, server);
-    for (const result of sizes) console.log(`latency: slider -> heatmap ${describeLatency(result)}`);
-    recordHeatmapSlider({ measuredAt: new Date().toISOString(), source: "browser test (tests/browser/notebooks.test.ts)", sizes });
-    expect(sizes.map((r) => r.size)).toEqual([...LATENCY_SIZES]);
-    for (const result of sizes) {
-      expect(result.count, `${result.size}x${result.size}: counted presses`).toBeGreaterThanOrEqual(30);
-      expect(result.labels).toBe(labelsExpected(result.size));
-      expect(result.samples.every((ms) => ms > 0 && Number.isFinite(ms))).toBe(true);
-    }
-  });
+  it(
+    `every key press on a slider redraws its ${LATENCY_SIZES.map((n) => `${n}x${n}`).join(", ")} heatmap with the new values`,
+    { timeout: 300_000 },
+    async () => {
+      onTestFailed(() => console.error(`JupyterLab's log (last 3000 characters):\n${server.log().slice(-3000)}`));
+      const sizes = await measureInOpenLab(page, server);
+      for (const result of sizes) console.log(`latency: slider -> heatmap ${describeLatency(result)}`);
+      recordHeatmapSlider({
+        measuredAt: new Date().toISOString(),
+        source: "browser test (tests/browser/notebooks.test.ts)",
+        sizes,
+      });
+      expect(sizes.map((r) => r.size)).toEqual([...LATENCY_SIZES]);
+      for (const result of sizes) {
+        expect(result.count, `${result.size}x${result.size}: counted presses`).toBeGreaterThanOrEqual(30);
+        expect(result.labels).toBe(labelsExpected(result.size));
+        expect(result.samples.every((ms) => ms > 0 && Number.isFinite(ms))).toBe(true);
+      }
+    },
+  );
 });
 
 describe("Jupyter Notebook 7", () => {

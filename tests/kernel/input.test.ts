@@ -19,7 +19,14 @@ describe("input from the user", { timeout: 120_000 }, () => {
   });
 
   function sendCell(code: string, allowStdin: boolean): Promise<string> {
-    return k.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: allowStdin, stop_on_error: true });
+    return k.send("shell", "execute_request", {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: allowStdin,
+      stop_on_error: true,
+    });
   }
 
   function resultOf(outputs: Message[]): string | undefined {
@@ -41,7 +48,10 @@ describe("input from the user", { timeout: 120_000 }, () => {
     const first = k.inputRequests.length;
     const printing = await sendCell('console.log("before the question");\nprompt("ok?")', true);
     const question = await k.inputRequest(first);
-    await k.iopub((m) => m.parent_header.msg_id === printing && m.header.msg_type === "stream" && m.content.text === "before the question\n", 5000);
+    await k.iopub(
+      (m) => m.parent_header.msg_id === printing && m.header.msg_type === "stream" && m.content.text === "before the question\n",
+      5000,
+    );
     await k.answerInput(question, "yes");
     expect(resultOf(await k.idle(printing))).toBe("'yes'");
 
@@ -57,7 +67,10 @@ describe("input from the user", { timeout: 120_000 }, () => {
   });
 
   it("the widgets' input() asks in password mode and resolves with the answer", async () => {
-    const { reply, outputs, requests } = await answered('import { input } from "upsampling-lab/widgets";\nconst secret = await input("Token:", { password: true });\nsecret.length', ["s3cret"]);
+    const { reply, outputs, requests } = await answered(
+      'import { input } from "upsampling-lab/widgets";\nconst secret = await input("Token:", { password: true });\nsecret.length',
+      ["s3cret"],
+    );
     expect(reply.content.status, JSON.stringify(reply.content)).toBe("ok");
     expect(requests.map((r) => r.content)).toEqual([{ prompt: "Token:", password: true }]);
     expect(resultOf(outputs)).toBe("6");
@@ -78,7 +91,11 @@ describe("input from the user", { timeout: 120_000 }, () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(k.inputRequests.length).toBe(requests.length + k.inputRequests.indexOf(requests[0]));
     // The question went to the input box, not to stdout.
-    expect(ofType(outputs, "stream").map((m) => String(m.content.text)).join("")).not.toContain("First?");
+    expect(
+      ofType(outputs, "stream")
+        .map((m) => String(m.content.text))
+        .join(""),
+    ).not.toContain("First?");
   });
 
   it("fails at once with a clear error when the frontend takes no input (allow_stdin false)", async () => {
@@ -96,25 +113,37 @@ describe("input from the user", { timeout: 120_000 }, () => {
     }
     expect(k.inputRequests.length).toBe(before);
     // stdin works again for a cell that allows it.
-    const { outputs } = await answered('import * as readline from "node:readline/promises";\nconst rl4 = readline.createInterface({ input: process.stdin });\nconst got = await rl4.question("");\nrl4.close();\ngot', ["again"]);
+    const { outputs } = await answered(
+      'import * as readline from "node:readline/promises";\nconst rl4 = readline.createInterface({ input: process.stdin });\nconst got = await rl4.question("");\nrl4.close();\ngot',
+      ["again"],
+    );
     expect(resultOf(outputs)).toBe("'again'");
   });
 
   it("refuses input outside the running cell (a timer after its cell ended)", async () => {
-    const { msgId } = await k.execute('setTimeout(() => { try { prompt("late"); } catch (e) { console.log((e as Error).name, (e as Error).message); } }, 50);', { allowStdin: true });
+    const { msgId } = await k.execute(
+      'setTimeout(() => { try { prompt("late"); } catch (e) { console.log((e as Error).name, (e as Error).message); } }, 50);',
+      { allowStdin: true },
+    );
     const printed = await k.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "stream");
     expect(String(printed.content.text)).toMatch(/^StdinNotImplementedError input can be asked only by a running cell/);
   });
 
   it.each([
     ["prompt() (blocking)", 'prompt("wait")'],
-    ["prompt() after an await (blocking, outside the cell body's run)", 'await new Promise((r) => setTimeout(r, 10));\nprompt("wait")'],
+    [
+      "prompt() after an await (blocking, outside the cell body's run)",
+      'await new Promise((r) => setTimeout(r, 10));\nprompt("wait")',
+    ],
     ["input() (awaiting)", 'import { input } from "upsampling-lab/widgets";\nawait input("wait")'],
   ])("an interrupt while %s waits cancels it: KeyboardInterrupt, a late answer is dropped", async (_name, code) => {
     await k.execute("const keptValue = 7;");
     const first = k.inputRequests.length;
     const msgId = await sendCell(code, true);
-    const request = await Promise.race([k.inputRequest(first), k.reply(msgId).then((r) => Promise.reject(new Error(`replied before asking: ${JSON.stringify(r.content)}`)))]);
+    const request = await Promise.race([
+      k.inputRequest(first),
+      k.reply(msgId).then((r) => Promise.reject(new Error(`replied before asking: ${JSON.stringify(r.content)}`))),
+    ]);
     expect((await k.reply(await k.send("control", "interrupt_request", {}))).content).toEqual({ status: "ok" });
     const reply = await k.reply(msgId, 10_000);
     expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });

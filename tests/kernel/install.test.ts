@@ -30,7 +30,11 @@ describe("kernelspec install", { timeout: 60_000 }, () => {
     expect(status, output).toBe(0);
     const specs = listKernelSpecs({ ...process.env, JUPYTER_PATH: path.join(prefix, "share", "jupyter") });
     const entry = specs[KERNEL_NAME];
-    expect(entry.spec).toMatchObject({ display_name: "TypeScript (Upsampling Lab)", language: "typescript", interrupt_mode: "message" });
+    expect(entry.spec).toMatchObject({
+      display_name: "TypeScript (Upsampling Lab)",
+      language: "typescript",
+      interrupt_mode: "message",
+    });
     if (process.platform === "linux") expect(entry.spec.env).toEqual({ GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" });
     const argv = entry.spec.argv as string[];
     expect(path.isAbsolute(argv[0]) && path.isAbsolute(argv[1])).toBe(true);

@@ -22,7 +22,10 @@ describe("insertInterruptChecks", () => {
   it("checks once per iteration of for, for-in, for-of, while and do-while, block or single statement", () => {
     expect(run("let s = 0; for (let i = 0; i < 5; i++) s += i; return s;")).toEqual({ result: 10, checks: 5 });
     expect(run("let s = 0; for (let i = 0; i < 5; i++) { s += i; } return s;")).toEqual({ result: 10, checks: 5 });
-    expect(run("const o = { a: 1, b: 2 }; let k = ''; for (const x in o) k += x; return k;")).toEqual({ result: "ab", checks: 2 });
+    expect(run("const o = { a: 1, b: 2 }; let k = ''; for (const x in o) k += x; return k;")).toEqual({
+      result: "ab",
+      checks: 2,
+    });
     expect(run("let s = 0; for (const x of [1, 2, 3]) s += x; return s;")).toEqual({ result: 6, checks: 3 });
     expect(run("let i = 0; while (i < 4) i++; return i;")).toEqual({ result: 4, checks: 4 });
     expect(run("let i = 0; do i++; while (i < 3); return i;")).toEqual({ result: 3, checks: 3 });
@@ -30,14 +33,25 @@ describe("insertInterruptChecks", () => {
   });
 
   it("handles nested, labeled and else-branch loops", () => {
-    expect(run("let n = 0; for (let i = 0; i < 3; i++) for (let j = 0; j < 2; j++) n++; return n;")).toEqual({ result: 6, checks: 9 });
-    expect(run("let n = 0; outer: for (let i = 0; i < 3; i++) { for (;;) { n++; continue outer; } } return n;")).toEqual({ result: 3, checks: 6 });
+    expect(run("let n = 0; for (let i = 0; i < 3; i++) for (let j = 0; j < 2; j++) n++; return n;")).toEqual({
+      result: 6,
+      checks: 9,
+    });
+    expect(run("let n = 0; outer: for (let i = 0; i < 3; i++) { for (;;) { n++; continue outer; } } return n;")).toEqual({
+      result: 3,
+      checks: 6,
+    });
     expect(run("let n = 0; if (n > 0) n = -1; else while (n < 2) n++; return n;")).toEqual({ result: 2, checks: 2 });
     expect(run("let n = 0; const f = () => { for (;;) if (++n > 2) return n; }; return f();")).toEqual({ result: 3, checks: 3 });
   });
 
   it("stops an endless loop when the check throws, inside functions and generators too", () => {
-    for (const body of ["while (true) {}", "for (;;);", "do {} while (true)", "function* g() { while (true) yield 1; } for (const x of g()) {}"]) {
+    for (const body of [
+      "while (true) {}",
+      "for (;;);",
+      "do {} while (true)",
+      "function* g() { while (true) yield 1; } for (const x of g()) {}",
+    ]) {
       let left = 100;
       const instrumented = insertInterruptChecks(ts, body, "check()");
       expect(() =>

@@ -12,7 +12,9 @@ import { REPO } from "./kernel-client";
 export function venvPython(): string {
   const python = path.join(REPO, ".venv", "bin", "python");
   if (!fs.existsSync(python)) {
-    throw new Error(`${python} is missing: create the project venv from requirements.txt (npm run setup) before the kernel tests`);
+    throw new Error(
+      `${python} is missing: create the project venv from requirements.txt (npm run setup) before the kernel tests`,
+    );
   }
   return python;
 }

@@ -15,7 +15,8 @@ import * as zmq from "zeromq";
 export const REPO = ((): string => {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
-    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "upsampling-lab") return dir;
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "upsampling-lab")
+      return dir;
   }
   throw new Error(`no upsampling-lab package.json above ${__dirname}`);
 })();
@@ -112,9 +113,22 @@ export class KernelClient {
    * Starts a kernel (cwd: notebooks/ unless given) and waits for its first kernel_info_reply.
    * `ownProcessGroup` starts it in a new session, as Jupyter does (signals then go to the group).
    */
-  static async start(options: { cwd?: string; connection?: { file: string; info: Json }; command?: (connectionFile: string) => string[]; wait?: boolean; ownProcessGroup?: boolean } = {}): Promise<KernelClient> {
+  static async start(
+    options: {
+      cwd?: string;
+      connection?: { file: string; info: Json };
+      command?: (connectionFile: string) => string[];
+      wait?: boolean;
+      ownProcessGroup?: boolean;
+    } = {},
+  ): Promise<KernelClient> {
     const connection = options.connection ?? (await writeConnectionFile(fs.mkdtempSync(path.join(os.tmpdir(), "kernel-test-"))));
-    const [program, ...args] = options.command?.(connection.file) ?? [process.execPath, MAIN_JS, "--connection-file", connection.file];
+    const [program, ...args] = options.command?.(connection.file) ?? [
+      process.execPath,
+      MAIN_JS,
+      "--connection-file",
+      connection.file,
+    ];
     const child = spawn(program, args, {
       cwd: options.cwd ?? path.join(REPO, "notebooks"),
       stdio: ["ignore", "pipe", "pipe"],
@@ -172,15 +186,31 @@ export class KernelClient {
   }
 
   /** Frames of a signed request (signature overridable to forge one). */
-  frames(msgType: string, content: Json, options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string; msgId?: string; parent?: Json } = {}): { msgId: string; frames: Array<Buffer | Uint8Array | string> } {
+  frames(
+    msgType: string,
+    content: Json,
+    options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string; msgId?: string; parent?: Json } = {},
+  ): { msgId: string; frames: Array<Buffer | Uint8Array | string> } {
     const msgId = options.msgId ?? randomUUID();
-    const header = { msg_id: msgId, msg_type: msgType, session: this.session, username: "test", date: new Date().toISOString(), version: "5.3" };
+    const header = {
+      msg_id: msgId,
+      msg_type: msgType,
+      session: this.session,
+      username: "test",
+      date: new Date().toISOString(),
+      version: "5.3",
+    };
     const parts = [header, options.parent ?? {}, options.metadata ?? {}, content].map((p) => Buffer.from(JSON.stringify(p)));
     return { msgId, frames: ["<IDS|MSG>", options.signature ?? this.sign(parts), ...parts, ...(options.buffers ?? [])] };
   }
 
   /** Sends a request; returns its msg_id. */
-  async send(channel: "shell" | "control", msgType: string, content: Json, options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string } = {}): Promise<string> {
+  async send(
+    channel: "shell" | "control",
+    msgType: string,
+    content: Json,
+    options: { buffers?: Uint8Array[]; metadata?: Json; signature?: string } = {},
+  ): Promise<string> {
     const { msgId, frames } = this.frames(msgType, content, options);
     await (channel === "shell" ? this.shell : this.control).send(frames);
     return msgId;
@@ -241,7 +271,11 @@ export class KernelClient {
    * there synchronously with `writeSync(2, ...)`, e.g. right before it blocks the main thread).
    */
   stderrText(text: string, seen: number, timeoutMs = 20_000): Promise<true> {
-    return this.until(() => (this.stderr.split(text).length - 1 > seen ? true : undefined), timeoutMs, `"${text}" on the kernel's stderr`);
+    return this.until(
+      () => (this.stderr.split(text).length - 1 > seen ? true : undefined),
+      timeoutMs,
+      `"${text}" on the kernel's stderr`,
+    );
   }
 
   /** How many times the kernel's stderr holds `text`. */
@@ -256,13 +290,26 @@ export class KernelClient {
 
   /** Waits until the request `msgId` went idle; returns its iopub messages. */
   async idle(msgId: string, timeoutMs = 20_000): Promise<Message[]> {
-    await this.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "status" && m.content.execution_state === "idle", timeoutMs);
+    await this.iopub(
+      (m) => m.parent_header.msg_id === msgId && m.header.msg_type === "status" && m.content.execution_state === "idle",
+      timeoutMs,
+    );
     return this.outputsOf(msgId);
   }
 
   /** Runs a cell; returns the reply and its iopub messages up to idle. */
-  async execute(code: string, options: { timeoutMs?: number; stopOnError?: boolean; allowStdin?: boolean } = {}): Promise<{ reply: Message; outputs: Message[]; msgId: string }> {
-    const msgId = await this.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: options.allowStdin ?? false, stop_on_error: options.stopOnError ?? true });
+  async execute(
+    code: string,
+    options: { timeoutMs?: number; stopOnError?: boolean; allowStdin?: boolean } = {},
+  ): Promise<{ reply: Message; outputs: Message[]; msgId: string }> {
+    const msgId = await this.send("shell", "execute_request", {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: options.allowStdin ?? false,
+      stop_on_error: options.stopOnError ?? true,
+    });
     const reply = await this.reply(msgId, options.timeoutMs);
     const outputs = await this.idle(msgId, options.timeoutMs);
     return { reply, outputs, msgId };

@@ -34,7 +34,11 @@ describe("library rebuild at kernel start", () => {
   });
 
   it("returns the build's error for the notebook when it fails", async () => {
-    const root = checkout({ sources: true, code: 1, message: "src/conv/scatter.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'." });
+    const root = checkout({
+      sources: true,
+      code: 1,
+      message: "src/conv/scatter.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+    });
     const notice = await rebuildLibrary(root);
     expect(notice).toMatch(/rebuilding them failed, so this kernel may run a partly updated library/);
     expect(notice).toContain("error TS2322");

@@ -51,7 +51,11 @@ describe("nbclient with widgets", () => {
       cells: [cell(OPEN_SLIDER), cell(UPDATE_SLIDER)],
     };
     fs.writeFileSync(input, JSON.stringify(notebook));
-    const result = spawnSync(venvPython(), ["-c", RUN_NOTEBOOK, input, path.join(REPO, "notebooks"), output], { env: kernelspecEnv(), encoding: "utf8", timeout: 170_000 });
+    const result = spawnSync(venvPython(), ["-c", RUN_NOTEBOOK, input, path.join(REPO, "notebooks"), output], {
+      env: kernelspecEnv(),
+      encoding: "utf8",
+      timeout: 170_000,
+    });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
 
     const saved = JSON.parse(fs.readFileSync(output, "utf8"));
@@ -62,9 +66,15 @@ describe("nbclient with widgets", () => {
     const state = saved.metadata.widgets["application/vnd.jupyter.widget-state+json"];
     expect(state.version_major).toBe(2);
     const slider = state.state[modelId];
-    expect(slider).toMatchObject({ model_name: "IntSliderModel", model_module: "@jupyter-widgets/controls", model_module_version: "2.0.0" });
+    expect(slider).toMatchObject({
+      model_name: "IntSliderModel",
+      model_module: "@jupyter-widgets/controls",
+      model_module_version: "2.0.0",
+    });
     expect(slider.state.value).toBe(9);
-    const names = Object.values(state.state).map((m) => (m as { model_name: string }).model_name).sort();
+    const names = Object.values(state.state)
+      .map((m) => (m as { model_name: string }).model_name)
+      .sort();
     expect(names).toEqual(["IntSliderModel", "LayoutModel", "SliderStyleModel"]);
   });
 });

@@ -11,7 +11,8 @@ describe("top-level await", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     requireBuiltKernel();
     k = await KernelClient.start();
-    const setup = "const three = Promise.resolve(3);\nconst api = async () => ({ twice: (n: number) => 2 * n, json: async () => ({ n: 4 }) });\nasync function* counted() { yield 1; yield 2; yield 3; }";
+    const setup =
+      "const three = Promise.resolve(3);\nconst api = async () => ({ twice: (n: number) => 2 * n, json: async () => ({ n: 4 }) });\nasync function* counted() { yield 1; yield 2; yield 3; }";
     expect((await k.execute(setup)).reply.content.status).toBe("ok");
   });
 
@@ -49,7 +50,11 @@ describe("top-level await", { timeout: 120_000 }, () => {
   });
 
   it("awaits in a cell that also declares classes and functions, all visible to later cells", async () => {
-    expect(await value("class Box { constructor(readonly v: number) {} }\nfunction unbox(b: Box) { return b.v; }\nconst boxed = new Box(await (three));\nunbox(boxed)")).toBe("3");
+    expect(
+      await value(
+        "class Box { constructor(readonly v: number) {} }\nfunction unbox(b: Box) { return b.v; }\nconst boxed = new Box(await (three));\nunbox(boxed)",
+      ),
+    ).toBe("3");
     expect(await value("unbox(new Box(5)) + boxed.v")).toBe("8");
   });
 

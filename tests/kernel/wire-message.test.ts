@@ -11,7 +11,8 @@ import { codePointsToUtf16, utf16ToCodePoints } from "../../kernel/src/shell-rep
 import { cellLineOf } from "../../kernel/src/cell-errors";
 import { SignatureHistory } from "../../kernel/src/replay-guard";
 
-const toFrames = (parts: Array<Uint8Array | string>): Uint8Array[] => parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p));
+const toFrames = (parts: Array<Uint8Array | string>): Uint8Array[] =>
+  parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p));
 
 describe("signature history (replay protection)", () => {
   it("refuses a signature seen before, forgets the oldest beyond its capacity, and lets unsigned messages pass", () => {
@@ -31,7 +32,17 @@ describe("wire messages", () => {
   const signer = new MessageSigner("secret", "hmac-sha256");
 
   it("signs header, parent, metadata and content only (an independent HMAC agrees)", () => {
-    const frames = encodeMessage({ identities: [], header: newHeader("x", "s"), parent: {}, metadata: {}, content: { a: 1 }, buffers: [Uint8Array.from([1])] }, signer);
+    const frames = encodeMessage(
+      {
+        identities: [],
+        header: newHeader("x", "s"),
+        parent: {},
+        metadata: {},
+        content: { a: 1 },
+        buffers: [Uint8Array.from([1])],
+      },
+      signer,
+    );
     const hmac = createHmac("sha256", "secret");
     for (const part of frames.slice(2, 6)) hmac.update(part as Uint8Array);
     expect(frames[1]).toBe(hmac.digest("hex"));
@@ -39,15 +50,24 @@ describe("wire messages", () => {
 
   it("round-trips any JSON content and buffers; tampering is rejected", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.uint8Array({ maxLength: 32 }), { maxLength: 3 }), (content, buffers) => {
-        const frames = toFrames(encodeMessage({ identities: [Uint8Array.from([7])], header: newHeader("t", "s"), parent: {}, metadata: {}, content, buffers }, signer));
-        const decoded = decodeMessage(frames, signer);
-        expect(decoded.content).toEqual(JSON.parse(JSON.stringify(content)));
-        expect(decoded.buffers.map((b) => Array.from(b))).toEqual(buffers.map((b) => Array.from(b)));
-        const tampered = [...frames];
-        tampered[6] = Buffer.from(JSON.stringify({ ...content, injected: true }));
-        expect(() => decodeMessage(tampered, signer)).toThrow(/signature/);
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.array(fc.uint8Array({ maxLength: 32 }), { maxLength: 3 }),
+        (content, buffers) => {
+          const frames = toFrames(
+            encodeMessage(
+              { identities: [Uint8Array.from([7])], header: newHeader("t", "s"), parent: {}, metadata: {}, content, buffers },
+              signer,
+            ),
+          );
+          const decoded = decodeMessage(frames, signer);
+          expect(decoded.content).toEqual(JSON.parse(JSON.stringify(content)));
+          expect(decoded.buffers.map((b) => Array.from(b))).toEqual(buffers.map((b) => Array.from(b)));
+          const tampered = [...frames];
+          tampered[6] = Buffer.from(JSON.stringify({ ...content, injected: true }));
+          expect(() => decodeMessage(tampered, signer)).toThrow(/signature/);
+        },
+      ),
     );
   });
 
@@ -64,12 +84,18 @@ describe("wire messages", () => {
     const text = "a😀b€c";
     expect(codePointsToUtf16(text, 2)).toBe(3);
     expect(utf16ToCodePoints(text, 3)).toBe(2);
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => utf16ToCodePoints(s, codePointsToUtf16(s, Array.from(s).length)) === Array.from(s).length));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme" }),
+        (s) => utf16ToCodePoints(s, codePointsToUtf16(s, Array.from(s).length)) === Array.from(s).length,
+      ),
+    );
   });
 
   it("maps an emitted JavaScript line back to the cell line", () => {
     const cell = "const a: number = 1;\nconst b = a * 2;\nthrow new Error(String(b));";
-    const js = "(function(exports, require) { Object.defineProperty(exports, \"__esModule\", { value: true });\nexports.b = exports.a = void 0;\nconst a = 1;\nexports.a = a;\nconst b = a * 2;\nexports.b = b;\nthrow new Error(String(b));\n})";
+    const js =
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });\nexports.b = exports.a = void 0;\nconst a = 1;\nexports.a = a;\nconst b = a * 2;\nexports.b = b;\nthrow new Error(String(b));\n})';
     expect(cellLineOf(cell, js, 7)).toBe(3);
     expect(cellLineOf(cell, js, 5)).toBe(2);
   });

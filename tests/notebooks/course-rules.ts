@@ -70,7 +70,8 @@ export function cellRuleProblems(nb: Notebook, notebookPath: string, repoRoot: s
     if (cell.cell_type !== "code") return;
     const hidden = tags.includes(CHECK_TAG) || tags.includes(SUMMARY_TAG);
     const sourceHidden = (cell.metadata as { jupyter?: { source_hidden?: unknown } }).jupyter?.source_hidden === true;
-    if (hidden && !sourceHidden) problems.push(`${where} is tagged ${tags.join(", ")} but not collapsed: set metadata.jupyter.source_hidden = true`);
+    if (hidden && !sourceHidden)
+      problems.push(`${where} is tagged ${tags.join(", ")} but not collapsed: set metadata.jupyter.source_hidden = true`);
     if (!hidden && ASSERTION_CALL.test(source)) {
       problems.push(`${where} is a teaching cell with an assertion call: move it to a cell tagged "check"`);
     }
@@ -94,13 +95,17 @@ export function courseRuleProblems(nb: Notebook, relativePath: string): string[]
   exerciseCells.forEach((cell, index) => {
     const source = joinText(cell.source);
     const calls = [...source.matchAll(EXERCISE_CALL)];
-    if (calls.length !== 1) problems.push(`exercise cell ${index + 1} must call check(exercises.NAME(...)) once; it calls it ${calls.length} times`);
-    if (language === "vi" && !/"vi"\s*\)\s*\)/.test(source)) problems.push(`exercise cell ${index + 1} must ask for the Vietnamese verdict: exercises.NAME(answer, "vi")`);
+    if (calls.length !== 1)
+      problems.push(`exercise cell ${index + 1} must call check(exercises.NAME(...)) once; it calls it ${calls.length} times`);
+    if (language === "vi" && !/"vi"\s*\)\s*\)/.test(source))
+      problems.push(`exercise cell ${index + 1} must ask for the Vietnamese verdict: exercises.NAME(answer, "vi")`);
   });
   const last = nb.cells.at(-1);
   const summaryCall = language === "vi" ? /checks\.summary\(\s*"vi"\s*\)/ : /checks\.summary\(\s*\)/;
   if (!last || last.cell_type !== "code" || !cellTags(last).includes(SUMMARY_TAG) || !summaryCall.test(joinText(last.source))) {
-    problems.push(`the last cell must be a code cell tagged "summary" calling checks.summary(${language === "vi" ? '"vi"' : ""})`);
+    problems.push(
+      `the last cell must be a code cell tagged "summary" calling checks.summary(${language === "vi" ? '"vi"' : ""})`,
+    );
   }
   return problems;
 }

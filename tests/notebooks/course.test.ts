@@ -24,8 +24,13 @@ const course = notebooks.filter((n) => !isSolutions(n) && !AWAITING_CONVERSION.h
 describe("the course rules", () => {
   it("find links outside the project, and only those", () => {
     const nb = path.join(REPO_ROOT, "notebooks", "vi", "x.ipynb");
-    expect(outsideLinks("see [it](../../../shared/article/a.md) and ../shared/x", nb, REPO_ROOT)).toEqual(["../shared", "../../../shared/article/a.md"]);
-    expect(outsideLinks('[en](../02-fixed-upsampling.ipynb), [web](https://example.org), <img src="/etc/x.png">', nb, REPO_ROOT)).toEqual(["/etc/x.png"]);
+    expect(outsideLinks("see [it](../../../shared/article/a.md) and ../shared/x", nb, REPO_ROOT)).toEqual([
+      "../shared",
+      "../../../shared/article/a.md",
+    ]);
+    expect(
+      outsideLinks('[en](../02-fixed-upsampling.ipynb), [web](https://example.org), <img src="/etc/x.png">', nb, REPO_ROOT),
+    ).toEqual(["/etc/x.png"]);
   });
 
   it("name collapsed-check, teaching-assertion, exercise and summary problems", () => {
@@ -46,7 +51,9 @@ describe("the course rules", () => {
   });
 
   it("list only notebooks awaiting conversion that still exist unconverted", () => {
-    const stale = [...AWAITING_CONVERSION].filter((n) => !notebooks.includes(n) || cellRuleProblems(read(n), path.join(REPO_ROOT, n), REPO_ROOT).length === 0);
+    const stale = [...AWAITING_CONVERSION].filter(
+      (n) => !notebooks.includes(n) || cellRuleProblems(read(n), path.join(REPO_ROOT, n), REPO_ROOT).length === 0,
+    );
     expect(stale, "converted: remove from AWAITING_CONVERSION").toEqual([]);
   });
 });
@@ -78,6 +85,8 @@ describe.each(notebooks.filter((n) => path.dirname(n) === "notebooks").map((n) =
 });
 
 it("has no solutions notebook without its course notebook", () => {
-  const orphans = notebooks.filter(isSolutions).filter((s) => !notebooks.includes(path.join("notebooks", path.relative(path.join("notebooks", "solutions"), s))));
+  const orphans = notebooks
+    .filter(isSolutions)
+    .filter((s) => !notebooks.includes(path.join("notebooks", path.relative(path.join("notebooks", "solutions"), s))));
   expect(orphans).toEqual([]);
 });

@@ -44,7 +44,9 @@ describe("the generated smoke notebook", () => {
     expect(Object.keys(tensor[0].data ?? {})).toEqual(expect.arrayContaining(["text/plain", "text/html"]));
 
     const stdout = outputsOf(cells, "stdout");
-    expect(stdout.map((o) => [o.output_type, o.name, joinText(o.text)])).toEqual([["stream", "stdout", "hello from the kernel\n"]]);
+    expect(stdout.map((o) => [o.output_type, o.name, joinText(o.text)])).toEqual([
+      ["stream", "stdout", "hello from the kernel\n"],
+    ]);
 
     const figure = outputsOf(cells, "svg-figure");
     expect(joinText(figure[0]?.data?.["image/svg+xml"] as string | string[])).toContain(SMOKE_FIGURE_TITLE);
@@ -67,14 +69,22 @@ describe.each(shippedNotebooks().map((notebook) => [notebook]))("%s", (notebook)
         return view?.model_id ? [view.model_id] : [];
       }),
     );
-    expect(views.filter((id) => !(id in state)), "widget views without saved state").toEqual([]);
+    expect(
+      views.filter((id) => !(id in state)),
+      "widget views without saved state",
+    ).toEqual([]);
     expect(report.widgetModels).toBe(Object.keys(state).length);
     // Each exercise cell shows one verdict; in a solutions notebook every one is right.
-    executed.cells.filter((cell) => cellTags(cell).includes(EXERCISE_TAG)).forEach((cell, index) => {
-      const verdicts = (cell.outputs ?? []).flatMap((o) => (o.data?.[VERDICT_MIMETYPE] ? [o.data[VERDICT_MIMETYPE] as Verdict] : []));
-      expect(verdicts.length, `exercise cell ${index + 1}: verdicts shown`).toBe(1);
-      if (isSolutions(notebook)) expect(verdicts[0], `exercise cell ${index + 1} of the solutions`).toMatchObject({ correct: true });
-    });
+    executed.cells
+      .filter((cell) => cellTags(cell).includes(EXERCISE_TAG))
+      .forEach((cell, index) => {
+        const verdicts = (cell.outputs ?? []).flatMap((o) =>
+          o.data?.[VERDICT_MIMETYPE] ? [o.data[VERDICT_MIMETYPE] as Verdict] : [],
+        );
+        expect(verdicts.length, `exercise cell ${index + 1}: verdicts shown`).toBe(1);
+        if (isSolutions(notebook))
+          expect(verdicts[0], `exercise cell ${index + 1} of the solutions`).toMatchObject({ correct: true });
+      });
     // The closing line says the checks passed.
     const last = executed.cells.at(-1);
     if (last && cellTags(last).includes(SUMMARY_TAG)) {

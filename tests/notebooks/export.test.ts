@@ -43,18 +43,21 @@ const notebooks = [smoke, ...course.map((notebook) => path.join(REPO_ROOT, noteb
 let browser: Browser;
 let noScript: Browser;
 
-beforeAll(async () => {
-  requireProjectKernel();
-  fs.rmSync(EXPORT_DIR, { recursive: true, force: true });
-  writeSmokeNotebook(path.dirname(smoke));
-  await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, ...notebooks], {
-    cwd: REPO_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 60_000 + notebooks.length * 240_000,
-  });
-  browser = await launchBrowser();
-  noScript = await launchBrowser({ javaScriptEnabled: false });
-}, 60_000 + notebooks.length * 240_000);
+beforeAll(
+  async () => {
+    requireProjectKernel();
+    fs.rmSync(EXPORT_DIR, { recursive: true, force: true });
+    writeSmokeNotebook(path.dirname(smoke));
+    await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, ...notebooks], {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000 + notebooks.length * 240_000,
+    });
+    browser = await launchBrowser();
+    noScript = await launchBrowser({ javaScriptEnabled: false });
+  },
+  60_000 + notebooks.length * 240_000,
+);
 
 afterAll(async () => {
   await browser?.close();
@@ -80,7 +83,10 @@ const LIVE_SLIDER_CHECKS: Record<string, { cell: string; slider: number; map: nu
     slider: 0,
     map: 1,
     expected: () => {
-      const x = tensor([[0, 1], [2, 3]]);
+      const x = tensor([
+        [0, 1],
+        [2, 3],
+      ]);
       return Array.from(convTranspose2d(x, x, { stride: 3, padding: 1 }).data);
     },
   },
@@ -89,7 +95,8 @@ const LIVE_SLIDER_CHECKS: Record<string, { cell: string; slider: number; map: nu
     cell: "const calculator = await interact",
     slider: 0,
     map: 0,
-    expected: () => Array.from(overlapCounts({ inputSize: 4, kernelSize: 3, stride: 2, padding: 1, outputPadding: 0, dilation: 1 }).data),
+    expected: () =>
+      Array.from(overlapCounts({ inputSize: 4, kernelSize: 3, stride: 2, padding: 1, outputPadding: 0, dilation: 1 }).data),
   },
   // kernel 3 -> 4 (i 6, s 2): the even overlap of a kernel the stride divides.
   "09-checkerboard-artifacts.ipynb": {
@@ -104,7 +111,11 @@ const LIVE_SLIDER_CHECKS: Record<string, { cell: string; slider: number; map: nu
 function exportedCodeLines(notebook: string): string[] {
   const nb = JSON.parse(fs.readFileSync(notebook, "utf8")) as Notebook;
   return nb.cells
-    .filter((cell) => cell.cell_type === "code" && !((cell.metadata as { tags?: string[] } | undefined)?.tags ?? []).some((t) => t === "check" || t === "summary"))
+    .filter(
+      (cell) =>
+        cell.cell_type === "code" &&
+        !((cell.metadata as { tags?: string[] } | undefined)?.tags ?? []).some((t) => t === "check" || t === "summary"),
+    )
     .flatMap((cell) => joinText(cell.source).split("\n"))
     .map((line) => line.trim())
     .filter((line) => line !== "");
@@ -161,21 +172,27 @@ describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), n
   });
 
   const sliderCheck = LIVE_SLIDER_CHECKS[path.basename(notebook)];
-  it.runIf(sliderCheck !== undefined)("live page: a slider moved with the keyboard redraws its heatmap with the numbers Node computes", { timeout: 90_000 }, async () => {
-    const { page } = await openLivePage(browser, exportedHtml(notebook), 60_000);
-    try {
-      const cell = exportedCell(page, sliderCheck.cell);
-      const map = cell.locator(".ul-heatmap").nth(sliderCheck.map);
-      const before = await heatmapValues(map);
-      await cell.locator(".widget-slider .noUi-handle").nth(sliderCheck.slider).focus();
-      await page.keyboard.press("ArrowRight");
-      const expected = sliderCheck.expected();
-      expect(expected).not.toEqual(before);
-      await expect.poll(() => heatmapValues(cell.locator(".ul-heatmap").nth(sliderCheck.map)), { timeout: 10_000 }).toEqual(expected);
-    } finally {
-      await page.close();
-    }
-  });
+  it.runIf(sliderCheck !== undefined)(
+    "live page: a slider moved with the keyboard redraws its heatmap with the numbers Node computes",
+    { timeout: 90_000 },
+    async () => {
+      const { page } = await openLivePage(browser, exportedHtml(notebook), 60_000);
+      try {
+        const cell = exportedCell(page, sliderCheck.cell);
+        const map = cell.locator(".ul-heatmap").nth(sliderCheck.map);
+        const before = await heatmapValues(map);
+        await cell.locator(".widget-slider .noUi-handle").nth(sliderCheck.slider).focus();
+        await page.keyboard.press("ArrowRight");
+        const expected = sliderCheck.expected();
+        expect(expected).not.toEqual(before);
+        await expect
+          .poll(() => heatmapValues(cell.locator(".ul-heatmap").nth(sliderCheck.map)), { timeout: 10_000 })
+          .toEqual(expected);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it("shows every figure offline, none blank", { timeout: 60_000 }, async () => {
     const html = exportedHtml(notebook);

@@ -14,7 +14,9 @@ export async function pdfTexts(pdf: string): Promise<string[]> {
   try {
     const modes = [[], ["-raw"], ["-layout"]];
     return await Promise.all(
-      modes.map(async (mode) => (await run("pdftotext", [...mode, "-enc", "UTF-8", pdf, "-"], { maxBuffer: 64 * 1024 * 1024 })).stdout),
+      modes.map(
+        async (mode) => (await run("pdftotext", [...mode, "-enc", "UTF-8", pdf, "-"], { maxBuffer: 64 * 1024 * 1024 })).stdout,
+      ),
     );
   } catch (error) {
     throw new Error(`pdftotext could not read ${pdf} (Debian: apt-get install poppler-utils): ${(error as Error).message}`);

@@ -34,9 +34,10 @@ for (const op of ["ConvTranspose", "Conv"] as const) {
           // onnxruntime requires output_padding < stride (PyTorch also allows < dilation: the property tests cover it)
           const outputPadding = strides.map((s) => r.int(0, s - 1));
           const span = kernel.map((k, a) => dilations[a] * (k - 1) + 1);
-          const outSize = op === "ConvTranspose"
-            ? size.map((i, a) => (i - 1) * strides[a] + span[a] - pads[a] - pads[rank + a] + outputPadding[a])
-            : size.map((i, a) => Math.floor((i + pads[a] + pads[rank + a] - span[a]) / strides[a]) + 1);
+          const outSize =
+            op === "ConvTranspose"
+              ? size.map((i, a) => (i - 1) * strides[a] + span[a] - pads[a] - pads[rank + a] + outputPadding[a])
+              : size.map((i, a) => Math.floor((i + pads[a] + pads[rank + a] - span[a]) / strides[a]) + 1);
           if (outSize.some((o) => !(o >= 1))) continue;
           if (op === "Conv" && size.some((i, a) => i + pads[a] + pads[rank + a] < span[a])) continue;
           const seed = 100 + done;
@@ -64,7 +65,9 @@ for (const op of ["ConvTranspose", "Conv"] as const) {
           await model.release();
           const err = relativeError(f32(ours), theirs);
           if (!(err < 1e-5)) {
-            throw new Error(`case ${done}: relative error ${err} for ${JSON.stringify({ n, group, cinG, coutG, size, kernel, strides, dilations, pads, outputPadding })}`);
+            throw new Error(
+              `case ${done}: relative error ${err} for ${JSON.stringify({ n, group, cinG, coutG, size, kernel, strides, dilations, pads, outputPadding })}`,
+            );
           }
           done++;
         }
@@ -87,9 +90,19 @@ describe("onnxruntime deviation: ConvTranspose output_padding >= stride (but < d
     expect(padded.shape).toEqual([1, 1, 6]);
     expect(Array.from(padded.data)).toEqual([...Array.from(plain.data), 0]);
     const model = await OrtModel.load(
-      convNdModel("ConvTranspose", { x: x.shape, weight: { dims: weight.shape, values: f32(weight) }, strides: [1], pads: [0, 0], dilations: [2], group: 1, outputPadding: [1] }),
+      convNdModel("ConvTranspose", {
+        x: x.shape,
+        weight: { dims: weight.shape, values: f32(weight) },
+        strides: [1],
+        pads: [0, 0],
+        dilations: [2],
+        group: 1,
+        outputPadding: [1],
+      }),
     );
-    await expect(model.run({ X: { data: f32(x), dims: x.shape } })).rejects.toThrow(/output_padding \(1\) may be too large for stride \(1\)/);
+    await expect(model.run({ X: { data: f32(x), dims: x.shape } })).rejects.toThrow(
+      /output_padding \(1\) may be too large for stride \(1\)/,
+    );
     await model.release();
   });
 });

@@ -31,7 +31,16 @@ describe("parity with onnxruntime: ConvTranspose", () => {
       expect(ours.shape).toEqual([n, groups * coutG, outH, outW]);
       const model = await OrtModel.load(
         convTransposeModel(
-          { x: x.shape, weight: { dims: weight.shape, values: f32(weight) }, bias: bias && f32(bias), stride, pads, dilation, groups, outputPadding },
+          {
+            x: x.shape,
+            weight: { dims: weight.shape, values: f32(weight) },
+            bias: bias && f32(bias),
+            stride,
+            pads,
+            dilation,
+            groups,
+            outputPadding,
+          },
           ours.shape,
         ),
       );
@@ -39,7 +48,9 @@ describe("parity with onnxruntime: ConvTranspose", () => {
       await model.release();
       const err = relativeError(f32(ours), theirs);
       if (!(err < 1e-5)) {
-        throw new Error(`case ${done}: relative error ${err} for ${JSON.stringify({ n, groups, cinG, coutG, h, w, kh, kw, stride, dilation, pads, outputPadding })}`);
+        throw new Error(
+          `case ${done}: relative error ${err} for ${JSON.stringify({ n, groups, cinG, coutG, h, w, kh, kw, stride, dilation, pads, outputPadding })}`,
+        );
       }
       done++;
     }
@@ -70,13 +81,26 @@ describe("parity with onnxruntime: Conv", () => {
       const ours = conv2d(x, weight, { stride, padding: pads, dilation, groups, bias });
       expect(ours.shape).toEqual([n, groups * coutG, outH, outW]);
       const model = await OrtModel.load(
-        convModelBytes({ x: x.shape, weight: { dims: weight.shape, values: f32(weight) }, bias: bias && f32(bias), stride, pads, dilation, groups }, ours.shape),
+        convModelBytes(
+          {
+            x: x.shape,
+            weight: { dims: weight.shape, values: f32(weight) },
+            bias: bias && f32(bias),
+            stride,
+            pads,
+            dilation,
+            groups,
+          },
+          ours.shape,
+        ),
       );
       const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
       await model.release();
       const err = relativeError(f32(ours), theirs);
       if (!(err < 1e-5)) {
-        throw new Error(`case ${done}: relative error ${err} for ${JSON.stringify({ n, groups, cinG, coutG, h, w, kh, kw, stride, dilation, pads })}`);
+        throw new Error(
+          `case ${done}: relative error ${err} for ${JSON.stringify({ n, groups, cinG, coutG, h, w, kh, kw, stride, dilation, pads })}`,
+        );
       }
       done++;
     }

@@ -4,7 +4,17 @@
 // 100+ seeded cases per family, one model (session) per case.
 import { describe, expect, it } from "vitest";
 import {
-  avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d, maxUnpool3d, randn, Tensor,
+  avgPool1d,
+  avgPool2d,
+  avgPool3d,
+  maxPool1d,
+  maxPool2d,
+  maxPool3d,
+  maxUnpool1d,
+  maxUnpool2d,
+  maxUnpool3d,
+  randn,
+  Tensor,
 } from "../../src";
 import { maxUnpoolModel, OrtModel } from "../../bench/peers/onnxModels";
 import { maxUnpoolNdModel, poolNdModel } from "./onnxNdModels";
@@ -37,7 +47,11 @@ function drawCase(r: ReturnType<typeof caseRandom>, rank: number, withDilation: 
     if (dilations.some((d) => d > 1) || unclamped.some((t) => t < 0)) return null;
   }
   if (autoPad !== undefined) {
-    const total = size.map((i, a) => autoPad === "VALID" ? 0 : Math.max(0, (Math.ceil(i / strides[a]) - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 - i));
+    const total = size.map((i, a) =>
+      autoPad === "VALID"
+        ? 0
+        : Math.max(0, (Math.ceil(i / strides[a]) - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 - i),
+    );
     before = total.map((t) => (autoPad === "SAME_LOWER" ? t - Math.floor(t / 2) : Math.floor(t / 2)));
     after = total.map((t, a) => t - before[a]);
   }
@@ -51,7 +65,9 @@ function drawCase(r: ReturnType<typeof caseRandom>, rank: number, withDilation: 
   });
   for (let a = 0; a < rank; a++) {
     for (let o = 0; o < out[a]; o++) {
-      const seen = Array.from({ length: kernel[a] }, (_, t) => o * strides[a] + t * dilations[a] - before[a]).some((p) => p >= 0 && p < size[a]);
+      const seen = Array.from({ length: kernel[a] }, (_, t) => o * strides[a] + t * dilations[a] - before[a]).some(
+        (p) => p >= 0 && p < size[a],
+      );
       if (!seen) return null;
     }
   }
@@ -59,31 +75,45 @@ function drawCase(r: ReturnType<typeof caseRandom>, rank: number, withDilation: 
 }
 
 describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
-  it.each([1, 2, 3])(`%i-D: ${CASES} random cases: values and indices in both storage orders, pads, auto_pad, ceil_mode, dilations`, async (rank) => {
-    const r = caseRandom(7400 + rank);
-    let done = 0;
-    while (done < CASES) {
-      const c = drawCase(r, rank, true);
-      if (c === null) continue;
-      const storageOrder = r.int(0, 1);
-      const x = randn(c.x, { seed: 2000 + done });
-      const ours = MAX[c.rank](x, {
-        kernelSize: c.kernel, stride: c.strides, dilation: c.dilations, padding: c.padding, ceilMode: c.ceilMode,
-        indexConvention: storageOrder === 1 ? "onnx-column-major" : "onnx",
-      });
-      const model = await OrtModel.load(poolNdModel("MaxPool", {
-        x: c.x, kernel: c.kernel, strides: c.strides, dilations: c.dilations, ceilMode: c.ceilMode, storageOrder,
-        ...(c.autoPad ? { autoPad: c.autoPad } : { pads: c.pads }),
-      }));
-      const out = await model.run({ X: { data: f32(x), dims: c.x } });
-      await model.release();
-      const label = JSON.stringify({ ...c, storageOrder });
-      expect((out.Y as Float32Array).length, label).toBe(ours.values.size);
-      expect(relativeError(f32(ours.values), out.Y as Float32Array), label).toBe(0);
-      expect(Array.from(ours.indices.data), label).toEqual(Array.from(out.I as BigInt64Array, Number));
-      done++;
-    }
-  });
+  it.each([1, 2, 3])(
+    `%i-D: ${CASES} random cases: values and indices in both storage orders, pads, auto_pad, ceil_mode, dilations`,
+    async (rank) => {
+      const r = caseRandom(7400 + rank);
+      let done = 0;
+      while (done < CASES) {
+        const c = drawCase(r, rank, true);
+        if (c === null) continue;
+        const storageOrder = r.int(0, 1);
+        const x = randn(c.x, { seed: 2000 + done });
+        const ours = MAX[c.rank](x, {
+          kernelSize: c.kernel,
+          stride: c.strides,
+          dilation: c.dilations,
+          padding: c.padding,
+          ceilMode: c.ceilMode,
+          indexConvention: storageOrder === 1 ? "onnx-column-major" : "onnx",
+        });
+        const model = await OrtModel.load(
+          poolNdModel("MaxPool", {
+            x: c.x,
+            kernel: c.kernel,
+            strides: c.strides,
+            dilations: c.dilations,
+            ceilMode: c.ceilMode,
+            storageOrder,
+            ...(c.autoPad ? { autoPad: c.autoPad } : { pads: c.pads }),
+          }),
+        );
+        const out = await model.run({ X: { data: f32(x), dims: c.x } });
+        await model.release();
+        const label = JSON.stringify({ ...c, storageOrder });
+        expect((out.Y as Float32Array).length, label).toBe(ours.values.size);
+        expect(relativeError(f32(ours.values), out.Y as Float32Array), label).toBe(0);
+        expect(Array.from(ours.indices.data), label).toEqual(Array.from(out.I as BigInt64Array, Number));
+        done++;
+      }
+    },
+  );
 
   it(`MaxUnpool takes ONNX's whole-tensor indices back (indexConvention 'onnx'): ${CASES} random 2-D cases`, async () => {
     const r = caseRandom(7410);
@@ -101,17 +131,38 @@ describe("parity with onnxruntime: MaxPool 1-D, 2-D, 3-D", () => {
         continue; // a window of padding only, or a kernel that does not fit: drawn again
       }
       const [oh, ow] = pooled.values.shape.slice(2);
-      const defaults = [(oh - 1) * stride[0] + kernel[0] - pads[0] - pads[2], (ow - 1) * stride[1] + kernel[1] - pads[1] - pads[3]];
+      const defaults = [
+        (oh - 1) * stride[0] + kernel[0] - pads[0] - pads[2],
+        (ow - 1) * stride[1] + kernel[1] - pads[1] - pads[3],
+      ];
       // maxUnpool2d accepts output sizes within a stride of the default; onnxruntime rejects a non-positive default
-      if ([h, w].some((s, a) => s < defaults[a] - stride[a] + 1 || s > defaults[a] + stride[a] - 1) || defaults.some((d) => d < 1)) continue;
+      if (
+        [h, w].some((s, a) => s < defaults[a] - stride[a] + 1 || s > defaults[a] + stride[a] - 1) ||
+        defaults.some((d) => d < 1)
+      )
+        continue;
       const ours = maxUnpool2d(pooled.values, pooled.indices, {
-        kernelSize: kernel, stride, padding: pads, outputSize: [h, w], indexConvention: "onnx",
+        kernelSize: kernel,
+        stride,
+        padding: pads,
+        outputSize: [h, w],
+        indexConvention: "onnx",
       });
-      const model = await OrtModel.load(maxUnpoolModel(pooled.values.shape, {
-        kernel: kernel as [number, number], stride: stride as [number, number], pads: pads as [number, number, number, number],
-      }, [n, ch, h, w]));
+      const model = await OrtModel.load(
+        maxUnpoolModel(
+          pooled.values.shape,
+          {
+            kernel: kernel as [number, number],
+            stride: stride as [number, number],
+            pads: pads as [number, number, number, number],
+          },
+          [n, ch, h, w],
+        ),
+      );
       const I = BigInt64Array.from(Array.from(pooled.indices.data, (v) => BigInt(v)));
-      const theirs = (await model.run({ X: { data: f32(pooled.values), dims: pooled.values.shape }, I: { data: I, dims: pooled.values.shape } })).Y;
+      const theirs = (
+        await model.run({ X: { data: f32(pooled.values), dims: pooled.values.shape }, I: { data: I, dims: pooled.values.shape } })
+      ).Y;
       await model.release();
       expect(relativeError(f32(ours), theirs as Float32Array), JSON.stringify({ n, ch, h, w, kernel, stride, pads })).toBe(0);
       done++;
@@ -140,11 +191,23 @@ describe("parity with onnxruntime: MaxUnpool 1-D and 3-D", () => {
       const out = pooled.values.shape.slice(2);
       const defaults = out.map((o, a) => (o - 1) * strides[a] + kernel[a] - pads[a] - pads[rank + a]);
       // the library accepts output sizes within a stride of the default; onnxruntime rejects a non-positive default
-      if (size.some((s, a) => s < defaults[a] - strides[a] + 1 || s > defaults[a] + strides[a] - 1) || defaults.some((d) => d < 1)) continue;
-      const ours = unpool(pooled.values, pooled.indices, { kernelSize: kernel, stride: strides, padding: pads, outputSize: size, indexConvention: "onnx" });
+      if (
+        size.some((s, a) => s < defaults[a] - strides[a] + 1 || s > defaults[a] + strides[a] - 1) ||
+        defaults.some((d) => d < 1)
+      )
+        continue;
+      const ours = unpool(pooled.values, pooled.indices, {
+        kernelSize: kernel,
+        stride: strides,
+        padding: pads,
+        outputSize: size,
+        indexConvention: "onnx",
+      });
       const model = await OrtModel.load(maxUnpoolNdModel(pooled.values.shape, kernel, strides, pads, x.shape));
       const I = BigInt64Array.from(Array.from(pooled.indices.data, (v) => BigInt(v)));
-      const theirs = (await model.run({ X: { data: f32(pooled.values), dims: pooled.values.shape }, I: { data: I, dims: pooled.values.shape } })).Y;
+      const theirs = (
+        await model.run({ X: { data: f32(pooled.values), dims: pooled.values.shape }, I: { data: I, dims: pooled.values.shape } })
+      ).Y;
       await model.release();
       expect(relativeError(f32(ours), theirs as Float32Array), JSON.stringify({ size, kernel, strides, pads })).toBe(0);
       done++;
@@ -153,34 +216,50 @@ describe("parity with onnxruntime: MaxUnpool 1-D and 3-D", () => {
 });
 
 describe("parity with onnxruntime: AveragePool 1-D, 2-D, 3-D", () => {
-  it.each([1, 2, 3])(`%i-D: ${CASES} random cases (opset 19): count_include_pad, pads, auto_pad, ceil_mode, dilations`, async (rank) => {
-    const r = caseRandom(7420 + rank);
-    let done = 0;
-    while (done < CASES) {
-      const c = drawCase(r, rank, true);
-      if (c === null) continue;
-      const countIncludePad = r.bool();
-      const x = randn(c.x, { seed: 3000 + done });
-      const ours = AVG[c.rank](x, {
-        kernelSize: c.kernel, stride: c.strides, dilation: c.dilations, padding: c.padding, ceilMode: c.ceilMode, countIncludePad,
-      });
-      const model = await OrtModel.load(poolNdModel("AveragePool", {
-        x: c.x, kernel: c.kernel, strides: c.strides, dilations: c.dilations, ceilMode: c.ceilMode, countIncludePad, opset: 19,
-        ...(c.autoPad ? { autoPad: c.autoPad } : { pads: c.pads }),
-      }));
-      const label = JSON.stringify({ ...c, countIncludePad });
-      let theirs: Float32Array;
-      try {
-        theirs = (await model.run({ X: { data: f32(x), dims: c.x } })).Y as Float32Array;
-      } catch (e) {
-        throw new Error(`${label}: ${String(e)}`);
+  it.each([1, 2, 3])(
+    `%i-D: ${CASES} random cases (opset 19): count_include_pad, pads, auto_pad, ceil_mode, dilations`,
+    async (rank) => {
+      const r = caseRandom(7420 + rank);
+      let done = 0;
+      while (done < CASES) {
+        const c = drawCase(r, rank, true);
+        if (c === null) continue;
+        const countIncludePad = r.bool();
+        const x = randn(c.x, { seed: 3000 + done });
+        const ours = AVG[c.rank](x, {
+          kernelSize: c.kernel,
+          stride: c.strides,
+          dilation: c.dilations,
+          padding: c.padding,
+          ceilMode: c.ceilMode,
+          countIncludePad,
+        });
+        const model = await OrtModel.load(
+          poolNdModel("AveragePool", {
+            x: c.x,
+            kernel: c.kernel,
+            strides: c.strides,
+            dilations: c.dilations,
+            ceilMode: c.ceilMode,
+            countIncludePad,
+            opset: 19,
+            ...(c.autoPad ? { autoPad: c.autoPad } : { pads: c.pads }),
+          }),
+        );
+        const label = JSON.stringify({ ...c, countIncludePad });
+        let theirs: Float32Array;
+        try {
+          theirs = (await model.run({ X: { data: f32(x), dims: c.x } })).Y as Float32Array;
+        } catch (e) {
+          throw new Error(`${label}: ${String(e)}`);
+        }
+        await model.release();
+        expect(theirs.length, label).toBe(ours.size);
+        expect(relativeError(f32(ours), theirs), label).toBeLessThan(1e-6);
+        done++;
       }
-      await model.release();
-      expect(theirs.length, label).toBe(ours.size);
-      expect(relativeError(f32(ours), theirs), label).toBeLessThan(1e-6);
-      done++;
-    }
-  });
+    },
+  );
 });
 
 // Where onnxruntime deviates from the ONNX specification the library follows the specification
@@ -193,7 +272,9 @@ describe("onnxruntime deviations from the ONNX spec (the library follows the spe
     const ours = maxPool1d(x, { kernelSize: 3, stride: 3, dilation: 2, padding: "same" });
     expect(Array.from(ours.values.data)).toEqual([4, 2]); // taps at -2, 0, 2 and 1, 3, 5
     expect(Array.from(ours.indices.data)).toEqual([0, 3]);
-    const model = await OrtModel.load(poolNdModel("MaxPool", { x: [1, 1, 4], kernel: [3], strides: [3], dilations: [2], ceilMode: false, autoPad: "SAME_UPPER" }));
+    const model = await OrtModel.load(
+      poolNdModel("MaxPool", { x: [1, 1, 4], kernel: [3], strides: [3], dilations: [2], ceilMode: false, autoPad: "SAME_UPPER" }),
+    );
     const out = await model.run({ X: { data: f32(x), dims: [1, 1, 4] } });
     await model.release();
     // onnxruntime: padding (2 - 1) 3 + 3 - 4 = 2, split [1, 1], one output: explicit pads [1, 1] in the library
@@ -208,7 +289,9 @@ describe("onnxruntime deviations from the ONNX spec (the library follows the spe
     const short = new Tensor(Float32Array.from([5, 7]), [1, 1, 2]);
     expect(Array.from(avgPool1d(short, { kernelSize: 1, stride: 2, padding: "same" }).data)).toEqual([5]);
     expect(Array.from(avgPool1d(x, { kernelSize: 1, stride: 2, padding: "same" }).data)).toEqual([5, 9]);
-    const model = await OrtModel.load(poolNdModel("AveragePool", { x: [1, 1, 2], kernel: [1], strides: [2], ceilMode: false, autoPad: "SAME_UPPER" }));
+    const model = await OrtModel.load(
+      poolNdModel("AveragePool", { x: [1, 1, 2], kernel: [1], strides: [2], ceilMode: false, autoPad: "SAME_UPPER" }),
+    );
     await expect(model.run({ X: { data: f32(short), dims: [1, 1, 2] } })).rejects.toThrow(/padding values must be non-negative/);
     await model.release();
   });

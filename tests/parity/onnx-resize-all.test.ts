@@ -16,8 +16,15 @@
 // Those cases are covered by the reference alone.
 import { describe, expect, it } from "vitest";
 import {
-  COORDINATE_TRANSFORMS, depthToSpace, NEAREST_ROUNDINGS, randn, resize, spaceToDepth,
-  type CoordinateTransform, type ResizeMode, type Tensor,
+  COORDINATE_TRANSFORMS,
+  depthToSpace,
+  NEAREST_ROUNDINGS,
+  randn,
+  resize,
+  spaceToDepth,
+  type CoordinateTransform,
+  type ResizeMode,
+  type Tensor,
 } from "../../src";
 import { depthToSpaceModel, OrtModel, resizeModel19, type OnnxResizeSpec } from "../../bench/peers/onnxModels";
 import { referenceResize } from "../property/resizeReference";
@@ -41,8 +48,12 @@ interface ResizeCase {
 
 async function runOrt(k: ResizeCase, outShape: readonly number[], opset: number): Promise<Float32Array> {
   const spec: OnnxResizeSpec = {
-    mode: k.mode as OnnxResizeSpec["mode"], coordinateMode: onnxName(k.coordinates), nearestMode: onnxName(k.rounding),
-    cubicCoeffA: k.cubicCoefficient, excludeOutside: k.excludeOutside, antialias: k.antialias,
+    mode: k.mode as OnnxResizeSpec["mode"],
+    coordinateMode: onnxName(k.coordinates),
+    nearestMode: onnxName(k.rounding),
+    cubicCoeffA: k.cubicCoefficient,
+    excludeOutside: k.excludeOutside,
+    antialias: k.antialias,
     ...(k.scale ? { scales: [1, 1, ...k.scale] } : { sizes: outShape }),
   };
   const model = await OrtModel.load(resizeModel19(k.x.shape, outShape, spec, opset));
@@ -57,7 +68,13 @@ function ours(k: ResizeCase): Tensor {
 }
 
 /** A random case of `mode` whose every spatial axis changes length (see the deviation above). */
-function randomCase(r: ReturnType<typeof caseRandom>, mode: ResizeMode, axes: number, seed: number, transforms: readonly CoordinateTransform[]): ResizeCase {
+function randomCase(
+  r: ReturnType<typeof caseRandom>,
+  mode: ResizeMode,
+  axes: number,
+  seed: number,
+  transforms: readonly CoordinateTransform[],
+): ResizeCase {
   for (;;) {
     const spatial = Array.from({ length: axes }, () => r.int(1, axes === 3 ? 4 : 7));
     const byScale = r.bool();
@@ -79,7 +96,13 @@ function randomCase(r: ReturnType<typeof caseRandom>, mode: ResizeMode, axes: nu
   }
 }
 
-async function checkFamily(mode: ResizeMode, seed: number, axesChoices: number[], transforms: readonly CoordinateTransform[], opset: number): Promise<void> {
+async function checkFamily(
+  mode: ResizeMode,
+  seed: number,
+  axesChoices: number[],
+  transforms: readonly CoordinateTransform[],
+  opset: number,
+): Promise<void> {
   const r = caseRandom(seed);
   for (let i = 0; i < CASES; i++) {
     const k = randomCase(r, mode, r.pick(axesChoices), seed * 10 + i, transforms);
@@ -107,7 +130,10 @@ describe("parity with onnxruntime: Resize opset 19", () => {
     const r = caseRandom(7404);
     for (let i = 0; i < CASES; i++) {
       const mode = r.pick(["nearest", "linear", "cubic"] as const);
-      const k = { ...randomCase(r, mode, mode === "cubic" ? 2 : r.pick([1, 2, 3]), 7404 * 10 + i, ["tf-half-pixel-for-nn"]), antialias: false };
+      const k = {
+        ...randomCase(r, mode, mode === "cubic" ? 2 : r.pick([1, 2, 3]), 7404 * 10 + i, ["tf-half-pixel-for-nn"]),
+        antialias: false,
+      };
       k.excludeOutside = mode === "cubic" && k.excludeOutside;
       const y = ours(k);
       expect(relativeError(f32(y), await runOrt(k, y.shape, 11)), `case ${i}`).toBeLessThan(1e-5);
@@ -124,10 +150,16 @@ describe("onnxruntime's deviation from the ONNX specification: unchanged axes ar
       const axes = r.pick([1, 2]);
       const spatial = Array.from({ length: axes }, () => r.int(2, 6));
       // a scale whose floor(l * s) is l again: 1 < s < (l + 1) / l
-      const scale = spatial.map((l) => 1 + (r.int(1, 9) / 10) / l);
+      const scale = spatial.map((l) => 1 + r.int(1, 9) / 10 / l);
       const k: ResizeCase = {
-        x: randn([1, r.int(1, 2), ...spatial], { seed: 74050 + i }), mode, coordinates: r.pick(SPEC_TRANSFORMS),
-        rounding: r.pick(NEAREST_ROUNDINGS), cubicCoefficient: -0.75, excludeOutside: false, antialias: false, scale,
+        x: randn([1, r.int(1, 2), ...spatial], { seed: 74050 + i }),
+        mode,
+        coordinates: r.pick(SPEC_TRANSFORMS),
+        rounding: r.pick(NEAREST_ROUNDINGS),
+        cubicCoefficient: -0.75,
+        excludeOutside: false,
+        antialias: false,
+        scale,
       };
       const y = ours(k);
       expect(y.shape).toEqual(k.x.shape);
@@ -150,8 +182,14 @@ describe("onnxruntime's deviation from the ONNX specification: unchanged axes ar
       // floor(l * s) = l for the kept axis; the others shrink or grow
       const scale = spatial.map((l, a) => (a === keep ? 1 + r.int(1, 9) / 10 / l : r.pick([0.5, 0.6, 1.5, 2, 2.5])));
       const k: ResizeCase = {
-        x: randn([1, 1, ...spatial], { seed: 74060 + i }), mode, coordinates: r.pick(["half-pixel", "asymmetric", "align-corners"] as const),
-        rounding: "round-prefer-floor", cubicCoefficient: -0.75, excludeOutside: false, antialias: true, scale,
+        x: randn([1, 1, ...spatial], { seed: 74060 + i }),
+        mode,
+        coordinates: r.pick(["half-pixel", "asymmetric", "align-corners"] as const),
+        rounding: "round-prefer-floor",
+        cubicCoefficient: -0.75,
+        excludeOutside: false,
+        antialias: true,
+        scale,
       };
       const y = ours(k);
       const theirs = await runOrt(k, y.shape, 19);

@@ -33,9 +33,7 @@ describe("parity with onnxruntime: Resize", () => {
       const x = randn([n, c, h, w], { seed: 700 + i });
       const byScale = r.bool();
       const size: [number, number] = byScale ? [h * r.int(1, 3), w * r.int(1, 3)] : [r.int(1, 15), r.int(1, 15)];
-      const ours = byScale
-        ? upsampleNearest(x, { scale: [size[0] / h, size[1] / w] })
-        : upsampleNearest(x, { size });
+      const ours = byScale ? upsampleNearest(x, { scale: [size[0] / h, size[1] / w] }) : upsampleNearest(x, { size });
       const model = await OrtModel.load(resizeModel(x.shape, [n, c, ...size], "nearest", "asymmetric", "floor"));
       const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
       await model.release();
@@ -56,7 +54,9 @@ describe("parity with onnxruntime: Resize nearest in half_pixel coordinates", ()
       const scale: [number, number] = [r.int(1, 4), r.int(1, 4)];
       const x = randn([n, c, h, w], { seed: 800 + i });
       const ours = upsampleNearest(x, { scale });
-      const model = await OrtModel.load(resizeModel(x.shape, [n, c, h * scale[0], w * scale[1]], "nearest", "half_pixel", "round_prefer_floor"));
+      const model = await OrtModel.load(
+        resizeModel(x.shape, [n, c, h * scale[0], w * scale[1]], "nearest", "half_pixel", "round_prefer_floor"),
+      );
       const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
       await model.release();
       expect(relativeError(f32(ours), theirs), JSON.stringify({ n, c, h, w, scale })).toBe(0);
@@ -116,11 +116,11 @@ describe("parity with onnxruntime: MaxPool with indices, MaxUnpool", () => {
       const model = await OrtModel.load(
         maxUnpoolModel(values.shape, { kernel, stride, pads: [pad[0], pad[1], pad[0], pad[1]] }, [n, c, h, w]),
       );
-      const theirs = (await model.run({ X: { data: f32(values), dims: values.shape }, I: { data: flat, dims: values.shape } })).Y as Float32Array;
+      const theirs = (await model.run({ X: { data: f32(values), dims: values.shape }, I: { data: flat, dims: values.shape } }))
+        .Y as Float32Array;
       await model.release();
       expect(relativeError(f32(ours), theirs), JSON.stringify({ n, c, h, w, kernel, stride, pad })).toBe(0);
       done++;
     }
   });
 });
-

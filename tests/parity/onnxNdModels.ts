@@ -64,7 +64,11 @@ export interface OnnxPoolNdSpec {
 /** MaxPool with outputs Y (values) and I (int64 indices), or AveragePool with output Y. */
 export function poolNdModel(op: "MaxPool" | "AveragePool", s: OnnxPoolNdSpec): Uint8Array {
   const rank = s.x.length - 2;
-  const attributes: Record<string, AttributeValue> = { kernel_shape: s.kernel, strides: s.strides, ceil_mode: s.ceilMode ? 1 : 0 };
+  const attributes: Record<string, AttributeValue> = {
+    kernel_shape: s.kernel,
+    strides: s.strides,
+    ceil_mode: s.ceilMode ? 1 : 0,
+  };
   if (s.pads) attributes.pads = s.pads;
   if (s.autoPad) attributes.auto_pad = s.autoPad;
   if (s.dilations) attributes.dilations = s.dilations;
@@ -82,9 +86,17 @@ export function poolNdModel(op: "MaxPool" | "AveragePool", s: OnnxPoolNdSpec): U
 }
 
 /** MaxUnpool of values X at int64 indices I (whole-tensor, ONNX's) into `outShape`, any number of spatial axes. */
-export function maxUnpoolNdModel(valuesShape: readonly number[], kernel: number[], strides: number[], pads: number[], outShape: readonly number[]): Uint8Array {
+export function maxUnpoolNdModel(
+  valuesShape: readonly number[],
+  kernel: number[],
+  strides: number[],
+  pads: number[],
+  outShape: readonly number[],
+): Uint8Array {
   return onnxModel({
-    nodes: [{ opType: "MaxUnpool", inputs: ["X", "I", "shape"], outputs: ["Y"], attributes: { kernel_shape: kernel, strides, pads } }],
+    nodes: [
+      { opType: "MaxUnpool", inputs: ["X", "I", "shape"], outputs: ["Y"], attributes: { kernel_shape: kernel, strides, pads } },
+    ],
     inputs: [
       { name: "X", type: OnnxType.FLOAT, shape: [...valuesShape] },
       { name: "I", type: OnnxType.INT64, shape: [...valuesShape] },

@@ -2,7 +2,11 @@
 import { seededRandom, Tensor } from "../../src";
 
 /** A seeded integer source for one family's cases (same seed, same cases, every run). */
-export function caseRandom(seed: number): { int: (min: number, max: number) => number; bool: () => boolean; pick: <T>(xs: readonly T[]) => T } {
+export function caseRandom(seed: number): {
+  int: (min: number, max: number) => number;
+  bool: () => boolean;
+  pick: <T>(xs: readonly T[]) => T;
+} {
   const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return { int, bool: () => next() < 0.5, pick: (xs) => xs[int(0, xs.length - 1)] };

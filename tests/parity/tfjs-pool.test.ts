@@ -24,10 +24,20 @@ describe("parity with tfjs-core (cpu): pooling, TF semantics", () => {
       if (padding === "valid" && (kernel[0] > h || kernel[1] > w)) continue;
       const x = randn([n, h, w, c], { seed: 4000 + done });
       const ours = maxPool2d(x, {
-        kernelSize: kernel, stride: strides, padding, layout: "NHWC", indexConvention: includeBatch ? "tf-with-batch" : "tf",
+        kernelSize: kernel,
+        stride: strides,
+        padding,
+        layout: "NHWC",
+        indexConvention: includeBatch ? "tf-with-batch" : "tf",
       });
       const theirs = tf.tidy(() => {
-        const { result, indexes } = tf.maxPoolWithArgmax(tf.tensor4d(f32(x), [n, h, w, c]), kernel, strides, padding, includeBatch);
+        const { result, indexes } = tf.maxPoolWithArgmax(
+          tf.tensor4d(f32(x), [n, h, w, c]),
+          kernel,
+          strides,
+          padding,
+          includeBatch,
+        );
         return { shape: result.shape, values: result.dataSync() as Float32Array, indices: Array.from(indexes.dataSync()) };
       });
       const label = JSON.stringify({ n, h, w, c, kernel, strides, padding, includeBatch });
@@ -49,7 +59,9 @@ describe("parity with tfjs-core (cpu): pooling, TF semantics", () => {
       if (padding === "valid" && (kernel[0] > h || kernel[1] > w)) continue;
       const x = randn([n, h, w, c], { seed: 5000 + done });
       const ours = avgPool2d(x, { kernelSize: kernel, stride: strides, padding, layout: "NHWC", countIncludePad: false });
-      const theirs = tf.tidy(() => tf.avgPool(tf.tensor4d(f32(x), [n, h, w, c]), kernel, strides, padding).dataSync() as Float32Array);
+      const theirs = tf.tidy(
+        () => tf.avgPool(tf.tensor4d(f32(x), [n, h, w, c]), kernel, strides, padding).dataSync() as Float32Array,
+      );
       expect(relativeError(f32(ours), theirs), JSON.stringify({ n, h, w, c, kernel, strides, padding })).toBeLessThan(1e-6);
       done++;
     }

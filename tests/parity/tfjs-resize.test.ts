@@ -32,7 +32,11 @@ describe("parity with tfjs-core (cpu): resize flags", () => {
       for (let i = 0; i < CASES; i++) {
         const [n, h, w, c] = [r.int(1, 2), r.int(1, 7), r.int(1, 7), r.int(1, 3)];
         const size: [number, number] = [r.int(1, 15), r.int(1, 15)];
-        const flags = r.pick([[true, false], [false, true], [false, false]] as const);
+        const flags = r.pick([
+          [true, false],
+          [false, true],
+          [false, false],
+        ] as const);
         const x = randn([n, h, w, c], { seed: 84000 + i });
         const ours = resize(x, { ...tfConvention(nearest, flags[0], flags[1]), size, layout: "channels-last" });
         const theirs = tf.tidy(() =>

@@ -4,7 +4,15 @@
 // UpSampling2D(interpolation='bilinear') is tf.image.resize with half-pixel centres, so that is
 // what the library's default is checked against (tfjs-layers' upSampling2d is not). 100+ cases each.
 import { beforeAll, describe, expect, it } from "vitest";
-import { conv2dKeras, convTranspose2dKeras, randn, Tensor, upsampleBilinear, upsampleNearest, type CoordinateMode } from "../../src";
+import {
+  conv2dKeras,
+  convTranspose2dKeras,
+  randn,
+  Tensor,
+  upsampleBilinear,
+  upsampleNearest,
+  type CoordinateMode,
+} from "../../src";
 import { tf, useTfBackend } from "../../bench/peers/tfjs";
 import { caseRandom, CASES, f32, relativeError } from "./parityHelpers";
 
@@ -32,12 +40,16 @@ describe("parity with tfjs-core (cpu): convolutions, Keras semantics", () => {
       const kernel = randn([kh, kw, filters, cin], { seed: 3000 + i });
       const ours = convTranspose2dKeras(x, kernel, { strides: [sh, sw], padding });
       const outShape: [number, number, number, number] = [
-        n, kerasTransposedSize(h, kh, sh, padding), kerasTransposedSize(w, kw, sw, padding), filters,
+        n,
+        kerasTransposedSize(h, kh, sh, padding),
+        kerasTransposedSize(w, kw, sw, padding),
+        filters,
       ];
       expect(ours.shape, `case ${i}`).toEqual(outShape);
       const theirs = tf.tidy(() => tf.conv2dTranspose(tfData(x), tfData(kernel), outShape, [sh, sw], padding).dataSync());
       const err = relativeError(f32(ours), theirs);
-      if (!(err < 1e-5)) throw new Error(`case ${i}: error ${err} for ${JSON.stringify({ n, h, w, cin, filters, kh, kw, sh, sw, padding })}`);
+      if (!(err < 1e-5))
+        throw new Error(`case ${i}: error ${err} for ${JSON.stringify({ n, h, w, cin, filters, kh, kw, sh, sw, padding })}`);
     }
   });
 
@@ -89,7 +101,10 @@ describe("parity with tfjs-core (cpu): resizing", () => {
   }
 
   it("Keras UpSampling2D bilinear (half-pixel) on the article's 3x4 example, not tfjs-layers' asymmetric rows", () => {
-    const x = new Tensor(Float32Array.from({ length: 12 }, (_, i) => i), [1, 3, 4, 1]);
+    const x = new Tensor(
+      Float32Array.from({ length: 12 }, (_, i) => i),
+      [1, 3, 4, 1],
+    );
     const ours = upsampleBilinear(x, { scale: 2, layout: "NHWC" });
     const keras = tf.tidy(() => tf.image.resizeBilinear(tfData(x), [6, 8], false, true).dataSync());
     expect(Array.from(f32(ours))).toEqual(Array.from(keras));

@@ -83,8 +83,21 @@ describe("convTranspose2dBackward", () => {
   });
 
   it("learns a kernel by gradient descent (2-D tensors)", () => {
-    const x = tensor([[1, 2, 0], [0, 1, 3], [2, 0, 1]], { dtype: "float64" });
-    const target = tensor([[0.5, -1], [2, 1]], { dtype: "float64" });
+    const x = tensor(
+      [
+        [1, 2, 0],
+        [0, 1, 3],
+        [2, 0, 1],
+      ],
+      { dtype: "float64" },
+    );
+    const target = tensor(
+      [
+        [0.5, -1],
+        [2, 1],
+      ],
+      { dtype: "float64" },
+    );
     const y = convTranspose2d(x, target, { stride: 2, padding: 1 });
     let w = zeros([2, 2], { dtype: "float64" });
     for (let step = 0; step < 300; step++) {
@@ -111,7 +124,9 @@ describe("convTranspose2dBackward", () => {
     expect(() => convTranspose2dBackward(x, w, zeros([1, 1, 4, 4]), { out: zeros([1, 1, 2, 2]) } as never)).toThrow(
       /convTranspose2dBackward: unknown option 'out'/,
     );
-    expect(() => convTranspose2dBackward(x, w, "g" as never)).toThrow("convTranspose2dBackward: gradOutput must be a Tensor, got 'g'");
+    expect(() => convTranspose2dBackward(x, w, "g" as never)).toThrow(
+      "convTranspose2dBackward: gradOutput must be a Tensor, got 'g'",
+    );
     expect(() => convTranspose2dBackward(x, w, zeros([1, 1, 4, 4]), { stride: 0 })).toThrow(/stride must be an integer >= 1/);
   });
 });

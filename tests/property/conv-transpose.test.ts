@@ -56,11 +56,7 @@ describe("convTranspose2d properties", () => {
       fc.property(caseArb, (c) => {
         const { x, weight, options } = caseOperands(c, "float64");
         const reference = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
-        expect(reference.shape).toEqual([
-          c.batch,
-          c.groups * c.coutG,
-          ...caseOutputSize(c),
-        ]);
+        expect(reference.shape).toEqual([c.batch, c.groups * c.coutG, ...caseOutputSize(c)]);
         for (const algorithm of CONV_TRANSPOSE_ALGORITHMS) {
           const y = convTranspose2d(x, weight, { ...options, algorithm });
           expect(maxAbsDiff(y, reference, 1e-12, 1e-12), algorithm).toBe(0);
@@ -99,7 +95,12 @@ describe("convTranspose2d properties", () => {
           const { x: y, weight, options } = caseOperands(c, "float64");
           const ty = convTranspose2d(y, weight, { ...options, bias: undefined });
           const x = randn([...ty.shape], { seed: c.seed + 3, dtype: "float64" });
-          const cx = conv2d(x, weight, { stride: options.stride, padding: options.padding, dilation: options.dilation, groups: c.groups });
+          const cx = conv2d(x, weight, {
+            stride: options.stride,
+            padding: options.padding,
+            dilation: options.dilation,
+            groups: c.groups,
+          });
           expect(cx.shape).toEqual(y.shape);
           const lhs = dot(cx, y);
           const rhs = dot(x, ty);
@@ -113,7 +114,17 @@ describe("convTranspose2d properties", () => {
   it("Keras 'same' gives i*s, 'valid' gives (i-1)s + k or i*s when k < s, and both match the PyTorch op", () => {
     fc.assert(
       fc.property(
-        fc.record({ h: small(5), w: small(5), kh: small(5), kw: small(4), sh: small(3), sw: small(3), cin: small(2), filters: small(3), seed: fc.nat(1000) }),
+        fc.record({
+          h: small(5),
+          w: small(5),
+          kh: small(5),
+          kw: small(4),
+          sh: small(3),
+          sw: small(3),
+          cin: small(2),
+          filters: small(3),
+          seed: fc.nat(1000),
+        }),
         (c) => {
           const x = randn([1, c.h, c.w, c.cin], { seed: c.seed, dtype: "float64" });
           const kernel = randn([c.kh, c.kw, c.filters, c.cin], { seed: c.seed + 1, dtype: "float64" });
@@ -160,7 +171,16 @@ describe("convTranspose2d properties", () => {
   it("Keras conv2d 'same' gives ceil(i/s) and is the adjoint of Keras transposed 'same' when s divides i*s", () => {
     fc.assert(
       fc.property(
-        fc.record({ h: small(5), w: small(5), kh: small(4), kw: small(4), s: small(3), cin: small(2), filters: small(2), seed: fc.nat(1000) }),
+        fc.record({
+          h: small(5),
+          w: small(5),
+          kh: small(4),
+          kw: small(4),
+          s: small(3),
+          cin: small(2),
+          filters: small(2),
+          seed: fc.nat(1000),
+        }),
         (c) => {
           const x = randn([1, c.h, c.w, c.cin], { seed: c.seed, dtype: "float64" });
           const kConv = randn([c.kh, c.kw, c.cin, c.filters], { seed: c.seed + 1, dtype: "float64" });

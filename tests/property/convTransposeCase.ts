@@ -33,7 +33,10 @@ export function caseOutputSize(c: ConvTransposeCase): [number, number] {
 }
 
 /** The case's input, weight and options (bias only when the case has one), seeded by `c.seed`. */
-export function caseOperands(c: ConvTransposeCase, dtype: DType = "float32"): { x: Tensor; weight: Tensor; options: ConvTranspose2dOptions } {
+export function caseOperands(
+  c: ConvTransposeCase,
+  dtype: DType = "float32",
+): { x: Tensor; weight: Tensor; options: ConvTranspose2dOptions } {
   const x = randn([c.batch, c.groups * c.cinG, c.h, c.w], { seed: c.seed, dtype });
   const weight = randn([c.groups * c.cinG, c.coutG, c.kh, c.kw], { seed: c.seed + 1, dtype });
   const options: ConvTranspose2dOptions = {

@@ -53,11 +53,29 @@ describe("explanations of a 1-D transposed convolution", () => {
     fc.assert(
       fc.property(geometry, geometry, (rows, cols) => {
         const counts = overlapCounts({
-          inputSize: [rows.l, cols.l], kernelSize: [rows.k, cols.k], stride: [rows.s, cols.s], dilation: [rows.d, cols.d],
-          padding: [rows.left, cols.left, rows.right, cols.right], outputPadding: [rows.a, cols.a],
+          inputSize: [rows.l, cols.l],
+          kernelSize: [rows.k, cols.k],
+          stride: [rows.s, cols.s],
+          dilation: [rows.d, cols.d],
+          padding: [rows.left, cols.left, rows.right, cols.right],
+          outputPadding: [rows.a, cols.a],
         });
-        const r = overlapCounts({ inputSize: [rows.l], kernelSize: rows.k, stride: rows.s, dilation: rows.d, padding: [rows.left, rows.right], outputPadding: rows.a });
-        const c = overlapCounts({ inputSize: [cols.l], kernelSize: [cols.k], stride: cols.s, dilation: cols.d, padding: [cols.left, cols.right], outputPadding: cols.a });
+        const r = overlapCounts({
+          inputSize: [rows.l],
+          kernelSize: rows.k,
+          stride: rows.s,
+          dilation: rows.d,
+          padding: [rows.left, rows.right],
+          outputPadding: rows.a,
+        });
+        const c = overlapCounts({
+          inputSize: [cols.l],
+          kernelSize: [cols.k],
+          stride: cols.s,
+          dilation: cols.d,
+          padding: [cols.left, cols.right],
+          outputPadding: cols.a,
+        });
         expect(counts.shape).toEqual([r.size, c.size]);
         for (let i = 0; i < r.size; i++) {
           for (let j = 0; j < c.size; j++) expect(counts.get(i, j)).toBe(r.data[i] * c.data[j]);
@@ -69,12 +87,18 @@ describe("explanations of a 1-D transposed convolution", () => {
 
   it("the 1-D checkerboard: kernel 3, stride 2 alternates 1 and 2; kernel 4, stride 2 is flat inside", () => {
     expect(Array.from(overlapCounts({ inputSize: [4], kernelSize: 3, stride: 2 }).data)).toEqual([1, 1, 2, 1, 2, 1, 2, 1, 1]);
-    expect(Array.from(overlapCounts({ inputSize: [4], kernelSize: 4, stride: 2, padding: 1 }).data)).toEqual([1, 2, 2, 2, 2, 2, 2, 1]);
+    expect(Array.from(overlapCounts({ inputSize: [4], kernelSize: 4, stride: 2, padding: 1 }).data)).toEqual([
+      1, 2, 2, 2, 2, 2, 2, 1,
+    ]);
     expect(contributions(tensor([1, 2]), tensor([1, 1, 1]), { stride: 2 }, 2).formula).toBe("1 + 2 = 3");
     expect(() => contributions(tensor([1, 2]), tensor([1, 1, 1]), { stride: 2 }, 5)).toThrow(
       "contributions: position must be an index inside the output of length 5 (0 <= j < 5), got 5",
     );
-    expect(() => scatterSteps(tensor([1, 2]), tensor([[1, 1]]))).toThrow("scatterSteps: kernel must be a 1-D [k] tensor when x is a 1-D [L] signal, got shape [1, 2]");
-    expect(() => overlapCounts({ inputSize: [4], kernelSize: [2, 2] })).toThrow("kernelSize must be an integer >= 1 or [k] when inputSize is [l] (1-D), got [2, 2]");
+    expect(() => scatterSteps(tensor([1, 2]), tensor([[1, 1]]))).toThrow(
+      "scatterSteps: kernel must be a 1-D [k] tensor when x is a 1-D [L] signal, got shape [1, 2]",
+    );
+    expect(() => overlapCounts({ inputSize: [4], kernelSize: [2, 2] })).toThrow(
+      "kernelSize must be an integer >= 1 or [k] when inputSize is [l] (1-D), got [2, 2]",
+    );
   });
 });

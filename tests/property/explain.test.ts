@@ -39,9 +39,11 @@ const geometryArb = fc
     ah: Math.floor(aFracH * Math.max(r.sh, r.dh)),
     aw: Math.floor(aFracW * Math.max(r.sw, r.dw)),
   }))
-  .filter((r) =>
-    (r.h - 1) * r.sh + r.dh * (r.kh - 1) + 1 - r.crop[0] - r.crop[2] + r.ah >= 1 &&
-    (r.w - 1) * r.sw + r.dw * (r.kw - 1) + 1 - r.crop[1] - r.crop[3] + r.aw >= 1);
+  .filter(
+    (r) =>
+      (r.h - 1) * r.sh + r.dh * (r.kh - 1) + 1 - r.crop[0] - r.crop[2] + r.ah >= 1 &&
+      (r.w - 1) * r.sw + r.dw * (r.kw - 1) + 1 - r.crop[1] - r.crop[3] + r.aw >= 1,
+  );
 
 type Geometry = typeof geometryArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -88,8 +90,10 @@ describe("explanations agree with the ops", () => {
         expect(e.stretched.shape).toEqual([(g.h - 1) * g.sh + 1, (g.w - 1) * g.sw + 1]);
         expect(e.z).toEqual([g.sh - 1, g.sw - 1]);
         expect(e.pPrime).toEqual([
-          g.dh * (g.kh - 1) - g.crop[0], g.dw * (g.kw - 1) - g.crop[1],
-          g.dh * (g.kh - 1) - g.crop[2], g.dw * (g.kw - 1) - g.crop[3],
+          g.dh * (g.kh - 1) - g.crop[0],
+          g.dw * (g.kw - 1) - g.crop[1],
+          g.dh * (g.kh - 1) - g.crop[2],
+          g.dw * (g.kw - 1) - g.crop[3],
         ]);
         expect(e.windows.length).toBe(reference.size);
         e.windows.forEach((w, i) => expect(w.dot).toBe(e.output.data[i]));

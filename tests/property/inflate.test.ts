@@ -10,18 +10,30 @@ import { decodePng, inflateZlib } from "../../src/index";
 /** Bytes with long repeats (so matches and dynamic blocks occur) as well as noise. */
 const payload = fc.oneof(
   fc.uint8Array({ maxLength: 4000 }),
-  fc.array(fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 300 })), { maxLength: 30 }).map((parts) =>
-    Uint8Array.from(parts.flatMap(([bytes, times]) => Array.from({ length: times }, () => Array.from(bytes)).flat())),
-  ),
+  fc
+    .array(fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 300 })), { maxLength: 30 })
+    .map((parts) =>
+      Uint8Array.from(parts.flatMap(([bytes, times]) => Array.from({ length: times }, () => Array.from(bytes)).flat())),
+    ),
 );
 
 describe("inflateZlib", () => {
   it("inverts Node's deflate at every level and strategy", () => {
     fc.assert(
-      fc.property(payload, fc.integer({ min: 0, max: 9 }), fc.constantFrom(zlib.constants.Z_DEFAULT_STRATEGY, zlib.constants.Z_FIXED, zlib.constants.Z_HUFFMAN_ONLY, zlib.constants.Z_RLE), (bytes, level, strategy) => {
-        const packed = zlib.deflateSync(bytes, { level, strategy });
-        expect(Buffer.from(inflateZlib(new Uint8Array(packed))).equals(Buffer.from(bytes))).toBe(true);
-      }),
+      fc.property(
+        payload,
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom(
+          zlib.constants.Z_DEFAULT_STRATEGY,
+          zlib.constants.Z_FIXED,
+          zlib.constants.Z_HUFFMAN_ONLY,
+          zlib.constants.Z_RLE,
+        ),
+        (bytes, level, strategy) => {
+          const packed = zlib.deflateSync(bytes, { level, strategy });
+          expect(Buffer.from(inflateZlib(new Uint8Array(packed))).equals(Buffer.from(bytes))).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

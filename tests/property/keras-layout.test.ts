@@ -33,7 +33,12 @@ function kerasOperands(c: KerasCase, kernelShape: number[]) {
   const x = randn([c.batch, c.h, c.w, c.cin], { seed: c.seed, dtype });
   const kernel = randn(kernelShape, { seed: c.seed + 1, dtype });
   const bias = c.bias ? randn([c.filters], { seed: c.seed + 2, dtype }) : undefined;
-  const options = { strides: [c.sh, c.sw] as [number, number], dilationRate: c.d, padding: c.same ? ("same" as const) : ("valid" as const), bias };
+  const options = {
+    strides: [c.sh, c.sw] as [number, number],
+    dilationRate: c.d,
+    padding: c.same ? ("same" as const) : ("valid" as const),
+    bias,
+  };
   return { dtype, x, kernel, options };
 }
 
@@ -62,7 +67,10 @@ describe("Keras entry points read NHWC in place", () => {
         fc.pre(c.same || (keff[0] <= c.h && keff[1] <= c.w));
         const pads = [0, 0, 0, 0];
         if (c.same) {
-          [[c.h, c.sh, keff[0]], [c.w, c.sw, keff[1]]].forEach(([i, s, k], axis) => {
+          [
+            [c.h, c.sh, keff[0]],
+            [c.w, c.sw, keff[1]],
+          ].forEach(([i, s, k], axis) => {
             const total = Math.max((Math.ceil(i / s) - 1) * s + k - i, 0);
             pads[axis] = Math.floor(total / 2);
             pads[axis + 2] = total - pads[axis];

@@ -3,8 +3,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  avgPool1d, avgPool2d, avgPool3d, conv1d, conv3d, convTranspose1d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d,
-  maxUnpool1d, maxUnpool3d, randn, type Tensor,
+  avgPool1d,
+  avgPool2d,
+  avgPool3d,
+  conv1d,
+  conv3d,
+  convTranspose1d,
+  convTranspose3d,
+  maxPool1d,
+  maxPool2d,
+  maxPool3d,
+  maxUnpool1d,
+  maxUnpool3d,
+  randn,
+  type Tensor,
 } from "../../src";
 
 const x1 = randn([1, 2, 6], { seed: 1 });
@@ -26,14 +38,35 @@ const OPS: Record<string, { names: string[]; run: (o: Record<string, unknown>) =
     names: ["stride", "padding", "outputPadding", "dilation", "groups", "algorithm"],
     run: (o) => convTranspose3d(x3, w3, o as never),
   },
-  maxPool1d: { names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "indexConvention"], run: (o) => maxPool1d(x1, o as never) },
-  maxPool2d: { names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "indexConvention", "layout"], run: (o) => maxPool2d(x2, o as never) },
-  maxPool3d: { names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "indexConvention"], run: (o) => maxPool3d(x3, o as never) },
-  avgPool1d: { names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "countIncludePad"], run: (o) => avgPool1d(x1, o as never) },
-  avgPool2d: { names: ["kernelSize", "stride", "padding", "ceilMode", "countIncludePad", "layout"], run: (o) => avgPool2d(x2, o as never) },
+  maxPool1d: {
+    names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "indexConvention"],
+    run: (o) => maxPool1d(x1, o as never),
+  },
+  maxPool2d: {
+    names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "indexConvention", "layout"],
+    run: (o) => maxPool2d(x2, o as never),
+  },
+  maxPool3d: {
+    names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "indexConvention"],
+    run: (o) => maxPool3d(x3, o as never),
+  },
+  avgPool1d: {
+    names: ["kernelSize", "stride", "padding", "dilation", "ceilMode", "countIncludePad"],
+    run: (o) => avgPool1d(x1, o as never),
+  },
+  avgPool2d: {
+    names: ["kernelSize", "stride", "padding", "ceilMode", "countIncludePad", "layout"],
+    run: (o) => avgPool2d(x2, o as never),
+  },
   avgPool3d: { names: ["kernelSize", "stride", "padding", "ceilMode", "countIncludePad"], run: (o) => avgPool3d(x3, o as never) },
-  maxUnpool1d: { names: ["kernelSize", "stride", "padding", "outputSize", "indexConvention"], run: (o) => maxUnpool1d(pooled1.values, pooled1.indices, o as never) },
-  maxUnpool3d: { names: ["kernelSize", "stride", "padding", "outputSize", "indexConvention"], run: (o) => maxUnpool3d(pooled3.values, pooled3.indices, o as never) },
+  maxUnpool1d: {
+    names: ["kernelSize", "stride", "padding", "outputSize", "indexConvention"],
+    run: (o) => maxUnpool1d(pooled1.values, pooled1.indices, o as never),
+  },
+  maxUnpool3d: {
+    names: ["kernelSize", "stride", "padding", "outputSize", "indexConvention"],
+    run: (o) => maxUnpool3d(pooled3.values, pooled3.indices, o as never),
+  },
 };
 
 /** Plausible and implausible option values: small and huge integers, lists of them, strings, NaN, objects. */

@@ -5,8 +5,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  conv2d, convTranspose2d, convTransposeAsSubPixel, depthToSpace, icnr, nchwToNhwc, pixelShuffle, pixelUnshuffle, randn,
-  spaceToDepth, subPixelFromTransposed, transposedFromSubPixel, upsampleNearest,
+  conv2d,
+  convTranspose2d,
+  convTransposeAsSubPixel,
+  depthToSpace,
+  icnr,
+  nchwToNhwc,
+  pixelShuffle,
+  pixelUnshuffle,
+  randn,
+  spaceToDepth,
+  subPixelFromTransposed,
+  transposedFromSubPixel,
+  upsampleNearest,
 } from "../../src";
 
 const dims = fc.record({
@@ -27,11 +38,14 @@ describe("depthToSpace / spaceToDepth", () => {
         const x = randn([n, c * b * b, h, w], { seed });
         const y = depthToSpace(x, { blockSize: b, mode });
         expect(y.shape).toEqual([n, c, h * b, w * b]);
-        for (let bi = 0; bi < n; bi++) for (let ch = 0; ch < c; ch++) for (let yy = 0; yy < h * b; yy++) for (let xx = 0; xx < w * b; xx++) {
-          const [i, j] = [yy % b, xx % b];
-          const depth = crd ? ch * b * b + i * b + j : (i * b + j) * c + ch;
-          expect(y.get(bi, ch, yy, xx)).toBe(x.get(bi, depth, Math.floor(yy / b), Math.floor(xx / b)));
-        }
+        for (let bi = 0; bi < n; bi++)
+          for (let ch = 0; ch < c; ch++)
+            for (let yy = 0; yy < h * b; yy++)
+              for (let xx = 0; xx < w * b; xx++) {
+                const [i, j] = [yy % b, xx % b];
+                const depth = crd ? ch * b * b + i * b + j : (i * b + j) * c + ch;
+                expect(y.get(bi, ch, yy, xx)).toBe(x.get(bi, depth, Math.floor(yy / b), Math.floor(xx / b)));
+              }
         expect(spaceToDepth(y, { blockSize: b, mode }).equals(x)).toBe(true);
         const yLast = depthToSpace(nchwToNhwc(x), { blockSize: b, mode, layout: "NHWC" });
         expect(yLast.equals(nchwToNhwc(y))).toBe(true);
@@ -72,7 +86,12 @@ describe("sub-pixel convolution = stride-s transposed convolution (Shi et al. 20
         const x = randn([k.n, k.cin, k.h, k.w], { seed: k.seed, dtype: "float64" });
         const weight = randn([k.cin, k.cout, k.kh, k.kw], { seed: k.seed + 1, dtype: "float64" });
         const bias = k.bias ? randn([k.cout], { seed: k.seed + 2, dtype: "float64" }) : undefined;
-        const options = { stride: [k.sh, k.sw] as [number, number], padding, outputPadding: [ah, aw] as [number, number], ...(bias ? { bias } : {}) };
+        const options = {
+          stride: [k.sh, k.sw] as [number, number],
+          padding,
+          outputPadding: [ah, aw] as [number, number],
+          ...(bias ? { bias } : {}),
+        };
         const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         const ours = convTransposeAsSubPixel(x, weight, options);
         expect(ours.shape).toEqual(expected.shape);

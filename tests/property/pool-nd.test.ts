@@ -4,9 +4,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  avgPool1d, avgPool2d, avgPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d,
-  maxUnpool3d, nchwToNhwc,
-  nhwcToNchw, POOL_INDEX_CONVENTIONS, randn, type Tensor,
+  avgPool1d,
+  avgPool2d,
+  avgPool3d,
+  maxPool1d,
+  maxPool2d,
+  maxPool3d,
+  maxUnpool1d,
+  maxUnpool2d,
+  maxUnpool3d,
+  nchwToNhwc,
+  nhwcToNchw,
+  POOL_INDEX_CONVENTIONS,
+  randn,
+  type Tensor,
 } from "../../src";
 import { decodePoolIndex, encodePoolIndex } from "../../src/internals";
 import { avgPoolReference, maxPoolReference, type PoolSpec } from "./poolNdReference";
@@ -77,7 +88,13 @@ for (const rank of [1, 2, 3] as const) {
           const x = randn([c.batch, c.channels, ...c.size], { seed: c.seed, dtype: "float64" });
           const expected = maxPoolReference(x, c);
           fc.pre(windowsSeeInput(c, expected.outSize));
-          const options = { kernelSize: c.kernel, stride: c.stride, dilation: c.dilation, padding: padding(c), ceilMode: c.ceilMode };
+          const options = {
+            kernelSize: c.kernel,
+            stride: c.stride,
+            dilation: c.dilation,
+            padding: padding(c),
+            ceilMode: c.ceilMode,
+          };
           const ours = (MAX[rank] as (x: Tensor, o: object) => { values: Tensor; indices: Tensor })(x, options);
           expect(ours.values.shape).toEqual(expected.values.shape);
           expect(Array.from(ours.values.data)).toEqual(Array.from(expected.values.data));
@@ -94,7 +111,12 @@ for (const rank of [1, 2, 3] as const) {
           const expected = avgPoolReference(x, c, countIncludePad);
           fc.pre(windowsSeeInput(c, expected.shape.slice(2)));
           const options = {
-            kernelSize: c.kernel, stride: c.stride, dilation: c.dilation, padding: padding(c), ceilMode: c.ceilMode, countIncludePad,
+            kernelSize: c.kernel,
+            stride: c.stride,
+            dilation: c.dilation,
+            padding: padding(c),
+            ceilMode: c.ceilMode,
+            countIncludePad,
           };
           const ours = (AVG[rank] as (x: Tensor, o: object) => Tensor)(x, options);
           expect(ours.shape).toEqual(expected.shape);
@@ -108,14 +130,21 @@ for (const rank of [1, 2, 3] as const) {
       fc.assert(
         fc.property(poolCase(rank, 8), fc.boolean(), (c, lower) => {
           const x = randn([c.batch, c.channels, ...c.size], { seed: c.seed, dtype: "float64" });
-          const total = c.size.map((i, a) => Math.max(0, (Math.ceil(i / c.stride[a]) - 1) * c.stride[a] + c.dilation[a] * (c.kernel[a] - 1) + 1 - i));
+          const total = c.size.map((i, a) =>
+            Math.max(0, (Math.ceil(i / c.stride[a]) - 1) * c.stride[a] + c.dilation[a] * (c.kernel[a] - 1) + 1 - i),
+          );
           const small = total.map((t) => Math.floor(t / 2));
           const before = lower ? total.map((t, a) => t - small[a]) : small;
           const spec = { ...c, before, after: total.map((t, a) => t - before[a]), ceilMode: false };
           const expected = maxPoolReference(x, spec);
           fc.pre(windowsSeeInput(spec, expected.outSize));
           expect(expected.outSize).toEqual(c.size.map((i, a) => Math.ceil(i / c.stride[a])));
-          const options = { kernelSize: c.kernel, stride: c.stride, dilation: c.dilation, padding: lower ? "same-lower" : "same" };
+          const options = {
+            kernelSize: c.kernel,
+            stride: c.stride,
+            dilation: c.dilation,
+            padding: lower ? "same-lower" : "same",
+          };
           const ours = (MAX[rank] as (x: Tensor, o: object) => { values: Tensor; indices: Tensor })(x, options);
           expect(Array.from(ours.values.data)).toEqual(Array.from(expected.values.data));
           expect(Array.from(ours.indices.data)).toEqual(Array.from(expected.indices.data));
@@ -137,7 +166,11 @@ describe("index conventions", () => {
         const expected = maxPoolReference(x, c);
         fc.pre(windowsSeeInput(c, expected.outSize));
         const input = layout === "NHWC" ? nchwToNhwc(x) : x;
-        const window = { kernelSize: c.kernel as [number, number], stride: c.stride as [number, number], padding: c.asymmetric ? [...c.before, ...c.after] : c.before };
+        const window = {
+          kernelSize: c.kernel as [number, number],
+          stride: c.stride as [number, number],
+          padding: c.asymmetric ? [...c.before, ...c.after] : c.before,
+        };
         const base = maxPool2d(input, { ...window, ceilMode: c.ceilMode, layout });
         const reference = maxUnpool2d(base.values, base.indices, { ...window, layout, outputSize });
         for (const convention of POOL_INDEX_CONVENTIONS) {
@@ -154,7 +187,10 @@ describe("index conventions", () => {
             expect(decodePoolIndex(convention, space, n, ch, ours.data[i])).toEqual([n, ch, planeIndices.data[i]]);
           }
           const unpooled = maxUnpool2d(pooled.values, pooled.indices, {
-            ...window, layout, indexConvention: convention, outputSize,
+            ...window,
+            layout,
+            indexConvention: convention,
+            outputSize,
           });
           expect(Array.from(unpooled.data)).toEqual(Array.from(reference.data));
         }

@@ -29,9 +29,11 @@ const poolArb = fc
     ph: Math.floor(phFrac * (Math.floor(r.kh / 2) + 1)),
     pw: Math.floor(pwFrac * (Math.floor(r.kw / 2) + 1)),
   }))
-  .filter((r) =>
-    poolOutputSize(r.h, r.kh, r.sh, r.ph, r.dh, r.ceilMode) >= 1 &&
-    poolOutputSize(r.w, r.kw, r.sw, r.pw, r.dw, r.ceilMode) >= 1);
+  .filter(
+    (r) =>
+      poolOutputSize(r.h, r.kh, r.sh, r.ph, r.dh, r.ceilMode) >= 1 &&
+      poolOutputSize(r.w, r.kw, r.sw, r.pw, r.dw, r.ceilMode) >= 1,
+  );
 
 type Pool = typeof poolArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -98,8 +100,13 @@ describe("maxPool2d properties", () => {
     fc.assert(
       fc.property(poolArb, (r) => {
         const x = input(r);
-        const options = { kernelSize: [r.kh, r.kw] as [number, number], stride: [r.sh, r.sw] as [number, number], ceilMode: r.ceilMode };
-        if (poolOutputSize(r.h, r.kh, r.sh, 0, 1, r.ceilMode) < 1 || poolOutputSize(r.w, r.kw, r.sw, 0, 1, r.ceilMode) < 1) return;
+        const options = {
+          kernelSize: [r.kh, r.kw] as [number, number],
+          stride: [r.sh, r.sw] as [number, number],
+          ceilMode: r.ceilMode,
+        };
+        if (poolOutputSize(r.h, r.kh, r.sh, 0, 1, r.ceilMode) < 1 || poolOutputSize(r.w, r.kw, r.sw, 0, 1, r.ceilMode) < 1)
+          return;
         const a = maxPool2d(x, options);
         const b = maxPool2d(nchwToNhwc(x), { ...options, layout: "NHWC" });
         expect(b.values.equals(nchwToNhwc(a.values))).toBe(true);

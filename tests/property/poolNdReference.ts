@@ -19,7 +19,15 @@ export interface PoolSpec {
  * starts whose whole window fits; ceil mode also keeps a last partial window if it starts inside
  * the input or the left padding (PyTorch's rule).
  */
-export function referenceOutLength(i: number, k: number, s: number, d: number, before: number, after: number, ceil: boolean): number {
+export function referenceOutLength(
+  i: number,
+  k: number,
+  s: number,
+  d: number,
+  before: number,
+  after: number,
+  ceil: boolean,
+): number {
   const padded = i + before + after;
   const span = d * (k - 1) + 1;
   let count = 0;
@@ -44,7 +52,12 @@ function pad(plane: ArrayLike<number>, size: number[], spec: PoolSpec): Padded {
   // room for ceil-mode windows that run past the end padding
   const shape = size.map((s, a) => s + spec.before[a] + spec.after[a] + spec.dilation[a] * spec.kernel[a] + spec.stride[a]);
   const total = shape.reduce((a, b) => a * b, 1);
-  const out: Padded = { values: new Float64Array(total), inside: new Uint8Array(total), position: new Int32Array(total).fill(-1), shape };
+  const out: Padded = {
+    values: new Float64Array(total),
+    inside: new Uint8Array(total),
+    position: new Int32Array(total).fill(-1),
+    shape,
+  };
   const inPad = new Uint8Array(total);
   let flat = 0;
   for (const p of indices(shape)) {
@@ -67,7 +80,9 @@ function pad(plane: ArrayLike<number>, size: number[], spec: PoolSpec): Padded {
 /** Reference max-pooling over [N, C, ...size]: values and per-volume flat indices (first maximum wins). */
 export function maxPoolReference(x: Tensor, spec: PoolSpec): { values: Tensor; indices: Tensor; outSize: number[] } {
   const [batch, channels, ...size] = x.shape;
-  const outSize = size.map((i, a) => referenceOutLength(i, spec.kernel[a], spec.stride[a], spec.dilation[a], spec.before[a], spec.after[a], spec.ceilMode));
+  const outSize = size.map((i, a) =>
+    referenceOutLength(i, spec.kernel[a], spec.stride[a], spec.dilation[a], spec.before[a], spec.after[a], spec.ceilMode),
+  );
   const shape = [batch, channels, ...outSize];
   const volume = size.reduce((a, b) => a * b, 1);
   const values: number[] = [];
@@ -97,7 +112,9 @@ export function maxPoolReference(x: Tensor, spec: PoolSpec): { values: Tensor; i
 /** Reference average pooling: the sum over input elements divided by the taps inside the padded input, or inside the input. */
 export function avgPoolReference(x: Tensor, spec: PoolSpec, countIncludePad: boolean): Tensor {
   const [batch, channels, ...size] = x.shape;
-  const outSize = size.map((i, a) => referenceOutLength(i, spec.kernel[a], spec.stride[a], spec.dilation[a], spec.before[a], spec.after[a], spec.ceilMode));
+  const outSize = size.map((i, a) =>
+    referenceOutLength(i, spec.kernel[a], spec.stride[a], spec.dilation[a], spec.before[a], spec.after[a], spec.ceilMode),
+  );
   const volume = size.reduce((a, b) => a * b, 1);
   const values: number[] = [];
   for (let plane = 0; plane < batch * channels; plane++) {

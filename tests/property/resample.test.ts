@@ -79,7 +79,9 @@ describe("upsampleNearest properties", () => {
 
 describe("bedOfNails properties", () => {
   const nailsArb = imageArb.chain((r) =>
-    fc.record({ pr: fc.integer({ min: 0, max: r.sh - 1 }), pc: fc.integer({ min: 0, max: r.sw - 1 }) }).map((p) => ({ ...r, ...p })),
+    fc
+      .record({ pr: fc.integer({ min: 0, max: r.sh - 1 }), pc: fc.integer({ min: 0, max: r.sw - 1 }) })
+      .map((p) => ({ ...r, ...p })),
   );
 
   it("is max-unpooling with every index at the same place in its block", () => {
@@ -142,7 +144,13 @@ describe("upsampleBilinear properties", () => {
           expect(v).toBeGreaterThanOrEqual(lo - 1e-12);
           expect(v).toBeLessThanOrEqual(hi + 1e-12);
         }
-        const constant = upsampleBilinear(tensor([[2.5, 2.5], [2.5, 2.5]]), { size: [oh, ow], coordinates });
+        const constant = upsampleBilinear(
+          tensor([
+            [2.5, 2.5],
+            [2.5, 2.5],
+          ]),
+          { size: [oh, ow], coordinates },
+        );
         expect(constant.data.every((v) => v === 2.5)).toBe(true);
         expect(upsampleBilinear(x, { size: [h, w], coordinates }).allClose(x, 0, 1e-12)).toBe(true);
       }),
@@ -152,19 +160,27 @@ describe("upsampleBilinear properties", () => {
 
   it("reproduces a linear ramp exactly under align-corners", () => {
     fc.assert(
-      fc.property(small(5), small(5), small(9), small(9), fc.integer({ min: -5, max: 5 }), fc.integer({ min: -5, max: 5 }), (h, w, oh, ow, a, b) => {
-        const values = Array.from({ length: h }, (_, y) => Array.from({ length: w }, (_, x) => a * y + b * x));
-        const H = Math.max(oh, 2);
-        const W = Math.max(ow, 2);
-        const out = upsampleBilinear(tensor(values, { dtype: "float64" }), { size: [H, W], coordinates: "align-corners" });
-        for (let y = 0; y < H; y++) {
-          for (let x = 0; x < W; x++) {
-            const sy = h > 1 ? (y * (h - 1)) / (H - 1) : 0;
-            const sx = w > 1 ? (x * (w - 1)) / (W - 1) : 0;
-            expect(out.get(y, x)).toBeCloseTo(a * sy + b * sx, 10);
+      fc.property(
+        small(5),
+        small(5),
+        small(9),
+        small(9),
+        fc.integer({ min: -5, max: 5 }),
+        fc.integer({ min: -5, max: 5 }),
+        (h, w, oh, ow, a, b) => {
+          const values = Array.from({ length: h }, (_, y) => Array.from({ length: w }, (_, x) => a * y + b * x));
+          const H = Math.max(oh, 2);
+          const W = Math.max(ow, 2);
+          const out = upsampleBilinear(tensor(values, { dtype: "float64" }), { size: [H, W], coordinates: "align-corners" });
+          for (let y = 0; y < H; y++) {
+            for (let x = 0; x < W; x++) {
+              const sy = h > 1 ? (y * (h - 1)) / (H - 1) : 0;
+              const sx = w > 1 ? (x * (w - 1)) / (W - 1) : 0;
+              expect(out.get(y, x)).toBeCloseTo(a * sy + b * sx, 10);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 100, seed: 303 },
     );
   });

@@ -5,8 +5,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  COORDINATE_TRANSFORMS, NEAREST_ROUNDINGS, randn, resize, upsampleBilinear, upsampleNearest,
-  type CoordinateTransform, type NearestRounding, type ResizeMode,
+  COORDINATE_TRANSFORMS,
+  NEAREST_ROUNDINGS,
+  randn,
+  resize,
+  upsampleBilinear,
+  upsampleNearest,
+  type CoordinateTransform,
+  type NearestRounding,
+  type ResizeMode,
 } from "../../src";
 import { referenceResize } from "./resizeReference";
 
@@ -61,13 +68,20 @@ function check(k: Case): void {
   // the 'pytorch' preset changes only area's bins when every other option is given
   const ours = resize(x, {
     ...(k.pytorchArea ? { preset: "pytorch" as const } : {}),
-    mode: k.mode, coordinates: k.coordinates, rounding: k.rounding, cubicCoefficient: k.cubicCoefficient,
-    excludeOutside: k.excludeOutside, antialias: k.antialias, layout: k.channelsLast ? "channels-last" : "channels-first",
+    mode: k.mode,
+    coordinates: k.coordinates,
+    rounding: k.rounding,
+    cubicCoefficient: k.cubicCoefficient,
+    excludeOutside: k.excludeOutside,
+    antialias: k.antialias,
+    layout: k.channelsLast ? "channels-last" : "channels-first",
     ...(k.bySize ? { size: k.sizes } : { scale: k.factors }),
   });
   const expected = referenceResize(x, { ...k, scales, outSizes, areaBins: k.pytorchArea ? "adaptive" : "overlap" });
   const outShape = [...shape];
-  outSizes.forEach((v, a) => { outShape[(k.channelsLast ? 1 : 2) + a] = v; });
+  outSizes.forEach((v, a) => {
+    outShape[(k.channelsLast ? 1 : 2) + a] = v;
+  });
   expect(ours.shape).toEqual(outShape);
   const tol = k.dtype === "float32" ? 2e-6 : 1e-12;
   for (let i = 0; i < expected.length; i++) {
@@ -89,7 +103,12 @@ describe("resize equals the ONNX-specification reference", () => {
     fc.assert(fc.property(caseArb(3, 4), check), { numRuns: 80, seed: 1403 });
   });
   it("2-D float32 upscaling, every mode (the WebAssembly paths) on planes of 256+ outputs", () => {
-    const arb = caseArb(2, 14).map((k) => ({ ...k, channelsLast: false, dtype: "float32" as const, factors: k.factors.map((f) => Math.max(f, 1)) }));
+    const arb = caseArb(2, 14).map((k) => ({
+      ...k,
+      channelsLast: false,
+      dtype: "float32" as const,
+      factors: k.factors.map((f) => Math.max(f, 1)),
+    }));
     fc.assert(fc.property(arb, check), { numRuns: 60, seed: 1404 });
   });
 });
@@ -97,15 +116,22 @@ describe("resize equals the ONNX-specification reference", () => {
 describe("resize and the simple entries", () => {
   it("upsampleNearest is resize with the PyTorch preset; upsampleBilinear is linear half-pixel / align-corners / asymmetric", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 13 }), fc.nat(10_000), (h, w, oh, ow, seed) => {
-        const x = randn([1, 2, h, w], { seed });
-        expect(resize(x, { size: [oh, ow], preset: "pytorch" }).equals(upsampleNearest(x, { size: [oh, ow] }))).toBe(true);
-        for (const coordinates of ["half-pixel", "align-corners", "asymmetric"] as const) {
-          const a = resize(x, { size: [oh, ow], mode: "linear", coordinates });
-          const b = upsampleBilinear(x, { size: [oh, ow], coordinates });
-          expect(a.allClose(b, 1e-5, 1e-6)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.nat(10_000),
+        (h, w, oh, ow, seed) => {
+          const x = randn([1, 2, h, w], { seed });
+          expect(resize(x, { size: [oh, ow], preset: "pytorch" }).equals(upsampleNearest(x, { size: [oh, ow] }))).toBe(true);
+          for (const coordinates of ["half-pixel", "align-corners", "asymmetric"] as const) {
+            const a = resize(x, { size: [oh, ow], mode: "linear", coordinates });
+            const b = upsampleBilinear(x, { size: [oh, ow], coordinates });
+            expect(a.allClose(b, 1e-5, 1e-6)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 100, seed: 1405 },
     );
   });

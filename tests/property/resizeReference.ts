@@ -7,7 +7,8 @@ import type { Tensor } from "../../src";
 
 export interface ReferenceResize {
   mode: "nearest" | "linear" | "cubic" | "area" | "lanczos3" | "lanczos5";
-  coordinates: "half-pixel" | "pytorch-half-pixel" | "align-corners" | "asymmetric" | "tf-half-pixel-for-nn" | "half-pixel-symmetric";
+  coordinates:
+    "half-pixel" | "pytorch-half-pixel" | "align-corners" | "asymmetric" | "tf-half-pixel-for-nn" | "half-pixel-symmetric";
   rounding: "floor" | "ceil" | "round-prefer-floor" | "round-prefer-ceil";
   cubicCoefficient: number;
   excludeOutside: boolean;
@@ -20,13 +21,24 @@ export interface ReferenceResize {
   areaBins?: "overlap" | "adaptive";
 }
 
-function originalCoordinate(r: ReferenceResize, xResized: number, scale: number, lengthResized: number, lengthOriginal: number): number {
+function originalCoordinate(
+  r: ReferenceResize,
+  xResized: number,
+  scale: number,
+  lengthResized: number,
+  lengthOriginal: number,
+): number {
   switch (r.coordinates) {
-    case "half-pixel": return (xResized + 0.5) / scale - 0.5;
-    case "pytorch-half-pixel": return lengthResized > 1 ? (xResized + 0.5) / scale - 0.5 : 0;
-    case "align-corners": return lengthResized === 1 ? 0 : (xResized * (lengthOriginal - 1)) / (lengthResized - 1);
-    case "asymmetric": return xResized / scale;
-    case "tf-half-pixel-for-nn": return (xResized + 0.5) / scale;
+    case "half-pixel":
+      return (xResized + 0.5) / scale - 0.5;
+    case "pytorch-half-pixel":
+      return lengthResized > 1 ? (xResized + 0.5) / scale - 0.5 : 0;
+    case "align-corners":
+      return lengthResized === 1 ? 0 : (xResized * (lengthOriginal - 1)) / (lengthResized - 1);
+    case "asymmetric":
+      return xResized / scale;
+    case "tf-half-pixel-for-nn":
+      return (xResized + 0.5) / scale;
     case "half-pixel-symmetric": {
       const adjustment = lengthResized / (scale * lengthOriginal);
       const center = lengthOriginal / 2;
@@ -110,7 +122,12 @@ function interpolate1d(r: ReferenceResize, data: number[], scale: number, outLen
     let total = 0;
     for (let j = Math.floor(xOri - lobes / k) - 1; j <= Math.ceil(xOri + lobes / k) + 1; j++) {
       const d = Math.abs(k * (j - xOri));
-      const w = d >= lobes ? 0 : d === 0 ? 1 : (Math.sin(Math.PI * d) / (Math.PI * d)) * (Math.sin((Math.PI * d) / lobes) / ((Math.PI * d) / lobes));
+      const w =
+        d >= lobes
+          ? 0
+          : d === 0
+            ? 1
+            : (Math.sin(Math.PI * d) / (Math.PI * d)) * (Math.sin((Math.PI * d) / lobes) / ((Math.PI * d) / lobes));
       if ((j < 0 || j >= inputWidth) && r.excludeOutside) continue;
       acc += w * data[Math.min(Math.max(j, 0), inputWidth - 1)];
       total += w;
@@ -135,7 +152,9 @@ function interpolate1d(r: ReferenceResize, data: number[], scale: number, outLen
   const idxes = neighborIndexes(xOri, n, padded.length, -pad).map((i) => i + pad);
   const points = idxes.map((i) => padded[i]);
   if (r.excludeOutside && r.mode !== "nearest") {
-    idxes.forEach((i, k) => { if (i - pad < 0 || i - pad >= inputWidth) coeffs[k] = 0; });
+    idxes.forEach((i, k) => {
+      if (i - pad < 0 || i - pad >= inputWidth) coeffs[k] = 0;
+    });
     const sum = coeffs.reduce((a, b) => a + b, 0);
     coeffs = coeffs.map((c) => c / sum);
   }
@@ -149,20 +168,27 @@ export function referenceResize(x: Tensor, r: ReferenceResize): Float64Array {
   const first = rank === 2 ? 0 : r.channelsLast ? 1 : 2;
   const inShape = x.shape;
   const outShape = [...inShape];
-  r.outSizes.forEach((v, a) => { outShape[first + a] = v; });
+  r.outSizes.forEach((v, a) => {
+    outShape[first + a] = v;
+  });
   const strides = inShape.map((_, i) => inShape.slice(i + 1).reduce((p, d) => p * d, 1));
   const total = outShape.reduce((p, d) => p * d, 1);
   const result = new Float64Array(total);
   const outIdx = new Array<number>(rank).fill(0);
   for (let flat = 0; flat < total; flat++) {
     let rem = flat;
-    for (let i = rank - 1; i >= 0; i--) { outIdx[i] = rem % outShape[i]; rem = Math.floor(rem / outShape[i]); }
+    for (let i = rank - 1; i >= 0; i--) {
+      outIdx[i] = rem % outShape[i];
+      rem = Math.floor(rem / outShape[i]);
+    }
     const base = outIdx.map((v, i) => (i >= first && i < first + axes ? 0 : v));
     // value of the input with the spatial axes a..end still to interpolate and the earlier ones fixed
     const value = (a: number, fixed: number[]): number => {
       if (a === axes) {
         let off = 0;
-        base.forEach((v, i) => { off += (i >= first && i < first + axes ? fixed[i - first] : v) * strides[i]; });
+        base.forEach((v, i) => {
+          off += (i >= first && i < first + axes ? fixed[i - first] : v) * strides[i];
+        });
         return x.data[off];
       }
       const line = Array.from({ length: inShape[first + a] }, (_, j) => value(a + 1, [...fixed, j]));

@@ -57,7 +57,10 @@ describe("output-size formulas equal the ops' shapes", () => {
       fc.property(transposeArb, ({ i, k, s, p, d, a, seed }) => {
         const { size } = convTransposeOutputSize({ i, k, s, p, d, outputPadding: a });
         const y = convTranspose2d(randn([i, 2], { seed }), randn([k, k], { seed: seed + 1 }), {
-          stride: [s, 1], padding: [p, 0], dilation: [d, 1], outputPadding: [a, 0],
+          stride: [s, 1],
+          padding: [p, 0],
+          dilation: [d, 1],
+          outputPadding: [a, 0],
         });
         expect(y.shape[0]).toBe(size);
       }),
@@ -67,20 +70,31 @@ describe("output-size formulas equal the ops' shapes", () => {
 
   it("poolOutputSize == maxPool2d's output size and the windows it counts exist", () => {
     fc.assert(
-      fc.property(small(9), small(3), small(3), small(2), fc.boolean(), fc.double({ min: 0, max: 0.999, noNaN: true }), (i, k, s, d, ceilMode, pFrac) => {
-        const p = Math.floor(pFrac * (Math.floor(k / 2) + 1));
-        const o = poolOutputSize(i, k, s, p, d, ceilMode);
-        if (o < 1) return;
-        // The last window starts inside the input or its left padding ...
-        expect((o - 1) * s - p).toBeLessThan(i);
-        // ... and in floor mode ends inside the padded input.
-        if (!ceilMode) expect((o - 1) * s + d * (k - 1)).toBeLessThanOrEqual(i + 2 * p - 1);
-        try {
-          expect(maxPool2d(randn([i, 1]), { kernelSize: [k, 1], stride: [s, 1], padding: [p, 0], dilation: [d, 1], ceilMode }).values.shape[0]).toBe(o);
-        } catch (e) {
-          expect(String(e)).toMatch(/covers only padding/);
-        }
-      }),
+      fc.property(
+        small(9),
+        small(3),
+        small(3),
+        small(2),
+        fc.boolean(),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (i, k, s, d, ceilMode, pFrac) => {
+          const p = Math.floor(pFrac * (Math.floor(k / 2) + 1));
+          const o = poolOutputSize(i, k, s, p, d, ceilMode);
+          if (o < 1) return;
+          // The last window starts inside the input or its left padding ...
+          expect((o - 1) * s - p).toBeLessThan(i);
+          // ... and in floor mode ends inside the padded input.
+          if (!ceilMode) expect((o - 1) * s + d * (k - 1)).toBeLessThanOrEqual(i + 2 * p - 1);
+          try {
+            expect(
+              maxPool2d(randn([i, 1]), { kernelSize: [k, 1], stride: [s, 1], padding: [p, 0], dilation: [d, 1], ceilMode }).values
+                .shape[0],
+            ).toBe(o);
+          } catch (e) {
+            expect(String(e)).toMatch(/covers only padding/);
+          }
+        },
+      ),
       { numRuns: 200, seed: 603 },
     );
   });
@@ -92,7 +106,11 @@ describe("transposeConvChoices", () => {
       fc.property(small(4), small(10), small(4), small(3), fc.nat(2), (i, o, maxKernel, maxStride, maxPadding) => {
         const choices = transposeConvChoices({ i, o, maxKernel, maxStride, maxPadding });
         for (const c of choices) {
-          const y = convTranspose2d(randn([i, 1]), randn([c.k, 1]), { stride: [c.s, 1], padding: [c.p, 0], outputPadding: [c.outputPadding, 0] });
+          const y = convTranspose2d(randn([i, 1]), randn([c.k, 1]), {
+            stride: [c.s, 1],
+            padding: [c.p, 0],
+            outputPadding: [c.outputPadding, 0],
+          });
           expect(y.shape[0]).toBe(o);
         }
         let expected = 0;

@@ -15,9 +15,19 @@ describe("WebAssembly SIMD conv2d (stride 1)", () => {
     fc.assert(
       fc.property(
         fc.record({
-          n: int(1, 2), groups: int(1, 3), cinG: int(1, 4), coutG: int(1, 9), h: int(1, 9), w: int(1, 21),
-          kh: int(1, 4), kw: int(1, 4), dh: int(1, 2), dw: int(1, 2),
-          pad: fc.tuple(int(0, 4), int(0, 4), int(0, 4), int(0, 4)), bias: fc.boolean(), seed: int(1, 100000),
+          n: int(1, 2),
+          groups: int(1, 3),
+          cinG: int(1, 4),
+          coutG: int(1, 9),
+          h: int(1, 9),
+          w: int(1, 21),
+          kh: int(1, 4),
+          kw: int(1, 4),
+          dh: int(1, 2),
+          dw: int(1, 2),
+          pad: fc.tuple(int(0, 4), int(0, 4), int(0, 4), int(0, 4)),
+          bias: fc.boolean(),
+          seed: int(1, 100000),
         }),
         (c) => {
           const spanH = c.dh * (c.kh - 1) + 1;

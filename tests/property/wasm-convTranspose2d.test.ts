@@ -42,7 +42,12 @@ describe("WebAssembly SIMD convTranspose2d", () => {
         const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
         const out = new Float32Array(expected.data.length).fill(Number.NaN); // every value must be written
-        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, { packBudgetFloats: packBudget, bandFloats })).toBe(true);
+        expect(
+          convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, {
+            packBudgetFloats: packBudget,
+            bandFloats,
+          }),
+        ).toBe(true);
         expect(relativeError(out, expected)).toBeLessThan(1e-5);
       }),
       { numRuns: 400, seed: 20261125 },
@@ -59,7 +64,9 @@ describe("WebAssembly SIMD convTranspose2d", () => {
         const expected = convTranspose2d(x, weight, { ...options, algorithm: "scatter" });
         const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
         const out = new Float32Array(expected.data.length).fill(Number.NaN);
-        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, { bandFloats: 100 })).toBe(true);
+        expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, { bandFloats: 100 })).toBe(
+          true,
+        );
         expect(relativeError(out, expected)).toBeLessThan(1e-5);
       }),
       { numRuns: 60, seed: 20261127 },
@@ -89,11 +96,18 @@ describe("WebAssembly SIMD convTranspose2d", () => {
     const { operands: ops } = parseConvTranspose2d("test", x, weight, options);
     const out = new Float32Array(expected.data.length);
     // the smallest budget: one block of 4 output channels per packing pass (18 passes per phase row)
-    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, { packBudgetFloats: 1 })).toBe(true);
+    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, { packBudgetFloats: 1 })).toBe(
+      true,
+    );
     expect(relativeError(out, expected)).toBeLessThan(1e-5);
     // bands of 3 output rows (the last one shorter), each band re-packing its chunks
     out.fill(Number.NaN);
-    expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, { packBudgetFloats: 1, bandFloats: 2 * 70 * 3 * ops.geometry.outW })).toBe(true);
+    expect(
+      convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out, {
+        packBudgetFloats: 1,
+        bandFloats: 2 * 70 * 3 * ops.geometry.outW,
+      }),
+    ).toBe(true);
     expect(relativeError(out, expected)).toBeLessThan(1e-5);
     out.fill(Number.NaN);
     expect(convTranspose2dWasm(ops.x.data, ops.weight.data, ops.bias?.data, ops.geometry, out)).toBe(true);

@@ -45,12 +45,27 @@ describe("Winograd F(2x2, 2x2) transposed convolution", () => {
   });
 
   it("declines other kernels, dilation and float64", () => {
-    const { operands: k3 } = parseConvTranspose2d("test", new Tensor(new Float32Array(16), [1, 1, 4, 4]), new Tensor(new Float32Array(9), [1, 1, 3, 3]), { stride: 2 });
+    const { operands: k3 } = parseConvTranspose2d(
+      "test",
+      new Tensor(new Float32Array(16), [1, 1, 4, 4]),
+      new Tensor(new Float32Array(9), [1, 1, 3, 3]),
+      { stride: 2 },
+    );
     expect(hasTwoByTwoPhases(k3.geometry)).toBe(false);
     expect(convTranspose2dWinograd(k3.x.data, k3.weight.data, undefined, k3.geometry, new Float32Array(81))).toBe(false);
-    const { operands: dilated } = parseConvTranspose2d("test", new Tensor(new Float32Array(16), [1, 1, 4, 4]), new Tensor(new Float32Array(16), [1, 1, 4, 4]), { stride: 2, dilation: 2 });
+    const { operands: dilated } = parseConvTranspose2d(
+      "test",
+      new Tensor(new Float32Array(16), [1, 1, 4, 4]),
+      new Tensor(new Float32Array(16), [1, 1, 4, 4]),
+      { stride: 2, dilation: 2 },
+    );
     expect(hasTwoByTwoPhases(dilated.geometry)).toBe(false);
-    const { operands: f64 } = parseConvTranspose2d("test", new Tensor(new Float64Array(16), [1, 1, 4, 4]), new Tensor(new Float64Array(16), [1, 1, 4, 4]), { stride: 2 });
+    const { operands: f64 } = parseConvTranspose2d(
+      "test",
+      new Tensor(new Float64Array(16), [1, 1, 4, 4]),
+      new Tensor(new Float64Array(16), [1, 1, 4, 4]),
+      { stride: 2 },
+    );
     expect(convTranspose2dWinograd(f64.x.data, f64.weight.data, undefined, f64.geometry, new Float64Array(100))).toBe(false);
   });
 });

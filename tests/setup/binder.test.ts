@@ -14,10 +14,16 @@ const ENV = path.join(BUILD_DIR, "binder-test", "env");
 const COURSE = path.join(BUILD_DIR, "binder-test", "course");
 const DATA = path.join(ENV, "share", "jupyter");
 const POST_BUILD = path.join(REPO_ROOT, "binder", "postBuild");
-const EXTENSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "widgets", "lab", "package.json"), "utf8")) as { name: string }).name;
+const EXTENSION = (
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "widgets", "lab", "package.json"), "utf8")) as { name: string }
+).name;
 
 function postBuild(): Promise<{ stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.join(ENV, "bin")}${path.delimiter}${process.env.PATH}`, UPSAMPLING_LAB_COURSE: COURSE };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${path.join(ENV, "bin")}${path.delimiter}${process.env.PATH}`,
+    UPSAMPLING_LAB_COURSE: COURSE,
+  };
   delete env.VIRTUAL_ENV;
   return run("bash", [POST_BUILD], { cwd: REPO_ROOT, env, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 });
 }
@@ -50,11 +56,15 @@ describe("binder/postBuild", () => {
   });
 
   it("installs the widget extension from the wheel and the kernelspec from the npm package into the environment", async () => {
-    const installJson = JSON.parse(fs.readFileSync(path.join(DATA, "labextensions", EXTENSION, "install.json"), "utf8")) as { packageManager: string };
+    const installJson = JSON.parse(fs.readFileSync(path.join(DATA, "labextensions", EXTENSION, "install.json"), "utf8")) as {
+      packageManager: string;
+    };
     expect(installJson.packageManager).toBe("python");
     const installed = fs.readFileSync(path.join(DATA, "labextensions", EXTENSION, "package.json"), "utf8");
     expect(installed).toBe(fs.readFileSync(path.join(REPO_ROOT, "widgets", "lab", "labextension", "package.json"), "utf8"));
-    const kernelJson = JSON.parse(fs.readFileSync(path.join(DATA, "kernels", KERNEL_NAME, "kernel.json"), "utf8")) as { argv: string[] };
+    const kernelJson = JSON.parse(fs.readFileSync(path.join(DATA, "kernels", KERNEL_NAME, "kernel.json"), "utf8")) as {
+      argv: string[];
+    };
     expect(kernelJson.argv[1]).toBe(path.join(COURSE, "node_modules", "upsampling-lab", "dist", "kernel", "src", "main.js"));
     // Jupyter itself finds the kernelspec there.
     const { stdout } = await run(venvExecutable("jupyter"), ["kernelspec", "list", "--json"], {
@@ -70,7 +80,9 @@ describe("binder/postBuild", () => {
       expect(fs.existsSync(path.join(COURSE, notebook)), notebook).toBe(true);
     }
     const version = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
-    const installed = JSON.parse(fs.readFileSync(path.join(COURSE, "node_modules", "upsampling-lab", "package.json"), "utf8")) as { version: string };
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(COURSE, "node_modules", "upsampling-lab", "package.json"), "utf8"),
+    ) as { version: string };
     expect(installed.version).toBe(version);
     expect(fs.existsSync(path.join(COURSE, "node_modules", "upsampling-lab", "src"))).toBe(false);
   });
@@ -81,7 +93,9 @@ describe("binder/postBuild", () => {
     expect(again.stdout).not.toMatch(/installed kernelspec|installed JupyterLab extension|built \(npm run|running npm ci/);
     expect(again.stdout).toContain(`kernelspec ${KERNEL_NAME}: up to date in ${path.join(DATA, "kernels", KERNEL_NAME)}`);
     expect(again.stdout).toContain(`JupyterLab extension ${EXTENSION}: up to date`);
-    expect(again.stdout).toMatch(/upsampling-lab-widgets is already installed with the same version|Requirement already satisfied: upsampling/i);
+    expect(again.stdout).toMatch(
+      /upsampling-lab-widgets is already installed with the same version|Requirement already satisfied: upsampling/i,
+    );
     expect(snapshot(ENV)).toEqual(before);
   });
 });

@@ -34,7 +34,9 @@ function isolatedEnv(): NodeJS.ProcessEnv {
     if (/^(npm_|INIT_CWD$|NODE_PATH$|NODE_OPTIONS$|JUPYTER|VIRTUAL_ENV$|PYTHONPATH$|VITEST)/i.test(key)) continue;
     env[key] = value;
   }
-  const outsideRepo = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir && !path.resolve(dir).startsWith(REPO_ROOT));
+  const outsideRepo = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((dir) => dir && !path.resolve(dir).startsWith(REPO_ROOT));
   env.PATH = [path.join(venv, "bin"), path.dirname(process.execPath), ...outsideRepo].join(path.delimiter);
   env.VIRTUAL_ENV = venv;
   env.JUPYTER_DATA_DIR = path.join(folder, "jupyter-user", "data");
@@ -46,7 +48,12 @@ function isolatedEnv(): NodeJS.ProcessEnv {
 /** Runs a command in the temporary folder; resolves to its stdout, or rejects with its output. */
 async function inFolder(command: string, args: string[], timeout = 300_000): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(command, args, { cwd: folder, env: isolatedEnv(), timeout, maxBuffer: 32 * 1024 * 1024 });
+    const { stdout } = await execFileAsync(command, args, {
+      cwd: folder,
+      env: isolatedEnv(),
+      timeout,
+      maxBuffer: 32 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     const e = error as { message: string; stdout?: string; stderr?: string };
@@ -55,7 +62,10 @@ async function inFolder(command: string, args: string[], timeout = 300_000): Pro
 }
 
 function pinned(name: string): string {
-  const line = fs.readFileSync(path.join(REPO_ROOT, "requirements.txt"), "utf8").split("\n").find((l) => l.startsWith(`${name}==`));
+  const line = fs
+    .readFileSync(path.join(REPO_ROOT, "requirements.txt"), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${name}==`));
   if (line === undefined) throw new Error(`requirements.txt pins no ${name}`);
   return line.trim();
 }
@@ -78,14 +88,20 @@ function snapshot(dir: string): Record<string, string> {
 
 async function labextensions(): Promise<string> {
   // `jupyter labextension list` prints its table on stderr.
-  const { stdout, stderr } = await execFileAsync(venvBin("jupyter"), ["labextension", "list"], { cwd: folder, env: isolatedEnv() });
+  const { stdout, stderr } = await execFileAsync(venvBin("jupyter"), ["labextension", "list"], {
+    cwd: folder,
+    env: isolatedEnv(),
+  });
   return `${stdout}${stderr}`.replace(ANSI_COLOUR, "");
 }
 
 let wheelListing = "";
 
 beforeAll(async () => {
-  await execFileAsync(process.execPath, [path.join(REPO_ROOT, "scripts", "pack.mjs"), "--out", PACKAGES], { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024 });
+  await execFileAsync(process.execPath, [path.join(REPO_ROOT, "scripts", "pack.mjs"), "--out", PACKAGES], {
+    cwd: REPO_ROOT,
+    maxBuffer: 32 * 1024 * 1024,
+  });
   folder = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-package-"));
   venv = path.join(folder, "venv");
   fs.writeFileSync(path.join(folder, "package.json"), JSON.stringify({ private: true }) + "\n");
@@ -94,7 +110,15 @@ beforeAll(async () => {
   await inFolder(python, ["-m", "venv", venv]);
   // One pip run, from pip's cache when it holds these versions; the npm install beside it.
   await Promise.all([
-    inFolder(venvBin("python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", WHEEL, ...JUPYTER_PINS.map(pinned)]),
+    inFolder(venvBin("python"), [
+      "-m",
+      "pip",
+      "install",
+      "--quiet",
+      "--disable-pip-version-check",
+      WHEEL,
+      ...JUPYTER_PINS.map(pinned),
+    ]),
     inFolder("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", TARBALL]),
   ]);
   wheelListing = await labextensions();
@@ -108,7 +132,10 @@ afterAll(() => {
 describe("the npm tarball", () => {
   it("holds the built library, kernel and extension, not tests, benchmarks or sources", async () => {
     const { stdout } = await execFileAsync("tar", ["-tzf", TARBALL], { maxBuffer: 8 * 1024 * 1024 });
-    const files = stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+    const files = stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""));
     for (const needed of [
       "package.json",
       "bin/upsampling-lab.mjs",
@@ -125,8 +152,13 @@ describe("the npm tarball", () => {
     ]) {
       expect(files, needed).toContain(needed);
     }
-    if (fs.existsSync(path.join(REPO_ROOT, "dist", "browser"))) expect(files.some((f) => f.startsWith("dist/browser/"))).toBe(true);
-    const unwanted = files.filter((f) => /^(tests|bench|src|kernel\/src|widgets\/(api|shared|lab\/src)|dist\/(tests|bench|scripts)|notebooks)\//.test(f) || /\.(ts|map)$/.test(f.replace(/\.d\.ts$/, "")));
+    if (fs.existsSync(path.join(REPO_ROOT, "dist", "browser")))
+      expect(files.some((f) => f.startsWith("dist/browser/"))).toBe(true);
+    const unwanted = files.filter(
+      (f) =>
+        /^(tests|bench|src|kernel\/src|widgets\/(api|shared|lab\/src)|dist\/(tests|bench|scripts)|notebooks)\//.test(f) ||
+        /\.(ts|map)$/.test(f.replace(/\.d\.ts$/, "")),
+    );
     expect(unwanted).toEqual([]);
   });
 
@@ -135,21 +167,30 @@ describe("the npm tarball", () => {
     const stated = /upsampling-lab-<version>\.tgz` \(about (\d+) KiB/.exec(readme);
     expect(stated, "README: `upsampling-lab-<version>.tgz` (about N KiB").not.toBeNull();
     const actual = fs.statSync(TARBALL).size / 1024;
-    expect(Math.abs(actual - Number(stated![1])) / actual, `README says ${stated![1]} KiB, the tarball is ${actual.toFixed(0)} KiB`).toBeLessThan(0.25);
+    expect(
+      Math.abs(actual - Number(stated![1])) / actual,
+      `README says ${stated![1]} KiB, the tarball is ${actual.toFixed(0)} KiB`,
+    ).toBeLessThan(0.25);
   });
 });
 
 describe("installed from the packages into a fresh venv outside the repository", () => {
   it("the wheel alone makes JupyterLab list the widget extension, enabled", () => {
-    expect(wheelListing).toMatch(new RegExp(`upsampling-lab-widgets v${VERSION.replace(/\./g, "\\.")} enabled OK \\(python, upsampling_lab_widgets\\)`));
+    expect(wheelListing).toMatch(
+      new RegExp(`upsampling-lab-widgets v${VERSION.replace(/\./g, "\\.")} enabled OK \\(python, upsampling_lab_widgets\\)`),
+    );
   });
 
   it("`jupyter kernelspec list` and `jupyter labextension list` show the kernel and the extension", async () => {
-    const specs = (JSON.parse(await inFolder(venvBin("jupyter"), ["kernelspec", "list", "--json"])) as {
-      kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }>;
-    }).kernelspecs;
+    const specs = (
+      JSON.parse(await inFolder(venvBin("jupyter"), ["kernelspec", "list", "--json"])) as {
+        kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }>;
+      }
+    ).kernelspecs;
     expect(specs[KERNEL_NAME]?.resource_dir).toBe(path.join(venv, "share", "jupyter", "kernels", KERNEL_NAME));
-    expect(specs[KERNEL_NAME].spec.argv[1]).toBe(path.join(fs.realpathSync(folder), "node_modules", "upsampling-lab", "dist", "kernel", "src", "main.js"));
+    expect(specs[KERNEL_NAME].spec.argv[1]).toBe(
+      path.join(fs.realpathSync(folder), "node_modules", "upsampling-lab", "dist", "kernel", "src", "main.js"),
+    );
     expect(await labextensions()).toMatch(new RegExp(`upsampling-lab-widgets v${VERSION.replace(/\./g, "\\.")} enabled OK`));
   });
 
@@ -164,8 +205,19 @@ describe("installed from the packages into a fresh venv outside the repository",
 
   it("nbclient runs notebook 3 there on the packaged kernel, every check passing", { timeout: 300_000 }, async () => {
     const script = path.join(REPO_ROOT, "tests", "notebooks", "execute_notebook.py");
-    const stdout = await inFolder(venvBin("python"), [script, NOTEBOOK, path.join(folder, "executed", NOTEBOOK), "--timeout", "240"]);
-    const report = JSON.parse(stdout.trim().split("\n").pop()!) as { ok: boolean; failure: string | null; problems: unknown[]; widgetModels: number };
+    const stdout = await inFolder(venvBin("python"), [
+      script,
+      NOTEBOOK,
+      path.join(folder, "executed", NOTEBOOK),
+      "--timeout",
+      "240",
+    ]);
+    const report = JSON.parse(stdout.trim().split("\n").pop()!) as {
+      ok: boolean;
+      failure: string | null;
+      problems: unknown[];
+      widgetModels: number;
+    };
     expect(report.failure).toBeNull();
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);

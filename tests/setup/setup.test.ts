@@ -23,15 +23,23 @@ describe("prerequisite checks", () => {
     const message = prerequisite("nodeProblem", "20.18.3") as string;
     expect(message).toContain("needs Node.js 20.19 or newer; this is Node 20.18.3");
     expect(message).toContain("nvm install 22");
-    expect(message).toMatch(/Debian\/Ubuntu: sudo apt-get install nodejs[\s\S]*Fedora: +sudo dnf install nodejs22[\s\S]*macOS: +brew install node@22/);
+    expect(message).toMatch(
+      /Debian\/Ubuntu: sudo apt-get install nodejs[\s\S]*Fedora: +sudo dnf install nodejs22[\s\S]*macOS: +brew install node@22/,
+    );
     expect(prerequisite("nodeProblem", "18.20.4")).toMatch(/this is Node 18\.20\.4/);
   });
 
   it("names what to install for a missing, old or venv-less Python", () => {
     expect(prerequisite("pythonProblem", "python3", { version: "3.11.7", venv: true })).toBeNull();
-    expect(prerequisite("pythonProblem", "python3", null)).toMatch(/No Python found[\s\S]*sudo apt-get install python3 python3-venv/);
-    expect(prerequisite("pythonProblem", "python3", { version: "3.8.10", venv: true })).toMatch(/needs Python 3\.9 or newer; python3 is Python 3\.8\.10/);
-    expect(prerequisite("pythonProblem", "python3", { version: "3.12.1", venv: false })).toMatch(/no working venv[\s\S]*python3\.12-venv/);
+    expect(prerequisite("pythonProblem", "python3", null)).toMatch(
+      /No Python found[\s\S]*sudo apt-get install python3 python3-venv/,
+    );
+    expect(prerequisite("pythonProblem", "python3", { version: "3.8.10", venv: true })).toMatch(
+      /needs Python 3\.9 or newer; python3 is Python 3\.8\.10/,
+    );
+    expect(prerequisite("pythonProblem", "python3", { version: "3.12.1", venv: false })).toMatch(
+      /no working venv[\s\S]*python3\.12-venv/,
+    );
   });
 
   it("stops `npm start` before touching anything when Python is missing", async () => {
@@ -62,7 +70,9 @@ describe("npm test on a machine without Chromium", () => {
     expect(lines[0]).toContain("npm test: cannot run every test on this machine");
     expect(lines[1]).toBe("- missing Chromium");
     for (const test of ["tests/browser/notebooks.test.ts", "tests/notebooks/export.test.ts"]) expect(lines[2]).toContain(test);
-    expect(error!.stderr).toMatch(/Debian\/Ubuntu: sudo apt-get install chromium\b[\s\S]*Fedora: +sudo dnf install chromium[\s\S]*macOS: +brew install --cask chromium/);
+    expect(error!.stderr).toMatch(
+      /Debian\/Ubuntu: sudo apt-get install chromium\b[\s\S]*Fedora: +sudo dnf install chromium[\s\S]*macOS: +brew install --cask chromium/,
+    );
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(pkg.scripts.pretest).toBe("node scripts/check-test-prerequisites.mjs");
   });

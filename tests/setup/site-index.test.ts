@@ -14,7 +14,10 @@ it("lists every exported notebook in order, English beside Vietnamese, with rela
   const { writeSiteIndex } = (await import(path.join("..", "..", "scripts", "lib", "site-index.mjs"))) as {
     writeSiteIndex(out: string, notebooksDir: string, pages: { notebook: string; html: string; pdf?: string }[]): string;
   };
-  const names = fs.readdirSync(NOTEBOOKS_DIR).filter((n) => n.endsWith(".ipynb")).sort();
+  const names = fs
+    .readdirSync(NOTEBOOKS_DIR)
+    .filter((n) => n.endsWith(".ipynb"))
+    .sort();
   const viNames = fs.readdirSync(path.join(NOTEBOOKS_DIR, "vi")).filter((n) => n.endsWith(".ipynb"));
   expect(names.length).toBeGreaterThan(3);
   const page = (sub: string, name: string): { notebook: string; html: string } => ({
@@ -27,9 +30,19 @@ it("lists every exported notebook in order, English beside Vietnamese, with rela
   const englishLinks = [...index.matchAll(/<tr><td><a href="([^"]+)">/g)].map((m) => m[1]);
   expect(englishLinks).toEqual(names.slice(0, -1).map((n) => n.replace(/\.ipynb$/, ".html")));
   for (const name of viNames) expect(index).toContain(`<a href="vi/${name.replace(/\.ipynb$/, ".html")}">`);
-  const first = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS_DIR, "vi", names[0]), "utf8")) as { cells: { cell_type: string; source: string[] }[] };
+  const first = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS_DIR, "vi", names[0]), "utf8")) as {
+    cells: { cell_type: string; source: string[] }[];
+  };
   const heading = /^#\s+(.+)$/m.exec(first.cells.find((c) => c.cell_type === "markdown")?.source.join("") ?? "")?.[1];
   expect(heading).toBeDefined();
-  expect(index).toContain(heading?.replace(/[`*_]/g, "").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
+  expect(index).toContain(
+    heading
+      ?.replace(/[`*_]/g, "")
+      .trim()
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;"),
+  );
   expect(index).not.toMatch(/<script|https?:\/\//);
 });

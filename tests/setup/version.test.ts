@@ -18,12 +18,16 @@ const VERSION = readJson<{ version: string }>(path.join(REPO_ROOT, "package.json
 describe("one version number", () => {
   it("is carried by the extension, the lock file, the kernel and the widget models", () => {
     expect(readJson<{ version: string }>(path.join(REPO_ROOT, "widgets", "lab", "package.json")).version).toBe(VERSION);
-    const lock = readJson<{ version: string; packages: Record<string, { version?: string }> }>(path.join(REPO_ROOT, "package-lock.json"));
+    const lock = readJson<{ version: string; packages: Record<string, { version?: string }> }>(
+      path.join(REPO_ROOT, "package-lock.json"),
+    );
     expect([lock.version, lock.packages[""].version, lock.packages["widgets/lab"].version]).toEqual([VERSION, VERSION, VERSION]);
     // The built kernel (what kernel.json runs) reads it from the package root at run time.
     const code = `console.log(require(${JSON.stringify(path.join(REPO_ROOT, "dist", "kernel", "src", "install.js"))}).packageVersion())`;
     expect(execFileSync(process.execPath, ["-e", code], { encoding: "utf8" }).trim()).toBe(VERSION);
-    expect(fs.readFileSync(path.join(REPO_ROOT, "kernel", "src", "kernel-info.ts"), "utf8")).toMatch(/^export const KERNEL_VERSION = packageVersion\(\);$/m);
+    expect(fs.readFileSync(path.join(REPO_ROOT, "kernel", "src", "kernel-info.ts"), "utf8")).toMatch(
+      /^export const KERNEL_VERSION = packageVersion\(\);$/m,
+    );
     expect(WIDGETS_MODULE_VERSION).toBe(VERSION);
     expect(WIDGETS_MODULE_RANGE).toBe(`^${VERSION}`);
   });
@@ -35,7 +39,9 @@ describe("one version number", () => {
   });
 
   it("has a CHANGELOG section", () => {
-    expect(fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8")).toMatch(new RegExp(`^## ${VERSION.replace(/\./g, "\\.")}$`, "m"));
+    expect(fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8")).toMatch(
+      new RegExp(`^## ${VERSION.replace(/\./g, "\\.")}$`, "m"),
+    );
   });
 
   it("`npm version` copies a new version everywhere (scripts/version.mjs on a copy of the files)", () => {
@@ -52,9 +58,19 @@ describe("one version number", () => {
       const code = `import(${JSON.stringify(path.join(REPO_ROOT, "scripts", "version.mjs"))}).then((m) => m.syncVersion(${JSON.stringify(copy)}))`;
       execFileSync(process.execPath, ["-e", code]);
       const lab = fs.readFileSync(path.join(copy, "widgets", "lab", "package.json"), "utf8");
-      expect(lab).toBe(fs.readFileSync(path.join(REPO_ROOT, "widgets", "lab", "package.json"), "utf8").replace(`"version": "${VERSION}"`, '"version": "9.8.7"'));
-      const lock = readJson<{ version: string; packages: Record<string, { version?: string }> }>(path.join(copy, "package-lock.json"));
-      expect([lock.version, lock.packages[""].version, lock.packages["widgets/lab"].version]).toEqual(["9.8.7", "9.8.7", "9.8.7"]);
+      expect(lab).toBe(
+        fs
+          .readFileSync(path.join(REPO_ROOT, "widgets", "lab", "package.json"), "utf8")
+          .replace(`"version": "${VERSION}"`, '"version": "9.8.7"'),
+      );
+      const lock = readJson<{ version: string; packages: Record<string, { version?: string }> }>(
+        path.join(copy, "package-lock.json"),
+      );
+      expect([lock.version, lock.packages[""].version, lock.packages["widgets/lab"].version]).toEqual([
+        "9.8.7",
+        "9.8.7",
+        "9.8.7",
+      ]);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }

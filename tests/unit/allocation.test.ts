@@ -17,10 +17,43 @@
 import { describe, expect, it } from "vitest";
 import { countedAllocationBytes } from "../../bench/timing";
 import {
-  avgPool1d, avgPool2d, avgPool3d, conv1d, conv3d, convTranspose1d, convTranspose3d, maxPool1d, maxPool3d,
-  bedOfNails, bilinearKernel, conv2d, conv2dKeras, convolutionMatrix, convTranspose2d, convTranspose2dBackward,
-  convTranspose2dKeras, cropImage, insertZeros, maxPool2d, maxUnpool2d, nchwToNhwc, nhwcToNchw, overlapCounts,
-  pad2d, permute, randn, depthToSpace, pixelShuffle, resize, spaceToDepth, rgbToGray, rotate180, Tensor, transposedToDirectWeight, upsampleBilinear, upsampleNearest,
+  avgPool1d,
+  avgPool2d,
+  avgPool3d,
+  conv1d,
+  conv3d,
+  convTranspose1d,
+  convTranspose3d,
+  maxPool1d,
+  maxPool3d,
+  bedOfNails,
+  bilinearKernel,
+  conv2d,
+  conv2dKeras,
+  convolutionMatrix,
+  convTranspose2d,
+  convTranspose2dBackward,
+  convTranspose2dKeras,
+  cropImage,
+  insertZeros,
+  maxPool2d,
+  maxUnpool2d,
+  nchwToNhwc,
+  nhwcToNchw,
+  overlapCounts,
+  pad2d,
+  permute,
+  randn,
+  depthToSpace,
+  pixelShuffle,
+  resize,
+  spaceToDepth,
+  rgbToGray,
+  rotate180,
+  Tensor,
+  transposedToDirectWeight,
+  upsampleBilinear,
+  upsampleNearest,
   type ConvTranspose2dAlgorithm,
 } from "../../src";
 import { wasmKernels } from "../../src/wasm/kernels";
@@ -44,7 +77,8 @@ interface AllocationCase {
 
 const list = (r: Outputs): readonly Tensor[] => (r instanceof Tensor ? [r] : r);
 const bytesOf = (ts: readonly Tensor[]): number => ts.reduce((sum, t) => sum + t.data.byteLength, 0);
-const tableSlack = (ts: readonly Tensor[]): number => 1024 + 32 * ts.reduce((sum, t) => sum + t.shape.reduce((a, b) => a + b, 0), 0);
+const tableSlack = (ts: readonly Tensor[]): number =>
+  1024 + 32 * ts.reduce((sum, t) => sum + t.shape.reduce((a, b) => a + b, 0), 0);
 
 function emptyLike(t: Tensor): Tensor {
   return new Tensor(t.dtype === "float64" ? new Float64Array(t.size) : new Float32Array(t.size), t.shape);
@@ -99,7 +133,11 @@ function ndCases(): AllocationCase[] {
       workingBuffer: algorithm === "scatter" ? "TypeScript kernel's working buffer" : undefined,
       run: (out) => convTranspose1d(signal32, wT.reshape([8, 6, 16]), { stride: 2, padding: [1, 2], algorithm, out: out?.[0] }),
     })),
-    { name: "conv1d float32", acceptsOut: true, run: (out) => conv1d(signal32, wC.reshape([6, 8, 9]), { padding: [2, 1], out: out?.[0] }) },
+    {
+      name: "conv1d float32",
+      acceptsOut: true,
+      run: (out) => conv1d(signal32, wC.reshape([6, 8, 9]), { padding: [2, 1], out: out?.[0] }),
+    },
     ...([volume32, volume64] as const).flatMap((v): AllocationCase[] => [
       {
         name: `convTranspose3d ${v.dtype} (default)`,
@@ -120,20 +158,54 @@ function ndCases(): AllocationCase[] {
         run: (out) => conv3d(v, wC3.astype(v.dtype), { padding: 1, out: out?.[0] }),
       },
     ]),
-    { name: "maxPool1d", acceptsOut: true, run: (out) => pair(maxPool1d(signal32, { kernelSize: 3, stride: 2, padding: "same", out: out?.[0], indicesOut: out?.[1] })) },
-    { name: "maxPool3d", acceptsOut: true, run: (out) => pair(maxPool3d(volume32, { kernelSize: 2, ceilMode: true, out: out?.[0], indicesOut: out?.[1] })) },
+    {
+      name: "maxPool1d",
+      acceptsOut: true,
+      run: (out) => pair(maxPool1d(signal32, { kernelSize: 3, stride: 2, padding: "same", out: out?.[0], indicesOut: out?.[1] })),
+    },
+    {
+      name: "maxPool3d",
+      acceptsOut: true,
+      run: (out) => pair(maxPool3d(volume32, { kernelSize: 2, ceilMode: true, out: out?.[0], indicesOut: out?.[1] })),
+    },
     {
       name: "maxPool2d asymmetric padding, onnx indices",
       acceptsOut: true,
-      run: (out) => pair(maxPool2d(x32, { kernelSize: 3, stride: 2, padding: [1, 0, 0, 1], indexConvention: "onnx", out: out?.[0], indicesOut: out?.[1] })),
+      run: (out) =>
+        pair(
+          maxPool2d(x32, {
+            kernelSize: 3,
+            stride: 2,
+            padding: [1, 0, 0, 1],
+            indexConvention: "onnx",
+            out: out?.[0],
+            indicesOut: out?.[1],
+          }),
+        ),
     },
     {
       name: "maxUnpool2d onnx indices",
       acceptsOut: true,
-      run: (out) => maxUnpool2d(pooledOnnx.values, pooledOnnx.indices, { kernelSize: 2, padding: [1, 1, 0, 0], indexConvention: "onnx", outputSize: [24, 20], out: out?.[0] }),
+      run: (out) =>
+        maxUnpool2d(pooledOnnx.values, pooledOnnx.indices, {
+          kernelSize: 2,
+          padding: [1, 1, 0, 0],
+          indexConvention: "onnx",
+          outputSize: [24, 20],
+          out: out?.[0],
+        }),
     },
-    { name: "avgPool1d", acceptsOut: true, run: (out) => avgPool1d(signal32, { kernelSize: 3, stride: 2, padding: 1, out: out?.[0] }) },
-    { name: "avgPool2d NHWC same", acceptsOut: true, run: (out) => avgPool2d(nhwc32, { kernelSize: 3, stride: 2, padding: "same", layout: "NHWC", countIncludePad: false, out: out?.[0] }) },
+    {
+      name: "avgPool1d",
+      acceptsOut: true,
+      run: (out) => avgPool1d(signal32, { kernelSize: 3, stride: 2, padding: 1, out: out?.[0] }),
+    },
+    {
+      name: "avgPool2d NHWC same",
+      acceptsOut: true,
+      run: (out) =>
+        avgPool2d(nhwc32, { kernelSize: 3, stride: 2, padding: "same", layout: "NHWC", countIncludePad: false, out: out?.[0] }),
+    },
     { name: "avgPool3d", acceptsOut: true, run: (out) => avgPool3d(volume64, { kernelSize: 2, stride: 1, out: out?.[0] }) },
   ];
 }
@@ -168,7 +240,13 @@ function transposedCases(x: Tensor, label: string): AllocationCase[] {
     workingBuffer: x.dtype === "float64" ? "TypeScript kernel's working buffer" : undefined,
     run: (out) =>
       convTranspose2d(x, wGrouped, {
-        stride: 2, padding: 1, dilation: 2, outputPadding: 1, groups: 2, bias, out: out?.[0],
+        stride: 2,
+        padding: 1,
+        dilation: 2,
+        outputPadding: 1,
+        groups: 2,
+        bias,
+        out: out?.[0],
       }),
   });
   return cases;
@@ -191,7 +269,12 @@ const CASES: AllocationCase[] = [
   { name: "conv2d float32", acceptsOut: true, run: (out) => conv2d(x32, wC, { padding: 1, out: out?.[0] }) },
   { name: "conv2d float32 strided", acceptsOut: true, run: (out) => conv2d(x32, wC, { padding: 1, stride: 2, out: out?.[0] }) },
   { name: "conv2d float32 groups 2", acceptsOut: true, run: (out) => conv2d(x32, grouped, { groups: 2, out: out?.[0] }) },
-  { name: "conv2d float64", acceptsOut: true, workingBuffer: "TypeScript kernel's working buffer", run: (out) => conv2d(x64, wC.astype("float64"), { padding: 1, out: out?.[0] }) },
+  {
+    name: "conv2d float64",
+    acceptsOut: true,
+    workingBuffer: "TypeScript kernel's working buffer",
+    run: (out) => conv2d(x64, wC.astype("float64"), { padding: 1, out: out?.[0] }),
+  },
   {
     name: "convTranspose2dKeras",
     acceptsOut: true,
@@ -214,23 +297,75 @@ const CASES: AllocationCase[] = [
     run: (out) => conv2dKeras(nhwc64, kerasC64, { strides: 2, padding: "same", out: out?.[0] }),
   },
   { name: "upsampleNearest float32 x2", acceptsOut: true, run: (out) => upsampleNearest(x32, { scale: 2, out: out?.[0] }) },
-  { name: "upsampleNearest float64 size", acceptsOut: true, run: (out) => upsampleNearest(x64, { size: [37, 11], out: out?.[0] }) },
-  { name: "upsampleNearest NHWC", acceptsOut: true, run: (out) => upsampleNearest(nhwc32, { scale: [3, 2], layout: "NHWC", out: out?.[0] }) },
+  {
+    name: "upsampleNearest float64 size",
+    acceptsOut: true,
+    run: (out) => upsampleNearest(x64, { size: [37, 11], out: out?.[0] }),
+  },
+  {
+    name: "upsampleNearest NHWC",
+    acceptsOut: true,
+    run: (out) => upsampleNearest(nhwc32, { scale: [3, 2], layout: "NHWC", out: out?.[0] }),
+  },
   ...(["half-pixel", "align-corners", "asymmetric"] as const).flatMap((coordinates): AllocationCase[] => [
-    { name: `upsampleBilinear float32 ${coordinates}`, acceptsOut: true, run: (out) => upsampleBilinear(x32, { scale: 2, coordinates, out: out?.[0] }) },
-    { name: `upsampleBilinear float64 ${coordinates}`, acceptsOut: true, run: (out) => upsampleBilinear(x64, { size: [50, 33], coordinates, out: out?.[0] }) },
+    {
+      name: `upsampleBilinear float32 ${coordinates}`,
+      acceptsOut: true,
+      run: (out) => upsampleBilinear(x32, { scale: 2, coordinates, out: out?.[0] }),
+    },
+    {
+      name: `upsampleBilinear float64 ${coordinates}`,
+      acceptsOut: true,
+      run: (out) => upsampleBilinear(x64, { size: [50, 33], coordinates, out: out?.[0] }),
+    },
   ]),
-  { name: "upsampleBilinear float32 downsizing", acceptsOut: true, run: (out) => upsampleBilinear(x32, { size: [5, 3], out: out?.[0] }) },
-  { name: "upsampleBilinear float64 one row", acceptsOut: true, run: (out) => upsampleBilinear(x64, { size: [1, 40], out: out?.[0] }) },
-  { name: "upsampleBilinear NHWC", acceptsOut: true, run: (out) => upsampleBilinear(nhwc32, { scale: 2, layout: "NHWC", out: out?.[0] }) },
+  {
+    name: "upsampleBilinear float32 downsizing",
+    acceptsOut: true,
+    run: (out) => upsampleBilinear(x32, { size: [5, 3], out: out?.[0] }),
+  },
+  {
+    name: "upsampleBilinear float64 one row",
+    acceptsOut: true,
+    run: (out) => upsampleBilinear(x64, { size: [1, 40], out: out?.[0] }),
+  },
+  {
+    name: "upsampleBilinear NHWC",
+    acceptsOut: true,
+    run: (out) => upsampleBilinear(nhwc32, { scale: 2, layout: "NHWC", out: out?.[0] }),
+  },
   { name: "bedOfNails", acceptsOut: true, run: (out) => bedOfNails(x32, { scale: 2, position: [1, 0], out: out?.[0] }) },
-  { name: "resize cubic float32 x2", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(x32, { scale: 2, mode: "cubic", out: out?.[0] }) },
-  { name: "resize lanczos3 float64 shrinking", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(x64, { size: [7, 5], mode: "lanczos3", antialias: true, out: out?.[0] }) },
-  { name: "resize area float32 shrinking", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(x32, { scale: 0.5, mode: "area", out: out?.[0] }) },
-  { name: "resize trilinear channels-last", acceptsOut: true, workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)", run: (out) => resize(volume, { scale: [2, 1.5, 0.5], mode: "linear", layout: "channels-last", out: out?.[0] }) },
+  {
+    name: "resize cubic float32 x2",
+    acceptsOut: true,
+    workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)",
+    run: (out) => resize(x32, { scale: 2, mode: "cubic", out: out?.[0] }),
+  },
+  {
+    name: "resize lanczos3 float64 shrinking",
+    acceptsOut: true,
+    workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)",
+    run: (out) => resize(x64, { size: [7, 5], mode: "lanczos3", antialias: true, out: out?.[0] }),
+  },
+  {
+    name: "resize area float32 shrinking",
+    acceptsOut: true,
+    workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)",
+    run: (out) => resize(x32, { scale: 0.5, mode: "area", out: out?.[0] }),
+  },
+  {
+    name: "resize trilinear channels-last",
+    acceptsOut: true,
+    workingBuffer: "the per-axis tap tables (an index and a weight per tap and output index; wide when shrinking with antialias)",
+    run: (out) => resize(volume, { scale: [2, 1.5, 0.5], mode: "linear", layout: "channels-last", out: out?.[0] }),
+  },
   { name: "resize nearest 1-D", acceptsOut: true, run: (out) => resize(line, { scale: 2.5, out: out?.[0] }) },
   { name: "depthToSpace", acceptsOut: true, run: (out) => depthToSpace(x32, { blockSize: 2, out: out?.[0] }) },
-  { name: "spaceToDepth NHWC", acceptsOut: true, run: (out) => spaceToDepth(nhwc32, { blockSize: 2, layout: "NHWC", out: out?.[0] }) },
+  {
+    name: "spaceToDepth NHWC",
+    acceptsOut: true,
+    run: (out) => spaceToDepth(nhwc32, { blockSize: 2, layout: "NHWC", out: out?.[0] }),
+  },
   { name: "pixelShuffle", acceptsOut: false, run: () => pixelShuffle(x32, 2) },
   {
     name: "maxPool2d float32 2x2",
@@ -290,7 +425,8 @@ describe("allocation rule: output + one working buffer <= output; with out, only
       expect(bytes).toBeLessThanOrEqual(2 * output + tableSlack(result));
     });
     if (!c.acceptsOut) continue;
-    const what = c.workingBuffer === undefined ? "only small index tables" : `at most one output-sized working buffer (${c.workingBuffer})`;
+    const what =
+      c.workingBuffer === undefined ? "only small index tables" : `at most one output-sized working buffer (${c.workingBuffer})`;
     test(`${c.name}: with out, allocates ${what}${note}`, async () => {
       const outs = list(c.run()).map(emptyLike);
       c.run(outs);

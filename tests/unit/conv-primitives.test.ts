@@ -4,7 +4,15 @@ import { parsePadding4, parsePair } from "../../src/internals";
 
 describe("insertZeros", () => {
   it("stretches i to (i - 1) s + 1 with zeros between pixels", () => {
-    expect(insertZeros(tensor([[1, 2], [3, 4]]), 2).toArray()).toEqual([
+    expect(
+      insertZeros(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        2,
+      ).toArray(),
+    ).toEqual([
       [1, 0, 2],
       [0, 0, 0],
       [3, 0, 4],
@@ -23,24 +31,42 @@ describe("insertZeros", () => {
   });
 
   it("rejects bad arguments by name", () => {
-    expect(() => insertZeros(tensor([[1]]), 0)).toThrow("insertZeros: stride must be an integer >= 1 or a pair [h, w] of them, got 0");
+    expect(() => insertZeros(tensor([[1]]), 0)).toThrow(
+      "insertZeros: stride must be an integer >= 1 or a pair [h, w] of them, got 0",
+    );
     expect(() => insertZeros(tensor([[1]]), 1.5)).toThrow(RangeError);
     expect(() => insertZeros(tensor([[1]]), [1, 2, 3] as never)).toThrow(TypeError);
-    expect(() => insertZeros(tensor([1]), 2)).toThrow("insertZeros: x must have at least 2 dimensions [..., H, W], got shape [1]");
+    expect(() => insertZeros(tensor([1]), 2)).toThrow(
+      "insertZeros: x must have at least 2 dimensions [..., H, W], got shape [1]",
+    );
     expect(() => insertZeros([[1]] as never, 2)).toThrow("insertZeros: x must be a Tensor, got [[1]]");
   });
 });
 
 describe("pad2d", () => {
   it("pads each side, with a fill value", () => {
-    expect(pad2d(tensor([[1]]), [0, 0, 1, 1]).toArray()).toEqual([[1, 0], [0, 0]]);
-    expect(pad2d(tensor([[1]]), 1, 7).toArray()).toEqual([[7, 7, 7], [7, 1, 7], [7, 7, 7]]);
-    expect(pad2d(tensor([[1, 2]]), [1, 0]).toArray()).toEqual([[0, 0], [1, 2], [0, 0]]);
+    expect(pad2d(tensor([[1]]), [0, 0, 1, 1]).toArray()).toEqual([
+      [1, 0],
+      [0, 0],
+    ]);
+    expect(pad2d(tensor([[1]]), 1, 7).toArray()).toEqual([
+      [7, 7, 7],
+      [7, 1, 7],
+      [7, 7, 7],
+    ]);
+    expect(pad2d(tensor([[1, 2]]), [1, 0]).toArray()).toEqual([
+      [0, 0],
+      [1, 2],
+      [0, 0],
+    ]);
   });
 
   it("crops with negative amounts", () => {
     const x = arange(16).reshape([4, 4]);
-    expect(pad2d(x, -1).toArray()).toEqual([[5, 6], [9, 10]]);
+    expect(pad2d(x, -1).toArray()).toEqual([
+      [5, 6],
+      [9, 10],
+    ]);
     expect(pad2d(x, [-1, 0, 1, -3]).toArray()).toEqual([[4], [8], [12], [0]]);
     expect(pad2d(x, -2).shape).toEqual([0, 0]);
   });
@@ -54,7 +80,9 @@ describe("pad2d", () => {
 
   it("rejects bad arguments by name", () => {
     expect(() => pad2d(tensor([[1]]), -1)).toThrow("pad2d: padding must not crop more than the image (1x1), got -1 giving -1x-1");
-    expect(() => pad2d(tensor([[1]]), 0.5)).toThrow("pad2d: padding must be an integer, [ph, pw] or [top, left, bottom, right] of them, got 0.5");
+    expect(() => pad2d(tensor([[1]]), 0.5)).toThrow(
+      "pad2d: padding must be an integer, [ph, pw] or [top, left, bottom, right] of them, got 0.5",
+    );
     expect(() => pad2d(tensor([[1]]), [1, 2, 3] as never)).toThrow(TypeError);
     expect(() => pad2d(tensor([[1]]), 1, "0" as never)).toThrow("pad2d: value must be a number, got '0'");
   });
@@ -62,9 +90,32 @@ describe("pad2d", () => {
 
 describe("rotate180", () => {
   it("flips rows and columns of every kernel", () => {
-    expect(rotate180(tensor([[0, 1], [2, 3]])).toArray()).toEqual([[3, 2], [1, 0]]);
+    expect(
+      rotate180(
+        tensor([
+          [0, 1],
+          [2, 3],
+        ]),
+      ).toArray(),
+    ).toEqual([
+      [3, 2],
+      [1, 0],
+    ]);
     const w = arange(12).reshape([2, 1, 2, 3]);
-    expect(rotate180(w).toArray()).toEqual([[[[5, 4, 3], [2, 1, 0]]], [[[11, 10, 9], [8, 7, 6]]]]);
+    expect(rotate180(w).toArray()).toEqual([
+      [
+        [
+          [5, 4, 3],
+          [2, 1, 0],
+        ],
+      ],
+      [
+        [
+          [11, 10, 9],
+          [8, 7, 6],
+        ],
+      ],
+    ]);
     expect(rotate180(rotate180(w)).equals(w)).toBe(true);
   });
 
@@ -94,7 +145,13 @@ describe("transposedToDirectWeight", () => {
 
 describe("convolutionMatrix", () => {
   it("has one row per output pixel and one column per input pixel", () => {
-    const c = convolutionMatrix([3, 3], tensor([[1, 2], [3, 4]]));
+    const c = convolutionMatrix(
+      [3, 3],
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(c.shape).toEqual([4, 9]);
     expect(c.toArray()).toEqual([
       [1, 2, 0, 3, 4, 0, 0, 0, 0],
@@ -105,7 +162,14 @@ describe("convolutionMatrix", () => {
   });
 
   it("handles stride, padding and dilation", () => {
-    const c = convolutionMatrix([3, 3], tensor([[1, 2], [3, 4]]), { stride: 2, padding: 1 });
+    const c = convolutionMatrix(
+      [3, 3],
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { stride: 2, padding: 1 },
+    );
     // output 2x2; the first window covers padded (-1..0, -1..0): only input (0,0) with kernel entry 4
     expect(c.shape).toEqual([4, 9]);
     expect(c.toArray()).toEqual([
@@ -125,8 +189,13 @@ describe("convolutionMatrix", () => {
   });
 
   it("rejects bad arguments by name", () => {
-    const k = tensor([[1, 2], [3, 4]]);
-    expect(() => convolutionMatrix([0, 3], k)).toThrow("convolutionMatrix: inputShape must be a pair [h, w] of integers >= 1, got [0, 3]");
+    const k = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(() => convolutionMatrix([0, 3], k)).toThrow(
+      "convolutionMatrix: inputShape must be a pair [h, w] of integers >= 1, got [0, 3]",
+    );
     expect(() => convolutionMatrix([1, 1], k)).toThrow(/kernel \(dilated 2x2\) must fit in the padded input \(1x1\)/);
     expect(() => convolutionMatrix([3, 3], k, { stride: 0 })).toThrow(/stride must be an integer >= 1/);
     expect(() => convolutionMatrix([3, 3], k, { padding: -1 })).toThrow(/padding must be an integer >= 0/);

@@ -15,9 +15,18 @@ import {
 } from "../../src";
 import { zeroInsertionPadding, resolveConvTranspose2d } from "../../src/internals";
 
-const X = tensor([[0, 1], [2, 3]]);
-const K = tensor([[0, 1], [2, 3]]);
-const X2 = tensor([[1, 2], [3, 4]]);
+const X = tensor([
+  [0, 1],
+  [2, 3],
+]);
+const K = tensor([
+  [0, 1],
+  [2, 3],
+]);
+const X2 = tensor([
+  [1, 2],
+  [3, 4],
+]);
 const ONES3 = ones([3, 3]);
 const FULL_5X5 = [
   [1, 1, 3, 2, 2],
@@ -31,7 +40,11 @@ describe.each(CONV_TRANSPOSE_ALGORITHMS)("worked examples, algorithm '%s'", (alg
   it("section 3: stride 1, padding 0 gives the 3x3 sum of placed products", () => {
     const y = convTranspose2d(X, K, { algorithm });
     expect(y.shape).toEqual([3, 3]);
-    expect(y.toArray()).toEqual([[0, 0, 1], [0, 4, 6], [4, 12, 9]]);
+    expect(y.toArray()).toEqual([
+      [0, 0, 1],
+      [0, 4, 6],
+      [4, 12, 9],
+    ]);
   });
 
   it("section 4: stride 2 moves each product two pixels", () => {

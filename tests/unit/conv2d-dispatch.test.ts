@@ -8,8 +8,13 @@ import { parsePadding4, parsePair } from "../../src/args";
 /** conv2d(x, w, options) next to the TypeScript loop on the same operands: worst difference, relative. */
 function againstTypeScript(x: Tensor, weight: Tensor, options: Conv2dOptions): { worst: number; multiplyAdds: number } {
   const { geometry, bias } = resolveConv2d(
-    "test", x, weight, options.bias, options.groups ?? 1,
-    parsePair("test", "stride", options.stride ?? 1, 1), parsePair("test", "dilation", options.dilation ?? 1, 1),
+    "test",
+    x,
+    weight,
+    options.bias,
+    options.groups ?? 1,
+    parsePair("test", "stride", options.stride ?? 1, 1),
+    parsePair("test", "dilation", options.dilation ?? 1, 1),
     parsePadding4("test", "padding", options.padding ?? 0),
   );
   const got = conv2d(x, weight, options);
@@ -26,7 +31,16 @@ function againstTypeScript(x: Tensor, weight: Tensor, options: Conv2dOptions): {
 
 describe("conv2d kernel choice", () => {
   it("counts multiply-adds as N Cout (Cin/groups) outH outW kh kw", () => {
-    const { geometry } = resolveConv2d("test", randn([2, 4, 6, 7]), randn([6, 2, 3, 2]), undefined, 2, [1, 1], [1, 1], [0, 0, 0, 0]);
+    const { geometry } = resolveConv2d(
+      "test",
+      randn([2, 4, 6, 7]),
+      randn([6, 2, 3, 2]),
+      undefined,
+      2,
+      [1, 1],
+      [1, 1],
+      [0, 0, 0, 0],
+    );
     expect(conv2dMultiplyAdds(geometry)).toBe(2 * 6 * 2 * 4 * 6 * 3 * 2);
   });
 
@@ -65,7 +79,22 @@ describe("conv2d kernel choice", () => {
     out.data.fill(7);
     expect(conv2d(x, w, { padding: 1, out })).toBe(out);
     expect(out.equals(fresh)).toBe(true);
-    expect(conv2d(tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), tensor([[1, 0], [0, 1]])).toArray()).toEqual([[6, 8], [12, 14]]);
+    expect(
+      conv2d(
+        tensor([
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ]),
+        tensor([
+          [1, 0],
+          [0, 1],
+        ]),
+      ).toArray(),
+    ).toEqual([
+      [6, 8],
+      [12, 14],
+    ]);
   });
 
   it("the TypeScript paths zero a preallocated `out` before accumulating (stride 2, float64, tiny)", () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { evenWeights, flatKernel, predictContrast } from "../../src/exercises";
 
 /** Stamps (k wide, s apart) covering output position o of a long input, far from the borders. */
-const coverage = (o: number, k: number, s: number) => Array.from({ length: 40 }, (_, j) => o - s * j).filter((d) => d >= 0 && d < k).length;
+const coverage = (o: number, k: number, s: number) =>
+  Array.from({ length: 40 }, (_, j) => o - s * j).filter((d) => d >= 0 && d < k).length;
 
 describe("flatKernel", () => {
   it("is right exactly when every interior position is covered by as many stamps as its neighbours", () => {
@@ -21,22 +22,73 @@ describe("flatKernel", () => {
 describe("evenWeights", () => {
   it("is right when the four stride phases receive equal sums, wrong otherwise", () => {
     // phases of a 3x3 kernel at stride 2: even rows get rows 0 and 2, odd rows get row 1 (same for columns)
-    const phaseSums = (w: number[][]) => [[[0, 2], [0, 2]], [[0, 2], [1]], [[1], [0, 2]], [[1], [1]]]
-      .map(([rows, cols]) => rows.reduce((s, r) => s + cols.reduce((t, c) => t + w[r][c], 0), 0));
+    const phaseSums = (w: number[][]) =>
+      [
+        [
+          [0, 2],
+          [0, 2],
+        ],
+        [[0, 2], [1]],
+        [[1], [0, 2]],
+        [[1], [1]],
+      ].map(([rows, cols]) => rows.reduce((s, r) => s + cols.reduce((t, c) => t + w[r][c], 0), 0));
     const kernels = [
-      [[0.25, 0.5, 0.25], [0.5, 1, 0.5], [0.25, 0.5, 0.25]],
-      [[1, 1, 1], [1, 1, 1], [1, 1, 1]],
-      [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
-      [[0.1, 0.5, 0.4], [0.3, 1, 0.7], [0.2, 0.5, 0.3]],
-      [[1, 2, 1], [2, 4, 2], [1, 2, 1]],
-      [[0.3, 0.2, 0.5], [0.1, 0.4, 0.1], [0.2, 0.0, 0.2]],
+      [
+        [0.25, 0.5, 0.25],
+        [0.5, 1, 0.5],
+        [0.25, 0.5, 0.25],
+      ],
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      [
+        [0, 0, 0],
+        [0, 1, 0],
+        [0, 0, 0],
+      ],
+      [
+        [0.1, 0.5, 0.4],
+        [0.3, 1, 0.7],
+        [0.2, 0.5, 0.3],
+      ],
+      [
+        [1, 2, 1],
+        [2, 4, 2],
+        [1, 2, 1],
+      ],
+      [
+        [0.3, 0.2, 0.5],
+        [0.1, 0.4, 0.1],
+        [0.2, 0.0, 0.2],
+      ],
     ];
     for (const w of kernels) {
       const sums = phaseSums(w);
       expect(evenWeights({ rows: w }).correct, JSON.stringify(w)).toBe(sums.every((v) => Math.abs(v - sums[0]) < 1e-9));
     }
-    expect(evenWeights({ rows: [[0, 0, 0], [0, 0, 0], [0, 0, 0]] }).message).toMatch(/all zeros/);
-    expect(evenWeights({ rows: [[1, 1, 1], [1, 1, 1], [1, 1, 1]] }, "vi").message).toMatch(/^Phần bên trong vẫn dao động/);
+    expect(
+      evenWeights({
+        rows: [
+          [0, 0, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+      }).message,
+    ).toMatch(/all zeros/);
+    expect(
+      evenWeights(
+        {
+          rows: [
+            [1, 1, 1],
+            [1, 1, 1],
+            [1, 1, 1],
+          ],
+        },
+        "vi",
+      ).message,
+    ).toMatch(/^Phần bên trong vẫn dao động/);
   });
 });
 

@@ -2,8 +2,17 @@
 // library), wrong answers of each kind, and unanswered placeholders.
 import { describe, expect, it } from "vitest";
 import {
-  decoderCost, flippedKernel, matchKeras, oddSize, poolIndices, predictBilinear, predictCentre, recoverKernel, stepSizes,
-  strideOverlap, whichPixels,
+  decoderCost,
+  flippedKernel,
+  matchKeras,
+  oddSize,
+  poolIndices,
+  predictBilinear,
+  predictCentre,
+  recoverKernel,
+  stepSizes,
+  strideOverlap,
+  whichPixels,
 } from "../../src/exercises";
 
 /** Transposed convolution by its definition: every x[i][j]·k[a][b] added at (s·i + a, s·j + b). */
@@ -16,9 +25,10 @@ function scatter(x: number[][], k: number[][], s = 1): number[][] {
 
 describe("01.odd-size and 01.decoder-cost", () => {
   it("accepts only the paddings that give 7 -> 15 -> 30", () => {
-    for (const a of [0, 1]) for (const b of [0, 1]) {
-      expect(oddSize({ outputPadding: [a, b] }).correct, `${a}, ${b}`).toBe(7 * 2 + a === 15 && 15 * 2 + b === 30);
-    }
+    for (const a of [0, 1])
+      for (const b of [0, 1]) {
+        expect(oddSize({ outputPadding: [a, b] }).correct, `${a}, ${b}`).toBe(7 * 2 + a === 15 && 15 * 2 + b === 30);
+      }
     expect(oddSize({ outputPadding: [0, 0] }).message).toContain("7 → 14 → 28");
     expect(oddSize({ outputPadding: [null, 0] }).answered).toBe(false);
     expect(oddSize({ outputPadding: [2, 0] }).message).toMatch(/each 0 or 1/);
@@ -45,48 +55,164 @@ describe("02.predict-bilinear and 02.pool-indices", () => {
 
   it("wants flat indices in the plane, the first of a tie", () => {
     // windows: {2,7,4,3} max 7 at (0,1) = 1; {1,0,5,6} 6 at (1,3) = 7; {8,1,0,9} 9 at (3,1) = 13; {0,2,3,3} first 3 at (3,2) = 14
-    expect(poolIndices({ indices: [[1, 7], [13, 14]] }).correct).toBe(true);
-    expect(poolIndices({ indices: [[1, 7], [13, 15]] }).message).toMatch(/^1 of the 4 indices differ.*first one met/);
-    expect(poolIndices({ indices: [[1, 3], [2, 2]] }).message).toMatch(/^3 of the 4/);
-    expect(poolIndices({ indices: [[1, 7, 0], [13, 14]] as number[][] }).message).toMatch(/must be 2 rows of 2 numbers/);
+    expect(
+      poolIndices({
+        indices: [
+          [1, 7],
+          [13, 14],
+        ],
+      }).correct,
+    ).toBe(true);
+    expect(
+      poolIndices({
+        indices: [
+          [1, 7],
+          [13, 15],
+        ],
+      }).message,
+    ).toMatch(/^1 of the 4 indices differ.*first one met/);
+    expect(
+      poolIndices({
+        indices: [
+          [1, 3],
+          [2, 2],
+        ],
+      }).message,
+    ).toMatch(/^3 of the 4/);
+    expect(
+      poolIndices({
+        indices: [
+          [1, 7, 0],
+          [13, 14],
+        ] as number[][],
+      }).message,
+    ).toMatch(/must be 2 rows of 2 numbers/);
   });
 });
 
 describe("03: predict-centre, which-pixels, recover-kernel", () => {
   it("wants the full sum at the centre, and recognises a single block's term", () => {
-    const y = scatter([[1, 2], [3, 1]], [[2, 0], [1, 3]]);
+    const y = scatter(
+      [
+        [1, 2],
+        [3, 1],
+      ],
+      [
+        [2, 0],
+        [1, 3],
+      ],
+    );
     for (let v = -2; v <= 15; v++) expect(predictCentre({ value: v }).correct, `${v}`).toBe(v === y[1][1]);
     expect(predictCentre({ value: 1 * 3 }).message).toMatch(/one product block/);
   });
 
   it("wants exactly the input pixels whose blocks cover (1, 2)", () => {
-    expect(whichPixels({ pixels: [[0, 1], [0, 2], [1, 1], [1, 2]] }).correct).toBe(true);
-    expect(whichPixels({ pixels: [[1, 2], [0, 2], [1, 1], [0, 1]] }).correct).toBe(true);
-    expect(whichPixels({ pixels: [[0, 1], [0, 2], [1, 2]] }).message).toMatch(/^1 missing, 0 that do not reach it/);
-    expect(whichPixels({ pixels: [[0, 0], [0, 1], [0, 2], [1, 1], [1, 2]] }).message).toMatch(/^0 missing, 1 that do not/);
+    expect(
+      whichPixels({
+        pixels: [
+          [0, 1],
+          [0, 2],
+          [1, 1],
+          [1, 2],
+        ],
+      }).correct,
+    ).toBe(true);
+    expect(
+      whichPixels({
+        pixels: [
+          [1, 2],
+          [0, 2],
+          [1, 1],
+          [0, 1],
+        ],
+      }).correct,
+    ).toBe(true);
+    expect(
+      whichPixels({
+        pixels: [
+          [0, 1],
+          [0, 2],
+          [1, 2],
+        ],
+      }).message,
+    ).toMatch(/^1 missing, 0 that do not reach it/);
+    expect(
+      whichPixels({
+        pixels: [
+          [0, 0],
+          [0, 1],
+          [0, 2],
+          [1, 1],
+          [1, 2],
+        ],
+      }).message,
+    ).toMatch(/^0 missing, 1 that do not/);
     expect(whichPixels({ pixels: [[0, 1.5]] }).message).toMatch(/pairs/);
   });
 
   it("wants the kernel whose scatter gives y", () => {
-    const kernel = [[1, -1], [2, 0]];
-    expect(scatter([[1, 2], [3, 4]], kernel)).toEqual([[1, 1, -2], [5, 5, -4], [6, 8, 0]]);
+    const kernel = [
+      [1, -1],
+      [2, 0],
+    ];
+    expect(
+      scatter(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        kernel,
+      ),
+    ).toEqual([
+      [1, 1, -2],
+      [5, 5, -4],
+      [6, 8, 0],
+    ]);
     expect(recoverKernel({ kernel }).correct).toBe(true);
-    expect(recoverKernel({ kernel: [[1, -1], [0, 2]] }).message).toMatch(/of the 9 output values differ.*corners/);
-    expect(recoverKernel({ kernel: [[1, null], [2, 0]] as unknown as number[][] }).answered).toBe(false);
+    expect(
+      recoverKernel({
+        kernel: [
+          [1, -1],
+          [0, 2],
+        ],
+      }).message,
+    ).toMatch(/of the 9 output values differ.*corners/);
+    expect(
+      recoverKernel({
+        kernel: [
+          [1, null],
+          [2, 0],
+        ] as unknown as number[][],
+      }).answered,
+    ).toBe(false);
   });
 });
 
 describe("04: stride-overlap and match-keras", () => {
   it("wants y[2, 2] of the stride-2 scatter", () => {
-    const y = scatter([[1, 2], [3, 4]], [[1, 2, 0], [0, 1, 1], [2, 0, 1]], 2);
+    const y = scatter(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [1, 2, 0],
+        [0, 1, 1],
+        [2, 0, 1],
+      ],
+      2,
+    );
     expect(y[2][2]).toBe(1 * 1 + 2 * 2 + 3 * 0 + 4 * 1);
     for (let v = 0; v <= 20; v++) expect(strideOverlap({ value: v }).correct).toBe(v === y[2][2]);
   });
 
   it("accepts only padding 1 without output padding for k = 4, s = 2", () => {
-    for (let padding = 0; padding <= 3; padding++) for (let outputPadding = 0; outputPadding <= 1; outputPadding++) {
-      expect(matchKeras({ padding, outputPadding }).correct, `${padding}, ${outputPadding}`).toBe(padding === 1 && outputPadding === 0);
-    }
+    for (let padding = 0; padding <= 3; padding++)
+      for (let outputPadding = 0; outputPadding <= 1; outputPadding++) {
+        expect(matchKeras({ padding, outputPadding }).correct, `${padding}, ${outputPadding}`).toBe(
+          padding === 1 && outputPadding === 0,
+        );
+      }
     expect(matchKeras({ padding: 0, outputPadding: 0 }).message).toMatch(/PyTorch gives 8x8, Keras 6x6/);
     expect(matchKeras({ padding: 1, outputPadding: 2 }).message).toMatch(/smaller than the stride/);
     expect(matchKeras({ padding: null, outputPadding: 0 }).answered).toBe(false);
@@ -101,8 +227,32 @@ describe("05: step-sizes and flipped-kernel", () => {
   });
 
   it("wants the kernel rotated by 180 degrees, and tells the unrotated kernel apart", () => {
-    expect(flippedKernel({ kernel: [[6, 0, 5], [4, 3, 0], [0, 2, 1]] }).correct).toBe(true);
-    expect(flippedKernel({ kernel: [[1, 2, 0], [0, 3, 4], [5, 0, 6]] }).message).toMatch(/kernel unchanged/);
-    expect(flippedKernel({ kernel: [[0, 2, 1], [4, 3, 0], [6, 0, 5]] }).message).toMatch(/^The result differs/);
+    expect(
+      flippedKernel({
+        kernel: [
+          [6, 0, 5],
+          [4, 3, 0],
+          [0, 2, 1],
+        ],
+      }).correct,
+    ).toBe(true);
+    expect(
+      flippedKernel({
+        kernel: [
+          [1, 2, 0],
+          [0, 3, 4],
+          [5, 0, 6],
+        ],
+      }).message,
+    ).toMatch(/kernel unchanged/);
+    expect(
+      flippedKernel({
+        kernel: [
+          [0, 2, 1],
+          [4, 3, 0],
+          [6, 0, 5],
+        ],
+      }).message,
+    ).toMatch(/^The result differs/);
   });
 });

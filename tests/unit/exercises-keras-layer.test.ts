@@ -6,9 +6,12 @@ import { rand, randn } from "../../src/tensor";
 describe("samePadding", () => {
   it("is right only for the padding that crops the odd pixel at the bottom and right", () => {
     const rights: number[][] = [];
-    for (let top = 0; top <= 2; top++) for (let left = 0; left <= 2; left++) for (let bottom = 0; bottom <= 2; bottom++) for (let right = 0; right <= 2; right++) {
-      if (samePadding({ top, left, bottom, right }).correct) rights.push([top, left, bottom, right]);
-    }
+    for (let top = 0; top <= 2; top++)
+      for (let left = 0; left <= 2; left++)
+        for (let bottom = 0; bottom <= 2; bottom++)
+          for (let right = 0; right <= 2; right++) {
+            if (samePadding({ top, left, bottom, right }).correct) rights.push([top, left, bottom, right]);
+          }
     // TensorFlow: total crop (i-1)s + k - i*s = 1 per axis, floor(1/2) = 0 before, the rest after.
     expect(rights).toEqual([[0, 0, 1, 1]]);
   });
@@ -28,9 +31,10 @@ describe("samePadding", () => {
 
 describe("validSize", () => {
   it("is right exactly when Keras' 'valid' size i*s + max(k - s, 0) is 12", () => {
-    for (let k = 1; k <= 12; k++) for (let s = 1; s <= 12; s++) {
-      expect(validSize({ k, s }).correct, `k=${k} s=${s}`).toBe(3 * s + Math.max(k - s, 0) === 12);
-    }
+    for (let k = 1; k <= 12; k++)
+      for (let s = 1; s <= 12; s++) {
+        expect(validSize({ k, s }).correct, `k=${k} s=${s}`).toBe(3 * s + Math.max(k - s, 0) === 12);
+      }
     expect(validSize({ k: 3, s: 3 }).message).toContain("give 9x9");
     expect(validSize({ k: 0, s: 3 }).answered).toBe(true);
     expect(validSize({ k: null, s: 3 }, "vi").message).toMatch(/^Chưa có câu trả lời/);

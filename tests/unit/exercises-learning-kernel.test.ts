@@ -26,8 +26,28 @@ describe("learningRate", () => {
 
 describe("nearestKernel", () => {
   it("is right only for the kernel of ones", () => {
-    expect(nearestKernel({ rows: [[1, 1], [1, 1]] }).correct).toBe(true);
-    for (const rows of [[[1, 0], [0, 0]], [[0.25, 0.25], [0.25, 0.25]], [[1, 1], [1, 0.99]]]) {
+    expect(
+      nearestKernel({
+        rows: [
+          [1, 1],
+          [1, 1],
+        ],
+      }).correct,
+    ).toBe(true);
+    for (const rows of [
+      [
+        [1, 0],
+        [0, 0],
+      ],
+      [
+        [0.25, 0.25],
+        [0.25, 0.25],
+      ],
+      [
+        [1, 1],
+        [1, 0.99],
+      ],
+    ]) {
       expect(nearestKernel({ rows }).correct, JSON.stringify(rows)).toBe(false);
     }
     expect(nearestKernel({ rows: [[1, 1, 1]] }).message).toMatch(/^rows must be 2 rows of 2 numbers/);

@@ -9,19 +9,29 @@ describe("stridedMatrix", () => {
 
   it("is right for the placement rule and wrong when any one entry changes", () => {
     expect(stridedMatrix({ rows: C }).correct).toBe(true);
-    for (let r = 0; r < 2; r++) for (let c = 0; c < 5; c++) {
-      const changed = C.map((row) => row.slice());
-      changed[r][c] += 1;
-      const verdict = stridedMatrix({ rows: changed });
-      expect(verdict.correct).toBe(false);
-      expect(verdict.message).toMatch(/^1 of the 10 entries differ/);
-    }
+    for (let r = 0; r < 2; r++)
+      for (let c = 0; c < 5; c++) {
+        const changed = C.map((row) => row.slice());
+        changed[r][c] += 1;
+        const verdict = stridedMatrix({ rows: changed });
+        expect(verdict.correct).toBe(false);
+        expect(verdict.message).toMatch(/^1 of the 10 entries differ/);
+      }
   });
 
   it("names a wrong form and an unanswered one", () => {
-    expect(stridedMatrix({ rows: [[1, 2, 3, 0, 0]] }).message).toBe('rows must be 2 rows of 5 numbers, e.g. [[1, 2], [3, 4]]; it is "[[1,2,3,0,0]]".');
+    expect(stridedMatrix({ rows: [[1, 2, 3, 0, 0]] }).message).toBe(
+      'rows must be 2 rows of 5 numbers, e.g. [[1, 2], [3, 4]]; it is "[[1,2,3,0,0]]".',
+    );
     expect(stridedMatrix({ rows: null }, "vi")).toMatchObject({ answered: false, language: "vi" });
-    expect(stridedMatrix({ rows: [[1, 2, 3, 0, 0], [0, 0, 1, null as unknown as number, 3]] }).answered).toBe(false);
+    expect(
+      stridedMatrix({
+        rows: [
+          [1, 2, 3, 0, 0],
+          [0, 0, 1, null as unknown as number, 3],
+        ],
+      }).answered,
+    ).toBe(false);
   });
 });
 
@@ -36,12 +46,18 @@ describe("adjointPadding", () => {
 
 describe("sumGradient", () => {
   // Input pixel (i, j) is covered by the window at (r, c) with kernel entry (i - r, j - c): sum those entries.
-  const K = [[0, 1], [2, 3]];
-  const grad = [0, 1, 2].map((i) => [0, 1, 2].map((j) => {
-    let s = 0;
-    for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) if (i - r >= 0 && i - r < 2 && j - c >= 0 && j - c < 2) s += K[i - r][j - c];
-    return s;
-  }));
+  const K = [
+    [0, 1],
+    [2, 3],
+  ];
+  const grad = [0, 1, 2].map((i) =>
+    [0, 1, 2].map((j) => {
+      let s = 0;
+      for (let r = 0; r < 2; r++)
+        for (let c = 0; c < 2; c++) if (i - r >= 0 && i - r < 2 && j - c >= 0 && j - c < 2) s += K[i - r][j - c];
+      return s;
+    }),
+  );
 
   it("is right for the sum over covering windows and wrong for the kernel flipped", () => {
     expect(sumGradient({ rows: grad }).correct).toBe(true);
@@ -49,6 +65,13 @@ describe("sumGradient", () => {
     const verdict = sumGradient({ rows: flipped });
     expect(verdict.correct).toBe(false);
     expect(verdict.message).not.toContain("6");
-    expect(sumGradient({ rows: [[1, 2], [3, 4]] }).message).toMatch(/^rows must be 3 rows of 3 numbers/);
+    expect(
+      sumGradient({
+        rows: [
+          [1, 2],
+          [3, 4],
+        ],
+      }).message,
+    ).toMatch(/^rows must be 3 rows of 3 numbers/);
   });
 });

@@ -32,7 +32,9 @@ describe("fiveToTen", () => {
     expect(fiveToTen({ k: 2.5, s: 2, p: 0 }).message).toBe("k must be a whole number >= 1; it is 2.5.");
     expect(fiveToTen({ k: 2, s: 0, p: 0 }).message).toBe("s must be a whole number >= 1; it is 0.");
     expect(fiveToTen({ k: 3, s: 1, p: 9 }).message).toMatch(/nothing would be left/);
-    expect(() => fiveToTen({ k: 2, s: 2, p: 0 }, "de" as "en")).toThrow('06.five-to-ten: language must be "en" or "vi", got "de"');
+    expect(() => fiveToTen({ k: 2, s: 2, p: 0 }, "de" as "en")).toThrow(
+      '06.five-to-ten: language must be "en" or "vi", got "de"',
+    );
   });
 });
 

@@ -13,14 +13,19 @@ describe("sharpestEdge", () => {
   });
 
   it("measures an edge's width as the pixels strictly between 10% and 90%", () => {
-    const ramp = new Tensor(Float32Array.from({ length: 32 * 32 }, (_, i) => Math.min(1, Math.max(0, ((i % 32) - 10) / 5))), [32, 32]);
+    const ramp = new Tensor(
+      Float32Array.from({ length: 32 * 32 }, (_, i) => Math.min(1, Math.max(0, ((i % 32) - 10) / 5))),
+      [32, 32],
+    );
     expect(edgeWidth(ramp)).toBe(4); // 0.2, 0.4, 0.6, 0.8
   });
 });
 
 describe("sampledConvention", () => {
   it("is right only for the asymmetric convention, and the test image is detailed", () => {
-    expect(["half-pixel", "align-corners", "asymmetric"].filter((coordinates) => sampledConvention({ coordinates }).correct)).toEqual(["asymmetric"]);
+    expect(
+      ["half-pixel", "align-corners", "asymmetric"].filter((coordinates) => sampledConvention({ coordinates }).correct),
+    ).toEqual(["asymmetric"]);
     expect(sampledConvention({ coordinates: "half-pixel" }, "vi").message).toMatch(/dB; có quy ước tốt hơn/);
     expect(sampledConvention({ coordinates: "nearest" }).message).toMatch(/^coordinates must be one of/);
     expect(detailedTestImage().shape).toEqual([1, 1, 64, 64]);

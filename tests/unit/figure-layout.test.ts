@@ -14,14 +14,33 @@ function layoutOf(t: Tensor, options: Partial<HeatmapLayoutInput> = {}): ReturnT
   const [h, w] = t.shape.slice(-2);
   return heatmapLayout({
     maps: { channels: 1, height: h, width: w, values: t.data },
-    grid: false, title: "", xLabel: "", yLabel: "", channelTitles: [], colorscale: "viridis", zmin: null, zmax: null,
-    showValues: true, valueFormat: "", showIndices: true, showColorbar: true, highlights: [], cellSize: 0, availableWidth: 800,
+    grid: false,
+    title: "",
+    xLabel: "",
+    yLabel: "",
+    channelTitles: [],
+    colorscale: "viridis",
+    zmin: null,
+    zmax: null,
+    showValues: true,
+    valueFormat: "",
+    showIndices: true,
+    showColorbar: true,
+    highlights: [],
+    cellSize: 0,
+    availableWidth: 800,
     ...options,
   });
 }
 
 /** Notebook 2's input and its three bilinear maps (NHWC, x2). */
-const x = tensor([[[[0], [1], [2], [3]], [[4], [5], [6], [7]], [[8], [9], [10], [11]]]]);
+const x = tensor([
+  [
+    [[0], [1], [2], [3]],
+    [[4], [5], [6], [7]],
+    [[8], [9], [10], [11]],
+  ],
+]);
 const plane = (t: Tensor): Tensor => t.reshape([t.shape[1], t.shape[2]]);
 const maps = (["half-pixel", "align-corners", "asymmetric"] as const).map((coordinates) =>
   plane(upsampleBilinear(x, { scale: 2, layout: "NHWC", coordinates })),
@@ -68,7 +87,11 @@ describe("printed values", () => {
 });
 
 describe("highlights", () => {
-  const square = tensor([[0, 1, 2], [3, 4, 5], [6, 7, 8]]);
+  const square = tensor([
+    [0, 1, 2],
+    [3, 4, 5],
+    [6, 7, 8],
+  ]);
   const labelled: HeatmapHighlight[] = [
     { row: 1, col: 1, label: "x[1,1]" },
     { row: 0, col: 0, width: 2, label: "3·k", style: "shade" },

@@ -6,7 +6,11 @@ import { preserveSpaces } from "../../src/figure/svg";
 /** The text content of each `<text>` element, XML entities decoded. */
 function textContents(svg: string): string[] {
   return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&"),
+    m[1]
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&"),
   );
 }
 
@@ -60,7 +64,11 @@ describe("runs of spaces in static figures", () => {
     // Two lines whose second column starts at the same character index start at the same pixel.
     const aligned = rasterizeScene(textScene(["ab  c", "a   c"], { size: 12 }), 1);
     const rowStarts = (y0: number, y1: number): number[] => {
-      const band: RgbImage = { width: aligned.width, height: y1 - y0, pixels: aligned.pixels.subarray(y0 * aligned.width * 3, y1 * aligned.width * 3) };
+      const band: RgbImage = {
+        width: aligned.width,
+        height: y1 - y0,
+        pixels: aligned.pixels.subarray(y0 * aligned.width * 3, y1 * aligned.width * 3),
+      };
       return inkedColumnStarts(band);
     };
     const half = Math.floor(aligned.height / 2);

@@ -37,9 +37,13 @@ function rectsOf(scene: Scene, role: string): Box[] {
 
 describe("heatmapSvg", () => {
   it("prints every value of the map in its cell, and every row and column index", () => {
-    const t = tensor([[0, 1.5, -2], [3.25, 4, 1e-4], [100, -0.5, 7]]);
+    const t = tensor([
+      [0, 1.5, -2],
+      [3.25, 4, 1e-4],
+      [100, -0.5, 7],
+    ]);
     const svg = heatmapSvg(t, { title: "A & B <map>" });
-    expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(texts(svg, "value")).toEqual(["0", "1.5", "−2", "3.25", "4", "0.0001", "100", "−0.5", "7"]);
     expect(texts(svg, "row-index")).toEqual(["0", "1", "2"]);
     expect(texts(svg, "col-index")).toEqual(["0", "1", "2"]);
@@ -50,7 +54,7 @@ describe("heatmapSvg", () => {
   it("colours cells monotonically: a larger value never gets a darker viridis colour", () => {
     const t = arange(0, 64).reshape([8, 8]);
     const scene = heatmapScene("test", t);
-    const fills = rectsOf(scene, "cell").map((p) => (p.kind === "rect" ? p.fill! : [0, 0, 0] as const));
+    const fills = rectsOf(scene, "cell").map((p) => (p.kind === "rect" ? p.fill! : ([0, 0, 0] as const)));
     expect(fills).toHaveLength(64);
     const lum = fills.map((f) => relativeLuminance(f));
     for (let i = 1; i < lum.length; i++) expect(lum[i]).toBeGreaterThanOrEqual(lum[i - 1]);
@@ -66,14 +70,18 @@ describe("heatmapSvg", () => {
       prev = l;
     }
     for (let k = 0; k < 100; k++) {
-      expect(relativeLuminance(colorAt("rdbu", 0.5 + (k + 1) / 200))).toBeLessThanOrEqual(relativeLuminance(colorAt("rdbu", 0.5 + k / 200)) + 1e-9);
-      expect(relativeLuminance(colorAt("rdbu", 0.5 - (k + 1) / 200))).toBeLessThanOrEqual(relativeLuminance(colorAt("rdbu", 0.5 - k / 200)) + 1e-9);
+      expect(relativeLuminance(colorAt("rdbu", 0.5 + (k + 1) / 200))).toBeLessThanOrEqual(
+        relativeLuminance(colorAt("rdbu", 0.5 + k / 200)) + 1e-9,
+      );
+      expect(relativeLuminance(colorAt("rdbu", 0.5 - (k + 1) / 200))).toBeLessThanOrEqual(
+        relativeLuminance(colorAt("rdbu", 0.5 - k / 200)) + 1e-9,
+      );
     }
   });
 
   it("centres the diverging RdBu scale on zero for signed data", () => {
     const scene = heatmapScene("test", tensor([[-1, 0, 4]]), { colorscale: "RdBu" });
-    const [neg, zero, pos] = rectsOf(scene, "cell").map((p) => (p.kind === "rect" ? p.fill! : [0, 0, 0] as const));
+    const [neg, zero, pos] = rectsOf(scene, "cell").map((p) => (p.kind === "rect" ? p.fill! : ([0, 0, 0] as const)));
     expect(rgbHex(zero)).toBe("#f7f7f7");
     expect(neg[2]).toBeGreaterThan(neg[0]); // bluish
     expect(pos[0]).toBeGreaterThan(pos[2]); // reddish
@@ -89,7 +97,12 @@ describe("heatmapSvg", () => {
   });
 
   it("draws a colour bar with ticks inside the range", () => {
-    const svg = heatmapSvg(tensor([[0, 10], [5, 3]]));
+    const svg = heatmapSvg(
+      tensor([
+        [0, 10],
+        [5, 3],
+      ]),
+    );
     expect(texts(svg, "colorbar-label")).toEqual(["0", "2", "4", "6", "8", "10"]);
     expect(svg.match(/class="colorbar"/g)?.length).toBe(48);
     expect(heatmapSvg(tensor([[2, 2]]))).toContain("colorbar-label");
@@ -113,14 +126,21 @@ describe("heatmapSvg", () => {
     expect(hl[1]).toContain('stroke="#0000ff"');
     // A shade fills only bands along its border: the cell's own colour stays readable inside.
     const cell = [...svg.matchAll(/<rect class="cell" x="([^"]+)" y="([^"]+)" width="([^"]+)"/g)][12];
-    const bands = [...svg.matchAll(/<rect class="highlight-shade" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)" fill="#0000ff" fill-opacity="0.5"/g)];
+    const bands = [
+      ...svg.matchAll(
+        /<rect class="highlight-shade" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)" fill="#0000ff" fill-opacity="0.5"/g,
+      ),
+    ];
     const covered = bands.reduce((a, b) => a + Number(b[3]) * Number(b[4]), 0);
     expect(covered / Number(cell[3]) ** 2).toBeLessThan(0.7);
     expect(texts(svg, "highlight-label")).toEqual(["kernel window", "cropped"]);
   });
 
   it("draws NaN and infinities hatched, names them in a legend, and keeps the colour range finite", () => {
-    const t = tensor([[0, NaN, 2], [Infinity, -Infinity, NaN]]);
+    const t = tensor([
+      [0, NaN, 2],
+      [Infinity, -Infinity, NaN],
+    ]);
     const svg = heatmapSvg(t);
     expect(svg).toContain('fill="url(#hatch-nan)"');
     expect(svg).toContain('fill="url(#hatch-posinf)"');
@@ -145,7 +165,9 @@ describe("heatmapSvg", () => {
     expect(texts(svg, "value")).toHaveLength(0);
     // Indices of the full map, as the live view's axes show them.
     expect(texts(svg, "row-index").slice(0, 2)).toEqual(["0", "200"]);
-    expect(texts(svg, "note")[0]).toBe("Downsampled from 2048×2048 to 128×128 cells, each the mean of a 16×16 block (NaN/±∞ left out); values not printed");
+    expect(texts(svg, "note")[0]).toBe(
+      "Downsampled from 2048×2048 to 128×128 cells, each the mean of a 16×16 block (NaN/±∞ left out); values not printed",
+    );
     expect(svg.length).toBeLessThan(1_500_000);
   });
 
@@ -157,7 +179,20 @@ describe("heatmapSvg", () => {
   });
 
   it("draws (C, H, W) as a grid of channels with one shared colour bar", () => {
-    const t = tensor([[[0, 1], [2, 3]], [[10, 11], [12, 13]], [[-5, 0], [0, 5]]]);
+    const t = tensor([
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      [
+        [10, 11],
+        [12, 13],
+      ],
+      [
+        [-5, 0],
+        [0, 5],
+      ],
+    ]);
     const svg = heatmapSvg(t, { channelTitles: ["red", "green"] });
     expect(texts(svg, "channel-title")).toEqual(["red", "green", "channel 2"]);
     expect(texts(svg, "value")).toHaveLength(12);
@@ -170,12 +205,18 @@ describe("heatmapSvg", () => {
   it("rejects bad input with errors naming the parameter and the value", () => {
     expect(() => heatmapSvg(full([1, 2, 2, 2, 2], 0))).toThrow(/rank 2 \[h, w\] or 3 \[c, h, w\].*got shape \[1, 2, 2, 2, 2\]/);
     expect(() => heatmapSvg(tensor([[1]]), { colour: "red" } as never)).toThrow(/unknown option 'colour'/);
-    expect(() => heatmapSvg(tensor([[1]]), { colorscale: "jet" })).toThrow(/colorscale must be one of 'Viridis', 'RdBu', 'Greys', got 'jet'/);
+    expect(() => heatmapSvg(tensor([[1]]), { colorscale: "jet" })).toThrow(
+      /colorscale must be one of 'Viridis', 'RdBu', 'Greys', got 'jet'/,
+    );
     expect(() => heatmapSvg(tensor([[1]]), { zmin: 2, zmax: 1 })).toThrow(/zmin must be less than zmax/);
     expect(() => heatmapSvg(tensor([[1]]), { zmin: NaN })).toThrow(/zmin must be a finite number/);
     expect(() => heatmapSvg(tensor([[1]]), { cellSize: 1000 })).toThrow(/cellSize .* 2\.\.200/);
-    expect(() => heatmapSvg(tensor([[1]]), { highlights: [{ row: 0.5, col: 0 }] })).toThrow(/highlights\[0\]: row must be an integer/);
-    expect(() => heatmapSvg(tensor([[1]]), { highlights: [{ row: 0, col: 0, color: "notacolour" }] })).toThrow(/highlights\[0\].color must be a CSS colour/);
+    expect(() => heatmapSvg(tensor([[1]]), { highlights: [{ row: 0.5, col: 0 }] })).toThrow(
+      /highlights\[0\]: row must be an integer/,
+    );
+    expect(() => heatmapSvg(tensor([[1]]), { highlights: [{ row: 0, col: 0, color: "notacolour" }] })).toThrow(
+      /highlights\[0\].color must be a CSS colour/,
+    );
     expect(() => heatmapSvg(full([0, 3], 0))).toThrow(/empty tensor/);
     expect(() => heatmapSvg([[1, 2]] as never)).toThrow(/expected a Tensor/);
   });
@@ -183,18 +224,34 @@ describe("heatmapSvg", () => {
 
 describe("heatmapPng", () => {
   it("writes a valid PNG: signature, chunks with correct CRCs, an IDAT that inflates to the image", () => {
-    const png = heatmapPng(tensor([[0, 1], [2, 3]]), { title: "tiny" });
+    const png = heatmapPng(
+      tensor([
+        [0, 1],
+        [2, 3],
+      ]),
+      { title: "tiny" },
+    );
     const img = decodePng(png);
     expect(img.chunkTypes).toEqual(["IHDR", "IDAT", "IEND"]);
     expect(img.colorType).toBe(2);
     expect(img.bitDepth).toBe(8);
-    const scene = heatmapScene("test", tensor([[0, 1], [2, 3]]), { title: "tiny" });
+    const scene = heatmapScene(
+      "test",
+      tensor([
+        [0, 1],
+        [2, 3],
+      ]),
+      { title: "tiny" },
+    );
     expect(img.width).toBe(scene.width * 2);
     expect(img.height).toBe(scene.height * 2);
   });
 
   it("paints each cell in its scale colour and the values in the bitmap font", () => {
-    const t = tensor([[0, 1], [2, 3]]);
+    const t = tensor([
+      [0, 1],
+      [2, 3],
+    ]);
     const scene = heatmapScene("test", t);
     const img = decodePng(heatmapPng(t, { pixelRatio: 1 }));
     for (const cell of rectsOf(scene, "cell")) {
@@ -214,7 +271,10 @@ describe("heatmapPng", () => {
   });
 
   it("draws highlight outlines and hatched NaN cells into the pixels", () => {
-    const t = tensor([[0, NaN], [2, 3]]);
+    const t = tensor([
+      [0, NaN],
+      [2, 3],
+    ]);
     const scene = heatmapScene("test", t, { highlights: [{ row: 1, col: 0, color: "#00ff00" }] });
     const img = decodePng(heatmapPng(t, { highlights: [{ row: 1, col: 0, color: "#00ff00" }], pixelRatio: 1 }));
     const hl = rectsOf(scene, "highlight")[0];
@@ -286,7 +346,12 @@ describe("a tensor's Jupyter display", () => {
     (t as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
 
   it("carries the static heatmap as SVG and PNG beside text and HTML", () => {
-    const bundle = displayOf(tensor([[1, 2], [3, 4]]));
+    const bundle = displayOf(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(Object.keys(bundle).sort()).toEqual(["image/png", "image/svg+xml", "text/html", "text/plain"]);
     expect(texts(bundle["image/svg+xml"], "value")).toEqual(["1", "2", "3", "4"]);
     expect(decodePng(new Uint8Array(Buffer.from(bundle["image/png"], "base64"))).width).toBeGreaterThan(0);
@@ -300,7 +365,8 @@ describe("a tensor's Jupyter display", () => {
 
 describe("the PNG bitmap font", () => {
   it("has a glyph for every digit, sign, letter and the symbols titles use", () => {
-    for (const ch of "0123456789+-.,:;=()[]<>%_ abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ·°→") expect(hasGlyph(ch), ch).toBe(true);
+    for (const ch of "0123456789+-.,:;=()[]<>%_ abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ·°→")
+      expect(hasGlyph(ch), ch).toBe(true);
     const key = (ch: string) => JSON.stringify(glyph(ch));
     expect(new Set([..."0123456789"].map(key)).size).toBe(10);
     expect(key("a")).not.toBe(key("A"));
@@ -333,7 +399,8 @@ describe("composed scenes", () => {
   });
 
   it("wraps long caption lines at spaces", () => {
-    const long = "Step 2/4: x[0, 1] = 2; the block 2 × kernel lands at output row -1, column 1 (5 of its entries fall in the padding and are cropped)";
+    const long =
+      "Step 2/4: x[0, 1] = 2; the block 2 × kernel lands at output row -1, column 1 (5 of its entries fall in the padding and are cropped)";
     const scene = textScene([long], { maxChars: 60 });
     const lines = scene.primitives.map((p) => (p.kind === "text" ? p.text : ""));
     expect(lines.length).toBe(3);

@@ -74,15 +74,22 @@ function encode(spec: PngSpec): Uint8Array {
   const size = Math.ceil(z.length / parts);
   const idats: Buffer[] = [];
   for (let i = 0; i < z.length; i += size) idats.push(chunk("IDAT", z.subarray(i, i + size)));
-  return Uint8Array.from(Buffer.concat([
-    SIGNATURE, chunk("IHDR", header(spec.width, spec.height, spec.colorType)), ...(spec.extraChunks ?? []), ...idats, chunk("IEND", new Uint8Array(0)),
-  ]));
+  return Uint8Array.from(
+    Buffer.concat([
+      SIGNATURE,
+      chunk("IHDR", header(spec.width, spec.height, spec.colorType)),
+      ...(spec.extraChunks ?? []),
+      ...idats,
+      chunk("IEND", new Uint8Array(0)),
+    ]),
+  );
 }
 
 /** The expected (C, H, W) values of interleaved bytes. */
 function planar(pixels: Uint8Array, width: number, height: number, channels: number): number[] {
   const out: number[] = [];
-  for (let c = 0; c < channels; c++) for (let p = 0; p < width * height; p++) out.push(Math.fround(pixels[p * channels + c] / 255));
+  for (let c = 0; c < channels; c++)
+    for (let p = 0; p < width * height; p++) out.push(Math.fround(pixels[p * channels + c] / 255));
   return out;
 }
 
@@ -114,7 +121,12 @@ describe("decodePng", () => {
     });
   }
 
-  for (const [colorType, name] of [[0, "greyscale"], [2, "RGB"], [4, "grey + alpha"], [6, "RGBA"]] as const) {
+  for (const [colorType, name] of [
+    [0, "greyscale"],
+    [2, "RGB"],
+    [4, "grey + alpha"],
+    [6, "RGBA"],
+  ] as const) {
     it(`reads ${name} with all five filters mixed across rows`, () => {
       const c = CHANNELS[colorType];
       const [w, h] = [9, 10];
@@ -128,15 +140,21 @@ describe("decodePng", () => {
   it("joins several IDAT chunks and skips ancillary chunks", () => {
     const pixels = pseudoRandomBytes(16 * 16 * 3, 5);
     const text = chunk("tEXt", Buffer.from("Comment\0hello", "latin1"));
-    const t = decodePng(encode({ width: 16, height: 16, colorType: 2, pixels, filters: [4, 1], idatChunks: 4, extraChunks: [text] }), inflateSync);
+    const t = decodePng(
+      encode({ width: 16, height: 16, colorType: 2, pixels, filters: [4, 1], idatChunks: 4, extraChunks: [text] }),
+      inflateSync,
+    );
     expect(Array.from(t.data)).toEqual(planar(pixels, 16, 16, 3));
   });
 
   it("round-trips any small image with any filter sequence (property)", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom(0, 2, 4, 6),
-        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 6 }), fc.integer(),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(0, 2, 4, 6),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.integer(),
         (w, h, colorType, filters, seed) => {
           const pixels = pseudoRandomBytes(w * h * CHANNELS[colorType], seed);
           const t = decodePng(encode({ width: w, height: h, colorType, pixels, filters }), inflateSync);
@@ -156,7 +174,14 @@ describe("decodePng", () => {
 describe("decodePng refuses what it cannot read, saying why", () => {
   const rgb = (): Uint8Array => encode({ width: 2, height: 2, colorType: 2, pixels: new Uint8Array(12) });
   const withHeader = (h: Uint8Array): Uint8Array =>
-    Uint8Array.from(Buffer.concat([SIGNATURE, chunk("IHDR", h), chunk("IDAT", deflateSync(Buffer.alloc(64))), chunk("IEND", new Uint8Array(0))]));
+    Uint8Array.from(
+      Buffer.concat([
+        SIGNATURE,
+        chunk("IHDR", h),
+        chunk("IDAT", deflateSync(Buffer.alloc(64))),
+        chunk("IEND", new Uint8Array(0)),
+      ]),
+    );
 
   it("not a PNG", () => {
     expect(() => decodePng(Uint8Array.from([1, 2, 3]), inflateSync)).toThrow(/PNG signature/);
@@ -180,13 +205,34 @@ describe("decodePng refuses what it cannot read, saying why", () => {
   });
   it("an unknown filter type and the wrong amount of data", () => {
     const raw = Buffer.from([7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    const png = Uint8Array.from(Buffer.concat([SIGNATURE, chunk("IHDR", header(2, 2, 2)), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array(0))]));
+    const png = Uint8Array.from(
+      Buffer.concat([
+        SIGNATURE,
+        chunk("IHDR", header(2, 2, 2)),
+        chunk("IDAT", deflateSync(raw)),
+        chunk("IEND", new Uint8Array(0)),
+      ]),
+    );
     expect(() => decodePng(png, inflateSync)).toThrow(/row 0 has filter type 7; it must be 0..4/);
-    const short = Uint8Array.from(Buffer.concat([SIGNATURE, chunk("IHDR", header(2, 2, 2)), chunk("IDAT", deflateSync(Buffer.alloc(5))), chunk("IEND", new Uint8Array(0))]));
+    const short = Uint8Array.from(
+      Buffer.concat([
+        SIGNATURE,
+        chunk("IHDR", header(2, 2, 2)),
+        chunk("IDAT", deflateSync(Buffer.alloc(5))),
+        chunk("IEND", new Uint8Array(0)),
+      ]),
+    );
     expect(() => decodePng(short, inflateSync)).toThrow(/must inflate to 14 bytes .* got 5/);
   });
   it("corrupt compressed data", () => {
-    const png = Uint8Array.from(Buffer.concat([SIGNATURE, chunk("IHDR", header(2, 2, 2)), chunk("IDAT", Buffer.from([1, 2, 3, 4])), chunk("IEND", new Uint8Array(0))]));
+    const png = Uint8Array.from(
+      Buffer.concat([
+        SIGNATURE,
+        chunk("IHDR", header(2, 2, 2)),
+        chunk("IDAT", Buffer.from([1, 2, 3, 4])),
+        chunk("IEND", new Uint8Array(0)),
+      ]),
+    );
     expect(() => decodePng(png, inflateSync)).toThrow(/could not be inflated/);
   });
 });

@@ -55,7 +55,12 @@ describe("maxPool2x2Wasm", () => {
   });
 
   it("maxPool2d gives the generic loop's values and indices on both sides of the threshold", () => {
-    const shapes = [[4, 4], [8, 9], [16, 16], [33, 20]];
+    const shapes = [
+      [4, 4],
+      [8, 9],
+      [16, 16],
+      [33, 20],
+    ];
     const outputs = shapes.map(([h, w]) => 2 * 3 * Math.floor(h / 2) * Math.floor(w / 2));
     expect(Math.min(...outputs)).toBeLessThan(POOL_WASM_MIN_OUTPUT);
     expect(Math.max(...outputs)).toBeGreaterThanOrEqual(POOL_WASM_MIN_OUTPUT);
@@ -79,10 +84,19 @@ describe("maxPool2x2Wasm", () => {
 });
 
 describe("maxUnpool2d index check", () => {
-  const values = tensor([[5, 9], [7, 4]]);
+  const values = tensor([
+    [5, 9],
+    [7, 4],
+  ]);
   for (const bad of [-1, 16, 2.5, Number.NaN, 2 ** 32 + 3]) {
     it(`rejects index ${bad} with a fresh output and with a preallocated one (left untouched)`, () => {
-      const indices = tensor([[0, 6], [bad, 15]], { dtype: "float64" });
+      const indices = tensor(
+        [
+          [0, 6],
+          [bad, 15],
+        ],
+        { dtype: "float64" },
+      );
       const message = /indices must be integers in 0\.\.15 .* at \[1, 0\]/;
       expect(() => maxUnpool2d(values, indices, { kernelSize: 2 })).toThrow(message);
       const out = new Tensor(new Float32Array(16).fill(3), [4, 4]);
@@ -92,9 +106,18 @@ describe("maxUnpool2d index check", () => {
   }
 
   it("accepts -0 as index 0 and keeps the last value for a repeated index", () => {
-    const indices = tensor([[-0, 0], [10, 10]], { dtype: "float64" });
+    const indices = tensor(
+      [
+        [-0, 0],
+        [10, 10],
+      ],
+      { dtype: "float64" },
+    );
     expect(maxUnpool2d(values, indices, { kernelSize: 2 }).toArray()).toEqual([
-      [9, 0, 0, 0], [0, 0, 0, 0], [0, 0, 4, 0], [0, 0, 0, 0],
+      [9, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 4, 0],
+      [0, 0, 0, 0],
     ]);
   });
 });

@@ -5,7 +5,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  linearTap, nchwToNhwc, nearestSourceIndex, randn, Tensor, upsampleBilinear, upsampleNearest,
+  linearTap,
+  nchwToNhwc,
+  nearestSourceIndex,
+  randn,
+  Tensor,
+  upsampleBilinear,
+  upsampleNearest,
   type CoordinateMode,
 } from "../../src";
 import { bilinearPlanesTs, bilinearTables } from "../../src/resample/bilinearPlanes";
@@ -124,7 +130,12 @@ describe("WebAssembly resampling kernels", () => {
   });
 
   it("the public ops give the generic loop's bits on both sides of the WebAssembly threshold", () => {
-    for (const [h, w] of [[2, 3], [8, 8], [16, 24], [33, 17]]) {
+    for (const [h, w] of [
+      [2, 3],
+      [8, 8],
+      [16, 24],
+      [33, 17],
+    ]) {
       const x = randn([1, 3, h, w], { seed: h * w });
       expect(3 * 4 * h * w >= WASM_MIN_OUTPUT).toBe(h * w >= 64);
       for (const coordinates of ["half-pixel", "align-corners", "asymmetric"] as const) {

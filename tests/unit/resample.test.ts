@@ -35,10 +35,18 @@ describe("upsampleNearest (worked example 2.1)", () => {
   it("uses separate factors per axis and treats channels independently", () => {
     const x = tensor([[[[1, 2]], [[3, 4]]]]); // [1, 2, 1, 2]
     const y = upsampleNearest(x, { scale: [2, 3] });
-    expect(y.toArray()).toEqual([[
-      [[1, 1, 1, 2, 2, 2], [1, 1, 1, 2, 2, 2]],
-      [[3, 3, 3, 4, 4, 4], [3, 3, 3, 4, 4, 4]],
-    ]]);
+    expect(y.toArray()).toEqual([
+      [
+        [
+          [1, 1, 1, 2, 2, 2],
+          [1, 1, 1, 2, 2, 2],
+        ],
+        [
+          [3, 3, 3, 4, 4, 4],
+          [3, 3, 3, 4, 4, 4],
+        ],
+      ],
+    ]);
   });
 
   it("resizes to any size with PyTorch's floor(dst * in / out)", () => {
@@ -46,7 +54,10 @@ describe("upsampleNearest (worked example 2.1)", () => {
     // floor(d * 3 / 7) for d = 0..6
     expect(y.toArray()).toEqual([[0, 0, 0, 1, 1, 2, 2]]);
     const down = upsampleNearest(arange(16).reshape([4, 4]), { size: [2, 2] });
-    expect(down.toArray()).toEqual([[0, 2], [8, 10]]);
+    expect(down.toArray()).toEqual([
+      [0, 2],
+      [8, 10],
+    ]);
   });
 
   it("keeps dtype and fills a preallocated out", () => {
@@ -69,10 +80,14 @@ describe("upsampleNearest (worked example 2.1)", () => {
     expect(() => upsampleNearest(x, { size: 4 as never })).toThrow(/size must be a pair \[h, w\]/);
     expect(() => upsampleNearest(x, { scale: 2, layout: "CHW" as never })).toThrow(/layout must be 'NCHW' or 'NHWC', got 'CHW'/);
     expect(() => upsampleNearest(x, { scale: 2, scal: 2 } as never)).toThrow(/unknown option 'scal'/);
-    expect(() => upsampleNearest(arange(4), { scale: 2 })).toThrow(/x must be a 2-D \[H, W\] or 4-D NCHW tensor, got shape \[4\]/);
+    expect(() => upsampleNearest(arange(4), { scale: 2 })).toThrow(
+      /x must be a 2-D \[H, W\] or 4-D NCHW tensor, got shape \[4\]/,
+    );
     expect(() => upsampleNearest([[1]] as never, { scale: 2 })).toThrow(/x must be a Tensor/);
     expect(() => upsampleNearest(x, { scale: 2, out: zeros([6, 7]) })).toThrow(/out must have shape \[6, 8\], got \[6, 7\]/);
-    expect(() => upsampleNearest(x, { scale: 2, out: zeros([6, 8], { dtype: "float64" }) })).toThrow(/out must have dtype 'float32'/);
+    expect(() => upsampleNearest(x, { scale: 2, out: zeros([6, 8], { dtype: "float64" }) })).toThrow(
+      /out must have dtype 'float32'/,
+    );
     expect(() => upsampleNearest(zeros([0, 3]), { size: [2, 2] })).toThrow(/cannot resize an empty 0x3 image/);
   });
 });
@@ -130,13 +145,27 @@ describe("upsampleBilinear (worked example 2.2)", () => {
 
 describe("bedOfNails (worked example 2.3)", () => {
   it("puts each value at the top-left of its block, zeros elsewhere", () => {
-    const y = bedOfNails(tensor([[1, 2], [3, 4]]), { scale: 2 });
-    expect(y.toArray()).toEqual([[1, 0, 2, 0], [0, 0, 0, 0], [3, 0, 4, 0], [0, 0, 0, 0]]);
+    const y = bedOfNails(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { scale: 2 },
+    );
+    expect(y.toArray()).toEqual([
+      [1, 0, 2, 0],
+      [0, 0, 0, 0],
+      [3, 0, 4, 0],
+      [0, 0, 0, 0],
+    ]);
   });
 
   it("honours another position and rectangular blocks, in NHWC too", () => {
     const y = bedOfNails(tensor([[1, 2]]), { scale: [2, 3], position: [1, 2] });
-    expect(y.toArray()).toEqual([[0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 2]]);
+    expect(y.toArray()).toEqual([
+      [0, 0, 0, 0, 0, 0],
+      [0, 0, 1, 0, 0, 2],
+    ]);
     const x = randn([1, 2, 3, 2], { seed: 3 });
     const a = bedOfNails(x, { scale: 2 });
     const b = bedOfNails(nchwToNhwc(x), { scale: 2, layout: "NHWC" });

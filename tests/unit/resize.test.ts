@@ -21,7 +21,9 @@ describe("resize conventions, worked by hand", () => {
     const x = row([0, 4]);
     expect(list(resize(x, { scale: 2, mode: "linear" }))).toEqual([0, 1, 3, 4]);
     expect(list(resize(x, { scale: 2, mode: "linear", coordinates: "asymmetric" }))).toEqual([0, 2, 4, 4]);
-    expect(list(resize(x, { scale: 2, mode: "linear", coordinates: "align-corners" })).map((v) => +v.toFixed(5))).toEqual([0, 1.33333, 2.66667, 4]);
+    expect(list(resize(x, { scale: 2, mode: "linear", coordinates: "align-corners" })).map((v) => +v.toFixed(5))).toEqual([
+      0, 1.33333, 2.66667, 4,
+    ]);
   });
 
   it("a fractional scale is used as given in the transform (ONNX), not out/in", () => {
@@ -55,7 +57,14 @@ describe("resize conventions, worked by hand", () => {
   });
 
   it("channels-last equals channels-first transposed; 3-D trilinear of a constant stays constant", () => {
-    const x = tensor([[[[1, 2], [3, 4]]]]); // [1, 1, 2, 2]
+    const x = tensor([
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+    ]); // [1, 1, 2, 2]
     const first = resize(x, { scale: 2, mode: "cubic" });
     const last = resize(x.reshape([1, 2, 2, 1]), { scale: 2, mode: "cubic", layout: "channels-last" });
     expect(list(last)).toEqual(list(first));
@@ -69,9 +78,13 @@ describe("resize validation", () => {
   const x = zeros([1, 1, 4, 4]);
   it("names the option, the value and what is allowed", () => {
     expect(() => resize(x, { scale: 2, mode: "bicubic" as never })).toThrow(/resize: mode must be 'nearest', .*got 'bicubic'/);
-    expect(() => resize(x, { scale: 2, coordinates: "half_pixel" as never })).toThrow(/coordinates must be 'half-pixel'.*got 'half_pixel'/);
+    expect(() => resize(x, { scale: 2, coordinates: "half_pixel" as never })).toThrow(
+      /coordinates must be 'half-pixel'.*got 'half_pixel'/,
+    );
     expect(() => resize(x, { scale: 2, rounding: "round" as never })).toThrow(/rounding must be 'floor'/);
-    expect(() => resize(x, { scale: 2, preset: "torch" as never })).toThrow(/preset must be 'onnx', 'pytorch', 'keras', 'tf1', got 'torch'/);
+    expect(() => resize(x, { scale: 2, preset: "torch" as never })).toThrow(
+      /preset must be 'onnx', 'pytorch', 'keras', 'tf1', got 'torch'/,
+    );
     expect(() => resize(x, { scale: 2, cubicCoefficient: Number.NaN })).toThrow(/cubicCoefficient must be a finite number/);
     expect(() => resize(x, { scale: 2, antialias: 1 as never })).toThrow(/antialias must be true or false, got 1/);
     expect(() => resize(x, { scale: 0 })).toThrow(/scale must be a finite number > 0.*got 0/);
@@ -91,7 +104,9 @@ describe("resize validation", () => {
 
   it("a result too large to allocate fails before allocating, naming the op and the shape (every resample op)", () => {
     expect(() => resize(x, { scale: 1e6 })).toThrow(/resize: the result would have shape \[1, 1, 4000000, 4000000\]/);
-    expect(() => upsampleNearest(zeros([2, 2]), { scale: 1e6 })).toThrow(/upsampleNearest: the result would have shape \[2000000, 2000000\]/);
+    expect(() => upsampleNearest(zeros([2, 2]), { scale: 1e6 })).toThrow(
+      /upsampleNearest: the result would have shape \[2000000, 2000000\]/,
+    );
     expect(() => upsampleBilinear(zeros([2, 2]), { size: [1e6, 1e6] })).toThrow(/upsampleBilinear: the result would have shape/);
     expect(() => bedOfNails(zeros([2, 2]), { scale: 1e6 })).toThrow(/bedOfNails: the result would have shape/);
   });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  convOutputSize,
-  convTransposeOutputSize,
-  equivalentConvolution,
-  summaryTable,
-  transposeConvChoices,
-} from "../../src";
+import { convOutputSize, convTransposeOutputSize, equivalentConvolution, summaryTable, transposeConvChoices } from "../../src";
 
 describe("convOutputSize (section 7)", () => {
   it("computes o = floor((i + 2p - k) / s) + 1 and shows the numbers", () => {
@@ -26,7 +20,9 @@ describe("convOutputSize (section 7)", () => {
   });
 
   it("rejects bad parameters naming them", () => {
-    expect(() => convOutputSize({ i: 2, k: 3 })).toThrow(/k must fit in the padded input, d·\(k - 1\) \+ 1 <= i \+ 2p = 2, got k = 3/);
+    expect(() => convOutputSize({ i: 2, k: 3 })).toThrow(
+      /k must fit in the padded input, d·\(k - 1\) \+ 1 <= i \+ 2p = 2, got k = 3/,
+    );
     expect(() => convOutputSize({ i: 5, k: 2, d: 5 })).toThrow(/dilated to 6/);
     expect(() => convOutputSize({ i: 0, k: 1 })).toThrow(/i must be an integer >= 1, got 0/);
     expect(() => convOutputSize({ i: 2.5, k: 1 })).toThrow(RangeError);
@@ -75,8 +71,12 @@ describe("convTransposeOutputSize (section 7)", () => {
       /outputPadding must be smaller than the stride or the dilation \(< 2\), got 2/,
     );
     expect(() => convTransposeOutputSize({ i: 2, k: 3, s: 1, outputPadding: 1 })).toThrow(/< 1\), got 1/);
-    expect(() => convTransposeOutputSize({ i: 2, k: 2, p: 2 })).toThrow(/p must leave at least one pixel of the uncropped 3-pixel output, 2p < 3, got p = 2/);
-    expect(() => convTransposeOutputSize({ i: 2, k: 2, outputPadding: -1 })).toThrow(/outputPadding must be an integer >= 0, got -1/);
+    expect(() => convTransposeOutputSize({ i: 2, k: 2, p: 2 })).toThrow(
+      /p must leave at least one pixel of the uncropped 3-pixel output, 2p < 3, got p = 2/,
+    );
+    expect(() => convTransposeOutputSize({ i: 2, k: 2, outputPadding: -1 })).toThrow(
+      /outputPadding must be an integer >= 0, got -1/,
+    );
   });
 });
 
@@ -105,7 +105,10 @@ describe("transposeConvChoices", () => {
   it("respects the bounds and is sorted by stride then kernel", () => {
     const choices = transposeConvChoices({ i: 4, o: 8, maxKernel: 4, maxStride: 2, maxPadding: 1 });
     expect(choices.map(({ k, s, p, outputPadding }) => [k, s, p, outputPadding])).toEqual([
-      [1, 2, 0, 1], [2, 2, 0, 0], [3, 2, 1, 1], [4, 2, 1, 0],
+      [1, 2, 0, 1],
+      [2, 2, 0, 0],
+      [3, 2, 1, 1],
+      [4, 2, 1, 0],
     ]);
     expect(transposeConvChoices({ i: 4, o: 1, maxPadding: 0 })).toEqual([]);
   });
@@ -162,7 +165,9 @@ describe("equivalentConvolution (section 6, Dumoulin & Visin 8-14)", () => {
 
   it("allows p > k - 1 (negative p' crops) but not cropping everything", () => {
     expect(equivalentConvolution({ i: 4, k: 2, s: 2, p: 2 })).toMatchObject({ pPrime: -1, stretched: 7, padded: 5, output: 4 });
-    expect(() => equivalentConvolution({ i: 1, k: 2, p: 1 })).toThrow(/p must leave at least one output pixel, p <= 0, got p = 1/);
+    expect(() => equivalentConvolution({ i: 1, k: 2, p: 1 })).toThrow(
+      /p must leave at least one output pixel, p <= 0, got p = 1/,
+    );
     expect(() => equivalentConvolution({ i: 1, k: 2, d: 2 } as never)).toThrow(/unknown option 'd'/);
   });
 });
@@ -170,7 +175,14 @@ describe("equivalentConvolution (section 6, Dumoulin & Visin 8-14)", () => {
 describe("summaryTable (the article's side-by-side table)", () => {
   it("is symbolic without numbers", () => {
     const t = summaryTable();
-    expect(t.columns.map((c) => c.title)).toEqual(["Convolution", "Operation", "Zero insertions", "Padding", "Stride", "Output size"]);
+    expect(t.columns.map((c) => c.title)).toEqual([
+      "Convolution",
+      "Operation",
+      "Zero insertions",
+      "Padding",
+      "Stride",
+      "Output size",
+    ]);
     expect(t.rows[0]).toEqual({
       type: "convolution",
       operation: "downsampling",

@@ -1,22 +1,18 @@
 import { describe, expect, it } from "vitest";
-import {
-  arange,
-  nchwToNhwc,
-  nhwcToNchw,
-  ones,
-  rand,
-  randn,
-  tensor,
-  Tensor,
-  zeros,
-} from "../../src";
+import { arange, nchwToNhwc, nhwcToNchw, ones, rand, randn, tensor, Tensor, zeros } from "../../src";
 
 describe("Tensor", () => {
   it("builds from nested arrays and round-trips through toArray", () => {
-    const t = tensor([[0, 1], [2, 3]]);
+    const t = tensor([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(t.shape).toEqual([2, 2]);
     expect(t.dtype).toBe("float32");
-    expect(t.toArray()).toEqual([[0, 1], [2, 3]]);
+    expect(t.toArray()).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(t.get(1, 0)).toBe(2);
   });
 
@@ -74,7 +70,10 @@ describe("Tensor", () => {
   });
 
   it("prints readably", () => {
-    const s = tensor([[0, 0.25], [10, 3]]).toString();
+    const s = tensor([
+      [0, 0.25],
+      [10, 3],
+    ]).toString();
     expect(s).toContain("shape=[2, 2]");
     expect(s).toContain("[   0 0.25]");
   });

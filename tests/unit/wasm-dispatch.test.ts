@@ -50,11 +50,15 @@ describe("convTranspose2dFastPath", () => {
     const viaDefault = new Float32Array(64 * 10 * 12);
     convTranspose2dFastPath(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaDefault);
     const viaWinograd = new Float32Array(viaDefault.length);
-    expect(convTranspose2dWinograd(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaWinograd)).toBe(true);
+    expect(
+      convTranspose2dWinograd(operands.x.data, operands.weight.data, operands.bias?.data, operands.geometry, viaWinograd),
+    ).toBe(true);
     expect(viaDefault).toEqual(viaWinograd);
     expect(check(x, w, options)).toBeLessThan(1e-4);
     // fewer channels, or another kernel size, stay on the phase kernel
-    expect(prefersWinograd(parseConvTranspose2d("test", randn([1, 32, 5, 6]), randn([32, 64, 4, 4]), options).operands.geometry)).toBe(false);
+    expect(
+      prefersWinograd(parseConvTranspose2d("test", randn([1, 32, 5, 6]), randn([32, 64, 4, 4]), options).operands.geometry),
+    ).toBe(false);
     expect(prefersWinograd(parseConvTranspose2d("test", x, randn([128, 64, 3, 3]), options).operands.geometry)).toBe(false);
   });
 
@@ -62,7 +66,12 @@ describe("convTranspose2dFastPath", () => {
     const x = randn([2, 6, 7, 9], { seed: 3 });
     const w = randn([6, 5, 3, 4], { seed: 4 });
     const options: ConvTranspose2dOptions = {
-      stride: [2, 3], padding: [1, 0, 2, 1], outputPadding: [1, 0], dilation: [1, 2], groups: 2, bias: randn([10], { seed: 5 }),
+      stride: [2, 3],
+      padding: [1, 0, 2, 1],
+      outputPadding: [1, 0],
+      dilation: [1, 2],
+      groups: 2,
+      bias: randn([10], { seed: 5 }),
     };
     expect(check(x, w, options)).toBeLessThan(1e-4);
   });

@@ -26,7 +26,8 @@ describe("embedded WebAssembly kernels", () => {
     expect(wasmKernelVariant()).toBe(relaxed ? "relaxed-simd" : "simd");
     // the vitest project that passes V8's flag must really get the relaxed build
     if (process.execArgv.includes("--experimental-wasm-relaxed-simd")) expect(relaxed).toBe(true);
-    const validate = (b64: string): boolean => (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly.validate(decodeBase64(b64));
+    const validate = (b64: string): boolean =>
+      (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly.validate(decodeBase64(b64));
     expect(validate(KERNELS_WASM_BASE64)).toBe(true);
     expect(validate(KERNELS_RELAXED_WASM_BASE64)).toBe(relaxed);
   });

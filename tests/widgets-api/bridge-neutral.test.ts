@@ -12,12 +12,24 @@ const BRIDGE = path.resolve(__dirname, "..", "..", "widgets", "bridge", "index.t
 describe("the bridge module", () => {
   it("imports nothing", () => {
     const source = ts.createSourceFile(BRIDGE, fs.readFileSync(BRIDGE, "utf8"), ts.ScriptTarget.Latest, true);
-    const imports = source.statements.filter((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined));
+    const imports = source.statements.filter(
+      (s) =>
+        ts.isImportDeclaration(s) ||
+        ts.isImportEqualsDeclaration(s) ||
+        (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined),
+    );
     expect(imports.map((s) => s.getText(source))).toEqual([]);
   });
 
   it("type-checks without Node's types (only the ES2022 library)", { timeout: 60_000 }, () => {
-    const program = ts.createProgram([BRIDGE], { noEmit: true, strict: true, target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], types: [], skipLibCheck: true });
+    const program = ts.createProgram([BRIDGE], {
+      noEmit: true,
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts"],
+      types: [],
+      skipLibCheck: true,
+    });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(diagnostics).toEqual([]);
   });

@@ -14,19 +14,42 @@ beforeEach(() => {
 describe("ConvTransposeExplainer", () => {
   it("shows the article's 2x2 example: input, kernel and output heatmaps", () => {
     const e = new ConvTransposeExplainer();
-    expect(e.x.toArray()).toEqual([[0, 1], [2, 3]]);
-    expect(e.kernel.toArray()).toEqual([[0, 1], [2, 3]]);
-    expect(e.outputMap.values.toArray()).toEqual([[0, 0, 1], [0, 4, 6], [4, 12, 9]]);
+    expect(e.x.toArray()).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(e.kernel.toArray()).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(e.outputMap.values.toArray()).toEqual([
+      [0, 0, 1],
+      [0, 4, 6],
+      [4, 12, 9],
+    ]);
     expect(e.stepCount).toBe(4);
     expect(e.step).toBe(4);
   });
 
   it("clicking an output cell shows its sum of terms and highlights where they come from", async () => {
     const e = new ConvTransposeExplainer();
-    await bridge.frontendSends(e.outputMap.modelId, { method: "custom", content: { event: "click", channel: 0, row: 1, col: 1, value: 4 } });
+    await bridge.frontendSends(e.outputMap.modelId, {
+      method: "custom",
+      content: { event: "click", channel: 0, row: 1, col: 1, value: 4 },
+    });
     expect(e.explanation.value).toContain("<b>y[1, 1]</b> = 0 + 2 + 2 + 0 = 4");
-    expect(e.inputMap.highlights.map((h) => [h.row, h.col])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
-    expect(e.kernelMap.highlights.map((h) => [h.row, h.col])).toEqual([[1, 1], [1, 0], [0, 1], [0, 0]]);
+    expect(e.inputMap.highlights.map((h) => [h.row, h.col])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
+    expect(e.kernelMap.highlights.map((h) => [h.row, h.col])).toEqual([
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ]);
     expect(e.outputMap.highlights).toEqual([{ row: 1, col: 1, color: "#af52de", label: "y[1,1]" }]);
   });
 
@@ -37,14 +60,32 @@ describe("ConvTransposeExplainer", () => {
     e.step = 2;
     expect(e.inputMap.highlights).toEqual([{ row: 0, col: 1, color: "#ff3b30", label: "x[0,1]" }]);
     expect(e.outputMap.highlights[0]).toMatchObject({ row: 0, col: 2, height: 2, width: 2 });
-    expect(e.outputMap.values.toArray()).toEqual([[0, 0, 0, 1], [0, 0, 2, 3], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect(e.outputMap.values.toArray()).toEqual([
+      [0, 0, 0, 1],
+      [0, 0, 2, 3],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
     expect(e.explanation.value).toMatch(/^Step 2\/4: x\[0, 1\] = 1/);
     e.step = 4;
-    expect(e.outputMap.values.allClose(convTranspose2d(e.x.reshape([1, 1, 2, 2]), e.kernel.reshape([1, 1, 2, 2]), { stride: 2 }).reshape([4, 4]))).toBe(true);
+    expect(
+      e.outputMap.values.allClose(
+        convTranspose2d(e.x.reshape([1, 1, 2, 2]), e.kernel.reshape([1, 1, 2, 2]), { stride: 2 }).reshape([4, 4]),
+      ),
+    ).toBe(true);
   });
 
   it("steps through zero insertion: stretched, padded, then each window with its dot product", () => {
-    const e = new ConvTransposeExplainer({ x: tensor([[1, 2], [3, 4]]), kernel: ones([3, 3]), stride: 2, padding: 1, method: "zero-insertion" });
+    const e = new ConvTransposeExplainer({
+      x: tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      kernel: ones([3, 3]),
+      stride: 2,
+      padding: 1,
+      method: "zero-insertion",
+    });
     expect(e.figureScene()?.mapCount).toBe(4);
     expect(e.controls.inputSize.get("disabled")).toBe(true);
     e.step = 0;
@@ -79,7 +120,9 @@ describe("ConvTransposeExplainer", () => {
   it("rejects bad options naming them", () => {
     expect(() => new ConvTransposeExplainer({ strides: 2 } as never)).toThrow(/unknown option 'strides'/);
     expect(() => new ConvTransposeExplainer({ stride: 9 })).toThrow(/stride must be an integer in 1..4, got 9/);
-    expect(() => new ConvTransposeExplainer({ x: zeros([2, 2, 2]) })).toThrow(/x must be a non-empty 2-D tensor, got shape \[2, 2, 2\]/);
+    expect(() => new ConvTransposeExplainer({ x: zeros([2, 2, 2]) })).toThrow(
+      /x must be a non-empty 2-D tensor, got shape \[2, 2, 2\]/,
+    );
     expect(() => new ConvTransposeExplainer({ method: "fft" as never })).toThrow(/method must be one of/);
   });
 

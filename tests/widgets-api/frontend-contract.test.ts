@@ -39,9 +39,25 @@ function frontendState(modelId: string): Record<string, unknown> {
 describe("heatmap state crosses to the views intact", () => {
   it("plain, multi-channel, NaN-holding and highlighted maps pass the view's checks", async () => {
     const maps = [
-      new Heatmap(tensor([[0, 1], [2, 3]]), { title: "x" }),
-      new Heatmap(randn([3, 4, 5]), { colorscale: "RdBu", channelTitles: ["a", "b", "c"], highlights: [{ row: 1, col: 1, channel: 2, style: "shade", color: "#00ff00", label: "here" }] }),
-      new Heatmap(tensor([[NaN, Infinity], [-Infinity, 1]]), { zmin: -1, zmax: 1, showValues: false, cellSize: 30, xLabel: "j", yLabel: "i" }),
+      new Heatmap(
+        tensor([
+          [0, 1],
+          [2, 3],
+        ]),
+        { title: "x" },
+      ),
+      new Heatmap(randn([3, 4, 5]), {
+        colorscale: "RdBu",
+        channelTitles: ["a", "b", "c"],
+        highlights: [{ row: 1, col: 1, channel: 2, style: "shade", color: "#00ff00", label: "here" }],
+      }),
+      new Heatmap(
+        tensor([
+          [NaN, Infinity],
+          [-Infinity, 1],
+        ]),
+        { zmin: -1, zmax: 1, showValues: false, cellSize: 30, xLabel: "j", yLabel: "i" },
+      ),
     ];
     for (const h of maps) {
       await h.flush();

@@ -18,14 +18,35 @@ function float32Of(buffer: unknown): number[] {
 
 describe("Heatmap", () => {
   it("opens a HeatmapModel with values as a float32 buffer at buffer path ['values']", () => {
-    const h = new Heatmap(tensor([[0, 1.5], [2, NaN]]), { title: "y", colorscale: "RdBu", showValues: false, xLabel: "x" });
+    const h = new Heatmap(
+      tensor([
+        [0, 1.5],
+        [2, NaN],
+      ]),
+      { title: "y", colorscale: "RdBu", showValues: false, xLabel: "x" },
+    );
     const open = bridge.opened(h.modelId);
     const state = open.data.state as Record<string, unknown>;
     expect(state).toMatchObject({
-      _model_name: "HeatmapModel", _view_name: "HeatmapView", _model_module: WIDGETS_MODULE_NAME,
-      _model_module_version: WIDGETS_MODULE_RANGE, _view_module: WIDGETS_MODULE_NAME, _view_module_version: WIDGETS_MODULE_RANGE,
-      values: null, shape: [2, 2], title: "y", colorscale: "RdBu", show_values: false, x_label: "x", y_label: "",
-      channel_titles: [], zmin: null, zmax: null, highlights: [], cell_size: 0, value_format: "",
+      _model_name: "HeatmapModel",
+      _view_name: "HeatmapView",
+      _model_module: WIDGETS_MODULE_NAME,
+      _model_module_version: WIDGETS_MODULE_RANGE,
+      _view_module: WIDGETS_MODULE_NAME,
+      _view_module_version: WIDGETS_MODULE_RANGE,
+      values: null,
+      shape: [2, 2],
+      title: "y",
+      colorscale: "RdBu",
+      show_values: false,
+      x_label: "x",
+      y_label: "",
+      channel_titles: [],
+      zmin: null,
+      zmax: null,
+      highlights: [],
+      cell_size: 0,
+      value_format: "",
     });
     expect(state.layout).toMatch(/^IPY_MODEL_/);
     expect(open.data.buffer_paths).toEqual([["values"]]);
@@ -45,15 +66,24 @@ describe("Heatmap", () => {
     expect(m1.data).toEqual({ method: "update", state: { values: null, shape: [2, 3] }, buffer_paths: [["values"]] });
     expect(float32Of(m1.buffers[0])).toEqual([0, 1, 2, 3, 4, 5]);
     expect(m2.data.state).toEqual({ title: "t", highlights: [{ row: 0, col: 1, label: "here" }] });
-    expect(h.values.toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(h.values.toArray()).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it("passes clicks to onClick and ignores malformed or out-of-range clicks with a warning", async () => {
     const h = new Heatmap(arange(4).reshape([2, 2]));
     const clicks: HeatmapClickMessage[] = [];
     h.onClick((c) => void clicks.push(c));
-    await bridge.frontendSends(h.modelId, { method: "custom", content: { event: "click", channel: 0, row: 1, col: 0, value: 2 } });
-    await bridge.frontendSends(h.modelId, { method: "custom", content: { event: "click", channel: 0, row: 5, col: 0, value: 2 } });
+    await bridge.frontendSends(h.modelId, {
+      method: "custom",
+      content: { event: "click", channel: 0, row: 1, col: 0, value: 2 },
+    });
+    await bridge.frontendSends(h.modelId, {
+      method: "custom",
+      content: { event: "click", channel: 0, row: 5, col: 0, value: 2 },
+    });
     await bridge.frontendSends(h.modelId, { method: "custom", content: "hello" });
     expect(clicks).toEqual([{ event: "click", channel: 0, row: 1, col: 0, value: 2 }]);
     expect(warnings.join("\n")).toMatch(/ignored a click outside the map \[2, 2\]/);
@@ -61,24 +91,47 @@ describe("Heatmap", () => {
   });
 
   it("displays the widget view with the static SVG and PNG figure and text", () => {
-    const h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "four", highlights: [{ row: 0, col: 0, color: "red" }] });
+    const h = new Heatmap(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { title: "four", highlights: [{ row: 0, col: 0, color: "red" }] },
+    );
     const bundle = (h as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")]();
-    expect(Object.keys(bundle).sort()).toEqual(["application/vnd.jupyter.widget-view+json", "image/png", "image/svg+xml", "text/plain"]);
+    expect(Object.keys(bundle).sort()).toEqual([
+      "application/vnd.jupyter.widget-view+json",
+      "image/png",
+      "image/svg+xml",
+      "text/plain",
+    ]);
     expect(bundle["text/plain"]).toBe("Heatmap(shape [2, 2], title 'four')");
     const svg = bundle["image/svg+xml"] as string;
     for (const v of ["1", "2", "3", "4"]) expect(svg).toContain(`>${v}</text>`);
     expect(svg).toContain('class="highlight"');
-    expect(Buffer.from(bundle["image/png"] as string, "base64").subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(bundle["image/png"] as string, "base64")
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("rejects bad input with clear errors", () => {
-    expect(() => new Heatmap(zeros([1, 2, 2, 2, 2]))).toThrow(/Heatmap: expected a tensor of rank 2 \[h, w\] or 3 \[c, h, w\].*got shape \[1, 2, 2, 2, 2\]/);
+    expect(() => new Heatmap(zeros([1, 2, 2, 2, 2]))).toThrow(
+      /Heatmap: expected a tensor of rank 2 \[h, w\] or 3 \[c, h, w\].*got shape \[1, 2, 2, 2, 2\]/,
+    );
     expect(() => new Heatmap([[1, 2]] as never)).toThrow(/Heatmap: values must be a Tensor/);
     expect(() => new Heatmap(zeros([2, 2]), { colour: "red" } as never)).toThrow(/Heatmap: unknown option 'colour'/);
-    expect(() => new Heatmap(zeros([2, 2]), { colorscale: "Jet" as never })).toThrow(/colorscale must be one of 'Viridis', 'RdBu', 'Greys', got 'Jet'/);
+    expect(() => new Heatmap(zeros([2, 2]), { colorscale: "Jet" as never })).toThrow(
+      /colorscale must be one of 'Viridis', 'RdBu', 'Greys', got 'Jet'/,
+    );
     expect(() => new Heatmap(zeros([2, 2]), { zmin: 3, zmax: 1 })).toThrow(/zmin must be less than zmax/);
-    expect(() => new Heatmap(zeros([2, 2]), { highlights: [{ row: 0, col: 0, color: "blurple" }] })).toThrow(/highlights\[0\].color must be a CSS colour/);
-    expect(() => new Heatmap(zeros([2, 2]), { highlights: [{ row: 0, col: 0, channel: 3 }] })).toThrow(/highlights\[0\].channel must be in 0..0, got 3/);
+    expect(() => new Heatmap(zeros([2, 2]), { highlights: [{ row: 0, col: 0, color: "blurple" }] })).toThrow(
+      /highlights\[0\].color must be a CSS colour/,
+    );
+    expect(() => new Heatmap(zeros([2, 2]), { highlights: [{ row: 0, col: 0, channel: 3 }] })).toThrow(
+      /highlights\[0\].channel must be in 0..0, got 3/,
+    );
     expect(() => new TensorView(zeros([2, 2]))).toThrow(/TensorView: values must be a tensor of shape \[c, h, w\]/);
     const h = new Heatmap(zeros([2, 2]));
     expect(() => (h.values = zeros([0, 2]))).toThrow(/empty tensor/);
@@ -87,9 +140,16 @@ describe("Heatmap", () => {
 
   it("clips highlights to the map, since the views draw only its cells", () => {
     const h = new Heatmap(zeros([3, 3]), {
-      highlights: [{ row: -1, col: -1, height: 3, width: 3, label: "block" }, { row: 5, col: 0 }, { row: 2, col: 2, width: 4 }],
+      highlights: [
+        { row: -1, col: -1, height: 3, width: 3, label: "block" },
+        { row: 5, col: 0 },
+        { row: 2, col: 2, width: 4 },
+      ],
     });
-    expect(h.highlights).toEqual([{ row: 0, col: 0, height: 2, width: 2, label: "block" }, { row: 2, col: 2, width: 1 }]);
+    expect(h.highlights).toEqual([
+      { row: 0, col: 0, height: 2, width: 2, label: "block" },
+      { row: 2, col: 2, width: 1 },
+    ]);
     expect((bridge.opened(h.modelId).data.state as { highlights: unknown }).highlights).toEqual(h.highlights);
   });
 
@@ -105,15 +165,26 @@ describe("Heatmap", () => {
 
   it("survives a malformed values buffer from the frontend", async () => {
     const h = new Heatmap(zeros([2, 2]));
-    await bridge.frontendSends(h.modelId, { method: "update", state: { values: null, shape: [3, 3] }, buffer_paths: [["values"]] }, [new DataView(new ArrayBuffer(8))]);
+    await bridge.frontendSends(
+      h.modelId,
+      { method: "update", state: { values: null, shape: [3, 3] }, buffer_paths: [["values"]] },
+      [new DataView(new ArrayBuffer(8))],
+    );
     expect(h.shape).toEqual([2, 2]);
     expect(warnings.join("\n")).toMatch(/2 values do not fill shape \[3, 3\] \(9 cells\)/);
-    await bridge.frontendSends(h.modelId, { method: "update", state: { values: null }, buffer_paths: [["values"]] }, [new DataView(new ArrayBuffer(7))]);
+    await bridge.frontendSends(h.modelId, { method: "update", state: { values: null }, buffer_paths: [["values"]] }, [
+      new DataView(new ArrayBuffer(7)),
+    ]);
     expect(warnings.join("\n")).toMatch(/values must be float32 values .* got a DataView of 7 bytes$/);
     // A well-formed buffer from the frontend is taken (copied into a Float32Array).
     const bytes = new Float32Array([5, 6, 7, 8]);
-    await bridge.frontendSends(h.modelId, { method: "update", state: { values: null }, buffer_paths: [["values"]] }, [new DataView(bytes.buffer)]);
-    expect(h.values.toArray()).toEqual([[5, 6], [7, 8]]);
+    await bridge.frontendSends(h.modelId, { method: "update", state: { values: null }, buffer_paths: [["values"]] }, [
+      new DataView(bytes.buffer),
+    ]);
+    expect(h.values.toArray()).toEqual([
+      [5, 6],
+      [7, 8],
+    ]);
   });
 });
 
@@ -129,7 +200,11 @@ describe("refreshFigure", () => {
     expect(second.options).toEqual({ displayId: first.options?.displayId, update: true });
     expect(second.bundle["image/svg+xml"]).toContain(">after</text>");
     expect(second.bundle["image/svg+xml"]).toContain(">8</text>");
-    expect(second.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({ version_major: 2, version_minor: 0, model_id: h.modelId });
+    expect(second.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({
+      version_major: 2,
+      version_minor: 0,
+      model_id: h.modelId,
+    });
   });
 });
 
@@ -152,7 +227,11 @@ describe("TensorView and show", () => {
     const d = bridge.log.at(-1)!;
     expect(d.kind).toBe("display");
     if (d.kind !== "display") return;
-    expect(d.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({ version_major: 2, version_minor: 0, model_id: v.modelId });
+    expect(d.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({
+      version_major: 2,
+      version_minor: 0,
+      model_id: v.modelId,
+    });
     const svg = d.bundle["image/svg+xml"] as string;
     expect(svg.match(/class="channel-title"/g)).toHaveLength(3);
     expect(svg.match(/class="colorbar"/g)).toHaveLength(48);

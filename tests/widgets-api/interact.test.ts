@@ -1,6 +1,17 @@
 import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { full, tensor } from "../../src/tensor";
-import { Checkbox, Dropdown, FloatSlider, HTML, Heatmap, IntSlider, LatestOnlyRunner, ToggleButtons, interact, interactive } from "../../widgets/api";
+import {
+  Checkbox,
+  Dropdown,
+  FloatSlider,
+  HTML,
+  Heatmap,
+  IntSlider,
+  LatestOnlyRunner,
+  ToggleButtons,
+  interact,
+  interactive,
+} from "../../widgets/api";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
 import { captureWarningsEachTest } from "./warningCapture";
 
@@ -13,7 +24,14 @@ beforeEach(() => {
 describe("interact", () => {
   it("builds controls from the spec", () => {
     const w = interactive(
-      { stride: [1, 4], scale: [0.5, 2], mode: ["nearest", "bilinear"], many: ["a", "b", "c", "d", "e"], flag: true, s: new IntSlider({ min: 3, max: 9, value: 5 }) },
+      {
+        stride: [1, 4],
+        scale: [0.5, 2],
+        mode: ["nearest", "bilinear"],
+        many: ["a", "b", "c", "d", "e"],
+        flag: true,
+        s: new IntSlider({ min: 3, max: 9, value: 5 }),
+      },
       () => undefined,
     );
     expect(w.controls.stride).toBeInstanceOf(IntSlider);
@@ -34,16 +52,27 @@ describe("interact", () => {
   });
 
   it("starts a {min, max, step?, value?} slider at its value, and checks it", () => {
-    const w = interactive({ padding: { min: 0, max: 3, value: 1 }, scale: { min: 0, max: 2, step: 0.25, value: 1.5 }, low: { min: 2, max: 5 } }, () => undefined);
+    const w = interactive(
+      { padding: { min: 0, max: 3, value: 1 }, scale: { min: 0, max: 2, step: 0.25, value: 1.5 }, low: { min: 2, max: 5 } },
+      () => undefined,
+    );
     expect(w.controls.padding).toBeInstanceOf(IntSlider);
     expect(w.controls.padding.fullState()).toMatchObject({ min: 0, max: 3, step: 1, value: 1, description: "padding" });
     expect(w.controls.scale).toBeInstanceOf(FloatSlider);
     expect(w.controls.scale.fullState()).toMatchObject({ min: 0, max: 2, step: 0.25, value: 1.5 });
     expect(w.values()).toEqual({ padding: 1, scale: 1.5, low: 2 });
-    expect(() => interactive({ p: { min: 0, max: 3, value: 4 } }, () => undefined)).toThrow(/control 'p' needs min <= value <= max, got {"min":0,"max":3,"value":4}/);
-    expect(() => interactive({ p: { min: 0, max: 3, start: 1 } as never }, () => undefined)).toThrow(/control 'p' has unknown key 'start'/);
-    expect(() => interactive({ p: { min: 0, max: Number.NaN } }, () => undefined)).toThrow(/control 'p' needs max to be a finite number, got NaN/);
-    expect(() => interactive({ p: { max: 3 } as never }, () => undefined)).toThrow(/control 'p' needs min to be a finite number, got undefined/);
+    expect(() => interactive({ p: { min: 0, max: 3, value: 4 } }, () => undefined)).toThrow(
+      /control 'p' needs min <= value <= max, got {"min":0,"max":3,"value":4}/,
+    );
+    expect(() => interactive({ p: { min: 0, max: 3, start: 1 } as never }, () => undefined)).toThrow(
+      /control 'p' has unknown key 'start'/,
+    );
+    expect(() => interactive({ p: { min: 0, max: Number.NaN } }, () => undefined)).toThrow(
+      /control 'p' needs max to be a finite number, got NaN/,
+    );
+    expect(() => interactive({ p: { max: 3 } as never }, () => undefined)).toThrow(
+      /control 'p' needs min to be a finite number, got undefined/,
+    );
   });
 
   it("types fn's values and the controls from the widgets given", () => {
@@ -51,7 +80,12 @@ describe("interact", () => {
       {
         s: new IntSlider({ max: 9, value: 5 }),
         mode: new Dropdown({ options: ["nearest", "bilinear"] }),
-        k: new ToggleButtons({ options: [["one", 1], ["two", 2]] as const }),
+        k: new ToggleButtons({
+          options: [
+            ["one", 1],
+            ["two", 2],
+          ] as const,
+        }),
         flag: new Checkbox({ value: true }),
         n: [0, 3],
         p: { min: 0, max: 3, value: 2 },
@@ -93,7 +127,10 @@ describe("interact", () => {
     await bridge.frontendSends(w.controls.k.modelId, { method: "update", state: { value: 3 }, buffer_paths: [] });
     await w.idle();
     await h.flush();
-    expect(calls).toEqual([[1, "a"], [3, "a"]]);
+    expect(calls).toEqual([
+      [1, "a"],
+      [3, "a"],
+    ]);
     expect(w.heatmaps.get("y")).toBe(h);
     expect(h.shape).toEqual([3, 3]);
     expect(displays()).toHaveLength(1); // no new outputs

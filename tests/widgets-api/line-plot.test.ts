@@ -14,8 +14,16 @@ describe("LinePlot", () => {
     const p = new LinePlot({ loss: [4, 2, 1] }, { title: "training", logY: true, xLabel: "step" });
     const state = bridge.opened(p.modelId).data.state as Record<string, unknown>;
     expect(state).toMatchObject({
-      _model_name: "LinePlotModel", _view_name: "LinePlotView", _model_module: WIDGETS_MODULE_NAME,
-      series: [{ name: "loss", x: [0, 1, 2], y: [4, 2, 1] }], title: "training", log_y: true, log_x: false, x_label: "step", width: 560, height: 320,
+      _model_name: "LinePlotModel",
+      _view_name: "LinePlotView",
+      _model_module: WIDGETS_MODULE_NAME,
+      series: [{ name: "loss", x: [0, 1, 2], y: [4, 2, 1] }],
+      title: "training",
+      log_y: true,
+      log_x: false,
+      x_label: "step",
+      width: 560,
+      height: 320,
     });
   });
 
@@ -27,7 +35,10 @@ describe("LinePlot", () => {
     await p.flush();
     const last = bridge.messages(p.modelId).at(-1)!;
     expect(last.data.state).toEqual({
-      series: [{ name: "train", x: [0, 1, 2], y: [1, 0.5, 0.25] }, { name: "test", x: [2], y: [0.4] }],
+      series: [
+        { name: "train", x: [0, 1, 2], y: [1, 0.5, 0.25] },
+        { name: "test", x: [2], y: [0.4] },
+      ],
     });
     expect(p.toString()).toBe("LinePlot(train: 3 points, test: 1 points)");
   });
@@ -44,7 +55,9 @@ describe("LinePlot", () => {
   it("displays its view with a static SVG of every series, updated by plot(...)", async () => {
     const p = await plot({ a: [1, 10, 100], b: [3, 2, 1] }, { title: "two lines", logY: true });
     const shown = bridge.log.find((r) => r.kind === "display");
-    expect(shown?.kind === "display" && shown.bundle["application/vnd.jupyter.widget-view+json"]).toMatchObject({ model_id: p.modelId });
+    expect(shown?.kind === "display" && shown.bundle["application/vnd.jupyter.widget-view+json"]).toMatchObject({
+      model_id: p.modelId,
+    });
     const svg = shown?.kind === "display" ? String(shown.bundle["image/svg+xml"]) : "";
     expect(svg.match(/<polyline class="series"/g)).toHaveLength(2);
     expect(svg).toContain("two lines");
@@ -60,17 +73,28 @@ describe("linePlotScene", () => {
     // Equal ratios are equal steps on a log axis; the x steps are equal too.
     expect(ys[0] - ys[1]).toBeCloseTo(ys[1] - ys[2], 6);
     expect(line.points[1][0] - line.points[0][0]).toBeCloseTo(line.points[2][0] - line.points[1][0], 6);
-    const ticks = scene.primitives.filter((q) => q.role === "tick" && q.kind === "text").map((q) => (q.kind === "text" ? q.text : ""));
+    const ticks = scene.primitives
+      .filter((q) => q.role === "tick" && q.kind === "text")
+      .map((q) => (q.kind === "text" ? q.text : ""));
     expect(ticks).toEqual(expect.arrayContaining(["1", "10", "100"]));
     const small = linePlotScene("t", [{ name: "loss", x: [0, 1], y: [1e-12, 0.3] }], { logY: true });
-    const smallTicks = small.primitives.filter((q) => q.role === "tick" && q.kind === "text").map((q) => (q.kind === "text" ? q.text : ""));
+    const smallTicks = small.primitives
+      .filter((q) => q.role === "tick" && q.kind === "text")
+      .map((q) => (q.kind === "text" ? q.text : ""));
     expect(smallTicks).toEqual(expect.arrayContaining(["1e-4", "1e-12"]));
     expect(smallTicks.join(" ")).not.toMatch(/9999/);
     expect(sceneToSvg(scene)).toContain("<polyline");
   });
 
   it("rasterises each series in its colour, along the line from its first point to its last", () => {
-    const scene = linePlotScene("t", [{ name: "a", x: [0, 1], y: [0, 1] }, { name: "b", x: [0, 1], y: [1, 0] }], { width: 300, height: 200 });
+    const scene = linePlotScene(
+      "t",
+      [
+        { name: "a", x: [0, 1], y: [0, 1] },
+        { name: "b", x: [0, 1], y: [1, 0] },
+      ],
+      { width: 300, height: 200 },
+    );
     const image = rasterizeScene(scene, 1);
     const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     const count = (hex: string): number => {

@@ -17,7 +17,15 @@ import {
 
 /** One thing the widget API asked of the kernel. */
 export type Recorded =
-  | { kind: "comm_open"; commId: string; target: string; data: JsonObject; metadata: JsonObject; buffers: OutgoingBuffers; parent?: string }
+  | {
+      kind: "comm_open";
+      commId: string;
+      target: string;
+      data: JsonObject;
+      metadata: JsonObject;
+      buffers: OutgoingBuffers;
+      parent?: string;
+    }
   | { kind: "comm_msg"; commId: string; data: JsonObject; buffers: OutgoingBuffers; parent?: string }
   | { kind: "comm_close"; commId: string }
   | { kind: "display"; bundle: MimeBundle; options?: DisplayOptions; parent?: string }
@@ -27,10 +35,20 @@ class RecordedComm implements Comm {
   closed = false;
   msgHandler: ((msg: CommMessage) => void | Promise<void>) | undefined;
   closeHandler: ((msg: CommMessage) => void) | undefined;
-  constructor(readonly commId: string, readonly targetName: string, private readonly bridge: RecordingBridge) {}
+  constructor(
+    readonly commId: string,
+    readonly targetName: string,
+    private readonly bridge: RecordingBridge,
+  ) {}
   async send(data: JsonObject, options?: { metadata?: JsonObject; buffers?: OutgoingBuffers }): Promise<void> {
     if (this.closed) throw new Error(`comm ${this.commId} is closed`);
-    this.bridge.log.push({ kind: "comm_msg", commId: this.commId, data: structuredClone(data), buffers: options?.buffers ?? [], parent: this.bridge.parent?.msg_id as string | undefined });
+    this.bridge.log.push({
+      kind: "comm_msg",
+      commId: this.commId,
+      data: structuredClone(data),
+      buffers: options?.buffers ?? [],
+      parent: this.bridge.parent?.msg_id as string | undefined,
+    });
   }
   async close(): Promise<void> {
     this.closed = true;
@@ -58,7 +76,11 @@ export class RecordingBridge implements KernelBridge {
   async display(bundle: MimeBundle, options?: DisplayOptions): Promise<void> {
     this.log.push({ kind: "display", bundle, options, parent: this.parent?.msg_id as string | undefined });
     const transient = options?.displayId === undefined ? {} : { display_id: options.displayId };
-    this.published(options?.update === true ? "update_display_data" : "display_data", { data: bundle, metadata: options?.metadata ?? {}, transient });
+    this.published(options?.update === true ? "update_display_data" : "display_data", {
+      data: bundle,
+      metadata: options?.metadata ?? {},
+      transient,
+    });
   }
   async clearOutput(wait = false): Promise<void> {
     this.log.push({ kind: "clear_output", wait });
@@ -88,11 +110,23 @@ export class RecordingBridge implements KernelBridge {
     const parentMsgId = typeof this.parent?.msg_id === "string" ? this.parent.msg_id : "";
     for (const observer of [...this.outputObservers]) observer({ msgType, content, parentMsgId });
   }
-  async openComm(target: string, data: JsonObject, options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {}): Promise<Comm> {
+  async openComm(
+    target: string,
+    data: JsonObject,
+    options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {},
+  ): Promise<Comm> {
     const commId = options.commId ?? `comm-${this.comms.size}`;
     const comm = new RecordedComm(commId, target, this);
     this.comms.set(commId, comm);
-    this.log.push({ kind: "comm_open", commId, target, data: structuredClone(data), metadata: options.metadata ?? {}, buffers: options.buffers ?? [], parent: this.parent?.msg_id as string | undefined });
+    this.log.push({
+      kind: "comm_open",
+      commId,
+      target,
+      data: structuredClone(data),
+      metadata: options.metadata ?? {},
+      buffers: options.buffers ?? [],
+      parent: this.parent?.msg_id as string | undefined,
+    });
     return comm;
   }
   registerCommTarget(): void {}

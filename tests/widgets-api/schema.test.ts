@@ -1,9 +1,32 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "./fixtures/ipywidgets-v8-schema.json";
 import {
-  Checkbox, CheckboxStyle, DescriptionStyle, Dropdown, FloatProgress, FloatSlider, GridBox, HBox, HTML, HTMLStyle,
-  IntProgress, IntRangeSlider, IntSlider, Label, LabelStyle, Layout, Output, Play, ProgressStyle, SliderStyle,
-  ToggleButtons, ToggleButtonsStyle, VBox, jsdlink, jslink, type Widget,
+  Checkbox,
+  CheckboxStyle,
+  DescriptionStyle,
+  Dropdown,
+  FloatProgress,
+  FloatSlider,
+  GridBox,
+  HBox,
+  HTML,
+  HTMLStyle,
+  IntProgress,
+  IntRangeSlider,
+  IntSlider,
+  Label,
+  LabelStyle,
+  Layout,
+  Output,
+  Play,
+  ProgressStyle,
+  SliderStyle,
+  ToggleButtons,
+  ToggleButtonsStyle,
+  VBox,
+  jsdlink,
+  jslink,
+  type Widget,
 } from "../../widgets/api";
 import { installRecordingBridge, type RecordingBridge } from "./recordingBridge";
 
@@ -77,7 +100,10 @@ describe("standard models send their full ipywidgets 8 state", () => {
   it("LinkModel and DirectionalLinkModel carry [IPY_MODEL_<id>, attribute] pairs", () => {
     const a = new IntSlider();
     const b = new Play();
-    for (const [link, name] of [[jslink([b, "value"], [a, "value"]), "LinkModel"], [jsdlink([b, "value"], [a, "value"]), "DirectionalLinkModel"]] as const) {
+    for (const [link, name] of [
+      [jslink([b, "value"], [a, "value"]), "LinkModel"],
+      [jsdlink([b, "value"], [a, "value"]), "DirectionalLinkModel"],
+    ] as const) {
       const state = bridge.opened(link.modelId).data.state as Record<string, unknown>;
       expect(Object.keys(state).sort()).toEqual(Object.keys(models[name]).sort());
       expect(state._model_name).toBe(name);

@@ -25,22 +25,40 @@ const CHAIN = "stride 2:  (1, 1, 4, 4)  ->  (1, 1, 8, 8)";
 
 function notebook(): Notebook {
   return projectNotebook([
-    codeCell('import { Heatmap, HTML, IntProgress, Output, VBox, display } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\nconst pause = (ms: number) => new Promise((r) => setTimeout(r, ms));', "imports"),
-    codeCell('const bar = new IntProgress({ max: 16, description: "steps" });\nawait display(bar);\nfor (let i = 1; i <= 16; i++) {\n  bar.value = i;\n  await pause(5);\n}', "progress"),
-    codeCell('const h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first state" });\nawait display(h);\nawait pause(20);\nh.values = tensor([[101, 102], [103, 104]]);\nh.set({ title: "final state" });', "heatmap"),
+    codeCell(
+      'import { Heatmap, HTML, IntProgress, Output, VBox, display } from "upsampling-lab/widgets";\nimport { tensor } from "upsampling-lab";\nconst pause = (ms: number) => new Promise((r) => setTimeout(r, ms));',
+      "imports",
+    ),
+    codeCell(
+      'const bar = new IntProgress({ max: 16, description: "steps" });\nawait display(bar);\nfor (let i = 1; i <= 16; i++) {\n  bar.value = i;\n  await pause(5);\n}',
+      "progress",
+    ),
+    codeCell(
+      'const h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "first state" });\nawait display(h);\nawait pause(20);\nh.values = tensor([[101, 102], [103, 104]]);\nh.set({ title: "final state" });',
+      "heatmap",
+    ),
     codeCell(
       'const out = new Output();\nawait display(new VBox([new HTML({ value: "<b>captured:</b>" }), out]));\nawait out.capture(async () => {\n' +
         `  console.log(${JSON.stringify(CHAIN)});\n  await display(tensor([[201, 202], [203, 204]]));\n});`,
       "output",
     ),
-    codeCell('const later = new Heatmap(tensor([[1, 1]]), { title: "shown here, changed below" });\nawait display(later);', "earlier"),
+    codeCell(
+      'const later = new Heatmap(tensor([[1, 1]]), { title: "shown here, changed below" });\nawait display(later);',
+      "earlier",
+    ),
     codeCell("{\n  later.values = tensor([[401, 402]]);\n}", "later"),
   ]);
 }
 
 /** The text of every `<text>` of an SVG, no-break spaces read as spaces. */
 function svgTexts(svg: string): string[] {
-  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/\u00a0/g, " ").replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&"));
+  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]
+      .replace(/\u00a0/g, " ")
+      .replace(/&gt;/g, ">")
+      .replace(/&lt;/g, "<")
+      .replace(/&amp;/g, "&"),
+  );
 }
 
 function outputsOf(nb: Notebook, id: string): NotebookOutput[] {
@@ -52,7 +70,10 @@ function outputsOf(nb: Notebook, id: string): NotebookOutput[] {
 /** The one display output of a cell (a cell that displays one widget must hold exactly one). */
 function onlyDisplay(nb: Notebook, id: string): Record<string, unknown> {
   const outputs = outputsOf(nb, id).filter((o) => o.output_type !== "stream");
-  expect(outputs.map((o) => o.output_type), `outputs of cell ${id}`).toEqual(["display_data"]);
+  expect(
+    outputs.map((o) => o.output_type),
+    `outputs of cell ${id}`,
+  ).toEqual(["display_data"]);
   return outputs[0].data ?? {};
 }
 
@@ -114,7 +135,17 @@ describe("static figures of widgets changed after display, through nbclient and 
     fs.writeFileSync(stateless, JSON.stringify(nb));
     await run(
       venvExecutable("jupyter"),
-      ["nbconvert", "--to", "html", `--TemplateExporter.extra_template_basedirs=${path.join(REPO_ROOT, "scripts", "nbconvert")}`, "--template", "upsampling-lab", "--output-dir", outDir, stateless],
+      [
+        "nbconvert",
+        "--to",
+        "html",
+        `--TemplateExporter.extra_template_basedirs=${path.join(REPO_ROOT, "scripts", "nbconvert")}`,
+        "--template",
+        "upsampling-lab",
+        "--output-dir",
+        outDir,
+        stateless,
+      ],
       { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
     );
     const html = fs.readFileSync(path.join(outDir, "static-refresh.html"), "utf8");
@@ -126,7 +157,9 @@ describe("static figures of widgets changed after display, through nbclient and 
     browser = await launchBrowser();
     const page = await browser.context.newPage();
     await page.context().setOffline(true);
-    await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort("internetdisconnected")));
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("file:") ? route.continue() : route.abort("internetdisconnected"),
+    );
     const file = path.join(outDir, "static-refresh.noscript.html");
     fs.writeFileSync(file, withoutScripts);
     await page.goto(`file://${file}`, { waitUntil: "load" });

@@ -31,13 +31,20 @@ function svgSize(svg: string): [number, number] {
 
 describe("static figure of a text-only interact", () => {
   it("shows the controls' values and fn's text, not just 'VBox()'", async () => {
-    await interact({ stride: { min: 1, max: 4, value: 2 }, mode: ["nearest", "bilinear"] }, ({ stride, mode }) => `output is ${2 * stride} wide (${mode})`);
+    await interact(
+      { stride: { min: 1, max: 4, value: 2 }, mode: ["nearest", "bilinear"] },
+      ({ stride, mode }) => `output is ${2 * stride} wide (${mode})`,
+    );
     const bundle = lastDisplay();
     const svg = bundle["image/svg+xml"] as string;
     expect(svg).toContain(">stride = 2</text>");
     expect(svg).toContain(">mode = nearest</text>");
     expect(svg).toContain(">output is 4 wide (nearest)</text>");
-    expect(Buffer.from(bundle["image/png"] as string, "base64").subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(bundle["image/png"] as string, "base64")
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("keeps a lone control as text (its text/plain says it all)", async () => {

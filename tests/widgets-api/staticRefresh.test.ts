@@ -27,7 +27,13 @@ function updates(): DisplayRecord[] {
 
 /** The text of every `<text>` element of an SVG, no-break spaces read as spaces. */
 function svgTexts(svg: unknown): string[] {
-  return [...String(svg).matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/\u00a0/g, " ").replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&"));
+  return [...String(svg).matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]
+      .replace(/\u00a0/g, " ")
+      .replace(/&gt;/g, ">")
+      .replace(/&lt;/g, "<")
+      .replace(/&amp;/g, "&"),
+  );
 }
 
 describe("static figures follow state", () => {
@@ -42,11 +48,15 @@ describe("static figures follow state", () => {
     expect(refreshed).toHaveLength(1);
     expect(refreshed[0].options?.displayId).toBe(first.options?.displayId);
     expect(refreshed[0].parent).toBe("cell-1");
-    expect(refreshed[0].bundle["application/vnd.jupyter.widget-view+json"]).toEqual(first.bundle["application/vnd.jupyter.widget-view+json"]);
+    expect(refreshed[0].bundle["application/vnd.jupyter.widget-view+json"]).toEqual(
+      first.bundle["application/vnd.jupyter.widget-view+json"],
+    );
     expect(first.bundle["text/plain"]).toContain("value=0");
     expect(refreshed[0].bundle["text/plain"]).toContain("value=16");
     // The state went to the frontend before the output was rendered again.
-    const lastUpdate = bridge.log.map((r, i) => (r.kind === "comm_msg" && r.commId === bar.modelId ? i : -1)).reduce((a, b) => Math.max(a, b));
+    const lastUpdate = bridge.log
+      .map((r, i) => (r.kind === "comm_msg" && r.commId === bar.modelId ? i : -1))
+      .reduce((a, b) => Math.max(a, b));
     expect(lastUpdate).toBeGreaterThan(0);
     expect(lastUpdate).toBeLessThan(bridge.log.indexOf(refreshed[0]));
     // Nothing changed since: the end of the same request again sends nothing.
@@ -55,7 +65,12 @@ describe("static figures follow state", () => {
   });
 
   it("a widget that did not change (or changed back) is not updated: the live view is left alone", async () => {
-    const h = new Heatmap(tensor([[1, 2], [3, 4]]));
+    const h = new Heatmap(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     await display(h);
     await bridge.endExecute();
     h.set({ title: "changed" });
@@ -65,9 +80,18 @@ describe("static figures follow state", () => {
   });
 
   it("a heatmap given new values: the static figure shows the final values", async () => {
-    const h = new Heatmap(tensor([[1, 2], [3, 4]]), { title: "before" });
+    const h = new Heatmap(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      { title: "before" },
+    );
     await display(h);
-    h.values = tensor([[10, 20], [30, 40]]);
+    h.values = tensor([
+      [10, 20],
+      [30, 40],
+    ]);
     h.set({ title: "after" });
     await bridge.endExecute();
     const [update] = updates();
@@ -137,7 +161,12 @@ describe("the static figure of an Output shows what it captured", () => {
     await out.capture(async () => {
       bridge.print("shape   (1, 1, 4, 4)\n");
       bridge.print("progress 10%\rprogress 100%\n");
-      await display(tensor([[21, 22], [23, 24]]));
+      await display(
+        tensor([
+          [21, 22],
+          [23, 24],
+        ]),
+      );
       await display(h);
       bridge.print("done\n", "stderr");
     });

@@ -1,7 +1,20 @@
 import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
-  Checkbox, Dropdown, FloatSlider, HBox, IntRangeSlider, IntSlider, Label, Output, Play, ToggleButtons, VBox,
-  display, jslink, liveModelCount, type ChangeEvent,
+  Checkbox,
+  Dropdown,
+  FloatSlider,
+  HBox,
+  IntRangeSlider,
+  IntSlider,
+  Label,
+  Output,
+  Play,
+  ToggleButtons,
+  VBox,
+  display,
+  jslink,
+  liveModelCount,
+  type ChangeEvent,
 } from "../../widgets/api";
 import { registerKernelBridge, type KernelBridge } from "../../widgets/bridge";
 import { installRecordingBridge, settle, type RecordingBridge } from "./recordingBridge";
@@ -82,7 +95,9 @@ describe("Widget state sync", () => {
   });
 
   it("rejects unknown options and wrong types with the name and the value", () => {
-    expect(() => new IntSlider({ vlaue: 3 } as never)).toThrow(/IntSlider: unknown option 'vlaue'; allowed options are .*'value'/);
+    expect(() => new IntSlider({ vlaue: 3 } as never)).toThrow(
+      /IntSlider: unknown option 'vlaue'; allowed options are .*'value'/,
+    );
     expect(() => new IntSlider({ value: 2.5 })).toThrow(/IntSlider: value must be an integer, got 2.5/);
     expect(() => new FloatSlider({ value: NaN })).toThrow(/FloatSlider: value must be a finite number, got NaN/);
     expect(() => new Checkbox({ value: "yes" as never })).toThrow(/Checkbox: value must be true or false, got 'yes'/);
@@ -188,7 +203,11 @@ describe("display", () => {
     const d = bridge.log.at(-1)!;
     expect(d.kind).toBe("display");
     if (d.kind !== "display") return;
-    expect(d.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({ version_major: 2, version_minor: 0, model_id: s.modelId });
+    expect(d.bundle["application/vnd.jupyter.widget-view+json"]).toEqual({
+      version_major: 2,
+      version_minor: 0,
+      model_id: s.modelId,
+    });
     expect(d.bundle["text/plain"]).toBe("IntSlider(value=2, description='stride')");
     expect(bridge.log.indexOf(bridge.opened(s.modelId))).toBeLessThan(bridge.log.length - 1);
   });
@@ -214,7 +233,13 @@ describe("controls", () => {
     await bridge.frontendSends(d.modelId, { method: "update", state: { index: 1 }, buffer_paths: [] });
     expect(d.value).toBe("bilinear");
     expect(seen).toEqual([["nearest", "bilinear"]]);
-    const t = new ToggleButtons({ options: [["one", 1], ["two", 2]], value: 2 });
+    const t = new ToggleButtons({
+      options: [
+        ["one", 1],
+        ["two", 2],
+      ],
+      value: 2,
+    });
     expect(t.index).toBe(1);
     expect(t.label).toBe("two");
     expect(() => (t.value = 3)).toThrow(/value 3 is not one of the options \[1, 2\]/);
@@ -227,12 +252,18 @@ describe("controls", () => {
     const a = new Label({ value: "a" });
     const b = new Checkbox();
     const box = new HBox([a, b]);
-    expect(bridge.opened(box.modelId).data.state).toMatchObject({ children: [`IPY_MODEL_${a.modelId}`, `IPY_MODEL_${b.modelId}`] });
+    expect(bridge.opened(box.modelId).data.state).toMatchObject({
+      children: [`IPY_MODEL_${a.modelId}`, `IPY_MODEL_${b.modelId}`],
+    });
     const c = new Label({ value: "c" });
     box.children = [c];
     await box.flush();
     expect(bridge.messages(box.modelId).at(-1)!.data.state).toEqual({ children: [`IPY_MODEL_${c.modelId}`] });
-    await bridge.frontendSends(box.modelId, { method: "update", state: { children: [`IPY_MODEL_${a.modelId}`] }, buffer_paths: [] });
+    await bridge.frontendSends(box.modelId, {
+      method: "update",
+      state: { children: [`IPY_MODEL_${a.modelId}`] },
+      buffer_paths: [],
+    });
     expect(box.children).toEqual([a]);
     expect(() => new VBox([{} as never])).toThrow(/children\[0\] must be a widget/);
   });
@@ -264,9 +295,11 @@ describe("Output", () => {
 
   it("resets msg_id even when the callback throws, and appends outputs directly", async () => {
     const out = new Output();
-    await expect(out.capture(() => {
-      throw new Error("bad");
-    })).rejects.toThrow("bad");
+    await expect(
+      out.capture(() => {
+        throw new Error("bad");
+      }),
+    ).rejects.toThrow("bad");
     expect(out.get("msg_id")).toBe("");
     out.appendStdout("hello\n");
     out.appendDisplay({ "text/plain": "x" });

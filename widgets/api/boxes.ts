@@ -43,10 +43,14 @@ abstract class Box extends widgetWithState<BoxState>()(["children", "box_style"]
 }
 
 function boxArgs(what: string, model: string, view: string, children: unknown, options?: BoxOptions) {
-  if (children !== undefined && !Array.isArray(children)) throw new TypeError(`${what}: children must be an array of widgets, got ${describe(children)}`);
+  if (children !== undefined && !Array.isArray(children))
+    throw new TypeError(`${what}: children must be an array of widgets, got ${describe(children)}`);
   const merged = { ...(options ?? {}), ...(children !== undefined ? { children } : {}) };
   return domWidgetSpec(
-    what, merged, modelHeader(model, view), { box_style: "", children: [] },
+    what,
+    merged,
+    modelHeader(model, view),
+    { box_style: "", children: [] },
     { box_style: oneOf(["success", "info", "warning", "danger", ""]), children: arrayOf(widgetRef()) },
     (a) => new Layout(a),
   );

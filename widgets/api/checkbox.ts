@@ -24,10 +24,13 @@ export class Checkbox extends widgetWithState<CheckboxState>()(["value", "descri
   /** Opens a Checkbox model (with its layout and CheckboxStyle). */
   constructor(options?: CheckboxOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "Checkbox", options, modelHeader("CheckboxModel", "CheckboxView"),
+      "Checkbox",
+      options,
+      modelHeader("CheckboxModel", "CheckboxView"),
       { disabled: false, indent: true, value: false },
       { disabled: bool(), indent: bool(), value: bool() },
-      (a) => new Layout(a), (a) => new CheckboxStyle(a),
+      (a) => new Layout(a),
+      (a) => new CheckboxStyle(a),
     );
     super(spec, opts, "Checkbox");
   }

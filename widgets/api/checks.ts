@@ -132,8 +132,13 @@ const VERDICT_TEXT = {
 function isVerdict(value: unknown): value is ExerciseVerdict {
   const v = value as Partial<ExerciseVerdict> | null;
   return (
-    typeof v === "object" && v !== null && typeof v.exercise === "string" && typeof v.correct === "boolean" &&
-    typeof v.answered === "boolean" && typeof v.message === "string" && (v.language === "en" || v.language === "vi")
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.exercise === "string" &&
+    typeof v.correct === "boolean" &&
+    typeof v.answered === "boolean" &&
+    typeof v.message === "string" &&
+    (v.language === "en" || v.language === "vi")
   );
 }
 

@@ -22,7 +22,8 @@ export function mimeBundleOf(value: unknown): MimeBundle {
     if (b !== null && typeof b === "object" && !Array.isArray(b)) bundle = { ...(b as MimeBundle) };
   }
   if (typeof bundle["text/plain"] !== "string") {
-    bundle["text/plain"] = typeof value === "string" ? value : inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 });
+    bundle["text/plain"] =
+      typeof value === "string" ? value : inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 });
   }
   return bundle;
 }

@@ -8,8 +8,13 @@
  */
 import { arange, Tensor, formatNumber } from "../../src/tensor";
 import {
-  contributions, convolutionMatrixExplanation, scatterSteps, zeroInsertionSteps,
-  type ConvolutionMatrixExplanation, type ScatterExplanation, type ZeroInsertionExplanation,
+  contributions,
+  convolutionMatrixExplanation,
+  scatterSteps,
+  zeroInsertionSteps,
+  type ConvolutionMatrixExplanation,
+  type ScatterExplanation,
+  type ZeroInsertionExplanation,
 } from "../../src/explain";
 import type { HeatmapHighlight } from "../shared/protocol";
 import { HBox, VBox } from "./boxes";
@@ -65,7 +70,9 @@ function square(n: number): Tensor {
 function checkTensor2d(name: string, t: unknown): Tensor | undefined {
   if (t === undefined) return undefined;
   if (!(t instanceof Tensor) || t.rank !== 2 || t.size === 0) {
-    throw new RangeError(`ConvTransposeExplainer: ${name} must be a non-empty 2-D tensor, got ${t instanceof Tensor ? `shape [${t.shape.join(", ")}]` : describe(t)}`);
+    throw new RangeError(
+      `ConvTransposeExplainer: ${name} must be a non-empty 2-D tensor, got ${t instanceof Tensor ? `shape [${t.shape.join(", ")}]` : describe(t)}`,
+    );
   }
   return t;
 }
@@ -88,8 +95,13 @@ type Explained =
 export class ConvTransposeExplainer extends VBox {
   /** The parameter controls. */
   readonly controls: {
-    inputSize: IntSlider; kernelSize: IntSlider; stride: IntSlider; padding: IntSlider;
-    outputPadding: IntSlider; dilation: IntSlider; method: ToggleButtons;
+    inputSize: IntSlider;
+    kernelSize: IntSlider;
+    stride: IntSlider;
+    padding: IntSlider;
+    outputPadding: IntSlider;
+    dilation: IntSlider;
+    method: ToggleButtons;
   };
   /** Steps through the method (linked to `stepSlider` in the browser). */
   readonly play: Play;
@@ -110,19 +122,40 @@ export class ConvTransposeExplainer extends VBox {
 
   /** Builds the explainer for `options` (the article's 2x2 example by default). */
   constructor(options: ConvTransposeExplainerOptions = {}) {
-    if (options === null || typeof options !== "object") throw new TypeError(`ConvTransposeExplainer: options must be an object, got ${describe(options)}`);
+    if (options === null || typeof options !== "object")
+      throw new TypeError(`ConvTransposeExplainer: options must be an object, got ${describe(options)}`);
     for (const k of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(k)) throw new TypeError(`ConvTransposeExplainer: unknown option '${k}'; allowed options are ${OPTION_NAMES.map((n) => `'${n}'`).join(", ")}`);
+      if (!OPTION_NAMES.includes(k))
+        throw new TypeError(
+          `ConvTransposeExplainer: unknown option '${k}'; allowed options are ${OPTION_NAMES.map((n) => `'${n}'`).join(", ")}`,
+        );
     }
     const x = checkTensor2d("x", options.x);
     const kernel = checkTensor2d("kernel", options.kernel);
     const method = options.method ?? "scatter";
-    if (!METHODS.includes(method)) throw new RangeError(`ConvTransposeExplainer: method must be one of ${METHODS.map((m) => `'${m}'`).join(", ")}, got ${describe(method)}`);
+    if (!METHODS.includes(method))
+      throw new RangeError(
+        `ConvTransposeExplainer: method must be one of ${METHODS.map((m) => `'${m}'`).join(", ")}, got ${describe(method)}`,
+      );
     const slider = (description: string, value: number, min: number, max: number, disabled = false): IntSlider =>
-      new IntSlider({ description, value, min, max, disabled, continuous_update: false, style: { description_width: "initial" } });
+      new IntSlider({
+        description,
+        value,
+        min,
+        max,
+        disabled,
+        continuous_update: false,
+        style: { description_width: "initial" },
+      });
     const controls = {
       inputSize: slider("input size", x ? x.shape[0] : intOption("inputSize", options.inputSize, 2, 1, 8), 1, 8, x !== undefined),
-      kernelSize: slider("kernel size", kernel ? kernel.shape[0] : intOption("kernelSize", options.kernelSize, 2, 1, 5), 1, 5, kernel !== undefined),
+      kernelSize: slider(
+        "kernel size",
+        kernel ? kernel.shape[0] : intOption("kernelSize", options.kernelSize, 2, 1, 5),
+        1,
+        5,
+        kernel !== undefined,
+      ),
       stride: slider("stride", intOption("stride", options.stride, 1, 1, 4), 1, 4),
       padding: slider("padding", intOption("padding", options.padding, 0, 0, 4), 0, 4),
       outputPadding: slider("output padding", intOption("outputPadding", options.outputPadding, 0, 0, 3), 0, 3),
@@ -196,8 +229,10 @@ export class ConvTransposeExplainer extends VBox {
   /** The transposed-convolution options of the sliders. */
   get convOptions(): { stride: number; padding: number; outputPadding: number; dilation: number } {
     return {
-      stride: this.controls.stride.value, padding: this.controls.padding.value,
-      outputPadding: this.controls.outputPadding.value, dilation: this.controls.dilation.value,
+      stride: this.controls.stride.value,
+      padding: this.controls.padding.value,
+      outputPadding: this.controls.outputPadding.value,
+      dilation: this.controls.dilation.value,
     };
   }
 
@@ -242,7 +277,12 @@ export class ConvTransposeExplainer extends VBox {
     }
     const rotated = this.method === "zero-insertion";
     const [kh, kw] = this.kernel.shape;
-    const inputHl: HeatmapHighlight[] = c.terms.map((t) => ({ row: t.input.position[0], col: t.input.position[1], style: "shade", color: CLICK }));
+    const inputHl: HeatmapHighlight[] = c.terms.map((t) => ({
+      row: t.input.position[0],
+      col: t.input.position[1],
+      style: "shade",
+      color: CLICK,
+    }));
     const kernelHl: HeatmapHighlight[] = c.terms.map((t) => {
       const [u, v] = t.kernel.position;
       return { row: rotated ? kh - 1 - u : u, col: rotated ? kw - 1 - v : v, style: "shade", color: CLICK };
@@ -252,8 +292,7 @@ export class ConvTransposeExplainer extends VBox {
     this.outputMap.highlights = [{ row, col, color: CLICK, label: `y[${row},${col}]` }];
     const terms = c.terms.length === 0 ? "no input pixel reaches it (output padding)" : escapeHtml(c.expanded);
     this.explanation.value =
-      `<b>y[${row}, ${col}]</b> = ${escapeHtml(c.formula)}<br>` +
-      `<span style="opacity:0.8">input · kernel: ${terms}</span>`;
+      `<b>y[${row}, ${col}]</b> = ${escapeHtml(c.formula)}<br>` + `<span style="opacity:0.8">input · kernel: ${terms}</span>`;
   }
 
   private recompute(): void {
@@ -262,10 +301,15 @@ export class ConvTransposeExplainer extends VBox {
     const opts = this.convOptions;
     try {
       if (this.method === "scatter") this.explained = { method: "scatter", scatter: scatterSteps(x, kernel, opts) };
-      else if (this.method === "zero-insertion") this.explained = { method: "zero-insertion", zero: zeroInsertionSteps(x, kernel, opts) };
+      else if (this.method === "zero-insertion")
+        this.explained = { method: "zero-insertion", zero: zeroInsertionSteps(x, kernel, opts) };
       else {
         const output = scatterSteps(x, kernel, opts).output;
-        const matrix = convolutionMatrixExplanation([output.shape[0], output.shape[1]], kernel, { stride: opts.stride, padding: opts.padding, dilation: opts.dilation });
+        const matrix = convolutionMatrixExplanation([output.shape[0], output.shape[1]], kernel, {
+          stride: opts.stride,
+          padding: opts.padding,
+          dilation: opts.dilation,
+        });
         this.explained = { method: "matrix", matrix, output };
       }
       this.problem = undefined;
@@ -274,9 +318,18 @@ export class ConvTransposeExplainer extends VBox {
       this.problem = (error as Error).message;
     }
     this.inputMap.update({ values: x, highlights: [] });
-    this.kernelMap.update({ values: this.method === "zero-insertion" && this.explained?.method === "zero-insertion" ? this.explained.zero.rotatedKernel : kernel, highlights: [], title: this.method === "zero-insertion" ? "kernel rotated 180°" : "kernel" });
+    this.kernelMap.update({
+      values:
+        this.method === "zero-insertion" && this.explained?.method === "zero-insertion"
+          ? this.explained.zero.rotatedKernel
+          : kernel,
+      highlights: [],
+      title: this.method === "zero-insertion" ? "kernel rotated 180°" : "kernel",
+    });
     const wantWork = this.explained !== undefined && this.method !== "scatter";
-    const children = wantWork ? [this.inputMap, this.kernelMap, this.workMap, this.outputMap] : [this.inputMap, this.kernelMap, this.outputMap];
+    const children = wantWork
+      ? [this.inputMap, this.kernelMap, this.workMap, this.outputMap]
+      : [this.inputMap, this.kernelMap, this.outputMap];
     if (this.maps.children.length !== children.length) this.maps.children = children;
     const n = this.stepCount;
     this.stepSlider.set({ max: Math.max(0, n), value: n });
@@ -320,10 +373,21 @@ export class ConvTransposeExplainer extends VBox {
     const [bh, bw] = this.blockSize();
     const [r, c] = step.position;
     this.inputMap.highlights = [{ row: r, col: c, color: SCATTER, label: `x[${r},${c}]` }];
-    this.kernelMap.highlights = [{ row: 0, col: 0, height: this.kernel.shape[0], width: this.kernel.shape[1], style: "shade", color: BLOCK }];
+    this.kernelMap.highlights = [
+      { row: 0, col: 0, height: this.kernel.shape[0], width: this.kernel.shape[1], style: "shade", color: BLOCK },
+    ];
     this.outputMap.update({
       values: step.runningOutput,
-      highlights: [{ row: step.outputOrigin[0], col: step.outputOrigin[1], height: bh, width: bw, color: BLOCK, label: `${formatNumber(step.value)}·k` }],
+      highlights: [
+        {
+          row: step.outputOrigin[0],
+          col: step.outputOrigin[1],
+          height: bh,
+          width: bw,
+          color: BLOCK,
+          label: `${formatNumber(step.value)}·k`,
+        },
+      ],
     });
     const cropped = step.cells.filter((cell) => cell.output === null).length;
     this.explanation.value =
@@ -339,7 +403,11 @@ export class ConvTransposeExplainer extends VBox {
     this.kernelMap.highlights = [];
     if (k <= 1) {
       const stretched = k === 0;
-      this.workMap.update({ values: stretched ? z.stretched : z.padded, title: stretched ? "stretched input" : "padded input", highlights: [] });
+      this.workMap.update({
+        values: stretched ? z.stretched : z.padded,
+        title: stretched ? "stretched input" : "padded input",
+        highlights: [],
+      });
       this.outputMap.update({ values: new Tensor(new Float32Array(z.output.size), z.output.shape), highlights: [] });
       this.explanation.value = stretched
         ? `Step 1: insert z = s − 1 = ${z.z[0]} zero(s) between input pixels (stride ${stride}).`
@@ -354,8 +422,15 @@ export class ConvTransposeExplainer extends VBox {
       const p = z.windows[i].position;
       partial[p[0] * ow + p[1]] = z.windows[i].dot;
     }
-    this.workMap.update({ values: z.padded, title: "padded input", highlights: [{ row: w.origin[0], col: w.origin[1], height: bh, width: bw, color: WINDOW, label: "window" }] });
-    this.outputMap.update({ values: new Tensor(partial, z.output.shape), highlights: [{ row: w.position[0], col: w.position[1], color: WINDOW }] });
+    this.workMap.update({
+      values: z.padded,
+      title: "padded input",
+      highlights: [{ row: w.origin[0], col: w.origin[1], height: bh, width: bw, color: WINDOW, label: "window" }],
+    });
+    this.outputMap.update({
+      values: new Tensor(partial, z.output.shape),
+      highlights: [{ row: w.position[0], col: w.position[1], color: WINDOW }],
+    });
     this.explanation.value = `Window ${done}/${z.windows.length}: y[${w.position[0]}, ${w.position[1]}] = ${escapeHtml(w.formula)}`;
   }
 
@@ -371,9 +446,18 @@ export class ConvTransposeExplainer extends VBox {
       return;
     }
     const [r, c] = m.columnPixels[k - 1];
-    this.workMap.update({ values: m.CT, title: `Cᵀ (${rows}×${cols})`, highlights: [{ row: k - 1, col: 0, width: cols, color: WINDOW, label: m.columnLabels[k - 1].replace("x", "y") }] });
+    this.workMap.update({
+      values: m.CT,
+      title: `Cᵀ (${rows}×${cols})`,
+      highlights: [{ row: k - 1, col: 0, width: cols, color: WINDOW, label: m.columnLabels[k - 1].replace("x", "y") }],
+    });
     const terms = contributions(this.x, this.kernel, this.convOptions, [r, c]);
-    this.inputMap.highlights = terms.terms.map((t) => ({ row: t.input.position[0], col: t.input.position[1], style: "shade" as const, color: WINDOW }));
+    this.inputMap.highlights = terms.terms.map((t) => ({
+      row: t.input.position[0],
+      col: t.input.position[1],
+      style: "shade" as const,
+      color: WINDOW,
+    }));
     this.outputMap.update({ values: output, highlights: [{ row: r, col: c, color: WINDOW }] });
     this.explanation.value = `Row ${k - 1} of Cᵀ · x = y[${r}, ${c}] = ${escapeHtml(terms.formula)}`;
   }

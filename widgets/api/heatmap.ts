@@ -8,8 +8,13 @@ import { shapeSize, Tensor } from "../../src/tensor";
 import { checkOptionNames, describe } from "../../src/args";
 import { featureMapsOf, heatmapScene, parseCssColor, type HeatmapFigureOptions, type Scene } from "../../src/figure";
 import {
-  HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE,
-  type HeatmapClickMessage, type HeatmapHighlight, type HeatmapState,
+  HEATMAP_MODEL_NAME,
+  HEATMAP_VIEW_NAME,
+  WIDGETS_MODULE_NAME,
+  WIDGETS_MODULE_RANGE,
+  type HeatmapClickMessage,
+  type HeatmapHighlight,
+  type HeatmapState,
 } from "../shared/protocol";
 import { Layout } from "./layout";
 import { domWidgetSpec, modelHeader, type DOMWidgetOptions } from "./modelSpec";
@@ -46,12 +51,29 @@ export interface HeatmapOptions extends DOMWidgetOptions {
 
 /** Every option `Heatmap` accepts. */
 export const HEATMAP_OPTION_NAMES = [
-  "title", "colorscale", "zmin", "zmax", "showValues", "highlights", "cellSize", "channelTitles", "xLabel", "yLabel",
-  "valueFormat", "layout", "_dom_classes", "tabbable", "tooltip",
+  "title",
+  "colorscale",
+  "zmin",
+  "zmax",
+  "showValues",
+  "highlights",
+  "cellSize",
+  "channelTitles",
+  "xLabel",
+  "yLabel",
+  "valueFormat",
+  "layout",
+  "_dom_classes",
+  "tabbable",
+  "tooltip",
 ] as const;
 
 const OPTION_TO_STATE: Record<string, string> = {
-  showValues: "show_values", cellSize: "cell_size", channelTitles: "channel_titles", xLabel: "x_label", yLabel: "y_label",
+  showValues: "show_values",
+  cellSize: "cell_size",
+  channelTitles: "channel_titles",
+  xLabel: "x_label",
+  yLabel: "y_label",
   valueFormat: "value_format",
 };
 
@@ -62,7 +84,8 @@ const HIGHLIGHT_KEYS = ["row", "col", "height", "width", "style", "color", "labe
 
 function highlightTrait(): Trait {
   return (name, v) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new TypeError(`${name} must be an object {row, col, ...}, got ${describe(v)}`);
+    if (v === null || typeof v !== "object" || Array.isArray(v))
+      throw new TypeError(`${name} must be an object {row, col, ...}, got ${describe(v)}`);
     const o = v as Record<string, unknown>;
     checkOptionNames(name, o, HIGHLIGHT_KEYS);
     const out: Record<string, unknown> = { row: int()(`${name}.row`, o.row), col: int()(`${name}.col`, o.col) };
@@ -97,10 +120,13 @@ function valuesTrait(): Trait {
  * (several channels, or always for a TensorView) and `[h, w]` for one map (`[1, 1, h, w]` included).
  */
 function tensorState(what: string, t: unknown, grid = false): { values: Float32Array; shape: number[] } {
-  if (!(t instanceof Tensor)) throw new TypeError(`${what}: values must be a Tensor of shape [h, w] or [c, h, w], got ${describe(t)}`);
+  if (!(t instanceof Tensor))
+    throw new TypeError(`${what}: values must be a Tensor of shape [h, w] or [c, h, w], got ${describe(t)}`);
   const maps = featureMapsOf(what, t);
   if (t.size > MAX_HEATMAP_VALUES) {
-    throw new RangeError(`${what}: a heatmap holds at most ${MAX_HEATMAP_VALUES} values, got ${t.size} (shape [${t.shape.join(", ")}]); slice or pool the tensor first`);
+    throw new RangeError(
+      `${what}: a heatmap holds at most ${MAX_HEATMAP_VALUES} values, got ${t.size} (shape [${t.shape.join(", ")}]); slice or pool the tensor first`,
+    );
   }
   const values = new Float32Array(t.size);
   values.set(t.data);
@@ -155,16 +181,38 @@ export class Heatmap extends widgetWithState<HeatmapWidgetState>()(["title", "co
     const what = new.target.name;
     const state = { ...optionsToState(what, options), ...tensorState(what, values, new.target === TensorView) };
     const { spec, options: opts } = domWidgetSpec(
-      what, state,
+      what,
+      state,
       modelHeader(HEATMAP_MODEL_NAME, HEATMAP_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE),
       {
-        values: new Float32Array(0), shape: [0, 0], title: "", channel_titles: [], show_values: true, colorscale: "Viridis",
-        zmin: null, zmax: null, x_label: "", y_label: "", highlights: [], cell_size: 0, value_format: "",
+        values: new Float32Array(0),
+        shape: [0, 0],
+        title: "",
+        channel_titles: [],
+        show_values: true,
+        colorscale: "Viridis",
+        zmin: null,
+        zmax: null,
+        x_label: "",
+        y_label: "",
+        highlights: [],
+        cell_size: 0,
+        value_format: "",
       },
       {
-        values: valuesTrait(), shape: arrayOf(int(1)), title: str(), channel_titles: arrayOf(str()), show_values: bool(),
-        colorscale: oneOf(["Viridis", "RdBu", "Greys"]), zmin: nullable(float()), zmax: nullable(float()),
-        x_label: str(), y_label: str(), highlights: arrayOf(highlightTrait()), cell_size: float(0, 200), value_format: str(),
+        values: valuesTrait(),
+        shape: arrayOf(int(1)),
+        title: str(),
+        channel_titles: arrayOf(str()),
+        show_values: bool(),
+        colorscale: oneOf(["Viridis", "RdBu", "Greys"]),
+        zmin: nullable(float()),
+        zmax: nullable(float()),
+        x_label: str(),
+        y_label: str(),
+        highlights: arrayOf(highlightTrait()),
+        cell_size: float(0, 200),
+        value_format: str(),
       },
       (a) => new Layout(a),
     );
@@ -218,10 +266,17 @@ export class Heatmap extends widgetWithState<HeatmapWidgetState>()(["title", "co
   figureOptions(): HeatmapFigureOptions {
     const s = this.fullState();
     return {
-      title: s.title as string, colorscale: s.colorscale as string, zmin: s.zmin as number | null, zmax: s.zmax as number | null,
-      showValues: s.show_values as boolean, highlights: s.highlights as HeatmapHighlight[], channelTitles: s.channel_titles as string[],
-      xLabel: s.x_label as string, yLabel: s.y_label as string,
-      cellSize: (s.cell_size as number) >= 2 ? (s.cell_size as number) : 0, valueFormat: s.value_format as string,
+      title: s.title as string,
+      colorscale: s.colorscale as string,
+      zmin: s.zmin as number | null,
+      zmax: s.zmax as number | null,
+      showValues: s.show_values as boolean,
+      highlights: s.highlights as HeatmapHighlight[],
+      channelTitles: s.channel_titles as string[],
+      xLabel: s.x_label as string,
+      yLabel: s.y_label as string,
+      cellSize: (s.cell_size as number) >= 2 ? (s.cell_size as number) : 0,
+      valueFormat: s.value_format as string,
     };
   }
 
@@ -239,12 +294,15 @@ export class Heatmap extends widgetWithState<HeatmapWidgetState>()(["title", "co
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
     const shape = state.shape as number[];
     const values = state.values as Float32Array;
-    if (shape.length < 2 || shape.length > 3) throw new RangeError(`${what}: shape must be [h, w] or [c, h, w], got ${describe(shape)}`);
+    if (shape.length < 2 || shape.length > 3)
+      throw new RangeError(`${what}: shape must be [h, w] or [c, h, w], got ${describe(shape)}`);
     const n = shapeSize(shape);
-    if (values.length !== n) throw new RangeError(`${what}: ${values.length} values do not fill shape ${describe(shape)} (${n} cells)`);
+    if (values.length !== n)
+      throw new RangeError(`${what}: ${values.length} values do not fill shape ${describe(shape)} (${n} cells)`);
     const zmin = state.zmin as number | null;
     const zmax = state.zmax as number | null;
-    if (zmin !== null && zmax !== null && !(zmin < zmax)) throw new RangeError(`${what}: zmin must be less than zmax, got zmin ${zmin} and zmax ${zmax}`);
+    if (zmin !== null && zmax !== null && !(zmin < zmax))
+      throw new RangeError(`${what}: zmin must be less than zmax, got zmin ${zmin} and zmax ${zmax}`);
     const channels = shape.length === 3 ? shape[0] : 1;
     (state.highlights as HeatmapHighlight[]).forEach((h, i) => {
       if (h.channel !== undefined && h.channel >= channels) {
@@ -268,7 +326,13 @@ export class Heatmap extends widgetWithState<HeatmapWidgetState>()(["title", "co
       return undefined;
     }
     const index = ((c.channel as number) * h + (c.row as number)) * w + (c.col as number);
-    return { event: "click", channel: c.channel as number, row: c.row as number, col: c.col as number, value: (this.get("values") as Float32Array)[index] };
+    return {
+      event: "click",
+      channel: c.channel as number,
+      row: c.row as number,
+      col: c.col as number,
+      value: (this.get("values") as Float32Array)[index],
+    };
   }
 }
 
@@ -277,7 +341,9 @@ export class TensorView extends Heatmap {
   /** Opens a multi-channel heatmap of `values` (`[c, h, w]` or `[1, c, h, w]`). */
   constructor(values: Tensor, options?: HeatmapOptions) {
     if (!(values instanceof Tensor) || !(values.rank === 3 || (values.rank === 4 && values.shape[0] === 1))) {
-      throw new RangeError(`TensorView: values must be a tensor of shape [c, h, w] (or [1, c, h, w]), got ${values instanceof Tensor ? `shape [${values.shape.join(", ")}]` : describe(values)}`);
+      throw new RangeError(
+        `TensorView: values must be a tensor of shape [c, h, w] (or [1, c, h, w]), got ${values instanceof Tensor ? `shape [${values.shape.join(", ")}]` : describe(values)}`,
+      );
     }
     super(values.rank === 4 ? values.reshape(values.shape.slice(1)) : values, options);
   }

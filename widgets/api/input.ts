@@ -11,6 +11,7 @@ import { requireKernelBridge, type InputOptions } from "../bridge";
  */
 export async function input(prompt: string, options: InputOptions = {}): Promise<string> {
   const bridge = requireKernelBridge("input()");
-  if (bridge.input === undefined) throw new Error("input(): this runtime cannot ask the user for input (its bridge has no input)");
+  if (bridge.input === undefined)
+    throw new Error("input(): this runtime cannot ask the user for input (its bridge has no input)");
   return bridge.input(prompt, options);
 }

@@ -38,10 +38,12 @@ export interface SliderSpec {
  * (ToggleButtons up to 4, else Dropdown), a boolean (Checkbox), or any widget with a `value`
  * (its value type is what `fn` receives).
  */
-export type ControlSpec = readonly [number, number] | readonly [number, number, number] | SliderSpec | readonly string[] | boolean | Widget;
+export type ControlSpec =
+  readonly [number, number] | readonly [number, number, number] | SliderSpec | readonly string[] | boolean | Widget;
 
 /** What `fn` may return: a tensor, a heatmap, or an object/array of them; text, numbers and other values are shown as text. */
-export type InteractResult = Tensor | Heatmap | Record<string, unknown> | unknown[] | string | number | boolean | undefined | null | void;
+export type InteractResult =
+  Tensor | Heatmap | Record<string, unknown> | unknown[] | string | number | boolean | undefined | null | void;
 
 /** Options of `interact`. */
 export interface InteractOptions {
@@ -50,13 +52,25 @@ export interface InteractOptions {
 }
 
 /** The value `fn` receives for one control spec (a widget's own value type for a widget). */
-type ValueOf<C> = C extends boolean ? boolean : C extends readonly string[] ? string : C extends Widget & { readonly value: infer V } ? V : number;
+type ValueOf<C> = C extends boolean
+  ? boolean
+  : C extends readonly string[]
+    ? string
+    : C extends Widget & { readonly value: infer V }
+      ? V
+      : number;
 
 /** The values `fn` receives: one per control. */
 type Values<S> = { [K in keyof S]: ValueOf<S[K]> };
 
 /** The widget built for one control spec (the widget itself when one was given). */
-type ControlOf<C> = C extends Widget ? C : C extends boolean ? Checkbox : C extends readonly string[] ? ToggleButtons<string> | Dropdown<string> : IntSlider | FloatSlider;
+type ControlOf<C> = C extends Widget
+  ? C
+  : C extends boolean
+    ? Checkbox
+    : C extends readonly string[]
+      ? ToggleButtons<string> | Dropdown<string>
+      : IntSlider | FloatSlider;
 
 /** The controls of an `interact`, by name. */
 type Controls<S> = { [K in keyof S]: ControlOf<S[K]> };
@@ -64,7 +78,14 @@ type Controls<S> = { [K in keyof S]: ControlOf<S[K]> };
 const SLIDER_SPEC_KEYS = ["min", "max", "step", "value"];
 
 /** A slider from `[min, max, step?]` or `{min, max, step?, value?}`, checked. */
-function sliderFor(name: string, min: number, max: number, step: number | undefined, value: number | undefined, given: string): Widget {
+function sliderFor(
+  name: string,
+  min: number,
+  max: number,
+  step: number | undefined,
+  value: number | undefined,
+  given: string,
+): Widget {
   if (!(min <= max)) throw new RangeError(`interact: control '${name}' needs min <= max, got ${given}`);
   if (value !== undefined && !(value >= min && value <= max)) {
     throw new RangeError(`interact: control '${name}' needs min <= value <= max, got ${given}`);
@@ -89,9 +110,15 @@ export function controlFor(name: string, spec: unknown): Widget {
   }
   if (typeof spec === "boolean") return new Checkbox({ value: spec, description: name });
   if (Array.isArray(spec) && spec.length > 0 && spec.every((s) => typeof s === "string")) {
-    return spec.length <= 4 ? new ToggleButtons({ options: spec, description: name }) : new Dropdown({ options: spec, description: name });
+    return spec.length <= 4
+      ? new ToggleButtons({ options: spec, description: name })
+      : new Dropdown({ options: spec, description: name });
   }
-  if (Array.isArray(spec) && (spec.length === 2 || spec.length === 3) && spec.every((s) => typeof s === "number" && Number.isFinite(s))) {
+  if (
+    Array.isArray(spec) &&
+    (spec.length === 2 || spec.length === 3) &&
+    spec.every((s) => typeof s === "number" && Number.isFinite(s))
+  ) {
     const [min, max, step] = spec as number[];
     return sliderFor(name, min, max, step, undefined, `[${spec.join(", ")}]`);
   }
@@ -99,7 +126,9 @@ export function controlFor(name: string, spec: unknown): Widget {
     const fields = spec as Record<string, unknown>;
     const unknownKey = Object.keys(fields).find((k) => !SLIDER_SPEC_KEYS.includes(k));
     if (unknownKey !== undefined) {
-      throw new TypeError(`interact: control '${name}' has unknown key '${unknownKey}'; a slider spec takes min, max, step and value`);
+      throw new TypeError(
+        `interact: control '${name}' has unknown key '${unknownKey}'; a slider spec takes min, max, step and value`,
+      );
     }
     for (const key of SLIDER_SPEC_KEYS) {
       const v = fields[key];
@@ -132,11 +161,18 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
   private readonly runner: LatestOnlyRunner;
 
   /** Builds the controls and the (empty) result area; call `rerun()` (or use `interact`) to run `fn`. */
-  constructor(spec: S, private readonly fn: (values: Values<S>) => InteractResult | Promise<InteractResult>, private readonly options: InteractOptions = {}) {
-    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new TypeError(`interact: controls must be an object of name: spec, got ${describe(spec)}`);
+  constructor(
+    spec: S,
+    private readonly fn: (values: Values<S>) => InteractResult | Promise<InteractResult>,
+    private readonly options: InteractOptions = {},
+  ) {
+    if (spec === null || typeof spec !== "object" || Array.isArray(spec))
+      throw new TypeError(`interact: controls must be an object of name: spec, got ${describe(spec)}`);
     if (typeof fn !== "function") throw new TypeError(`interact: fn must be a function, got ${describe(fn)}`);
-    if (options === null || typeof options !== "object") throw new TypeError(`interact: options must be an object, got ${describe(options)}`);
-    for (const k of Object.keys(options)) if (k !== "heatmap") throw new TypeError(`interact: unknown option '${k}'; allowed options are 'heatmap'`);
+    if (options === null || typeof options !== "object")
+      throw new TypeError(`interact: options must be an object, got ${describe(options)}`);
+    for (const k of Object.keys(options))
+      if (k !== "heatmap") throw new TypeError(`interact: unknown option '${k}'; allowed options are 'heatmap'`);
     const controls = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, controlFor(name, s)])) as Controls<S>;
     const results = new HBox([], { layout: { flex_flow: "row wrap" } });
     const text = new HTML();
@@ -223,8 +259,11 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
         this.heatmaps.set(key, h);
         shown.push(h);
       } else {
-        const html = String(value instanceof Tensor ? value.toString() : typeof value === "string" ? value : JSON.stringify(value))
-          .replace(/&/g, "&amp;").replace(/</g, "&lt;");
+        const html = String(
+          value instanceof Tensor ? value.toString() : typeof value === "string" ? value : JSON.stringify(value),
+        )
+          .replace(/&/g, "&amp;")
+          .replace(/</g, "&lt;");
         // A multi-line value (a table, a chain of shapes) starts on its own line, so its columns stay aligned.
         const separator = html.includes("\n") ? ":\n" : ": ";
         textParts.push(key === "" ? html : `<b>${key.replace(/</g, "&lt;")}</b>${separator}${html}`);
@@ -247,7 +286,8 @@ export class Interactive<S extends Record<string, ControlSpec> = Record<string, 
 function heatmapAttributes(h: Heatmap): Record<string, unknown> {
   const state = h.fullState();
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(state)) if (!k.startsWith("_model_") && !k.startsWith("_view_") && k !== "layout") out[k] = v;
+  for (const [k, v] of Object.entries(state))
+    if (!k.startsWith("_model_") && !k.startsWith("_view_") && k !== "layout") out[k] = v;
   return out;
 }
 

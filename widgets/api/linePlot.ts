@@ -6,7 +6,11 @@
 import { checkOptionNames, describe } from "../../src/args";
 import { checkLineSeries, linePlotScene, LINE_PLOT_OPTION_NAMES, type LinePlotOptions, type Scene } from "../../src/figure";
 import {
-  LINE_PLOT_MODEL_NAME, LINE_PLOT_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE, type LinePlotSeries,
+  LINE_PLOT_MODEL_NAME,
+  LINE_PLOT_VIEW_NAME,
+  WIDGETS_MODULE_NAME,
+  WIDGETS_MODULE_RANGE,
+  type LinePlotSeries,
 } from "../shared/protocol";
 import { display } from "./display";
 import { Layout } from "./layout";
@@ -18,7 +22,8 @@ import { Widget } from "./widget";
 export interface LinePlotWidgetOptions extends LinePlotOptions, DOMWidgetOptions {}
 
 /** Series given as `{name: ys}` (x = 0, 1, 2, ...) or as a list of `{name, x, y}`. */
-export type SeriesInput = Record<string, readonly number[]> | readonly { name: string; x: readonly number[]; y: readonly number[] }[];
+export type SeriesInput =
+  Record<string, readonly number[]> | readonly { name: string; x: readonly number[]; y: readonly number[] }[];
 
 const OPTION_TO_STATE: Record<string, string> = { xLabel: "x_label", yLabel: "y_label", logX: "log_x", logY: "log_y" };
 const OPTION_NAMES = [...LINE_PLOT_OPTION_NAMES, "layout", "_dom_classes", "tabbable", "tooltip"] as const;
@@ -28,7 +33,9 @@ function seriesList(what: string, input: unknown): unknown[] {
   if (Array.isArray(input)) return input;
   if (input !== null && typeof input === "object") {
     return Object.entries(input as Record<string, unknown>).map(([name, y]) => ({
-      name, x: Array.isArray(y) || ArrayBuffer.isView(y) ? Array.from({ length: (y as ArrayLike<number>).length }, (_, i) => i) : y, y,
+      name,
+      x: Array.isArray(y) || ArrayBuffer.isView(y) ? Array.from({ length: (y as ArrayLike<number>).length }, (_, i) => i) : y,
+      y,
     }));
   }
   throw new TypeError(`${what}: series must be { name: values } or an array of { name, x, y }, got ${describe(input)}`);
@@ -48,10 +55,20 @@ export class LinePlot extends Widget {
     const what = new.target.name;
     const state = { ...optionsToState(what, options), series: seriesList(what, series) };
     const { spec, options: opts } = domWidgetSpec(
-      what, state,
+      what,
+      state,
       modelHeader(LINE_PLOT_MODEL_NAME, LINE_PLOT_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_RANGE),
       { series: [], title: "", x_label: "", y_label: "", log_x: false, log_y: false, width: 560, height: 320 },
-      { series: json(), title: str(), x_label: str(), y_label: str(), log_x: bool(), log_y: bool(), width: float(200, 4000), height: float(120, 4000) },
+      {
+        series: json(),
+        title: str(),
+        x_label: str(),
+        y_label: str(),
+        log_x: bool(),
+        log_y: bool(),
+        width: float(200, 4000),
+        height: float(120, 4000),
+      },
       (a) => new Layout(a),
     );
     super(spec, opts, what);
@@ -93,8 +110,13 @@ export class LinePlot extends Widget {
   figureOptions(): LinePlotOptions {
     const s = this.fullState();
     return {
-      title: s.title as string, xLabel: s.x_label as string, yLabel: s.y_label as string, logX: s.log_x as boolean, logY: s.log_y as boolean,
-      width: s.width as number, height: s.height as number,
+      title: s.title as string,
+      xLabel: s.x_label as string,
+      yLabel: s.y_label as string,
+      logX: s.log_x as boolean,
+      logY: s.log_y as boolean,
+      width: s.width as number,
+      height: s.height as number,
     };
   }
 

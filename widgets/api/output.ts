@@ -34,8 +34,11 @@ export class Output extends Widget {
   /** Opens an Output model (with its layout). */
   constructor(options?: OutputOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "Output", options, modelHeader("OutputModel", "OutputView", OUTPUT_MODULE, OUTPUT_VERSION),
-      { msg_id: "", outputs: [] }, { msg_id: str(), outputs: arrayOf(json()) },
+      "Output",
+      options,
+      modelHeader("OutputModel", "OutputView", OUTPUT_MODULE, OUTPUT_VERSION),
+      { msg_id: "", outputs: [] },
+      { msg_id: str(), outputs: arrayOf(json()) },
       (a) => new Layout(a),
     );
     super(spec, opts, "Output");

@@ -24,7 +24,14 @@ export interface PlayOptions extends DescriptionOptions {
 
 /** State of a play button. */
 export type PlayState = {
-  value: number; min: number; max: number; step: number; interval: number; playing: boolean; repeat: boolean; disabled: boolean;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  interval: number;
+  playing: boolean;
+  repeat: boolean;
+  disabled: boolean;
 };
 
 /** A play button stepping `value` through min..max (`playing` while it runs): link it to a slider or observe it. */
@@ -32,10 +39,23 @@ export class Play extends widgetWithState<PlayState>()(["value", "min", "max", "
   /** Opens a Play model (with its layout and DescriptionStyle). */
   constructor(options?: PlayOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "Play", options, modelHeader("PlayModel", "PlayView"),
+      "Play",
+      options,
+      modelHeader("PlayModel", "PlayView"),
       { disabled: false, interval: 100, max: 100, min: 0, playing: false, repeat: false, show_repeat: true, step: 1, value: 0 },
-      { disabled: bool(), interval: int(1), max: int(), min: int(), playing: bool(), repeat: bool(), show_repeat: bool(), step: int(1), value: int() },
-      (a) => new Layout(a), (a) => new DescriptionStyle(a),
+      {
+        disabled: bool(),
+        interval: int(1),
+        max: int(),
+        min: int(),
+        playing: bool(),
+        repeat: bool(),
+        show_repeat: bool(),
+        step: int(1),
+        value: int(),
+      },
+      (a) => new Layout(a),
+      (a) => new DescriptionStyle(a),
     );
     super(spec, opts, "Play");
   }

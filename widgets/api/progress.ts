@@ -37,10 +37,13 @@ export class IntProgress extends Progress {
   /** Opens an IntProgress model (with its layout and ProgressStyle). */
   constructor(options?: ProgressOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "IntProgress", options, modelHeader("IntProgressModel", "ProgressView"),
+      "IntProgress",
+      options,
+      modelHeader("IntProgressModel", "ProgressView"),
       { bar_style: "", max: 100, min: 0, orientation: "horizontal", value: 0 },
       progressTraits(() => int(), oneOf(BAR_STYLES)),
-      (a) => new Layout(a), (a) => new ProgressStyle(a),
+      (a) => new Layout(a),
+      (a) => new ProgressStyle(a),
     );
     super(spec, opts, "IntProgress");
   }
@@ -51,10 +54,13 @@ export class FloatProgress extends Progress {
   /** Opens a FloatProgress model (with its layout and ProgressStyle). */
   constructor(options?: ProgressOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "FloatProgress", options, modelHeader("FloatProgressModel", "ProgressView"),
+      "FloatProgress",
+      options,
+      modelHeader("FloatProgressModel", "ProgressView"),
       { bar_style: "", max: 100.0, min: 0.0, orientation: "horizontal", value: 0.0 },
       progressTraits(() => float(), nullable(oneOf(BAR_STYLES))),
-      (a) => new Layout(a), (a) => new ProgressStyle(a),
+      (a) => new Layout(a),
+      (a) => new ProgressStyle(a),
     );
     super(spec, opts, "FloatProgress");
   }

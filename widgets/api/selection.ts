@@ -31,12 +31,14 @@ export interface SelectionWidgetOptions<V = unknown> extends DescriptionOptions 
 }
 
 function splitOptions(what: string, options: unknown): { labels: string[]; values: unknown[] } {
-  if (!Array.isArray(options)) throw new TypeError(`${what}: options must be an array of labels or [label, value] pairs, got ${describe(options)}`);
+  if (!Array.isArray(options))
+    throw new TypeError(`${what}: options must be an array of labels or [label, value] pairs, got ${describe(options)}`);
   const labels: string[] = [];
   const values: unknown[] = [];
   options.forEach((o: unknown, i) => {
     if (Array.isArray(o)) {
-      if (o.length !== 2 || typeof o[0] !== "string") throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describe(o)}`);
+      if (o.length !== 2 || typeof o[0] !== "string")
+        throw new TypeError(`${what}: options[${i}] must be a label or a [label, value] pair, got ${describe(o)}`);
       labels.push(o[0]);
       values.push(o[1]);
     } else if (typeof o === "string" || typeof o === "number" || typeof o === "boolean") {
@@ -49,7 +51,10 @@ function splitOptions(what: string, options: unknown): { labels: string[]; value
   return { labels, values };
 }
 
-function prepare<V>(what: string, options: SelectionWidgetOptions<V> | undefined): { rest: Record<string, unknown>; values: unknown[] } {
+function prepare<V>(
+  what: string,
+  options: SelectionWidgetOptions<V> | undefined,
+): { rest: Record<string, unknown>; values: unknown[] } {
   const { options: choices = [], value, index, ...rest } = options ?? {};
   const { labels, values } = splitOptions(what, choices);
   let selected: number | null = labels.length > 0 ? 0 : null;
@@ -96,7 +101,10 @@ abstract class SelectionWidget<V> extends widgetWithState<SelectionState>()(["in
   }
   set value(v: V) {
     const i = this.optionValues.findIndex((x) => Object.is(x, v));
-    if (i < 0) throw new RangeError(`${this.modelName.replace(/Model$/, "")}: value ${describe(v)} is not one of the options ${describe(this.optionValues)}`);
+    if (i < 0)
+      throw new RangeError(
+        `${this.modelName.replace(/Model$/, "")}: value ${describe(v)} is not one of the options ${describe(this.optionValues)}`,
+      );
     this.set({ index: i });
   }
 
@@ -116,7 +124,11 @@ abstract class SelectionWidget<V> extends widgetWithState<SelectionState>()(["in
       removers.push(
         super.observe("index", (change) => {
           const at = (i: unknown): unknown =>
-            i === null ? null : n === "value" ? this.optionValues[i as number] : (this.get("_options_labels") as string[])[i as number];
+            i === null
+              ? null
+              : n === "value"
+                ? this.optionValues[i as number]
+                : (this.get("_options_labels") as string[])[i as number];
           return callback({ name: n, old: at(change.old), new: at(change.new), owner: this });
         }),
       );
@@ -143,10 +155,13 @@ export class Dropdown<V = unknown> extends SelectionWidget<V> {
   constructor(options?: SelectionWidgetOptions<V>) {
     const { rest, values } = prepare("Dropdown", options);
     const { spec, options: opts } = domWidgetSpec(
-      "Dropdown", rest, modelHeader("DropdownModel", "DropdownView"),
+      "Dropdown",
+      rest,
+      modelHeader("DropdownModel", "DropdownView"),
       { _options_labels: [], disabled: false, index: null },
       { _options_labels: arrayOf(str()), disabled: bool(), index: nullable(int(0)) },
-      (a) => new Layout(a), (a) => new DescriptionStyle(a),
+      (a) => new Layout(a),
+      (a) => new DescriptionStyle(a),
     );
     super(spec, opts, values, "Dropdown");
   }
@@ -165,13 +180,20 @@ export class ToggleButtons<V = unknown> extends SelectionWidget<V> {
   constructor(options?: ToggleButtonsOptions<V>) {
     const { rest, values } = prepare("ToggleButtons", options);
     const { spec, options: opts } = domWidgetSpec(
-      "ToggleButtons", rest, modelHeader("ToggleButtonsModel", "ToggleButtonsView"),
+      "ToggleButtons",
+      rest,
+      modelHeader("ToggleButtonsModel", "ToggleButtonsView"),
       { _options_labels: [], button_style: "", disabled: false, icons: [], index: null, tooltips: [] },
       {
-        _options_labels: arrayOf(str()), button_style: nullable(oneOf(["primary", "success", "info", "warning", "danger", ""])),
-        disabled: bool(), icons: arrayOf(str()), index: nullable(int(0)), tooltips: arrayOf(str()),
+        _options_labels: arrayOf(str()),
+        button_style: nullable(oneOf(["primary", "success", "info", "warning", "danger", ""])),
+        disabled: bool(),
+        icons: arrayOf(str()),
+        index: nullable(int(0)),
+        tooltips: arrayOf(str()),
       },
-      (a) => new Layout(a), (a) => new ToggleButtonsStyle(a),
+      (a) => new Layout(a),
+      (a) => new ToggleButtonsStyle(a),
     );
     super(spec, opts, values, "ToggleButtons");
   }

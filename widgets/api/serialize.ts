@@ -21,7 +21,9 @@ export interface WireState {
 
 /** True for values the widget API treats as widget references. */
 export function isModelReference(v: unknown): v is ModelReference {
-  return v !== null && typeof v === "object" && typeof (v as { modelId?: unknown }).modelId === "string" && "observe" in (v as object);
+  return (
+    v !== null && typeof v === "object" && typeof (v as { modelId?: unknown }).modelId === "string" && "observe" in (v as object)
+  );
 }
 
 /** The wire form of `state`. */
@@ -63,7 +65,8 @@ export function fromWire(state: unknown, bufferPaths: unknown, buffers: readonly
   const out = structuredClone(state) as Record<string, unknown>;
   const paths = bufferPaths ?? [];
   if (!Array.isArray(paths)) throw new TypeError("buffer_paths must be an array of paths");
-  if (paths.length > buffers.length) throw new RangeError(`buffer_paths lists ${paths.length} paths but the message has ${buffers.length} buffers`);
+  if (paths.length > buffers.length)
+    throw new RangeError(`buffer_paths lists ${paths.length} paths but the message has ${buffers.length} buffers`);
   paths.forEach((path: unknown, i) => {
     if (!Array.isArray(path) || path.length === 0 || !path.every((p) => typeof p === "string" || typeof p === "number")) {
       throw new TypeError(`buffer_paths[${i}] must be a non-empty array of keys, got ${JSON.stringify(path)}`);
@@ -71,7 +74,8 @@ export function fromWire(state: unknown, bufferPaths: unknown, buffers: readonly
     let node: Record<string | number, unknown> = out;
     for (let k = 0; k < path.length - 1; k++) {
       const next = node[path[k]];
-      if (next === null || typeof next !== "object") throw new RangeError(`buffer_paths[${i}] ${JSON.stringify(path)} does not lead into the state`);
+      if (next === null || typeof next !== "object")
+        throw new RangeError(`buffer_paths[${i}] ${JSON.stringify(path)} does not lead into the state`);
       node = next as Record<string | number, unknown>;
     }
     node[path[path.length - 1]] = buffers[i];

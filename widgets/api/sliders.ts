@@ -42,20 +42,45 @@ export interface NumberSliderOptions extends SliderOptions {
 
 function sliderDefaults(value: unknown, min: number, max: number, step: number | null, format: string): Record<string, unknown> {
   return {
-    behavior: "drag-tap", continuous_update: true, disabled: false, max, min,
-    orientation: "horizontal", readout: true, readout_format: format, step, value,
+    behavior: "drag-tap",
+    continuous_update: true,
+    disabled: false,
+    max,
+    min,
+    orientation: "horizontal",
+    readout: true,
+    readout_format: format,
+    step,
+    value,
   };
 }
 
 /** State of a number slider (the attributes code reads and writes). */
 export type NumberSliderState = {
-  value: number; min: number; max: number; step: number | null; description: string; disabled: boolean;
-  continuous_update: boolean; readout: boolean; readout_format: string; orientation: "horizontal" | "vertical";
+  value: number;
+  min: number;
+  max: number;
+  step: number | null;
+  description: string;
+  disabled: boolean;
+  continuous_update: boolean;
+  readout: boolean;
+  readout_format: string;
+  orientation: "horizontal" | "vertical";
 };
 
 /** Values of a slider-like widget: a number `value` with `min`, `max`, `step`, and the `description` beside it. */
 abstract class NumberSlider extends widgetWithState<NumberSliderState>()([
-  "value", "min", "max", "step", "description", "disabled", "continuous_update", "readout", "readout_format", "orientation",
+  "value",
+  "min",
+  "max",
+  "step",
+  "description",
+  "disabled",
+  "continuous_update",
+  "readout",
+  "readout_format",
+  "orientation",
 ]) {
   protected override normalize(state: Record<string, unknown>, what: string): Record<string, unknown> {
     return clampValueToBounds(what, state);
@@ -72,9 +97,13 @@ export class IntSlider extends NumberSlider {
   /** Opens an IntSlider model (with its layout and SliderStyle). */
   constructor(options?: NumberSliderOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "IntSlider", options, modelHeader("IntSliderModel", "IntSliderView"), sliderDefaults(0, 0, 100, 1, "d"),
+      "IntSlider",
+      options,
+      modelHeader("IntSliderModel", "IntSliderView"),
+      sliderDefaults(0, 0, 100, 1, "d"),
       { ...SLIDER_TRAITS, value: int(), min: int(), max: int(), step: int(1) },
-      (a) => new Layout(a), (a) => new SliderStyle(a),
+      (a) => new Layout(a),
+      (a) => new SliderStyle(a),
     );
     super(spec, opts, "IntSlider");
   }
@@ -85,9 +114,13 @@ export class FloatSlider extends NumberSlider {
   /** Opens a FloatSlider model (with its layout and SliderStyle). */
   constructor(options?: NumberSliderOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "FloatSlider", options, modelHeader("FloatSliderModel", "FloatSliderView"), sliderDefaults(0, 0, 100, 0.1, ".2f"),
+      "FloatSlider",
+      options,
+      modelHeader("FloatSliderModel", "FloatSliderView"),
+      sliderDefaults(0, 0, 100, 0.1, ".2f"),
       { ...SLIDER_TRAITS, value: float(), min: float(), max: float(), step: nullable(float(0)) },
-      (a) => new Layout(a), (a) => new SliderStyle(a),
+      (a) => new Layout(a),
+      (a) => new SliderStyle(a),
     );
     super(spec, opts, "FloatSlider");
   }
@@ -105,13 +138,24 @@ export interface IntRangeSliderOptions extends SliderOptions {
 export type IntRangeSliderState = Omit<NumberSliderState, "value" | "step"> & { value: [number, number]; step: number };
 
 /** A slider selecting an integer range `value` = `[lo, hi]`. */
-export class IntRangeSlider extends widgetWithState<IntRangeSliderState>()(["value", "min", "max", "step", "description", "disabled"]) {
+export class IntRangeSlider extends widgetWithState<IntRangeSliderState>()([
+  "value",
+  "min",
+  "max",
+  "step",
+  "description",
+  "disabled",
+]) {
   /** Opens an IntRangeSlider model (with its layout and SliderStyle). */
   constructor(options?: IntRangeSliderOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "IntRangeSlider", options, modelHeader("IntRangeSliderModel", "IntRangeSliderView"), sliderDefaults([0, 1], 0, 100, 1, "d"),
+      "IntRangeSlider",
+      options,
+      modelHeader("IntRangeSliderModel", "IntRangeSliderView"),
+      sliderDefaults([0, 1], 0, 100, 1, "d"),
       { ...SLIDER_TRAITS, value: arrayOf(int(), 2), min: int(), max: int(), step: int(1) },
-      (a) => new Layout(a), (a) => new SliderStyle(a),
+      (a) => new Layout(a),
+      (a) => new SliderStyle(a),
     );
     super(spec, opts, "IntRangeSlider");
   }

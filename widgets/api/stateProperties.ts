@@ -21,7 +21,9 @@ export type WidgetWithState<State extends AnyState, K extends keyof State> = abs
  * returns the attribute (a shallow copy for arrays, so editing it cannot bypass `set`); writing
  * one is `set({[name]: value})`, validated and sent to the frontend like any change.
  */
-export function widgetWithState<State extends AnyState>(): <K extends keyof State & string>(names: readonly K[]) => WidgetWithState<State, K> {
+export function widgetWithState<State extends AnyState>(): <K extends keyof State & string>(
+  names: readonly K[],
+) => WidgetWithState<State, K> {
   return <K extends keyof State & string>(names: readonly K[]): WidgetWithState<State, K> => {
     abstract class WithState extends Widget<State> {}
     for (const name of names) {

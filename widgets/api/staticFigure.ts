@@ -19,7 +19,10 @@ export const STATIC_FIGURE_MAX_WIDTH = 760;
  * `withoutMaps`, for boxes such as `interact` whose controls and text are what they show) of any
  * non-empty scene; undefined otherwise, and under a runtime that shows no saved figures (a live page).
  */
-export function staticFigures(scene: Scene | undefined, options: { withoutMaps?: boolean } = {}): { svg: string; pngBase64: string } | undefined {
+export function staticFigures(
+  scene: Scene | undefined,
+  options: { withoutMaps?: boolean } = {},
+): { svg: string; pngBase64: string } | undefined {
   if (scene === undefined || findKernelBridge()?.staticFigures === false) return undefined;
   const hasMaps = (scene.mapCount ?? 0) > 0;
   if (!hasMaps && !(options.withoutMaps && scene.primitives.length > 0)) return undefined;
@@ -43,7 +46,11 @@ export function wrappedRow(scenes: readonly Scene[], maxWidth: number = STATIC_F
       width = scene.width;
     }
   }
-  return stackScenes(rows.map((row) => stackScenes(row, "row", gap)), "column", gap);
+  return stackScenes(
+    rows.map((row) => stackScenes(row, "row", gap)),
+    "column",
+    gap,
+  );
 }
 
 /** A control's static form: one line `description = value`. */
@@ -63,7 +70,10 @@ export function htmlToLines(html: string): string[] {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&");
-  return text.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+  return text
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "");
 }
 
 /** The static form of a text widget: its lines, or undefined when empty. */

@@ -69,11 +69,24 @@ export function staticFingerprint(widget: Widget): string {
  * Remembers that `widget` was displayed under `displayId` with `bundle` (by the request
  * `parentMsgId`), unless an `Output` widget captured that display.
  */
-export function trackDisplay(widget: Widget, bridge: KernelBridge, displayId: string, bundle: MimeBundle, parentMsgId: string): void {
+export function trackDisplay(
+  widget: Widget,
+  bridge: KernelBridge,
+  displayId: string,
+  bundle: MimeBundle,
+  parentMsgId: string,
+): void {
   ensureHooks(bridge);
   // Shown inside an Output widget, not in the cell: the Output's own display follows it.
   if (isCaptured(parentMsgId)) return;
-  displays.set(displayId, { widget, bridge, displayId, parentMsgId, sent: staticPartOf(bundle), fingerprint: staticFingerprint(widget) });
+  displays.set(displayId, {
+    widget,
+    bridge,
+    displayId,
+    parentMsgId,
+    sent: staticPartOf(bundle),
+    fingerprint: staticFingerprint(widget),
+  });
 }
 
 /** How many displays are remembered (for tests). */
@@ -157,6 +170,7 @@ function ensureHooks(bridge: KernelBridge): void {
   bridge.onOutput?.((output) => {
     // A cleared cell output no longer holds the displays made under that request.
     if (output.msgType !== "clear_output" || isCaptured(output.parentMsgId)) return;
-    for (const d of [...displays.values()]) if (d.bridge === bridge && d.parentMsgId === output.parentMsgId) displays.delete(d.displayId);
+    for (const d of [...displays.values()])
+      if (d.bridge === bridge && d.parentMsgId === output.parentMsgId) displays.delete(d.displayId);
   });
 }

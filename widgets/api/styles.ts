@@ -6,11 +6,17 @@ import { BASE_MODULE, BASE_VERSION, CONTROLS_MODULE, CONTROLS_VERSION, modelHead
 import { nullable, str, type Trait } from "./traits";
 import { Widget } from "./widget";
 
-function styleSpec(modelName: string, defaults: Record<string, unknown>): { defaults: Record<string, unknown>; traits: Record<string, Trait> } {
+function styleSpec(
+  modelName: string,
+  defaults: Record<string, unknown>,
+): { defaults: Record<string, unknown>; traits: Record<string, Trait> } {
   const traits: Record<string, Trait> = {};
   for (const [k, v] of Object.entries(defaults)) traits[k] = v === null ? nullable(str()) : str();
   return {
-    defaults: { ...modelHeader(modelName, "StyleView", CONTROLS_MODULE, CONTROLS_VERSION, BASE_MODULE, BASE_VERSION), ...defaults },
+    defaults: {
+      ...modelHeader(modelName, "StyleView", CONTROLS_MODULE, CONTROLS_VERSION, BASE_MODULE, BASE_VERSION),
+      ...defaults,
+    },
     traits,
   };
 }
@@ -51,7 +57,11 @@ export class CheckboxStyle extends Widget {
 export class ToggleButtonsStyle extends Widget {
   /** Opens a toggle-buttons style model. */
   constructor(options?: { button_width?: string; description_width?: string; font_weight?: string }) {
-    super(styleSpec("ToggleButtonsStyleModel", { button_width: "", description_width: "", font_weight: "" }), options, "ToggleButtonsStyle");
+    super(
+      styleSpec("ToggleButtonsStyleModel", { button_width: "", description_width: "", font_weight: "" }),
+      options,
+      "ToggleButtonsStyle",
+    );
   }
 }
 
@@ -61,8 +71,15 @@ export class LabelStyle extends Widget {
   constructor(options?: Record<string, string | null>) {
     super(
       styleSpec("LabelStyleModel", {
-        background: null, description_width: "", font_family: null, font_size: null, font_style: null,
-        font_variant: null, font_weight: null, text_color: null, text_decoration: null,
+        background: null,
+        description_width: "",
+        font_family: null,
+        font_size: null,
+        font_style: null,
+        font_variant: null,
+        font_weight: null,
+        text_color: null,
+        text_decoration: null,
       }),
       options,
       "LabelStyle",
@@ -74,6 +91,10 @@ export class LabelStyle extends Widget {
 export class HTMLStyle extends Widget {
   /** Opens an HTML style model. */
   constructor(options?: Record<string, string | null>) {
-    super(styleSpec("HTMLStyleModel", { background: null, description_width: "", font_size: null, text_color: null }), options, "HTMLStyle");
+    super(
+      styleSpec("HTMLStyleModel", { background: null, description_width: "", font_size: null, text_color: null }),
+      options,
+      "HTMLStyle",
+    );
   }
 }

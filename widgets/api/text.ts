@@ -22,7 +22,8 @@ abstract class TextWidget extends widgetWithState<TextState>()(["value", "descri
   /** The text as caption lines of a static figure. */
   override figureScene(): Scene | undefined {
     const desc = this.description;
-    const lines = this.modelName === "HTMLModel" ? htmlToLines(this.value) : this.value.split("\n").filter((l) => l.trim() !== "");
+    const lines =
+      this.modelName === "HTMLModel" ? htmlToLines(this.value) : this.value.split("\n").filter((l) => l.trim() !== "");
     return textCaption(desc && lines.length > 0 ? [`${desc} ${lines[0]}`, ...lines.slice(1)] : lines);
   }
 }
@@ -32,9 +33,13 @@ export class Label extends TextWidget {
   /** Opens a Label model (with its layout and LabelStyle). */
   constructor(options?: TextWidgetOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "Label", options, modelHeader("LabelModel", "LabelView"),
-      { placeholder: "\u200b", value: "" }, { placeholder: str(), value: str() },
-      (a) => new Layout(a), (a) => new LabelStyle(a as Record<string, string | null>),
+      "Label",
+      options,
+      modelHeader("LabelModel", "LabelView"),
+      { placeholder: "\u200b", value: "" },
+      { placeholder: str(), value: str() },
+      (a) => new Layout(a),
+      (a) => new LabelStyle(a as Record<string, string | null>),
     );
     super(spec, opts, "Label");
   }
@@ -45,9 +50,13 @@ export class HTML extends TextWidget {
   /** Opens an HTML model (with its layout and HTMLStyle). */
   constructor(options?: TextWidgetOptions) {
     const { spec, options: opts } = domWidgetSpec(
-      "HTML", options, modelHeader("HTMLModel", "HTMLView"),
-      { placeholder: "\u200b", value: "" }, { placeholder: str(), value: str() },
-      (a) => new Layout(a), (a) => new HTMLStyle(a as Record<string, string | null>),
+      "HTML",
+      options,
+      modelHeader("HTMLModel", "HTMLView"),
+      { placeholder: "\u200b", value: "" },
+      { placeholder: str(), value: str() },
+      (a) => new Layout(a),
+      (a) => new HTMLStyle(a as Record<string, string | null>),
     );
     super(spec, opts, "HTML");
   }

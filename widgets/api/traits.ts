@@ -63,7 +63,8 @@ export function nullable(inner: Trait): Trait {
 export function arrayOf(item: Trait, length?: number): Trait {
   return (name, v) => {
     if (!Array.isArray(v)) throw new TypeError(`${name} must be an array, got ${describe(v)}`);
-    if (length !== undefined && v.length !== length) throw new RangeError(`${name} must have ${length} items, got ${describe(v)}`);
+    if (length !== undefined && v.length !== length)
+      throw new RangeError(`${name} must have ${length} items, got ${describe(v)}`);
     return v.map((x, i) => item(`${name}[${i}]`, x));
   };
 }

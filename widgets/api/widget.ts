@@ -50,7 +50,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
   }
   return false;
 }
@@ -179,7 +181,8 @@ export class Widget<State extends AnyState = AnyState> {
    * Throws a clear error (and changes nothing) when a value is invalid.
    */
   set(changes: Partial<State>): void {
-    if (changes === null || typeof changes !== "object") throw new TypeError(`${this.modelName}.set: changes must be an object, got ${describe(changes)}`);
+    if (changes === null || typeof changes !== "object")
+      throw new TypeError(`${this.modelName}.set: changes must be an object, got ${describe(changes)}`);
     const what = `${this.modelName.replace(/Model$/, "")}`;
     const next = { ...this.stateValues };
     for (const [k, v] of Object.entries(changes)) {
@@ -208,7 +211,11 @@ export class Widget<State extends AnyState = AnyState> {
     const list = typeof names === "string" ? [names] : [...names];
     for (const n of list) {
       if (n !== "*" && !(n in this.stateValues)) {
-        throw new TypeError(`observe: ${this.modelName} has no attribute '${n}'; attributes are ${Object.keys(this.stateValues).filter((k) => !k.startsWith("_")).join(", ")}`);
+        throw new TypeError(
+          `observe: ${this.modelName} has no attribute '${n}'; attributes are ${Object.keys(this.stateValues)
+            .filter((k) => !k.startsWith("_"))
+            .join(", ")}`,
+        );
       }
       let set = this.observers.get(n);
       if (!set) this.observers.set(n, (set = new Set()));
@@ -381,7 +388,11 @@ export class Widget<State extends AnyState = AnyState> {
     }
   }
 
-  private sendState(keys: readonly string[], method: "update" | "echo_update", values: Record<string, unknown> = this.stateValues): Promise<void> {
+  private sendState(
+    keys: readonly string[],
+    method: "update" | "echo_update",
+    values: Record<string, unknown> = this.stateValues,
+  ): Promise<void> {
     const partial: Record<string, unknown> = {};
     for (const k of keys) partial[k] = values[k];
     const wire = toWire(partial);
@@ -399,7 +410,9 @@ export class Widget<State extends AnyState = AnyState> {
       if (comm === undefined || comm.closed) return;
       await send(comm);
     });
-    this.sendChain = next.catch((error: unknown) => warn(`sending to ${this.modelName} ${this.modelId} failed: ${(error as Error)?.message ?? String(error)}`));
+    this.sendChain = next.catch((error: unknown) =>
+      warn(`sending to ${this.modelName} ${this.modelId} failed: ${(error as Error)?.message ?? String(error)}`),
+    );
     return this.sendChain;
   }
 
@@ -417,7 +430,9 @@ export class Widget<State extends AnyState = AnyState> {
       else if (method === "custom") await this.dispatchCustom(data.content, msg.buffers ?? []);
       else warn(`ignored a message with unknown method ${describe(method)} for ${this.modelName} ${this.modelId}`);
     } catch (error) {
-      warn(`could not handle a '${String(method)}' message for ${this.modelName} ${this.modelId}: ${(error as Error)?.message ?? String(error)}`);
+      warn(
+        `could not handle a '${String(method)}' message for ${this.modelName} ${this.modelId}: ${(error as Error)?.message ?? String(error)}`,
+      );
     }
   }
 
@@ -447,7 +462,8 @@ export class Widget<State extends AnyState = AnyState> {
         continue;
       }
       if (PROTECTED_PREFIXES.some((p) => k.startsWith(p))) {
-        if (!sameValue(v, this.stateValues[k])) warn(`ignored a change of '${k}' from the frontend for ${this.modelName} ${this.modelId}`);
+        if (!sameValue(v, this.stateValues[k]))
+          warn(`ignored a change of '${k}' from the frontend for ${this.modelName} ${this.modelId}`);
         continue;
       }
       try {

@@ -21,7 +21,14 @@ export interface CellError {
 
 /** Worker -> page. */
 export type WorkerToPage =
-  | { type: "comm_open"; commId: string; target: string; data: Record<string, unknown>; metadata: Record<string, unknown>; buffers: ArrayBuffer[] }
+  | {
+      type: "comm_open";
+      commId: string;
+      target: string;
+      data: Record<string, unknown>;
+      metadata: Record<string, unknown>;
+      buffers: ArrayBuffer[];
+    }
   | { type: "comm_msg"; commId: string; data: Record<string, unknown>; metadata: Record<string, unknown>; buffers: ArrayBuffer[] }
   | { type: "comm_close"; commId: string }
   /** An output (`display_data`, `update_display_data`, `stream`, `error`, `clear_output`, `execute_result`). */

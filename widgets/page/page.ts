@@ -50,7 +50,12 @@ class WorkerComm {
   open(): string {
     return "";
   }
-  send(data: Record<string, unknown>, callbacks?: CommCallbacks, _metadata?: unknown, buffers?: Array<ArrayBuffer | ArrayBufferView>): string {
+  send(
+    data: Record<string, unknown>,
+    callbacks?: CommCallbacks,
+    _metadata?: unknown,
+    buffers?: Array<ArrayBuffer | ArrayBufferView>,
+  ): string {
     const own = (buffers ?? []).map((b) =>
       ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice().buffer : b.slice(0),
     );
@@ -152,7 +157,8 @@ function bridgeMathJax2(): void {
         Queue: (command: unknown[]): void => {
           const element = command[2];
           const typeset = page.MathJax?.typesetPromise;
-          if (typeof typeset === "function" && element instanceof Element) void typeset.call(page.MathJax, [element]).catch(() => undefined);
+          if (typeof typeset === "function" && element instanceof Element)
+            void typeset.call(page.MathJax, [element]).catch(() => undefined);
         },
       };
     }
@@ -174,7 +180,10 @@ function start(): void {
   document.documentElement.dataset.liveStartMs = String(Math.round(performance.now()));
   const runtime = (window as unknown as Record<string, StartedRuntime | undefined>)[RUNTIME_GLOBAL];
   if (runtime === undefined) {
-    setStatus("failed", "The live notebook could not start: _static/live-runtime.js is missing. The page shows its saved outputs.");
+    setStatus(
+      "failed",
+      "The live notebook could not start: _static/live-runtime.js is missing. The page shows its saved outputs.",
+    );
     return;
   }
   if (runtime.worker === null || runtime.error !== null) {
@@ -194,8 +203,12 @@ function start(): void {
   const areaFor = (parentMsgId: string): HTMLElement | undefined => areas[cellIndexOf(parentMsgId)]?.live;
 
   /** Output models capturing outputs of `msgId` (the widget API sets `msg_id` while capturing). */
-  const capturingModels = async (msgId: string): Promise<Array<{ outputs: { add(o: unknown): void; clear(wait?: boolean): void } }>> => {
-    const models = await Promise.all(Object.values((manager as unknown as { _models: Record<string, Promise<WidgetModel>> })._models));
+  const capturingModels = async (
+    msgId: string,
+  ): Promise<Array<{ outputs: { add(o: unknown): void; clear(wait?: boolean): void } }>> => {
+    const models = await Promise.all(
+      Object.values((manager as unknown as { _models: Record<string, Promise<WidgetModel>> })._models),
+    );
     return models.filter((m) => m.get("_model_name") === "OutputModel" && m.get("msg_id") === msgId) as never;
   };
 
@@ -242,11 +255,14 @@ function start(): void {
         const comm = new WorkerComm(message.commId, message.target, worker);
         comms.set(message.commId, comm);
         if (message.target !== "jupyter.widget") return;
-        await manager.handle_comm_open(comm as never, {
-          content: { comm_id: message.commId, target_name: message.target, data: message.data },
-          metadata: message.metadata,
-          buffers: message.buffers.map((b) => new DataView(b)),
-        } as never);
+        await manager.handle_comm_open(
+          comm as never,
+          {
+            content: { comm_id: message.commId, target_name: message.target, data: message.data },
+            metadata: message.metadata,
+            buffers: message.buffers.map((b) => new DataView(b)),
+          } as never,
+        );
         return;
       }
       case "comm_msg":
@@ -281,8 +297,13 @@ function start(): void {
         running = -1;
         const seconds = (message.ms / 1000).toFixed(1);
         const note = message.note ? ` Note: ${message.note}.` : "";
-        if (failures.length === 0) setStatus("live", `Live: every cell ran in this page (${seconds} s). Widgets compute here, with no kernel.${note}`);
-        else setStatus("partial", `Live, except ${failures.join("; ")}: ${failures.length === 1 ? "that cell keeps" : "those cells keep"} the saved output.${note}`);
+        if (failures.length === 0)
+          setStatus("live", `Live: every cell ran in this page (${seconds} s). Widgets compute here, with no kernel.${note}`);
+        else
+          setStatus(
+            "partial",
+            `Live, except ${failures.join("; ")}: ${failures.length === 1 ? "that cell keeps" : "those cells keep"} the saved output.${note}`,
+          );
         return;
       }
     }
@@ -296,5 +317,8 @@ function start(): void {
 try {
   start();
 } catch (error) {
-  setStatus("failed", `The live notebook could not start (${error instanceof Error ? error.message : String(error)}). The page shows its saved outputs.`);
+  setStatus(
+    "failed",
+    `The live notebook could not start (${error instanceof Error ? error.message : String(error)}). The page shows its saved outputs.`,
+  );
 }

@@ -118,12 +118,21 @@ const bridge: KernelBridge = {
 
 /** `console` of cell code: its text becomes stream outputs of the current request. */
 function installConsole(): void {
-  const stream = (name: "stdout" | "stderr") => (...args: unknown[]): void => {
-    const text = args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4 }))).join(" ");
-    publish("stream", { name, text: `${text}\n` });
-  };
+  const stream =
+    (name: "stdout" | "stderr") =>
+    (...args: unknown[]): void => {
+      const text = args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4 }))).join(" ");
+      publish("stream", { name, text: `${text}\n` });
+    };
   const page = globalThis.console;
-  globalThis.console = { ...page, log: stream("stdout"), info: stream("stdout"), debug: stream("stdout"), warn: stream("stderr"), error: stream("stderr") };
+  globalThis.console = {
+    ...page,
+    log: stream("stdout"),
+    info: stream("stdout"),
+    debug: stream("stdout"),
+    warn: stream("stderr"),
+    error: stream("stderr"),
+  };
 }
 
 /** Files the export embedded (paths as the cells spell them), base64. */
@@ -132,7 +141,9 @@ let assets: Record<string, string> = {};
 function readAsset(file: string): Uint8Array {
   const data = assets[String(file)];
   if (data === undefined) {
-    throw new Error(`ENOENT: ${String(file)} is not in this page (a live page holds only the files its cells name: ${Object.keys(assets).join(", ") || "none"})`);
+    throw new Error(
+      `ENOENT: ${String(file)} is not in this page (a live page holds only the files its cells name: ${Object.keys(assets).join(", ") || "none"})`,
+    );
   }
   const text = atob(data);
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -159,7 +170,9 @@ function pageRequire(name: string): unknown {
   if (name === "upsampling-lab/widgets") return widgetApi;
   if (name === "fs" || name === "node:fs") return pageFs;
   if (name === "zlib" || name === "node:zlib") return pageZlib;
-  throw new Error(`module '${name}' is not available in a live page (only upsampling-lab, upsampling-lab/widgets, and fs and zlib for embedded files)`);
+  throw new Error(
+    `module '${name}' is not available in a live page (only upsampling-lab, upsampling-lab/widgets, and fs and zlib for embedded files)`,
+  );
 }
 
 /** The shared `exports` of all cells: declarations of earlier cells, rewritable like tslab's. */
@@ -185,7 +198,8 @@ function errorOf(error: unknown): CellError {
 function bundleOf(value: unknown): MimeBundle {
   const method = (value as { [key: symbol]: unknown } | null)?.[Symbol.for("Jupyter.display")];
   const bundle: MimeBundle = typeof method === "function" ? { ...(method.call(value) as MimeBundle) } : {};
-  if (typeof bundle["text/plain"] !== "string") bundle["text/plain"] = typeof value === "string" ? `'${value}'` : inspect(value, { depth: 4 });
+  if (typeof bundle["text/plain"] !== "string")
+    bundle["text/plain"] = typeof value === "string" ? `'${value}'` : inspect(value, { depth: 4 });
   return bundle;
 }
 
@@ -209,7 +223,8 @@ async function runCells(cells: PageCell[]): Promise<void> {
       if (cell.lastExpressionVar !== undefined) {
         const value = exports[cell.lastExpressionVar];
         delete exports[cell.lastExpressionVar];
-        if (value !== undefined && value !== null) publish("execute_result", { data: bundleOf(value), metadata: {}, execution_count: null });
+        if (value !== undefined && value !== null)
+          publish("execute_result", { data: bundleOf(value), metadata: {}, execution_count: null });
       }
       for (const hook of executeEndHooks) await hook();
     } catch (thrown) {
@@ -220,7 +235,10 @@ async function runCells(cells: PageCell[]): Promise<void> {
     post({ type: "cell_end", index, ms: performance.now() - cellStarted, ...(error ? { error } : {}) });
   }
   currentMsgId = "";
-  const note = wasmKernelVariant() === null ? "this browser has no WebAssembly SIMD, so the library runs its TypeScript code (same numbers, slower)" : undefined;
+  const note =
+    wasmKernelVariant() === null
+      ? "this browser has no WebAssembly SIMD, so the library runs its TypeScript code (same numbers, slower)"
+      : undefined;
   post({ type: "done", ms: performance.now() - started, failed, ...(note ? { note } : {}) });
 }
 
@@ -232,7 +250,12 @@ async function receiveCommMessage(commId: string, data: JsonObject, buffers: Arr
   currentMsgId = msgId;
   try {
     // Output produced until the handler settles belongs to this message (no AsyncLocalStorage here).
-    await comm.msgHandler({ data, metadata: {}, buffers: buffers.map((b) => new DataView(b)), header: { msg_id: msgId, msg_type: "comm_msg" } });
+    await comm.msgHandler({
+      data,
+      metadata: {},
+      buffers: buffers.map((b) => new DataView(b)),
+      header: { msg_id: msgId, msg_type: "comm_msg" },
+    });
   } catch (thrown) {
     const error = errorOf(thrown);
     post({ type: "output", parentMsgId: msgId, msgType: "error", content: { ...error } });
@@ -246,8 +269,7 @@ scope.onmessage = (event: MessageEvent<PageToWorker>): void => {
   if (message.type === "run") {
     assets = message.assets;
     void runCells(message.cells);
-  }
-  else if (message.type === "comm_msg") void receiveCommMessage(message.commId, message.data, message.buffers);
+  } else if (message.type === "comm_msg") void receiveCommMessage(message.commId, message.data, message.buffers);
   else if (message.type === "comm_close") {
     const comm = comms.get(message.commId);
     if (comm) {

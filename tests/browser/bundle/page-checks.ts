@@ -20,48 +20,112 @@ export interface PageReport {
 type Grid = number[][];
 
 /** The worked examples (worked-examples.md sections 3-5, 8): input, kernel, options and the literal result. */
-function workedExamples(lab: typeof Lab): { name: string; run: (algorithm: Lab.ConvTranspose2dAlgorithm) => Grid; expected: Grid }[] {
-  const x = lab.tensor([[0, 1], [2, 3]]);
-  const k = lab.tensor([[0, 1], [2, 3]]);
-  const x2 = lab.tensor([[1, 2], [3, 4]]);
+function workedExamples(
+  lab: typeof Lab,
+): { name: string; run: (algorithm: Lab.ConvTranspose2dAlgorithm) => Grid; expected: Grid }[] {
+  const x = lab.tensor([
+    [0, 1],
+    [2, 3],
+  ]);
+  const k = lab.tensor([
+    [0, 1],
+    [2, 3],
+  ]);
+  const x2 = lab.tensor([
+    [1, 2],
+    [3, 4],
+  ]);
   const ones3 = lab.ones([3, 3]);
   const grid = (t: Lab.Tensor) => t.toArray() as Grid;
   return [
-    { name: "section 3: stride 1", run: (algorithm) => grid(lab.convTranspose2d(x, k, { algorithm })), expected: [[0, 0, 1], [0, 4, 6], [4, 12, 9]] },
+    {
+      name: "section 3: stride 1",
+      run: (algorithm) => grid(lab.convTranspose2d(x, k, { algorithm })),
+      expected: [
+        [0, 0, 1],
+        [0, 4, 6],
+        [4, 12, 9],
+      ],
+    },
     {
       name: "section 4: stride 2",
       run: (algorithm) => grid(lab.convTranspose2d(x, k, { algorithm, stride: 2 })),
-      expected: [[0, 0, 0, 1], [0, 0, 2, 3], [0, 2, 0, 3], [4, 6, 6, 9]],
+      expected: [
+        [0, 0, 0, 1],
+        [0, 0, 2, 3],
+        [0, 2, 0, 3],
+        [4, 6, 6, 9],
+      ],
     },
-    { name: "section 5: padding 1", run: (algorithm) => grid(lab.convTranspose2d(x, k, { algorithm, padding: 1 })), expected: [[4]] },
+    {
+      name: "section 5: padding 1",
+      run: (algorithm) => grid(lab.convTranspose2d(x, k, { algorithm, padding: 1 })),
+      expected: [[4]],
+    },
     {
       name: "section 5 erratum: full 5x5",
       run: (algorithm) => grid(lab.convTranspose2d(x2, ones3, { algorithm, stride: 2 })),
-      expected: [[1, 1, 3, 2, 2], [1, 1, 3, 2, 2], [4, 4, 10, 6, 6], [3, 3, 7, 4, 4], [3, 3, 7, 4, 4]],
+      expected: [
+        [1, 1, 3, 2, 2],
+        [1, 1, 3, 2, 2],
+        [4, 4, 10, 6, 6],
+        [3, 3, 7, 4, 4],
+        [3, 3, 7, 4, 4],
+      ],
     },
     {
       name: "section 5 erratum: padding 1",
       run: (algorithm) => grid(lab.convTranspose2d(x2, ones3, { algorithm, stride: 2, padding: 1 })),
-      expected: [[1, 3, 2], [4, 10, 6], [3, 7, 4]],
+      expected: [
+        [1, 3, 2],
+        [4, 10, 6],
+        [3, 7, 4],
+      ],
     },
     {
       name: "section 5 erratum: padding 1, output padding 1",
       run: (algorithm) => grid(lab.convTranspose2d(x2, ones3, { algorithm, stride: 2, padding: 1, outputPadding: 1 })),
-      expected: [[1, 3, 2, 2], [4, 10, 6, 6], [3, 7, 4, 4], [3, 7, 4, 4]],
+      expected: [
+        [1, 3, 2, 2],
+        [4, 10, 6, 6],
+        [3, 7, 4, 4],
+        [3, 7, 4, 4],
+      ],
     },
     {
       name: "section 5 erratum: Keras 'same'",
       run: (algorithm) =>
-        grid(lab.convTranspose2dKeras(x2.reshape([1, 2, 2, 1]), ones3.reshape([3, 3, 1, 1]), { strides: 2, padding: "same", algorithm }).reshape([4, 4])),
-      expected: [[1, 1, 3, 2], [1, 1, 3, 2], [4, 4, 10, 6], [3, 3, 7, 4]],
+        grid(
+          lab
+            .convTranspose2dKeras(x2.reshape([1, 2, 2, 1]), ones3.reshape([3, 3, 1, 1]), {
+              strides: 2,
+              padding: "same",
+              algorithm,
+            })
+            .reshape([4, 4]),
+        ),
+      expected: [
+        [1, 1, 3, 2],
+        [1, 1, 3, 2],
+        [4, 4, 10, 6],
+        [3, 3, 7, 4],
+      ],
     },
     {
       name: "section 8: Keras 'valid' with k < s",
       run: (algorithm) =>
-        grid(lab.convTranspose2dKeras(x2.reshape([1, 2, 2, 1]), lab.ones([2, 2, 1, 1]), { strides: 3, padding: "valid", algorithm }).reshape([6, 6])),
+        grid(
+          lab
+            .convTranspose2dKeras(x2.reshape([1, 2, 2, 1]), lab.ones([2, 2, 1, 1]), { strides: 3, padding: "valid", algorithm })
+            .reshape([6, 6]),
+        ),
       expected: [
-        [1, 1, 0, 2, 2, 0], [1, 1, 0, 2, 2, 0], [0, 0, 0, 0, 0, 0],
-        [3, 3, 0, 4, 4, 0], [3, 3, 0, 4, 4, 0], [0, 0, 0, 0, 0, 0],
+        [1, 1, 0, 2, 2, 0],
+        [1, 1, 0, 2, 2, 0],
+        [0, 0, 0, 0, 0, 0],
+        [3, 3, 0, 4, 4, 0],
+        [3, 3, 0, 4, 4, 0],
+        [0, 0, 0, 0, 0, 0],
       ],
     },
   ];
@@ -105,7 +169,14 @@ function sweepCases(lab: typeof Lab, count: number): SweepCase[] {
     cases.push({
       shape: [pick(1, 2), cin, pick(1, 9), pick(1, 9)],
       weightShape: [cin, cout / groups, kh, kw],
-      options: { stride: [sh, sw], padding, outputPadding, dilation: [dh, dw], groups, bias: i % 2 === 0 ? lab.randn([cout], { seed: i }) : undefined },
+      options: {
+        stride: [sh, sw],
+        padding,
+        outputPadding,
+        dilation: [dh, dw],
+        groups,
+        bias: i % 2 === 0 ? lab.randn([cout], { seed: i }) : undefined,
+      },
       seed: 100 + i,
     });
   }
@@ -133,9 +204,21 @@ export function runPageChecks(lab: typeof Lab, paths: KernelPaths): PageReport {
     }
   }
   check("a tensor's Jupyter display carries its heatmap", () => {
-    const display = (lab.tensor([[1, 2], [3, 4]]) as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")];
-    const bundle = display?.call(lab.tensor([[1, 2], [3, 4]]));
-    return (bundle !== undefined && bundle["image/svg+xml"].startsWith("<svg")) || `got ${JSON.stringify(Object.keys(bundle ?? {}))}`;
+    const display = (
+      lab.tensor([
+        [1, 2],
+        [3, 4],
+      ]) as unknown as Record<symbol, () => Record<string, string>>
+    )[Symbol.for("Jupyter.display")];
+    const bundle = display?.call(
+      lab.tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    return (
+      (bundle !== undefined && bundle["image/svg+xml"].startsWith("<svg")) || `got ${JSON.stringify(Object.keys(bundle ?? {}))}`
+    );
   });
   for (const c of sweepCases(lab, 40)) {
     const name = `sweep x ${c.shape.join("x")}, w ${c.weightShape.join("x")}, ${JSON.stringify({ ...c.options, bias: c.options.bias !== undefined })}`;
@@ -162,7 +245,8 @@ export function runPageChecks(lab: typeof Lab, paths: KernelPaths): PageReport {
           const viaTs = new Float32Array(reference.data.length);
           paths.convTranspose2dGemm(operands.x.data, operands.weight.data, operands.bias?.data, g, viaTs);
           const viaWasm = new Float32Array(reference.data.length);
-          if (!paths.convTranspose2dWasm(operands.x.data, operands.weight.data, operands.bias?.data, g, viaWasm)) return "the WebAssembly kernel declined";
+          if (!paths.convTranspose2dWasm(operands.x.data, operands.weight.data, operands.bias?.data, g, viaWasm))
+            return "the WebAssembly kernel declined";
           report.wasmCases++;
           const error = relativeError(viaWasm, viaTs);
           return error <= 1e-5 || `relative error ${error}`;

@@ -253,7 +253,13 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
       }
       if (hl.markFontPx > 0 && nonFinite > 0) {
         const markTexts = panel.texts.map((t, k) => (panel.kinds[k] === 0 ? "" : t));
-        labels.push({ ...grid, texts: markTexts, colors: markTexts.map(() => DARK_TEXT), fontPx: hl.markFontPx, fontFamily: theme.fontFamily });
+        labels.push({
+          ...grid,
+          texts: markTexts,
+          colors: markTexts.map(() => DARK_TEXT),
+          fontPx: hl.markFontPx,
+          fontFamily: theme.fontFamily,
+        });
       }
     }
     if (nonFinite > 0) {
@@ -313,11 +319,26 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     shapes.push(box(h, false));
     for (const band of h.bands) shapes.push(box(band, true));
     if (h.label) {
-      texts.push({ text: h.label, x: h.labelX, y: h.labelY, color: h.color, background: theme.background, fontPx: h.labelFontPx, fontFamily: theme.fontFamily });
+      texts.push({
+        text: h.label,
+        x: h.labelX,
+        y: h.labelY,
+        color: h.color,
+        background: theme.background,
+        fontPx: h.labelFontPx,
+        fontFamily: theme.fontFamily,
+      });
     }
   }
 
-  const config: PlotConfig = { displaylogo: false, displayModeBar: false, responsive: false, scrollZoom: false, showTips: false, doubleClick: false };
+  const config: PlotConfig = {
+    displaylogo: false,
+    displayModeBar: false,
+    responsive: false,
+    scrollZoom: false,
+    showTips: false,
+    doubleClick: false,
+  };
   return {
     data,
     layout,
@@ -327,7 +348,15 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     // The colour range (and so the colour bar's ticks) is left out: with an automatic range it changes
     // with nearly every update, and the painted cells use the new one at once; plotly follows a task later.
     frameKey: JSON.stringify([
-      { ...layout, coloraxis: { ...layout.coloraxis, cmin: 0, cmax: 0, colorbar: { ...layout.coloraxis.colorbar, tickvals: [], ticktext: [] } } },
+      {
+        ...layout,
+        coloraxis: {
+          ...layout.coloraxis,
+          cmin: 0,
+          cmax: 0,
+          colorbar: { ...layout.coloraxis.colorbar, tickvals: [], ticktext: [] },
+        },
+      },
       config,
       data.map(({ z: _z, text: _text, customdata: _customdata, ...rest }) => rest),
     ]),
@@ -362,7 +391,10 @@ function blockRanges(rows: number, cols: number, factor: number, height: number,
   return out;
 }
 
-function axis(theme: Theme, spec: { domain: [number, number]; range: [number, number]; anchor: string; step: number; title: string }): AxisLayout {
+function axis(
+  theme: Theme,
+  spec: { domain: [number, number]; range: [number, number]; anchor: string; step: number; title: string },
+): AxisLayout {
   const result: AxisLayout = {
     domain: spec.domain,
     range: spec.range,

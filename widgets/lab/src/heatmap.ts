@@ -335,7 +335,9 @@ export class HeatmapView extends DOMWidgetView {
     try {
       await this.plotly.react(this.plotEl, figure.data, figure.layout, figure.config);
     } catch (error) {
-      console.warn(`${WIDGETS_MODULE_NAME}: heatmap ${this.model.model_id}: plotly could not take the new values: ${String(error)}`);
+      console.warn(
+        `${WIDGETS_MODULE_NAME}: heatmap ${this.model.model_id}: plotly could not take the new values: ${String(error)}`,
+      );
     } finally {
       this.drawing = false;
     }

@@ -6,17 +6,39 @@
 import { DOMWidgetModel, DOMWidgetView } from "@jupyter-widgets/base";
 import type { ObjectHash } from "backbone";
 import {
-  LINE_PLOT_MODEL_NAME, LINE_PLOT_VIEW_NAME, WIDGETS_MODULE_NAME, WIDGETS_MODULE_VERSION,
-  type LinePlotSeries, type LinePlotState,
+  LINE_PLOT_MODEL_NAME,
+  LINE_PLOT_VIEW_NAME,
+  WIDGETS_MODULE_NAME,
+  WIDGETS_MODULE_VERSION,
+  type LinePlotSeries,
+  type LinePlotState,
 } from "../../shared/protocol";
 import { loadPlotly } from "./plotly-loader";
 import type { LinePlotLayout, PlotConfig, ScatterTrace } from "./plotly-types";
 import { readTheme, watchTheme, type Theme } from "./theme";
 
 /** The colours of series 1, 2, ... (as the static figure, src/figure/linePlotScene.ts). */
-const SERIES_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+const SERIES_COLORS = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
 
-const CONFIG: PlotConfig = { displaylogo: false, displayModeBar: false, responsive: false, scrollZoom: false, showTips: false, doubleClick: false };
+const CONFIG: PlotConfig = {
+  displaylogo: false,
+  displayModeBar: false,
+  responsive: false,
+  scrollZoom: false,
+  showTips: false,
+  doubleClick: false,
+};
 
 /** DOM event fired on the view's element after each completed draw (tests wait for it). */
 export const LINE_PLOT_DRAWN_EVENT = "upsampling-lab:line-plot-drawn";
@@ -27,10 +49,12 @@ export function linePlotProblem(series: unknown, logX: boolean, logY: boolean): 
   for (const [i, s] of (series as Partial<LinePlotSeries>[]).entries()) {
     if (!s || typeof s.name !== "string" || !Array.isArray(s.x) || !Array.isArray(s.y)) return `series ${i} is not {name, x, y}`;
     if (s.x.length !== s.y.length) return `series "${s.name}": ${s.x.length} x values but ${s.y.length} y values`;
-    const bad = (values: unknown[], log: boolean) => values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v) || (log && v <= 0));
+    const bad = (values: unknown[], log: boolean) =>
+      values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v) || (log && v <= 0));
     const bx = bad(s.x, logX);
     const by = bad(s.y, logY);
-    if (bx >= 0 || by >= 0) return `series "${s.name}": value ${bx >= 0 ? `x[${bx}]` : `y[${by}]`} cannot be drawn${logX || logY ? " (log axes need values > 0)" : ""}`;
+    if (bx >= 0 || by >= 0)
+      return `series "${s.name}": value ${bx >= 0 ? `x[${bx}]` : `y[${by}]`} cannot be drawn${logX || logY ? " (log axes need values > 0)" : ""}`;
   }
   return null;
 }
@@ -128,13 +152,18 @@ export class LinePlotView extends DOMWidgetView {
   override remove(): void {
     this.removed = true;
     this.stopWatchingTheme();
-    void loadPlotly().then((plotly) => plotly.purge(this.plotEl), () => undefined);
+    void loadPlotly().then(
+      (plotly) => plotly.purge(this.plotEl),
+      () => undefined,
+    );
     super.remove();
   }
 
   /** Draws the current state (each draw waits for the previous one, so the last state wins). */
   private draw(): void {
-    this.drawn = this.drawn.then(() => this.drawNow()).catch((error: unknown) => this.showMessage(`could not draw the plot: ${String(error)}`));
+    this.drawn = this.drawn
+      .then(() => this.drawNow())
+      .catch((error: unknown) => this.showMessage(`could not draw the plot: ${String(error)}`));
   }
 
   private async drawNow(): Promise<void> {

@@ -18,7 +18,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
       name: WIDGETS_MODULE_NAME,
       version: WIDGETS_MODULE_VERSION,
       exports: async () => {
-        const [{ HeatmapModel, HeatmapView }, { LinePlotModel, LinePlotView }] = await Promise.all([import("./heatmap"), import("./line-plot")]);
+        const [{ HeatmapModel, HeatmapView }, { LinePlotModel, LinePlotView }] = await Promise.all([
+          import("./heatmap"),
+          import("./line-plot"),
+        ]);
         return { HeatmapModel, HeatmapView, LinePlotModel, LinePlotView };
       },
     });

@@ -38,14 +38,10 @@ export function float32FromBuffer(buffer: unknown): Float32Array {
   } else if (buffer instanceof ArrayBuffer) {
     bytes = new Uint8Array(buffer);
   } else {
-    throw new TypeError(
-      `values: expected a binary float32 buffer (DataView), got ${describe(buffer)}`,
-    );
+    throw new TypeError(`values: expected a binary float32 buffer (DataView), got ${describe(buffer)}`);
   }
   if (bytes.byteLength % Float32Array.BYTES_PER_ELEMENT !== 0) {
-    throw new RangeError(
-      `values: buffer of ${bytes.byteLength} bytes is not a whole number of float32 values (4 bytes each)`,
-    );
+    throw new RangeError(`values: buffer of ${bytes.byteLength} bytes is not a whole number of float32 values (4 bytes each)`);
   }
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
@@ -99,7 +95,6 @@ export interface Heatmap {
 /** Result of checking the state: the heatmap, or every problem found. */
 export type HeatmapCheck = { ok: true; heatmap: Heatmap } | { ok: false; errors: string[] };
 
-
 /**
  * Checks raw model attributes (after deserialisation) against the heatmap schema in
  * `widgets/shared/protocol.ts`: shape `[h, w]` or `[c, h, w]` of non-negative integers,
@@ -117,9 +112,7 @@ export function checkHeatmapState(raw: Partial<Record<keyof HeatmapState, unknow
     (shape.length !== 2 && shape.length !== 3) ||
     !shape.every((n) => Number.isInteger(n) && (n as number) >= 0)
   ) {
-    errors.push(
-      `shape: expected [height, width] or [channels, height, width] of non-negative integers, got ${describe(shape)}`,
-    );
+    errors.push(`shape: expected [height, width] or [channels, height, width] of non-negative integers, got ${describe(shape)}`);
   } else {
     const dims = shape as number[];
     multiChannel = dims.length === 3;
@@ -262,7 +255,15 @@ function checkHighlight(raw: unknown, index: number, channels: number, errors: s
     }
   }
   if (errors.length > before) return null;
-  const checked: HeatmapHighlight = { row, col, height, width, style: style as "outline" | "shade", color: color as string, label: label as string };
+  const checked: HeatmapHighlight = {
+    row,
+    col,
+    height,
+    width,
+    style: style as "outline" | "shade",
+    color: color as string,
+    label: label as string,
+  };
   if (channel !== undefined) checked.channel = channel;
   return checked;
 }

@@ -13,8 +13,20 @@ describe("clickMessage", () => {
       [4, 5, 6],
     ]);
     const { traces } = buildHeatmapFigure(map, options);
-    expect(clickMessage({ curveNumber: 0, x: 2, y: 1, z: 6 }, traces, map)).toEqual({ event: "click", channel: 0, row: 1, col: 2, value: 6 });
-    expect(clickMessage({ curveNumber: 0, x: 0, y: 0, z: 1 }, traces, map)).toEqual({ event: "click", channel: 0, row: 0, col: 0, value: 1 });
+    expect(clickMessage({ curveNumber: 0, x: 2, y: 1, z: 6 }, traces, map)).toEqual({
+      event: "click",
+      channel: 0,
+      row: 1,
+      col: 2,
+      value: 6,
+    });
+    expect(clickMessage({ curveNumber: 0, x: 0, y: 0, z: 1 }, traces, map)).toEqual({
+      event: "click",
+      channel: 0,
+      row: 0,
+      col: 0,
+      value: 1,
+    });
   });
 
   it("reports the float32 value of the cell, not plotly's rounding", () => {
@@ -26,7 +38,13 @@ describe("clickMessage", () => {
   it("names the channel of the clicked subplot", () => {
     const map = heatmapOfShape([3, 2, 2], (i) => i);
     const { traces } = buildHeatmapFigure(map, options);
-    expect(clickMessage({ curveNumber: 2, x: 1, y: 0, z: 9 }, traces, map)).toEqual({ event: "click", channel: 2, row: 0, col: 1, value: 9 });
+    expect(clickMessage({ curveNumber: 2, x: 1, y: 0, z: 9 }, traces, map)).toEqual({
+      event: "click",
+      channel: 2,
+      row: 0,
+      col: 1,
+      value: 9,
+    });
   });
 
   it("reports NaN/Infinity cells clicked on the overlay", () => {
@@ -43,7 +61,13 @@ describe("clickMessage", () => {
     expect(figure.factor).toBe(8);
     const x = figure.data[0].x[3];
     const y = figure.data[0].y[2];
-    expect(clickMessage({ curveNumber: 0, x, y, z: 1 }, figure.traces, map)).toEqual({ event: "click", channel: 0, row: 16, col: 24, value: 1 });
+    expect(clickMessage({ curveNumber: 0, x, y, z: 1 }, figure.traces, map)).toEqual({
+      event: "click",
+      channel: 0,
+      row: 16,
+      col: 24,
+      value: 1,
+    });
   });
 
   it("ignores points that are not cells", () => {

@@ -14,19 +14,24 @@ function colourRange(heatmap: Heatmap): [number, number] {
 }
 
 /** Pixel extent of a subplot axis from its domain and the layout's plot area. */
-function axisPixels(layout: ReturnType<typeof buildHeatmapFigure>["layout"], name: `xaxis${string}` | `yaxis${string}`, horizontal: boolean): number {
+function axisPixels(
+  layout: ReturnType<typeof buildHeatmapFigure>["layout"],
+  name: `xaxis${string}` | `yaxis${string}`,
+  horizontal: boolean,
+): number {
   const axis = layout[name] as AxisLayout;
-  const plot = horizontal
-    ? layout.width - layout.margin.l - layout.margin.r
-    : layout.height - layout.margin.t - layout.margin.b;
+  const plot = horizontal ? layout.width - layout.margin.l - layout.margin.r : layout.height - layout.margin.t - layout.margin.b;
   return (axis.domain[1] - axis.domain[0]) * plot;
 }
 
 describe("buildHeatmapFigure: a single map", () => {
-  const map = heatmapOf([
-    [1, 2, 3],
-    [4, 5, 6],
-  ], { title: "y = x", x_label: "col", y_label: "row" });
+  const map = heatmapOf(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { title: "y = x", x_label: "col", y_label: "row" },
+  );
   const figure = buildHeatmapFigure(map, light);
   const trace = figure.data[0];
 
@@ -75,7 +80,10 @@ describe("buildHeatmapFigure: a single map", () => {
   });
 
   it("formats labels with the d3 specifier's type, precision, currency and grouping", () => {
-    const money = buildHeatmapFigure(heatmapOf([[1, 2345.5]], { value_format: "$,.2f" }), { availableWidth: 800, theme: LIGHT_THEME });
+    const money = buildHeatmapFigure(heatmapOf([[1, 2345.5]], { value_format: "$,.2f" }), {
+      availableWidth: 800,
+      theme: LIGHT_THEME,
+    });
     expect(money.data[0].texttemplate).toBeUndefined();
     expect(formatValue(2345.5, "$,.2f")).toBe("$2,345.50");
     expect(formatValue(-1234567, ",d")).toBe("−1,234,567");
@@ -88,10 +96,13 @@ describe("buildHeatmapFigure: a single map", () => {
     // The first of notebook 7's per-channel maps: values around 0.1 and one of -2.52e-6.
     const row = [-0.0969, -0.00000252, 0.00000339, -0.00341, 0.0272, 0.1, 0.2];
     const tiny = buildHeatmapFigure(heatmapOf([row, row, row, row, row, row, row]), { availableWidth: 460, theme: LIGHT_THEME });
-    const neighbour = buildHeatmapFigure(heatmapOf(Array.from({ length: 7 }, () => [-0.0732, -0.0458, -0.0274, 0.1, 0.2, 0.3, 0.4])), {
-      availableWidth: 460,
-      theme: LIGHT_THEME,
-    });
+    const neighbour = buildHeatmapFigure(
+      heatmapOf(Array.from({ length: 7 }, () => [-0.0732, -0.0458, -0.0274, 0.1, 0.2, 0.3, 0.4])),
+      {
+        availableWidth: 460,
+        theme: LIGHT_THEME,
+      },
+    );
     expect(neighbour.valuesShown).toBe(true);
     expect(tiny.cellPx).toBe(neighbour.cellPx);
     expect(tiny.valuesShown).toBe(true);
@@ -128,7 +139,10 @@ describe("buildHeatmapFigure: a single map", () => {
   });
 
   it("fits a wide map into the output area", () => {
-    const wide = buildHeatmapFigure(heatmapOfShape([4, 100], (i) => i), { availableWidth: 600, theme: LIGHT_THEME });
+    const wide = buildHeatmapFigure(
+      heatmapOfShape([4, 100], (i) => i),
+      { availableWidth: 600, theme: LIGHT_THEME },
+    );
     expect(wide.layout.width).toBeLessThanOrEqual(600);
     expect(wide.cellPx).toBeLessThan(6);
   });
@@ -141,7 +155,10 @@ describe("buildHeatmapFigure: a single map", () => {
   });
 
   it("hides values automatically when the cells are too small, and says so", () => {
-    const small = buildHeatmapFigure(heatmapOfShape([40, 120], (i) => i / 7), { availableWidth: 700, theme: LIGHT_THEME });
+    const small = buildHeatmapFigure(
+      heatmapOfShape([40, 120], (i) => i / 7),
+      { availableWidth: 700, theme: LIGHT_THEME },
+    );
     expect(small.valuesShown).toBe(false);
     expect(small.labels).toEqual([]);
     expect(small.notes[0].text).toMatch(/too small/);
@@ -187,8 +204,25 @@ describe("buildHeatmapFigure: highlights", () => {
 
   it("draws each as a rectangle around its cells", () => {
     expect(figure.layout.shapes).toEqual([
-      expect.objectContaining({ type: "rect", xref: "x", yref: "y", x0: 1.5, x1: 3.5, y0: 0.5, y1: 2.5, fillcolor: "rgba(0,0,0,0)", line: { color: "#00aa00", width: 3 } }),
-      expect.objectContaining({ x0: -0.5, x1: 0.5, y0: -0.5, y1: 0.5, fillcolor: "rgba(0,0,0,0)", line: { color: "blue", width: 1 } }),
+      expect.objectContaining({
+        type: "rect",
+        xref: "x",
+        yref: "y",
+        x0: 1.5,
+        x1: 3.5,
+        y0: 0.5,
+        y1: 2.5,
+        fillcolor: "rgba(0,0,0,0)",
+        line: { color: "#00aa00", width: 3 },
+      }),
+      expect.objectContaining({
+        x0: -0.5,
+        x1: 0.5,
+        y0: -0.5,
+        y1: 0.5,
+        fillcolor: "rgba(0,0,0,0)",
+        line: { color: "blue", width: 1 },
+      }),
       ...[0, 1, 2, 3].map(() => expect.objectContaining({ fillcolor: "blue", opacity: 0.5, line: { color: "blue", width: 0 } })),
     ]);
   });
@@ -202,7 +236,12 @@ describe("buildHeatmapFigure: highlights", () => {
 
   it("go on every channel, or only on the one they name", () => {
     const grid = buildHeatmapFigure(
-      heatmapOfShape([3, 2, 2], (i) => i, { highlights: [{ row: 0, col: 0 }, { row: 1, col: 1, channel: 2, label: "here" }] }),
+      heatmapOfShape([3, 2, 2], (i) => i, {
+        highlights: [
+          { row: 0, col: 0 },
+          { row: 1, col: 1, channel: 2, label: "here" },
+        ],
+      }),
       light,
     );
     expect(grid.layout.shapes.map((s) => s.xref).sort()).toEqual(["x", "x2", "x3", "x3"]);
@@ -210,14 +249,20 @@ describe("buildHeatmapFigure: highlights", () => {
   });
 
   it("escapes markup in labels and titles", () => {
-    const escaped = buildHeatmapFigure(heatmapOf([[1]], { title: "<b>x</b>", highlights: [{ row: 0, col: 0, label: "a<b" }] }), light);
+    const escaped = buildHeatmapFigure(
+      heatmapOf([[1]], { title: "<b>x</b>", highlights: [{ row: 0, col: 0, label: "a<b" }] }),
+      light,
+    );
     expect(escaped.layout.title?.text).toBe("&lt;b&gt;x&lt;/b&gt;");
     expect(escaped.texts[0].text).toBe("a<b"); // drawn on a canvas, not parsed
   });
 });
 
 describe("buildHeatmapFigure: multi-channel grid", () => {
-  const grid = buildHeatmapFigure(heatmapOfShape([5, 3, 4], (i) => i, { channel_titles: ["red", "green"] }), light);
+  const grid = buildHeatmapFigure(
+    heatmapOfShape([5, 3, 4], (i) => i, { channel_titles: ["red", "green"] }),
+    light,
+  );
 
   it("has one subplot per channel on non-overlapping domains, each with square cells", () => {
     expect(grid.data.map((t) => [t.xaxis, t.yaxis])).toEqual([
@@ -287,8 +332,14 @@ describe("buildHeatmapFigure: NaN and Infinity", () => {
   it("adds a legend note per kind with its count and colour", () => {
     expect(figure.notes).toEqual([
       { swatch: { background: "#c8c8c8", line: "#6e6e6e" }, text: "NaN: 1 cell, grey hatched, outside the colour scale" },
-      { swatch: { background: "#ffd6d6", line: "#b00020" }, text: "+Infinity (+∞): 1 cell, red hatched, outside the colour scale" },
-      { swatch: { background: "#ced8f6", line: "#1a237e" }, text: "-Infinity (−∞): 1 cell, blue hatched, outside the colour scale" },
+      {
+        swatch: { background: "#ffd6d6", line: "#b00020" },
+        text: "+Infinity (+∞): 1 cell, red hatched, outside the colour scale",
+      },
+      {
+        swatch: { background: "#ced8f6", line: "#1a237e" },
+        text: "-Infinity (−∞): 1 cell, blue hatched, outside the colour scale",
+      },
     ]);
   });
 
@@ -359,7 +410,12 @@ describe("figure helpers", () => {
     expect(indexStepFor(100, 4, 20)).toBe(5);
     expect(indexStepFor(2048, 0.25, 20)).toBe(100);
     expect(indexStepFor(3, 1, 20)).toBe(5);
-    for (const [count, px] of [[30, 7], [513, 0.6], [7, 3], [64, 20]]) {
+    for (const [count, px] of [
+      [30, 7],
+      [513, 0.6],
+      [7, 3],
+      [64, 20],
+    ]) {
       const step = indexStepFor(count, px, 20);
       expect(step * px >= 20 || step >= count).toBe(true);
     }
@@ -387,7 +443,10 @@ describe("figure helpers", () => {
   });
 
   it("never produces an empty figure for an empty map, but says it is empty", () => {
-    const empty = buildHeatmapFigure(heatmapOfShape([0, 3], () => 0), light);
+    const empty = buildHeatmapFigure(
+      heatmapOfShape([0, 3], () => 0),
+      light,
+    );
     expect(empty.notes.at(-1)?.text).toBe("Empty map: 1×0×3 has no cells");
   });
 });
@@ -400,7 +459,11 @@ describe("buildHeatmapFigure: painted cells", () => {
     expect(cells.values).toEqual([0, 5, 10]);
     expect(Array.from(cells.colors.slice(0, 4))).toEqual([68, 1, 84, 255]); // Viridis' low end
     expect(Array.from(cells.colors.slice(8, 12))).toEqual([253, 231, 37, 255]); // and high end
-    expect(cells).toMatchObject({ left: figure.labels[0].left, top: figure.labels[0].top, cellWidth: figure.labels[0].cellWidth });
+    expect(cells).toMatchObject({
+      left: figure.labels[0].left,
+      top: figure.labels[0].top,
+      cellWidth: figure.labels[0].cellWidth,
+    });
   });
 
   it("marks NaN and Infinity cells to be hatched, leaving them off the colour scale", () => {
@@ -411,10 +474,49 @@ describe("buildHeatmapFigure: painted cells", () => {
   });
 
   it("keys the frame by what plotly draws besides values and colour range", () => {
-    const key = (rows: number[][], overrides: Record<string, unknown> = {}): string => buildHeatmapFigure(heatmapOf(rows, overrides), light).frameKey;
-    expect(key([[1, 2], [3, 4]])).toBe(key([[5, 6], [7, 9]]));
-    expect(key([[1, 2], [3, 4]])).not.toBe(key([[1, 2], [3, 4]], { title: "t" }));
-    expect(key([[1, 2], [3, 4]])).not.toBe(key([[1, 2, 3]]));
-    expect(key([[1, 2], [3, 4]])).not.toBe(key([[1, 2], [3, Number.NaN]]));
+    const key = (rows: number[][], overrides: Record<string, unknown> = {}): string =>
+      buildHeatmapFigure(heatmapOf(rows, overrides), light).frameKey;
+    expect(
+      key([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toBe(
+      key([
+        [5, 6],
+        [7, 9],
+      ]),
+    );
+    expect(
+      key([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).not.toBe(
+      key(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { title: "t" },
+      ),
+    );
+    expect(
+      key([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).not.toBe(key([[1, 2, 3]]));
+    expect(
+      key([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).not.toBe(
+      key([
+        [1, 2],
+        [3, Number.NaN],
+      ]),
+    );
   });
 });

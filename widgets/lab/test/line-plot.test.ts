@@ -23,7 +23,11 @@ class RecordingComm {
     return "msg-id";
   }
   update(model: LinePlotModel, state: Record<string, unknown>): Promise<void> {
-    this.handler?.({ content: { comm_id: this.comm_id, data: { method: "update", state, buffer_paths: [] } }, buffers: [], parent_header: {} });
+    this.handler?.({
+      content: { comm_id: this.comm_id, data: { method: "update", state, buffer_paths: [] } },
+      buffers: [],
+      parent_header: {},
+    });
     return model.state_change as Promise<void>;
   }
 }
@@ -52,12 +56,21 @@ async function show(state: Record<string, unknown>): Promise<{ model: LinePlotMo
 
 describe("LinePlotView in a DOM", () => {
   it("draws one plotly line per series, and redraws in place on an update", async () => {
-    const { model, view, comm } = await show({ series: [{ name: "loss", x: [0, 1, 2], y: [1, 0.1, 0.01] }], title: "training", log_y: true });
+    const { model, view, comm } = await show({
+      series: [{ name: "loss", x: [0, 1, 2], y: [1, 0.1, 0.01] }],
+      title: "training",
+      log_y: true,
+    });
     const plot = view.el.querySelector(".ul-line-plot-plot");
     expect(plot?.classList.contains("js-plotly-plot")).toBe(true);
     expect(view.el.querySelectorAll(".scatterlayer .trace")).toHaveLength(1);
     expect(view.el.querySelector(".gtitle")?.textContent).toBe("training");
-    await comm.update(model, { series: [{ name: "a", x: [0, 1], y: [1, 2] }, { name: "b", x: [0, 1], y: [2, 1] }] });
+    await comm.update(model, {
+      series: [
+        { name: "a", x: [0, 1], y: [1, 2] },
+        { name: "b", x: [0, 1], y: [2, 1] },
+      ],
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await view.drawn;
     expect(view.el.querySelector(".ul-line-plot-plot")).toBe(plot);
@@ -75,12 +88,29 @@ describe("LinePlotView in a DOM", () => {
 describe("linePlotFigure", () => {
   it("maps log axes, labels and a legend for several series", () => {
     const state = {
-      series: [{ name: "a", x: [1], y: [2] }, { name: "b", x: [1, 2], y: [3, 4] }],
-      title: "t", x_label: "step", y_label: "loss", log_x: false, log_y: true, width: 500, height: 300,
+      series: [
+        { name: "a", x: [1], y: [2] },
+        { name: "b", x: [1, 2], y: [3, 4] },
+      ],
+      title: "t",
+      x_label: "step",
+      y_label: "loss",
+      log_x: false,
+      log_y: true,
+      width: 500,
+      height: 300,
     };
     const { data, layout } = linePlotFigure(state, LIGHT_THEME);
-    expect(data.map((d) => [d.name, d.mode])).toEqual([["a", "lines+markers"], ["b", "lines"]]);
-    expect([layout.xaxis.type, layout.yaxis.type, layout.yaxis.title.text, layout.showlegend]).toEqual(["linear", "log", "loss", true]);
+    expect(data.map((d) => [d.name, d.mode])).toEqual([
+      ["a", "lines+markers"],
+      ["b", "lines"],
+    ]);
+    expect([layout.xaxis.type, layout.yaxis.type, layout.yaxis.title.text, layout.showlegend]).toEqual([
+      "linear",
+      "log",
+      "loss",
+      true,
+    ]);
     expect(linePlotProblem(state.series, false, true)).toBeNull();
     expect(linePlotProblem([{ name: "a", x: [1, 2], y: [1] }], false, false)).toBe('series "a": 2 x values but 1 y values');
   });

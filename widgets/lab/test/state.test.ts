@@ -116,14 +116,16 @@ describe("checkHeatmapState", () => {
     });
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect([...check.errors].sort()).toEqual([
-      `value_format: expected a d3-format specifier such as ".3~g" or ".2f", got '%{z}'`,
-      "show_values: expected true or false, got 'yes'",
-      "zmin: 5 is greater than zmax 1",
-      "cell_size: expected a number of CSS pixels in [0, 200] (0: fit), got -3",
-      "channel_titles: expected a list of strings, got [1]",
-      "title: expected a string, got 7",
-    ].sort());
+    expect([...check.errors].sort()).toEqual(
+      [
+        `value_format: expected a d3-format specifier such as ".3~g" or ".2f", got '%{z}'`,
+        "show_values: expected true or false, got 'yes'",
+        "zmin: 5 is greater than zmax 1",
+        "cell_size: expected a number of CSS pixels in [0, 200] (0: fit), got -3",
+        "channel_titles: expected a list of strings, got [1]",
+        "title: expected a string, got 7",
+      ].sort(),
+    );
   });
 
   it("rejects non-finite colour limits", () => {
@@ -133,12 +135,21 @@ describe("checkHeatmapState", () => {
   });
 
   it("checks highlights and fills their defaults", () => {
-    const ok = checkHeatmapState({ ...good, highlights: [{ row: 1, col: 0 }, { row: 0, col: 1, width: 2, style: "shade", color: "blue", label: "k" }] });
+    const ok = checkHeatmapState({
+      ...good,
+      highlights: [
+        { row: 1, col: 0 },
+        { row: 0, col: 1, width: 2, style: "shade", color: "blue", label: "k" },
+      ],
+    });
     expect(ok.ok && ok.heatmap.highlights).toEqual([
       { row: 1, col: 0, height: 1, width: 1, style: "outline", color: "#ff3b30", label: "" },
       { row: 0, col: 1, height: 1, width: 2, style: "shade", color: "blue", label: "k" },
     ]);
-    const bad = checkHeatmapState({ ...good, highlights: [{ col: 0 }, { row: 0, col: 0, style: "dotted" }, { row: 0, col: 0, channel: 3 }, 5] });
+    const bad = checkHeatmapState({
+      ...good,
+      highlights: [{ col: 0 }, { row: 0, col: 0, style: "dotted" }, { row: 0, col: 0, channel: 3 }, 5],
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.errors).toEqual([

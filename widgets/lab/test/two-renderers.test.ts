@@ -33,7 +33,11 @@ interface DrawnText {
   light?: boolean;
 }
 
-const hex = (rgb: readonly number[]): string => `#${rgb.slice(0, 3).map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+const hex = (rgb: readonly number[]): string =>
+  `#${rgb
+    .slice(0, 3)
+    .map((v) => v.toString(16).padStart(2, "0"))
+    .join("")}`;
 /** Coordinates as the SVG writer prints them (2 decimals). */
 const round = (v: number): number => Math.round(v * 100) / 100;
 
@@ -47,12 +51,21 @@ interface StaticDrawing {
 
 function readSvg(svg: string): StaticDrawing {
   const cells: DrawnCell[] = [];
-  for (const m of svg.matchAll(/<rect class="cell( \w+)?" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="[^"]+" fill="([^"]+)"/g)) {
+  for (const m of svg.matchAll(
+    /<rect class="cell( \w+)?" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="[^"]+" fill="([^"]+)"/g,
+  )) {
     cells.push({ x: Number(m[2]), y: Number(m[3]), size: Number(m[4]), paint: m[1] ? m[1].trim() : m[5] });
   }
   const texts: (DrawnText & { role: string })[] = [];
-  for (const m of svg.matchAll(/<text class="([^"]+)" x="([^"]+)" y="([^"]+)" font-size="([^"]+)" fill="([^"]+)"[^>]*>([^<]*)<\/text>/g)) {
-    const text = m[6].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\u00a0/g, " ");
+  for (const m of svg.matchAll(
+    /<text class="([^"]+)" x="([^"]+)" y="([^"]+)" font-size="([^"]+)" fill="([^"]+)"[^>]*>([^<]*)<\/text>/g,
+  )) {
+    const text = m[6]
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&")
+      .replace(/\u00a0/g, " ");
     texts.push({ role: m[1], x: Number(m[2]), y: Number(m[3]), text, size: Number(m[4]), light: m[5] === "#ffffff" });
   }
   return { cells, texts, highlights: (svg.match(/<rect class="highlight(-shade)?"/g) ?? []).length };
@@ -152,9 +165,20 @@ function compare(values: Tensor, options: HeatmapFigureOptions = {}): { drawing:
 
 describe("the static figure and the JupyterLab view draw one layout", () => {
   it("NaN and ±∞: hatched the same way, marked, listed in the same notes", () => {
-    const { figure } = compare(tensor([[0, NaN, 2], [Infinity, -Infinity, 1]]));
-    expect(figure.notes.map((n) => n.swatch?.background)).toEqual(["nan", "posinf", "neginf"].map((k) => hex(NON_FINITE_STYLE[k as "nan"].background)));
-    expect(liveTexts(figure).sort(byPosition).map((t) => t.text)).toEqual(["0", "NaN", "2", "+∞", "−∞", "1"]);
+    const { figure } = compare(
+      tensor([
+        [0, NaN, 2],
+        [Infinity, -Infinity, 1],
+      ]),
+    );
+    expect(figure.notes.map((n) => n.swatch?.background)).toEqual(
+      ["nan", "posinf", "neginf"].map((k) => hex(NON_FINITE_STYLE[k as "nan"].background)),
+    );
+    expect(
+      liveTexts(figure)
+        .sort(byPosition)
+        .map((t) => t.text),
+    ).toEqual(["0", "NaN", "2", "+∞", "−∞", "1"]);
   });
 
   it("a 1x1 map", () => {
@@ -188,7 +212,13 @@ describe("the static figure and the JupyterLab view draw one layout", () => {
   });
 
   it("a fixed colour range clips the colours alike", () => {
-    const { figure } = compare(tensor([[-3, 0, 1], [2, 5, 9]]), { zmin: 0, zmax: 4, colorscale: "RdBu" });
+    const { figure } = compare(
+      tensor([
+        [-3, 0, 1],
+        [2, 5, 9],
+      ]),
+      { zmin: 0, zmax: 4, colorscale: "RdBu" },
+    );
     expect(figure.colorRange).toEqual([0, 4]);
   });
 });

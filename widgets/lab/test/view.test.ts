@@ -41,7 +41,10 @@ class RecordingComm {
   update(model: HeatmapModel, state: Record<string, unknown>, values?: Float32Array | DataView): Promise<void> {
     const buffers = values === undefined ? [] : [values instanceof DataView ? values : new DataView(values.buffer)];
     this.handler?.({
-      content: { comm_id: this.comm_id, data: { method: "update", state, buffer_paths: values === undefined ? [] : [["values"]] } },
+      content: {
+        comm_id: this.comm_id,
+        data: { method: "update", state, buffer_paths: values === undefined ? [] : [["values"]] },
+      },
       buffers,
       parent_header: {},
     });
@@ -147,8 +150,13 @@ describe("HeatmapView in a DOM", () => {
   it("shows new values on its canvases at once and gives them to plotly right after", async () => {
     const { model, view, comm } = await show({ shape: [1, 2] }, Float32Array.from([1, 2]));
     const graph = view.el.querySelector(".ul-heatmap-plot") as HTMLElement & { data: { z: number[][] }[] };
-    const react = vi.spyOn(await import("plotly.js-cartesian-dist-min").then((m) => (m.default ?? m) as unknown as { react: () => unknown }), "react");
-    const drawn = new Promise<number>((resolve) => view.el.addEventListener(HEATMAP_DRAWN_EVENT, () => resolve(react.mock.calls.length), { once: true }));
+    const react = vi.spyOn(
+      await import("plotly.js-cartesian-dist-min").then((m) => (m.default ?? m) as unknown as { react: () => unknown }),
+      "react",
+    );
+    const drawn = new Promise<number>((resolve) =>
+      view.el.addEventListener(HEATMAP_DRAWN_EVENT, () => resolve(react.mock.calls.length), { once: true }),
+    );
     await comm.update(model, {}, Float32Array.from([3, 9]));
     expect(await drawn).toBe(0); // drawn without waiting for plotly
     expect(cellLabels(view)).toEqual(["3", "9"]);
@@ -167,7 +175,15 @@ describe("HeatmapView in a DOM", () => {
     void comm.update(model, {}, Float32Array.from([3, 4]));
     await comm.update(model, {}, Float32Array.from([5, 6]));
     await settle(view);
-    expect(events).toEqual([{ drawCount: 2, durationMs: expect.any(Number), figureMs: expect.any(Number), plotlyMs: expect.any(Number), labelsMs: expect.any(Number) }]);
+    expect(events).toEqual([
+      {
+        drawCount: 2,
+        durationMs: expect.any(Number),
+        figureMs: expect.any(Number),
+        plotlyMs: expect.any(Number),
+        labelsMs: expect.any(Number),
+      },
+    ]);
     expect(cellLabels(view)).toEqual(["5", "6"]);
   });
 
@@ -175,12 +191,20 @@ describe("HeatmapView in a DOM", () => {
     const { view, comm } = await show({ shape: [2, 3] }, Float32Array.from([1, 2, 3, 4, 5, 6]));
     const graph = view.el.querySelector(".ul-heatmap-plot") as HTMLElement & { emit(event: string, data: unknown): void };
     graph.emit("plotly_click", { points: [{ curveNumber: 0, x: 2, y: 1, z: 6 }] });
-    expect(comm.sent.map((m) => m.data)).toEqual([{ method: "custom", content: { event: "click", channel: 0, row: 1, col: 2, value: 6 } }]);
+    expect(comm.sent.map((m) => m.data)).toEqual([
+      { method: "custom", content: { event: "click", channel: 0, row: 1, col: 2, value: 6 } },
+    ]);
   });
 
   it("draws highlight rectangles and their labels", async () => {
     const { view } = await show(
-      { shape: [3, 3], highlights: [{ row: 0, col: 0, width: 2, height: 2, label: "window" }, { row: 2, col: 2, style: "shade" }] },
+      {
+        shape: [3, 3],
+        highlights: [
+          { row: 0, col: 0, width: 2, height: 2, label: "window" },
+          { row: 2, col: 2, style: "shade" },
+        ],
+      },
       new Float32Array(9),
     );
     expect(view.el.querySelectorAll(".shapelayer path")).toHaveLength(6); // outline; shade: line and 4 bands
@@ -200,7 +224,10 @@ describe("HeatmapView in a DOM", () => {
   });
 
   it("draws a grid of channels", async () => {
-    const { view } = await show({ shape: [3, 2, 2], channel_titles: ["a", "b", "c"] }, Float32Array.from({ length: 12 }, (_, i) => i));
+    const { view } = await show(
+      { shape: [3, 2, 2], channel_titles: ["a", "b", "c"] },
+      Float32Array.from({ length: 12 }, (_, i) => i),
+    );
     expect(view.el.querySelectorAll(".hm")).toHaveLength(3);
     expect(cellLabels(view)).toHaveLength(12);
     expect([...view.el.querySelectorAll(".annotation-text")].map((t) => t.textContent)).toEqual(["a", "b", "c"]);
@@ -267,7 +294,11 @@ describe("HeatmapView in a DOM", () => {
     hosts.push(row);
     let rowWidth = 1000;
     Object.defineProperty(row, "clientWidth", { configurable: true, get: () => rowWidth });
-    const { view } = await show({ shape: [2, 12] }, Float32Array.from({ length: 24 }, (_, i) => i), row);
+    const { view } = await show(
+      { shape: [2, 12] },
+      Float32Array.from({ length: 24 }, (_, i) => i),
+      row,
+    );
     const width = (): number => Number(view.el.querySelector(".main-svg")?.getAttribute("width"));
     Object.defineProperty(view.el, "clientWidth", { configurable: true, get: () => Math.min(width(), rowWidth) });
     const resize = async (to: number): Promise<void> => {
@@ -405,7 +436,9 @@ describe("HeatmapView out of the page", () => {
     // Interactive again: the plot's click handler is bound anew.
     const graph = view.el.querySelector(".ul-heatmap-plot") as HTMLElement & { emit(event: string, data: unknown): void };
     graph.emit("plotly_click", { points: [{ curveNumber: 0, x: 1, y: 0, z: 8 }] });
-    expect(comm.sent.map((m) => m.data)).toEqual([{ method: "custom", content: { event: "click", channel: 0, row: 0, col: 1, value: 8 } }]);
+    expect(comm.sent.map((m) => m.data)).toEqual([
+      { method: "custom", content: { event: "click", channel: 0, row: 0, col: 1, value: 8 } },
+    ]);
     // And it follows the theme again.
     document.body.dataset.jpThemeLight = "false";
     await settle(view);

@@ -38,7 +38,9 @@ function render(value: unknown, depth: number, maxItems: number, top: boolean, s
       return `Map(${value.size}) { ${[...value].map(([k, v]) => `${render(k, depth - 1, maxItems, false, seen)} => ${render(v, depth - 1, maxItems, false, seen)}`).join(", ")} }`;
     }
     const name = value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : "";
-    const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${render(v, depth - 1, maxItems, false, seen)}`);
+    const entries = Object.entries(value).map(
+      ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${render(v, depth - 1, maxItems, false, seen)}`,
+    );
     return entries.length ? `${name}{ ${entries.join(", ")} }` : `${name}{}`;
   } finally {
     seen.delete(value);
