@@ -1,5 +1,6 @@
 /** The benchmark's results as data, as a console/markdown table, and the README snippet. */
 import type { BrowserLatencyReport } from "./browserLatency";
+import { livePagesTable, type LivePagesReport } from "./livePages";
 import type { BrowserRow } from "./browser/browser-table";
 
 /** One implementation's outcome on one workload. */
@@ -53,6 +54,8 @@ export interface BenchReport {
   kernelBench?: { command: string; status: number | null; output: string } | { note: string };
   /** Issue 4: slider -> heatmap drawn in the browser (bench/browserLatency.ts). */
   browserLatency?: BrowserLatencyReport;
+  /** Issue 12: live exported pages, time to live and slider latency (bench/livePages.ts). */
+  livePages?: LivePagesReport;
   /** Issue 11, `--browser`: the workloads on the browser bundle in Chromium beside Node and tfjs-wasm. */
   browserBundle?: { browser: string; tfjsWasm: string; rows: BrowserRow[] } | { note: string };
 }
@@ -129,6 +132,7 @@ export function markdownTables(report: BenchReport): string {
     );
   }
   if (report.browserLatency) lines.push("", ...browserLatencyTable(report.browserLatency));
+  if (report.livePages) lines.push("", ...livePagesTable(report.livePages));
   lines.push("");
   lines.push(
     "Memory per call: typed-array bytes allocated in total during the call (a counting allocator: fresh `new Float32Array(n)` and friends; " +

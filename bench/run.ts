@@ -29,6 +29,7 @@ import { hasHugePagesTunable, withHugePagesTunable } from "../kernel/src/huge-pa
 import { enableRelaxedSimd } from "../kernel/src/relaxed-simd";
 import { wasmKernels, wasmKernelVariant } from "../src/internals";
 import { workloads, type Impl, type Workload } from "./workloads";
+import { livePagesBench } from "./livePages";
 
 const root = resolve(__dirname, "..", "..");
 
@@ -266,6 +267,15 @@ async function main(): Promise<void> {
   if (!only || only.includes("browser")) {
     console.log("\n== browser: slider -> heatmap drawn (JupyterLab + Chromium)");
     report.browserLatency = await browserLatency();
+  }
+  if (!only || only.includes("live-pages")) {
+    console.log("\n== live exported pages: time to live, slider -> heatmap (Chromium, offline)");
+    try {
+      report.livePages = await livePagesBench();
+    } catch (error) {
+      report.livePages = { pages: [], note: `not measured: ${errorMessage(error)}` };
+      console.log(report.livePages.note);
+    }
   }
   report.wasmArenaBytes = largest(children.map((c) => c.wasmArenaBytes));
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();

@@ -4,11 +4,16 @@
 //                        state dropped, so each figure falls back to its static SVG: visible offline,
 //                        without JavaScript;
 //   exports/<name>.pdf   that HTML printed by headless Chromium.
+// Each page is also live (scripts/lib/live-page.mjs, widgets/page/): its cells, compiled with the
+// kernel's compiler, run in the page on the library's browser build, so every widget works with no
+// kernel and no network; the saved static outputs show until then (and without JavaScript, and in
+// print). `--static` leaves the pages static. The scripts are shared by all pages in exports/_static/.
 // Formulas are typeset by a local MathJax 3 (exports/_static/mathjax/, from node_modules), and
 // the page loads nothing from a CDN (template scripts/nbconvert/upsampling-lab), so the
 // exports folder works offline as it stands.
 //
-//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf]
+//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf] [--static] [--site]
+// `--site` also writes DIR/index.html listing every exported notebook in order, English and Vietnamese.
 // Without notebooks it exports notebooks/**/*.ipynb, keeping their sub-folders.
 import fs from "node:fs";
 import os from "node:os";
@@ -16,21 +21,28 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CHROMIUM_FLAGS, findChromium } from "./lib/chromium.mjs";
 import { report, run, SetupError } from "./lib/proc.mjs";
+import { buildLivePage } from "./lib/live-page-build.mjs";
+import { compileNotebook, makeLive, notebookAssets } from "./lib/live-page.mjs";
 import { envExecutable } from "./lib/python-env.mjs";
+import { writeSiteIndex } from "./lib/site-index.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TAG = "export";
 
 function parseArgs(argv) {
-  const options = { out: path.join(root, "exports"), pdf: true, notebooks: [] };
+  const options = { out: path.join(root, "exports"), pdf: true, live: true, site: false, notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--out") {
       if (!argv[i + 1]) throw new SetupError("--out needs a folder");
       options.out = path.resolve(argv[++i]);
     } else if (arg === "--no-pdf") options.pdf = false;
+    else if (arg === "--static") options.live = false;
+    else if (arg === "--site") options.site = true;
     else if (arg.startsWith("--"))
-      throw new SetupError(`unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf]`);
+      throw new SetupError(
+        `unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site]`,
+      );
     else options.notebooks.push(path.resolve(arg));
   }
   return options;
@@ -140,14 +152,30 @@ try {
   const notebooks = options.notebooks.length ? options.notebooks : shippedNotebooks(path.join(root, "notebooks"));
   if (!notebooks.length) console.log(`[${TAG}] no notebooks under notebooks/ yet: nothing to export`);
   const mathJax = copyMathJax(options.out);
+  const staticDir = path.join(options.out, "_static");
+  if (options.live && notebooks.length) await buildLivePage(staticDir);
   for (const notebook of notebooks) {
     const startedAt = Date.now();
     const dir = outputDir(options.out, notebook);
     fs.mkdirSync(dir, { recursive: true });
+    // Compiled first, so a type error fails the export before the notebook runs.
+    const cells = options.live ? compileNotebook(notebook) : null;
     const html = exportHtml(jupyter, notebook, dir, mathJax);
+    if (cells) makeLive(html, cells, notebookAssets(notebook), staticDir);
     const outputs = [path.relative(root, html)];
     if (chromium) outputs.push(path.relative(root, printPdf(chromium, html)));
     report(TAG, path.relative(root, notebook), outputs.join(", "), startedAt);
+  }
+  if (options.site) {
+    // Every shipped notebook with a page in the output folder (this run's or an earlier one's).
+    const notebooksDir = path.join(root, "notebooks");
+    const pages = shippedNotebooks(notebooksDir).flatMap((notebook) => {
+      const html = path.join(outputDir(options.out, notebook), `${path.basename(notebook, ".ipynb")}.html`);
+      const pdf = html.replace(/\.html$/, ".pdf");
+      return fs.existsSync(html) ? [{ notebook, html, pdf: fs.existsSync(pdf) ? pdf : undefined }] : [];
+    });
+    const index = writeSiteIndex(options.out, notebooksDir, pages);
+    console.log(`[${TAG}] site index: ${path.relative(root, index)} (${pages.length} pages)`);
   }
 } catch (error) {
   if (!(error instanceof SetupError)) throw error;

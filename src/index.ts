@@ -195,6 +195,7 @@ export {
   imageGrid,
   cropImage,
   rgbToGray,
+  inflateZlib,
   type Inflate,
   type PngHeader,
   type ImageGrid,

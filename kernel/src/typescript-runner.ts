@@ -219,6 +219,16 @@ function withCellRewrites(converter: Converter): Converter {
   };
 }
 
+/**
+ * The converter the kernel compiles cells with, without an executor: module resolution rooted at
+ * `cwd`, `globalDeclarations` declaring what the runtime defines for cells. The export uses it to
+ * compile a notebook's cells to the JavaScript its live page runs (cell-compiler.ts).
+ */
+export function createCellConverter(cwd: string, globalDeclarations: string): Converter {
+  installCompilerFileSystem(pathMappings(cwd), globalDeclarations);
+  return withCellRewrites(converterModule.createConverter());
+}
+
 /** Sentinel error message tslab uses when a pending await is interrupted. */
 const ASYNC_INTERRUPT_MESSAGE = "Interrupted asynchronously";
 

@@ -35,6 +35,15 @@ export const SYSTEM_PREREQUISITES = [
     dnf: "dejavu-sans-fonts",
     brew: null,
   },
+  {
+    // The export test reads the text of printed PDFs (every code line must be there, none cut).
+    name: "pdftotext (poppler)",
+    present: () =>
+      ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"].some((file) => fs.existsSync(file)),
+    apt: "poppler-utils",
+    dnf: "poppler-utils",
+    brew: "poppler",
+  },
 ];
 
 /** The system prerequisites that are missing here. */

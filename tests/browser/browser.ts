@@ -37,7 +37,9 @@ export interface Browser {
 }
 
 /** Launch Chromium with a fresh user-data-dir; `offline` blocks all network but file:// and 127.0.0.1. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -45,6 +47,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     args: [...CHROMIUM_FLAGS],
     viewport: options.viewport ?? { width: 1400, height: 1000 },
     deviceScaleFactor: 1,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,

@@ -134,6 +134,8 @@ export interface MeasureOptions {
   pauseMs?: number;
   /** How long one press may take to be drawn (default 15 s). */
   timeoutMs?: number;
+  /** Finds the cell holding `text` (default: in JupyterLab's notebook in front; live exported pages pass their own). */
+  findCell?: (page: Page, text: string) => Promise<Locator>;
 }
 
 // The functions passed to page.evaluate run in the browser. The project compiles without the
@@ -255,7 +257,7 @@ export async function measureSliderLatency(page: Page, n: number, options: Measu
   const warmup = options.warmup ?? 3;
   const pauseMs = options.pauseMs ?? 120;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const cell = await cellContaining(page, latencyCellMarker(n));
+  const cell = await (options.findCell ?? cellContaining)(page, latencyCellMarker(n));
   const heatmap = cell.locator(".ul-heatmap").first();
   const handle = cell.locator(".widget-slider .noUi-handle").first();
   await heatmap.locator(".ul-heatmap-plot .main-svg").first().waitFor({ timeout: timeoutMs });

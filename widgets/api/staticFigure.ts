@@ -4,6 +4,7 @@
  * exported HTML and PDF show what the widget showed when it was displayed.
  */
 import { base64Encode, encodePng, rasterizeScene, sceneToSvg, stackScenes, textScene, type Scene } from "../../src/figure";
+import { findKernelBridge } from "../bridge";
 
 /**
  * Widest row of a static figure, in CSS pixels: about the width of a notebook exported to HTML
@@ -16,13 +17,13 @@ export const STATIC_FIGURE_MAX_WIDTH = 760;
 /**
  * `image/svg+xml` and base64 `image/png` of a scene that draws at least one map, or (with
  * `withoutMaps`, for boxes such as `interact` whose controls and text are what they show) of any
- * non-empty scene; undefined otherwise.
+ * non-empty scene; undefined otherwise, and under a runtime that shows no saved figures (a live page).
  */
 export function staticFigures(
   scene: Scene | undefined,
   options: { withoutMaps?: boolean } = {},
 ): { svg: string; pngBase64: string } | undefined {
-  if (scene === undefined) return undefined;
+  if (scene === undefined || findKernelBridge()?.staticFigures === false) return undefined;
   const hasMaps = (scene.mapCount ?? 0) > 0;
   if (!hasMaps && !(options.withoutMaps && scene.primitives.length > 0)) return undefined;
   return { svg: sceneToSvg(scene), pngBase64: base64Encode(encodePng(rasterizeScene(scene, 2))) };

@@ -147,6 +147,12 @@ export interface KernelBridge {
    * user to ask leaves it out. (Added for input, issue 15.)
    */
   input?(prompt: string, options?: InputOptions): Promise<string>;
+  /**
+   * False when the runtime shows only live widget views and never a saved figure (a live exported
+   * page): the widget API then builds no static SVG/PNG figures for widget outputs. Absent: true.
+   * (Added for live pages, issue 12.)
+   */
+  readonly staticFigures?: boolean;
 }
 
 /** The running kernel's bridge, or undefined outside a kernel (plain Node, tests). */
