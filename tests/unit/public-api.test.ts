@@ -5,6 +5,7 @@ import * as lib from "../../src";
 import * as internals from "../../src/internals";
 
 const PUBLIC_NAMES = [
+  "inflateZlib",
   "exercises",
   "resize",
   "RESIZE_PRESETS",
