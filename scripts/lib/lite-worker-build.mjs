@@ -76,6 +76,12 @@ function workerPlugin(projectRoot) {
         path: path.join(projectRoot, "widgets", "page", "shims", `node-${args.path.slice(5)}.ts`),
       }));
       b.onResolve({ filter: /^path$/ }, () => ({ path: path.join(projectRoot, "node_modules", "path-browserify", "index.js") }));
+      // TypeScript requires these only when it runs on Node (its own ts.sys), which the worker is not.
+      b.onResolve({ filter: /^(buffer|crypto|fs|inspector|os|perf_hooks|source-map-support)$/ }, (args) => ({
+        path: args.path,
+        namespace: "lite-node-only",
+      }));
+      b.onLoad({ filter: /.*/, namespace: "lite-node-only" }, () => ({ contents: "module.exports = {};", loader: "js" }));
     },
   };
 }
@@ -91,6 +97,8 @@ export async function buildLiteWorker(outFile, projectRoot = root) {
     platform: "browser",
     target: "es2022",
     minify: true,
+    // Class names show in outputs (a widget's text/plain, error names), as in the Node kernel.
+    keepNames: true,
     legalComments: "none",
     logLevel: "warning",
     metafile: true,

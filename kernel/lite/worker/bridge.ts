@@ -20,7 +20,7 @@ import { collectWidgetStates } from "../../src/widget-control";
 import type { WorkerToMain } from "../protocol";
 
 /** Sends a message to the main thread, transferring `transfer`. */
-export type PostFunction = (message: WorkerToMain, transfer?: Transferable[]) => void;
+export type PostFunction = (message: WorkerToMain, transfer?: ArrayBuffer[]) => void;
 
 /** Each buffer copied into its own ArrayBuffer (transferable, and safe from later writes). */
 export function ownBuffers(buffers: OutgoingBuffers | undefined): ArrayBuffer[] {

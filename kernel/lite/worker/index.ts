@@ -29,7 +29,7 @@ function fetchBytesSync(url: string): Uint8Array | undefined {
 }
 
 const kernel = new LiteKernel({
-  post: (message: WorkerToMain, transfer: Transferable[] = []) => scope.postMessage(message, transfer),
+  post: (message: WorkerToMain, transfer: ArrayBuffer[] = []) => scope.postMessage(message, transfer),
   declarationFiles,
   fetchBytes,
   fetchBytesSync,
