@@ -1,17 +1,15 @@
 /**
  * What cells see as globals and Node modules in the worker, as a declaration file given to the
- * compiler: the web worker's own API (console, timers, fetch, performance...), `prompt` and
- * `input` (see input.ts), and the parts of `fs` and `zlib` the worker provides (files.ts).
+ * compiler: the web worker's own API (console, timers, fetch, performance...), `prompt` (which
+ * throws, see README.md) and the parts of `fs` and `zlib` the worker provides (files.ts).
  */
 export const LITE_CELL_GLOBALS = `/// <reference lib="webworker" />
 /// <reference lib="webworker.iterable" />
 /**
  * Asks the user for a line of input. In JupyterLite it cannot wait for the answer synchronously:
- * it throws an error that says to use \`await input(message)\` instead.
+ * it throws an error that says to use \`await input(message)\` of "upsampling-lab/widgets" instead.
  */
 declare function prompt(message?: string, defaultValue?: string): string;
-/** Asks the user for a line of input (JupyterLab's input box under the cell) and resolves with the answer. */
-declare function input(message?: string, options?: { password?: boolean }): Promise<string>;
 /** Node's \`setImmediate\`: runs \`callback\` after the current macrotask. */
 declare function setImmediate(callback: () => void): unknown;
 declare module "fs" {

@@ -103,8 +103,8 @@ export class LiteKernel {
 
   /**
    * Makes this kernel the runtime of cell code in this global scope: registers its bridge for the
-   * widget API, and defines `console` (stdout/stderr streams of the current request), `prompt`,
-   * `input` and `setImmediate`.
+   * widget API, and defines `console` (stdout/stderr streams of the current request), `prompt`
+   * (a clear error: see README.md) and `setImmediate`.
    */
   installGlobals(): void {
     registerKernelBridge(this.bridge);
@@ -128,10 +128,10 @@ export class LiteKernel {
     };
     define("prompt", (): never => {
       throw new Error(
-        'prompt() cannot wait for an answer in the browser (JupyterLite\'s kernel runs in a Web Worker and a static site cannot make it block): use `await input("question")` instead',
+        "prompt() cannot wait for an answer in JupyterLite (the kernel runs in a Web Worker of a static site, which cannot block " +
+          'until the page answers): use `await input("question")` with `import { input } from "upsampling-lab/widgets"`, which works in both kernels',
       );
     });
-    define("input", (message: unknown = "", options?: InputOptions) => this.bridge.input(String(message), options ?? {}));
     if (typeof (globalThis as { setImmediate?: unknown }).setImmediate !== "function") define("setImmediate", setImmediateShim());
   }
 
