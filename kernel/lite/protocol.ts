@@ -50,6 +50,11 @@ export interface ExecuteMessage {
   storeHistory: boolean;
   /** True when the frontend answers `input_request`s for this request. */
   allowStdin: boolean;
+  /**
+   * As the request's `stop_on_error` (absent: true): when this cell fails, execute requests the
+   * worker received before its reply went out are answered `status: "aborted"` without running.
+   */
+  stopOnError?: boolean;
 }
 
 /** Main thread -> worker: a `complete_request` (`cursorPos` as the request's `cursor_pos`: Unicode code points). */

@@ -99,6 +99,18 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     expect(resultText((await k.execute("counter")).outputs)).toBe("11");
   });
 
+  it("aborts the cells waiting behind a failed cell (stop_on_error), not those sent after its reply", async () => {
+    const failing = k.execute("throw new Error('first');");
+    const waiting = k.execute("counter = 1000;");
+    expect((await failing).reply.content.status).toBe("error");
+    expect((await waiting).reply.content.status).toBe("aborted");
+    expect(resultText((await k.execute("counter")).outputs)).toBe("11");
+    const tolerant = k.execute("throw new Error('again');", { stopOnError: false });
+    const runs = k.execute("counter + 1");
+    expect((await tolerant).reply.content.status).toBe("error");
+    expect(resultText((await runs).outputs)).toBe("12");
+  });
+
   it("sends console.log and console.error as stdout and stderr of the cell", async () => {
     const { outputs } = await k.execute('console.log("a", 1, { b: 2 });\nconsole.error("oops");');
     expect(outputs.filter((o) => o.msgType === "stream").map((o) => o.content)).toEqual([

@@ -77,6 +77,9 @@ export class LiteKernel {
   /** The execute request running now (input may be asked only by it). */
   private running: ExecuteMessage | undefined;
   private pendingInput: { resolve(value: string): void } | undefined;
+  /** Execute requests received so far; those numbered up to `abortThrough` are aborted (stop_on_error). */
+  private executeRequestsReceived = 0;
+  private abortThrough = 0;
 
   constructor(private readonly options: LiteKernelOptions) {
     this.bridge = new WorkerBridge(options.post, (prompt, inputOptions) => this.ask(prompt, inputOptions));
@@ -149,9 +152,11 @@ export class LiteKernel {
           });
         });
         return;
-      case "execute":
-        this.enqueue(() => this.execute(message));
+      case "execute": {
+        const received = ++this.executeRequestsReceived;
+        this.enqueue(() => (received <= this.abortThrough ? this.abort(message) : this.execute(message)));
         return;
+      }
       case "complete":
         this.enqueueReply(message.msgId, "complete_reply", () =>
           completeReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.compiler()),
@@ -312,6 +317,16 @@ export class LiteKernel {
     });
   }
 
+  /** Answers an execute request that waited behind a failed cell without running it. */
+  private abort(message: ExecuteMessage): void {
+    this.options.post({
+      type: "reply",
+      msgId: message.msgId,
+      msgType: "execute_reply",
+      content: { status: "aborted", execution_count: this.executionCount },
+    });
+  }
+
   /** Runs one cell: compile, run, last expression, end hooks, error; then the reply. */
   private async execute(message: ExecuteMessage): Promise<void> {
     const { code, msgId, silent } = message;
@@ -371,6 +386,8 @@ export class LiteKernel {
     }
     this.running = undefined;
     if (error !== undefined) {
+      // As ipykernel and the Node kernel: the cells already waiting are not run after an error.
+      if (message.stopOnError !== false) this.abortThrough = this.executeRequestsReceived;
       this.bridge.publish("error", { ...error }, msgId);
       this.options.post({
         type: "reply",
