@@ -39,6 +39,13 @@ export interface InitMessage {
   siteBaseUrl: string;
   /** Path of the notebook in the site's contents (e.g. `vi/03-transposed-convolution-step-by-step.ipynb`), or "" when unknown. */
   notebookPath: string;
+  /**
+   * JupyterLite's `IServiceWorkerManager.browsingContextId`, when its service worker is enabled
+   * (`serviceWorkerManager.enabled`). With it (and `ExecuteMessage.parentHeader`), a synchronous
+   * `prompt()` asks through the service worker's `api/stdin/kernel` route, as JupyterLite's own
+   * kernels do; without it, `prompt()` throws an error saying to use `await input()`.
+   */
+  browsingContextId?: string;
 }
 
 /** Main thread -> worker: an `execute_request`. */
@@ -50,6 +57,11 @@ export interface ExecuteMessage {
   storeHistory: boolean;
   /** True when the frontend answers `input_request`s for this request. */
   allowStdin: boolean;
+  /**
+   * The Jupyter execute_request's `header` (its `session` routes a synchronous `prompt()`'s
+   * input_request back to this notebook through JupyterLite's service worker; see `InitMessage`).
+   */
+  parentHeader?: JsonObject;
   /**
    * As the request's `stop_on_error` (absent: true): when this cell fails, execute requests the
    * worker received before its reply went out are answered `status: "aborted"` without running.
@@ -172,7 +184,11 @@ export interface ReplyMessage {
   content: JsonObject;
 }
 
-/** Worker -> main thread: ask the user for a line (answered with `input_reply`). */
+/**
+ * Worker -> main thread: ask the user for a line (answered with `input_reply`): what `await
+ * input()` of "upsampling-lab/widgets" sends. A synchronous `prompt()` goes through the service
+ * worker instead and never reaches the plugin.
+ */
 export interface InputRequestMessage {
   type: "input_request";
   parentMsgId: string;

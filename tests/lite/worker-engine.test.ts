@@ -288,8 +288,39 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     const refused = await k.execute('await input("again?")');
     expect(refused.reply.content).toMatchObject({ status: "error" });
     expect(String(refused.reply.content.evalue)).toContain("allow_stdin: false");
-    const prompted = await k.execute('prompt("sync?")', { allowStdin: true });
-    expect(String(prompted.reply.content.evalue)).toContain('await input("question")');
+  });
+
+  it("answers prompt() synchronously through JupyterLite's service worker route, or says why it cannot", async () => {
+    // Before init named a browsing context: no service worker to wait through.
+    const without = await k.execute('prompt("sync?")', { allowStdin: true, parentHeader: { msg_id: "p0", session: "s1" } });
+    expect(String(without.reply.content.evalue)).toContain('await input("question")');
+    k.send({ type: "init", siteBaseUrl, notebookPath: "vi/11-photo-upsampling.ipynb", browsingContextId: "context-1" });
+    k.syncAnswer = (body) => {
+      const request = (body as { data: { header: { msg_id: string } } }).data;
+      return { header: { msg_type: "input_reply" }, parent_header: request.header, content: { status: "ok", value: "Lan" } };
+    };
+    const header = { msg_id: "exec-prompt", msg_type: "execute_request", session: "session-9", username: "u" };
+    const asked = await k.execute('const answer = prompt("Your name?");\n`hi ${answer}`', {
+      allowStdin: true,
+      parentHeader: header,
+    });
+    expect(resultText(asked.outputs)).toBe("'hi Lan'");
+    const sent = k.syncRequests.at(-1)!;
+    expect(sent.url).toBe(`${siteBaseUrl}api/stdin/kernel`);
+    expect(sent.body).toMatchObject({
+      browsingContextId: "context-1",
+      data: {
+        header: { msg_type: "input_request", session: "session-9" },
+        parent_header: header,
+        content: { prompt: "Your name?", password: false },
+      },
+    });
+    k.syncAnswer = () => ({ content: { value: "" } });
+    expect(resultText((await k.execute('prompt("?", "default")', { allowStdin: true, parentHeader: header })).outputs)).toBe(
+      "'default'",
+    );
+    const refused = await k.execute('prompt("?")', { allowStdin: false, parentHeader: header });
+    expect(String(refused.reply.content.evalue)).toContain("allow_stdin: false");
   });
 
   it("reports errors of timers and unawaited promises under the cell that made them, with its line", async () => {
