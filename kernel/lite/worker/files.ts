@@ -77,11 +77,13 @@ export class NotebookFiles {
       .filter((p): p is string => p !== undefined && !this.cache.has(p));
     await Promise.all(
       wanted.map(async (contentsPath) => {
+        const url = this.urlOf(contentsPath);
         let bytes: Uint8Array | undefined;
         try {
-          bytes = await this.fetchBytes(this.urlOf(contentsPath));
+          bytes = await this.fetchBytes(url);
         } catch {
-          bytes = undefined;
+          // A failed connection (not a missing file) is tried once more.
+          bytes = await this.fetchBytes(url).catch(() => undefined);
         }
         this.cache.set(contentsPath, bytes ?? null);
       }),
