@@ -5,6 +5,9 @@
  * worker compiles and runs the cells. Contents (`content`, `data`, `metadata`) are Jupyter message
  * contents as the messaging spec defines them, so the plugin copies them as they are.
  *
+ * The plugin publishes what only it knows: `status` (busy/idle) around each request, and
+ * `execute_input` (its execution count goes to the worker as `ExecuteMessage.executionCount`).
+ *
  * Order of events:
  * - The plugin starts the worker and posts `init`. The worker answers `ready` once its compiler
  *   is loaded (the first `execute` may be posted before: requests are queued and handled in order).
@@ -37,7 +40,11 @@ export interface InitMessage {
    * notebook's files are fetched from `<siteBaseUrl>files/<folder of notebookPath>/<path>`.
    */
   siteBaseUrl: string;
-  /** Path of the notebook in the site's contents (e.g. `vi/03-transposed-convolution-step-by-step.ipynb`), or "" when unknown. */
+  /**
+   * Path of the notebook in the site's contents (e.g. `vi/03-transposed-convolution-step-by-step.ipynb`),
+   * or of its folder (a path not ending in `.ipynb`, e.g. the kernel's `location`: `vi`), or "" for
+   * the top folder. Files a cell names are looked up relative to that folder.
+   */
   notebookPath: string;
   /**
    * JupyterLite's `IServiceWorkerManager.browsingContextId`, when its service worker is enabled
@@ -57,6 +64,12 @@ export interface ExecuteMessage {
   storeHistory: boolean;
   /** True when the frontend answers `input_request`s for this request. */
   allowStdin: boolean;
+  /**
+   * The execution count the plugin published in `execute_input` (JupyterLite's
+   * `BaseKernel.executionCount`); the worker uses it in `execute_result` and `execute_reply`.
+   * Absent: the worker counts itself (requests with `storeHistory` and not `silent`).
+   */
+  executionCount?: number;
   /**
    * The Jupyter execute_request's `header` (its `session` routes a synchronous `prompt()`'s
    * input_request back to this notebook through JupyterLite's service worker; see `InitMessage`).

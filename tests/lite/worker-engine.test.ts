@@ -60,6 +60,13 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     expect(data["text/html"]).toContain("<table");
   });
 
+  it("uses the execution count the plugin published, when it gives one", async () => {
+    const { reply, outputs } = await k.execute("40 + 2", { executionCount: 41 });
+    expect(reply.content.execution_count).toBe(41);
+    expect(outputs.find((o) => o.msgType === "execute_result")?.content.execution_count).toBe(41);
+    expect((await k.execute("0")).reply.content.execution_count).toBe(42);
+  });
+
   it("keeps declarations of earlier cells, with their types", async () => {
     await k.execute(
       "let counter = 1;\nfunction twice(n: number): number { return 2 * n; }\nclass Box { constructor(readonly v: number) {} }",
@@ -206,6 +213,9 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     );
     expect(reply.content).toMatchObject({ status: "ok" });
     expect(resultText(outputs)).toBe("[ '../data/chelsea-128.png', [ 3, 128, 128 ] ]");
+    // The kernel's folder (JupyterLite's `location`) works as well as the notebook's path.
+    k.send({ type: "init", siteBaseUrl, notebookPath: "vi" });
+    expect(resultText((await k.execute('fs.existsSync("../data/chelsea-128.png")')).outputs)).toBe("true");
     const missing = await k.execute('fs.readFileSync("data/not-there.png")');
     expect(missing.reply.content).toMatchObject({ status: "error" });
     expect(String(missing.reply.content.evalue)).toContain(`ENOENT`);

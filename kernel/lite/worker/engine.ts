@@ -383,7 +383,8 @@ export class LiteKernel {
   /** Runs one cell: compile, run, last expression, end hooks, error; then the reply. */
   private async execute(message: ExecuteMessage): Promise<void> {
     const { code, msgId, silent } = message;
-    if (message.storeHistory && !silent) this.executionCount++;
+    if (message.executionCount !== undefined) this.executionCount = message.executionCount;
+    else if (message.storeHistory && !silent) this.executionCount++;
     const count = this.executionCount;
     this.running = message;
     this.bridge.currentMsgId = msgId;

@@ -57,10 +57,11 @@ export class NotebookFiles {
     private readonly fetchBytesSync: FetchBytesSync | undefined,
   ) {}
 
-  /** Where the site is and which notebook runs (`init`). */
+  /** Where the site is and which notebook runs (`init`): its path, or its folder's. */
   configure(siteBaseUrl: string, notebookPath: string): void {
     this.siteBaseUrl = siteBaseUrl.endsWith("/") ? siteBaseUrl : `${siteBaseUrl}/`;
-    this.folder = folderOf(notebookPath);
+    const trimmed = notebookPath.replace(/^\/+|\/+$/g, "");
+    this.folder = trimmed.endsWith(".ipynb") ? folderOf(trimmed) : trimmed;
     this.cache.clear();
   }
 
