@@ -19,6 +19,7 @@ import {
   type PublishedOutput,
 } from "../bridge";
 import { cellMsgId, type CellError, type PageCell, type PageToWorker, type WorkerToPage } from "./messages";
+import { randomUUID } from "./shims/node-crypto";
 import { inspect } from "./shims/node-util";
 import { createCellExports } from "../runtime/cell-exports";
 import { createFileSystemModule, zlibModule } from "../runtime/file-modules";
@@ -91,7 +92,7 @@ const bridge: KernelBridge = {
     publish("clear_output", { wait });
   },
   async openComm(targetName, data, options): Promise<Comm> {
-    const commId = options?.commId ?? globalThis.crypto.randomUUID().replace(/-/g, "");
+    const commId = options?.commId ?? randomUUID().replace(/-/g, "");
     const comm = new PageComm(commId, targetName);
     comms.set(commId, comm);
     const buffers = ownBuffers(options?.buffers);

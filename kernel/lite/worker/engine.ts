@@ -6,6 +6,7 @@
  * kernel words them (kernel/src/cell-errors.ts, rich-output.ts). The same module runs in the Web
  * Worker (index.ts) and in the unit tests (Node).
  */
+import { randomUUID } from "node:crypto";
 import * as library from "../../../src/index";
 import * as widgetApi from "../../../widgets/api/index";
 import { registerKernelBridge, type InputOptions, type JsonObject } from "../../../widgets/bridge";
@@ -329,7 +330,7 @@ export class LiteKernel {
     }
     const request = {
       header: {
-        msg_id: globalThis.crypto.randomUUID(),
+        msg_id: randomUUID(),
         msg_type: "input_request",
         session: String(header.session ?? ""),
         username: String(header.username ?? ""),
