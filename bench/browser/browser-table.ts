@@ -88,10 +88,12 @@ function freshOutputShare(r: BrowserRow): string | undefined {
   const freshGap = r.chromiumFreshMs - r.nodeFreshMs;
   if (!(freshGap > 0)) return undefined;
   const micro = r.id === "W1";
-  return (
-    `the fresh output alone takes ${ms(r.chromiumFreshMs, micro)} in Chromium, ${ms(r.nodeFreshMs, micro)} in Node: ` +
-    `${ms(freshGap, micro)} of the ${ms(r.chromiumMs - r.nodeMs, micro)} gap`
-  );
+  const gap = r.chromiumMs - r.nodeMs;
+  const share =
+    freshGap >= gap
+      ? `${ms(freshGap, micro)}, at least the whole ${ms(gap, micro)} gap`
+      : `${ms(freshGap, micro)} of the ${ms(gap, micro)} gap`;
+  return `the fresh output alone takes ${ms(r.chromiumFreshMs, micro)} in Chromium, ${ms(r.nodeFreshMs, micro)} in Node: ${share}`;
 }
 
 function ms(value: number | undefined, micro: boolean): string {
