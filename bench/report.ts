@@ -36,6 +36,8 @@ export interface WorkloadResult {
   results: ImplResult[];
   /** Median ms of the fresh output alone: the arrays `lib` returns, allocated and written once (bench/fresh-output.ts). */
   freshOutputMs?: number;
+  /** Median minor page faults of one such call in this Node process (bench/page-faults.ts). */
+  freshOutputFaults?: number;
 }
 
 /** Everything one `npm run bench` measured. */

@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { browserLatency } from "./browserLatency";
-import { timeFreshOutputs } from "./fresh-output";
+import { freshOutputCall, timeFreshOutputs } from "./fresh-output";
+import { ownFaultsPerCall } from "./page-faults";
 import { runBrowserBench } from "./browser/browser-bench";
 import { browserRows, browserTable } from "./browser/browser-table";
 import { interactiveCase } from "./interactive";
@@ -156,8 +157,11 @@ async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResul
   const fresh = freshOutputs(w.id);
   if (fresh !== undefined) {
     result.freshOutputMs = await timeFreshOutputs(fresh, runs, w.micro === true);
+    result.freshOutputFaults = await ownFaultsPerCall(freshOutputCall(fresh));
     const shown = w.micro ? `${(result.freshOutputMs * 1000).toFixed(2)} us` : `${result.freshOutputMs.toFixed(2)} ms`;
-    console.log(`  ${"fresh out".padEnd(10)} ${shown}  (the output alone: allocated and written once)`);
+    console.log(
+      `  ${"fresh out".padEnd(10)} ${shown}  ${result.freshOutputFaults} page faults  (the output alone: allocated and written once)`,
+    );
   }
   for (const impl of await w.impls()) {
     const r = await measure(w, impl, reference, runs);

@@ -26,6 +26,9 @@ export interface BrowserRow {
   /** The fresh output alone (the arrays `lib` returns, allocated and written once), in Node and in Chromium. */
   nodeFreshMs?: number;
   chromiumFreshMs?: number;
+  /** Minor page faults of one fresh output alone, in Node and in Chromium (Linux only). */
+  nodeFreshFaults?: number;
+  chromiumFreshFaults?: number;
   tfjsWasmMs?: number;
   /** Chromium / Node for the library. */
   chromiumOverNode?: number;
@@ -59,6 +62,8 @@ export function browserRows(node: readonly WorkloadResult[], browser: BrowserBen
       tfjsWasmMs: page("tfjs-wasm")?.medianMs,
       nodeFreshMs: node.find((w) => w.id === id)?.freshOutputMs,
       chromiumFreshMs: browser.freshOutputMs[id],
+      nodeFreshFaults: node.find((w) => w.id === id)?.freshOutputFaults,
+      chromiumFreshFaults: browser.freshOutputFaults[id],
       targets: [],
       notes,
     };
@@ -101,6 +106,10 @@ function ms(value: number | undefined, micro: boolean): string {
   return micro ? `${(value * 1000).toFixed(2)} µs` : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 }
 
+function faults(count: number | undefined): string {
+  return count === undefined ? "" : ` · ${count} page faults`;
+}
+
 function ratio(value: number | undefined): string {
   return value === undefined ? "–" : `${value.toFixed(2)}x`;
 }
@@ -123,7 +132,8 @@ export function browserTable(rows: readonly BrowserRow[], browser: BrowserBench)
     const notes = r.notes.length > 0 ? ` (${r.notes.join("; ")})` : "";
     lines.push(
       `| ${r.id} | ${ms(r.nodeMs, micro)} | ${ms(r.chromiumMs, micro)} | ${ratio(r.chromiumOverNode)} | ` +
-        `${ms(r.nodeFreshMs, micro)} | ${ms(r.chromiumFreshMs, micro)} | ${ms(r.nodeOutMs, micro)} | ` +
+        `${ms(r.nodeFreshMs, micro)}${faults(r.nodeFreshFaults)} | ${ms(r.chromiumFreshMs, micro)}${faults(r.chromiumFreshFaults)} | ` +
+        `${ms(r.nodeOutMs, micro)} | ` +
         `${ms(r.chromiumOutMs, micro)} | ${ms(r.tfjsWasmMs, micro)} | ${ratio(r.tfjsOverLib)} | ${targets}${notes} |`,
     );
   }
@@ -131,7 +141,8 @@ export function browserTable(rows: readonly BrowserRow[], browser: BrowserBench)
     "",
     "Fresh output alone = the arrays `lib` returns (W7: the pooled values, their float64 indices and the unpooled output), " +
       "allocated and written once, nothing computed: what each engine charges for fresh memory. In Chromium every large " +
-      "ArrayBuffer is a new mapping whose 4 KiB pages fault one by one on first write (a 16 MiB output: about 4100 faults), " +
+      "ArrayBuffer is a new mapping whose 4 KiB pages fault one by one on first write (the page faults beside the times: " +
+      "minor faults of one such call, median of 7, Linux only), " +
       "on every call; Node's malloc hands back the memory of outputs already collected (with the huge-page tunable, in 2 MiB " +
       "pages) and only clears it (bench/browser/fresh-outputs.md). The library writes each output once; only `out=` " +
       "avoids the cost, and the targets keep issue 11's definition: `lib`, a fresh output per call.",

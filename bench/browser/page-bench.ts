@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type * as Lab from "../../src";
-import { timeFreshOutputs } from "../fresh-output";
+import { freshOutputCall, timeFreshOutputs } from "../fresh-output";
 import { timeMedian } from "../median";
 import { maxPoolWithArgmaxDefect } from "../peers/tfjs-defects";
 import { nhwcTensor, nhwcToNchwData, tfTransposedFilter } from "../peers/tfjs-layout";
@@ -198,6 +198,12 @@ async function measure(id: string, w: PageWorkload, impl: PageImpl, reference: F
   } catch (error) {
     return { id, impl: impl.impl, status: "error", message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Allocates and writes workload `id`'s fresh output once (nothing kept); returns its bytes. */
+export function freshOutputOnce(id: string): number {
+  const arrays = freshOutputCall(freshOutputs(id) ?? [])() as ArrayBufferView[];
+  return arrays.reduce((sum, a) => sum + a.byteLength, 0);
 }
 
 /** Measures workloads `ids` on `lab` and on tfjs-wasm (its .wasm files under `wasmPath`). */
