@@ -6,7 +6,8 @@ import type { BrowserRow } from "./browser/browser-table";
 /** One implementation's outcome on one workload. */
 export interface ImplResult {
   impl: string;
-  status: "ok" | "wrong" | "error";
+  /** unsupported: the implementation cannot compute this workload (`message` says why; nothing timed). */
+  status: "ok" | "wrong" | "error" | "unsupported";
   /** Largest |result - reference| relative to max(1, max |reference|). */
   maxError?: number;
   message?: string;
@@ -33,6 +34,10 @@ export interface WorkloadResult {
   status: "ok" | "error";
   message?: string;
   results: ImplResult[];
+  /** Median ms of the fresh output alone: the arrays `lib` returns, allocated and written once (bench/fresh-output.ts). */
+  freshOutputMs?: number;
+  /** Median minor page faults of one such call in this Node process (bench/page-faults.ts). */
+  freshOutputFaults?: number;
 }
 
 /** Everything one `npm run bench` measured. */
@@ -73,6 +78,7 @@ function cell(w: WorkloadResult, impl: string, lib: ImplResult | undefined): str
   if (r === undefined) return "–";
   if (r.status === "wrong") return `wrong result (err ${r.maxError?.toExponential(1)})`;
   if (r.status === "error") return `fails: ${(r.message ?? "").slice(0, 40)}`;
+  if (r.status === "unsupported") return `unsupported: ${r.message ?? ""}`;
   let text = time(r, w.micro);
   if (r.gflops !== undefined) text += ` · ${r.gflops.toFixed(1)} GF/s`;
   if (impl === "lib" && r.minMs !== undefined) text += ` (best ${time({ ...r, medianMs: r.minMs }, w.micro)})`;
@@ -101,7 +107,7 @@ export function markdownTables(report: BenchReport): string {
     `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${report.machine.cpus} (${report.machine.cores} cores), Node ${report.machine.node}, ` +
       `load average at start ${report.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")} (other work on the machine slows every column alike). ` +
       (report.machine.glibcTunables
-        ? `Every process ran with GLIBC_TUNABLES=${report.machine.glibcTunables} (transparent huge pages for large buffers, as the kernel sets it: fresh outputs fault 2 MiB at a time; every column alike). `
+        ? `Every process ran with GLIBC_TUNABLES=${report.machine.glibcTunables} (transparent huge pages for large buffers, as the kernel sets it: a fresh output reuses memory malloc already mapped, or faults 2 MiB at a time; every column alike). `
         : "") +
       (report.machine.wasmKernels === "relaxed-simd"
         ? "The library's WebAssembly kernels ran their relaxed-SIMD build (fused multiply-adds; on Node 20 the benchmark turns it on with V8's flag, as the kernel does). "

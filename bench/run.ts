@@ -19,6 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { browserLatency } from "./browserLatency";
+import { freshOutputCall, timeFreshOutputs } from "./fresh-output";
+import { ownFaultsPerCall } from "./page-faults";
 import { runBrowserBench } from "./browser/browser-bench";
 import { browserRows, browserTable } from "./browser/browser-table";
 import { interactiveCase } from "./interactive";
@@ -29,6 +31,7 @@ import { hasHugePagesTunable, withHugePagesTunable } from "../kernel/src/huge-pa
 import { enableRelaxedSimd } from "../kernel/src/relaxed-simd";
 import { wasmKernels, wasmKernelVariant } from "../src/internals";
 import { workloads, type Impl, type Workload } from "./workloads";
+import { freshOutputs } from "./workload-specs";
 import { livePagesBench } from "./livePages";
 
 const root = resolve(__dirname, "..", "..");
@@ -63,6 +66,8 @@ const MAX_SAMPLES = 200;
 async function measure(w: Workload, impl: Impl, reference: Float32Array, runs: number): Promise<ImplResult> {
   try {
     if (impl.tfBackend) await useTfBackend(impl.tfBackend);
+    const unsupported = impl.unsupported?.();
+    if (unsupported !== undefined) return { impl: impl.name, status: "unsupported", message: unsupported };
     const maxError = relativeError(await impl.check(await impl.run()), reference);
     if (!(maxError <= 1e-4)) return { impl: impl.name, status: "wrong", maxError };
     const once = performance.now();
@@ -149,6 +154,15 @@ async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResul
   console.log(`\n== ${w.id}: ${w.title}`);
   const reference = w.reference();
   const result = workloadRow(w);
+  const fresh = freshOutputs(w.id);
+  if (fresh !== undefined) {
+    result.freshOutputMs = await timeFreshOutputs(fresh, runs, w.micro === true);
+    result.freshOutputFaults = await ownFaultsPerCall(freshOutputCall(fresh));
+    const shown = w.micro ? `${(result.freshOutputMs * 1000).toFixed(2)} us` : `${result.freshOutputMs.toFixed(2)} ms`;
+    console.log(
+      `  ${"fresh out".padEnd(10)} ${shown}  ${result.freshOutputFaults} page faults  (the output alone: allocated and written once)`,
+    );
+  }
   for (const impl of await w.impls()) {
     const r = await measure(w, impl, reference, runs);
     result.results.push(r);
@@ -159,7 +173,9 @@ async function measureWorkload(w: Workload, runs: number): Promise<WorkloadResul
           `  alloc ${r.allocBytes} B`
         : r.status === "wrong"
           ? `WRONG RESULT (relative error ${r.maxError})`
-          : `ERROR ${r.message}`;
+          : r.status === "unsupported"
+            ? `UNSUPPORTED ${r.message}`
+            : `ERROR ${r.message}`;
     console.log(`  ${impl.name.padEnd(10)} ${shown}`);
   }
   const lib = result.results.find((r) => r.impl === "lib");

@@ -45,3 +45,34 @@ export function transposedShape(id: string): TransposedShape {
   if (found === undefined) throw new Error(`no transposed workload '${id}'`);
   return found;
 }
+
+/** A typed array that workload's `lib` call allocates for its result (what `lib out=` gets preallocated). */
+export interface FreshArray {
+  dtype: "float32" | "float64";
+  length: number;
+}
+
+/**
+ * The arrays the public API allocates for workload `id`'s results: the transposed convolution's
+ * output, the x2 resampled batch, or max-pooling's values and float64 indices plus the unpooled
+ * output. Undefined for a workload other than W1-W7.
+ */
+export function freshOutputs(id: string): FreshArray[] | undefined {
+  if (id === "W5" || id === "W6") {
+    const [n, c, h, w] = RESIZE_SHAPE;
+    return [{ dtype: "float32", length: n * c * 2 * h * 2 * w }];
+  }
+  if (id === "W7") {
+    const [n, c, h, w] = POOL_SHAPE;
+    const pooled = n * c * Math.floor(h / 2) * Math.floor(w / 2);
+    return [
+      { dtype: "float32", length: pooled },
+      { dtype: "float64", length: pooled },
+      { dtype: "float32", length: n * c * h * w },
+    ];
+  }
+  const s = TRANSPOSED_SHAPES.find((t) => t.id === id);
+  if (s === undefined) return undefined;
+  const out = (size: number) => (size - 1) * s.s - 2 * s.p + s.k + s.op;
+  return [{ dtype: "float32", length: s.n * s.cout * out(s.h) * out(s.w) }];
+}

@@ -31,6 +31,7 @@ import {
 } from "../src/internals";
 import { convModelBytes, convTransposeModel, OrtModel, poolUnpoolModel, resizeModel, resizeModel19 } from "./peers/onnxModels";
 import { nhwcTensor, nhwcToNchwData, tf, tfConvFilter, tfTransposedFilter, type TfBackend } from "./peers/tfjs";
+import { maxPoolWithArgmaxDefect } from "./peers/tfjs-defects";
 import {
   POOL_SEED,
   POOL_SHAPE,
@@ -51,6 +52,11 @@ export interface Impl {
   release?: () => Promise<void> | void;
   /** tfjs has one global backend: the runner switches to this one before measuring. */
   tfBackend?: TfBackend;
+  /**
+   * Why this implementation cannot compute the workload (a defect it shows on a tiny case with a
+   * known answer), or undefined; asked after the backend is selected, before anything is timed.
+   */
+  unsupported?: () => string | undefined;
 }
 
 /** A workload: its reference result and the implementations to compare. */
@@ -87,11 +93,13 @@ function tfImpl(
   backend: TfBackend,
   make: () => () => tf.Tensor,
   outNhwc: [number, number, number, number],
+  unsupported?: () => string | undefined,
 ): Impl {
   let op: (() => tf.Tensor) | undefined;
   return {
     name,
     tfBackend: backend,
+    unsupported,
     run: () => {
       op ??= make(); // tensors are created on first run, after the runner selected the backend
       const y = op();
@@ -358,6 +366,7 @@ function poolUnpoolWorkload(): Workload {
               });
           },
           [n, h, w, c],
+          maxPoolWithArgmaxDefect,
         ),
       ),
       ...(await ortImpls(

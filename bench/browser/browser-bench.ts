@@ -10,6 +10,7 @@ import { launchBrowser } from "../../tests/browser/browser";
 import { bundleForPage } from "../../tests/browser/bundle/bundle-for-page";
 import { modulePage, openOfflinePage, type Served } from "../../tests/browser/bundle/offline-page";
 import type { PageBench } from "./page-bench";
+import { childFaultsPerCall } from "../page-faults";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const BUNDLE = path.join(root, "dist", "browser", "upsampling-lab.mjs");
@@ -17,6 +18,8 @@ const BUNDLE = path.join(root, "dist", "browser", "upsampling-lab.mjs");
 /** The page's measurements plus the browser's version. */
 export interface BrowserBench extends PageBench {
   browser: string;
+  /** Per workload, median minor page faults of Chromium's processes for one fresh output alone (Linux only). */
+  freshOutputFaults: Record<string, number>;
 }
 
 /** Runs workloads `ids` in Chromium (`runs` samples at least, as in Node); throws if the page fails. */
@@ -28,8 +31,9 @@ export async function runBrowserBench(ids: readonly string[], runs: number): Pro
     "/page-bench.mjs": { text: await bundleForPage(path.join(root, "bench", "browser", "page-bench.ts")) },
     "/index.html": {
       text: modulePage(
-        'import * as lab from "/upsampling-lab.mjs";\nimport { runPageBench } from "/page-bench.mjs";\n' +
-          'window.__bench = (ids, runs) => runPageBench(lab, ids, runs, "/tfjs/");\nwindow.__ready = true;',
+        'import * as lab from "/upsampling-lab.mjs";\nimport { freshOutputOnce, runPageBench } from "/page-bench.mjs";\n' +
+          'window.__bench = (ids, runs) => runPageBench(lab, ids, runs, "/tfjs/");\n' +
+          "window.__freshOnce = (id) => freshOutputOnce(id);\nwindow.__ready = true;",
       ),
     },
   };
@@ -45,12 +49,19 @@ export async function runBrowserBench(ids: readonly string[], runs: number): Pro
         (globalThis as unknown as { __bench: (ids: readonly string[], runs: number) => Promise<PageBench> }).__bench(list, n),
       [ids, runs] as const,
     );
+    const freshOutputFaults: Record<string, number> = {};
+    for (const id of Object.keys(measured.freshOutputMs)) {
+      const faults = await childFaultsPerCall(() =>
+        page.evaluate((w) => (globalThis as unknown as { __freshOnce: (id: string) => number }).__freshOnce(w), id),
+      );
+      if (faults !== undefined) freshOutputFaults[id] = faults;
+    }
     if (refused.length > 0) throw new Error(`the benchmark page asked for ${refused.join(", ")} (refused)`);
     if (errors.length > 0) throw new Error(`the benchmark page reported: ${errors.join("; ")}`);
     const userAgent = await page.evaluate(
       () => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent,
     );
-    return { ...measured, browser: /(?:Headless)?Chrome\/[\d.]+/.exec(userAgent)?.[0] ?? userAgent };
+    return { ...measured, browser: /(?:Headless)?Chrome\/[\d.]+/.exec(userAgent)?.[0] ?? userAgent, freshOutputFaults };
   } finally {
     await browser.close();
   }

@@ -8,15 +8,26 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type * as Lab from "../../src";
+import { freshOutputCall, timeFreshOutputs } from "../fresh-output";
 import { timeMedian } from "../median";
+import { maxPoolWithArgmaxDefect } from "../peers/tfjs-defects";
 import { nhwcTensor, nhwcToNchwData, tfTransposedFilter } from "../peers/tfjs-layout";
-import { POOL_SEED, POOL_SHAPE, RESIZE_SEED, RESIZE_SHAPE, TRANSPOSED_SEEDS, TRANSPOSED_SHAPES } from "../workload-specs";
+import {
+  freshOutputs,
+  POOL_SEED,
+  POOL_SHAPE,
+  RESIZE_SEED,
+  RESIZE_SHAPE,
+  TRANSPOSED_SEEDS,
+  TRANSPOSED_SHAPES,
+} from "../workload-specs";
 
 /** One implementation's outcome on one workload in the page. */
 export interface PageResult {
   id: string;
   impl: "lib" | "lib out=" | "tfjs-wasm";
-  status: "ok" | "wrong" | "error";
+  /** unsupported: the implementation cannot compute this workload (`message` says why; nothing timed). */
+  status: "ok" | "wrong" | "error" | "unsupported";
   medianMs?: number;
   maxError?: number;
   message?: string;
@@ -26,12 +37,16 @@ export interface PageResult {
 export interface PageBench {
   results: PageResult[];
   tfjsWasmFlavour: string;
+  /** Per workload, median ms of its fresh output alone in the page (bench/fresh-output.ts). */
+  freshOutputMs: Record<string, number>;
 }
 
 interface PageImpl {
   impl: PageResult["impl"];
   run: () => unknown;
   check: (result: unknown) => Float32Array;
+  /** Why it cannot compute the workload (a defect shown on a tiny case), or undefined; asked before timing. */
+  unsupported?: () => string | undefined;
 }
 
 interface PageWorkload {
@@ -45,10 +60,15 @@ function f32(t: Lab.Tensor): Float32Array {
 }
 
 /** tfjs op `make()` (operands made once), its NHWC result read back and disposed each call. */
-function tfImpl(make: () => () => tf.Tensor, outNhwc: [number, number, number, number]): PageImpl {
+function tfImpl(
+  make: () => () => tf.Tensor,
+  outNhwc: [number, number, number, number],
+  unsupported?: () => string | undefined,
+): PageImpl {
   let op: (() => tf.Tensor) | undefined;
   return {
     impl: "tfjs-wasm",
+    unsupported,
     run: () => {
       op ??= make();
       const y = op();
@@ -125,15 +145,19 @@ function pageWorkload(lab: typeof Lab, id: string): PageWorkload {
       impls: [
         { impl: "lib", run: lib, check: (r) => f32(r as Lab.Tensor) },
         { impl: "lib out=", run: libOut, check: (r) => f32(r as Lab.Tensor) },
-        tfImpl(() => {
-          const xt = nhwcTensor(f32(x), x.shape);
-          return () =>
-            tf.tidy(() => {
-              const { result, indexes } = tf.maxPoolWithArgmax(xt, 2, 2, "valid", false);
-              const flat = tf.scatterND(tf.reshape(indexes, [-1, 1]), tf.reshape(result, [-1]), [h * w * c]);
-              return tf.reshape(flat, [n, h, w, c]);
-            });
-        }, [n, h, w, c]),
+        tfImpl(
+          () => {
+            const xt = nhwcTensor(f32(x), x.shape);
+            return () =>
+              tf.tidy(() => {
+                const { result, indexes } = tf.maxPoolWithArgmax(xt, 2, 2, "valid", false);
+                const flat = tf.scatterND(tf.reshape(indexes, [-1, 1]), tf.reshape(result, [-1]), [h * w * c]);
+                return tf.reshape(flat, [n, h, w, c]);
+              });
+          },
+          [n, h, w, c],
+          maxPoolWithArgmaxDefect,
+        ),
       ],
     };
   }
@@ -156,6 +180,8 @@ function relativeError(actual: Float32Array, expected: Float32Array): number {
 /** Checks and times one implementation (the sampling rule of bench/run.ts's `measure`). */
 async function measure(id: string, w: PageWorkload, impl: PageImpl, reference: Float32Array, runs: number): Promise<PageResult> {
   try {
+    const unsupported = impl.unsupported?.();
+    if (unsupported !== undefined) return { id, impl: impl.impl, status: "unsupported", message: unsupported };
     const maxError = relativeError(impl.check(impl.run()), reference);
     if (!(maxError <= 1e-4)) return { id, impl: impl.impl, status: "wrong", maxError };
     const once = performance.now();
@@ -174,6 +200,12 @@ async function measure(id: string, w: PageWorkload, impl: PageImpl, reference: F
   }
 }
 
+/** Allocates and writes workload `id`'s fresh output once (nothing kept); returns its bytes. */
+export function freshOutputOnce(id: string): number {
+  const arrays = freshOutputCall(freshOutputs(id) ?? [])() as ArrayBufferView[];
+  return arrays.reduce((sum, a) => sum + a.byteLength, 0);
+}
+
 /** Measures workloads `ids` on `lab` and on tfjs-wasm (its .wasm files under `wasmPath`). */
 export async function runPageBench(lab: typeof Lab, ids: readonly string[], runs: number, wasmPath: string): Promise<PageBench> {
   setWasmPaths(wasmPath);
@@ -182,10 +214,13 @@ export async function runPageBench(lab: typeof Lab, ids: readonly string[], runs
   const flavour = (await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) ? "threaded" : "single-thread";
   const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) ? "SIMD" : "no SIMD";
   const results: PageResult[] = [];
+  const freshOutputMs: Record<string, number> = {};
   for (const id of ids) {
     const w = pageWorkload(lab, id);
     const reference = w.reference();
+    const fresh = freshOutputs(id);
+    if (fresh !== undefined) freshOutputMs[id] = await timeFreshOutputs(fresh, runs, w.micro);
     for (const impl of w.impls) results.push(await measure(id, w, impl, reference, runs));
   }
-  return { results, tfjsWasmFlavour: `${flavour}, ${simd}` };
+  return { results, tfjsWasmFlavour: `${flavour}, ${simd}`, freshOutputMs };
 }
