@@ -147,6 +147,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
         ypad: 0,
         len: cb.height / plotH,
         lenmode: "fraction" as const,
+        ticklabeloverflow: "allow" as const,
       },
     },
     shapes,
@@ -415,6 +416,8 @@ function axis(
     linecolor: theme.gridColor,
     color: theme.foreground,
     fixedrange: true,
+    // The layout leaves room for every label: measuring each one to hide overflow was most of a redraw.
+    ticklabeloverflow: "allow",
   };
   if (spec.title) result.title = { text: escapeText(spec.title), standoff: 6 };
   return result;
