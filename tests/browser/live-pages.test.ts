@@ -27,6 +27,8 @@ const OUT_DIR = path.join(BUILD_DIR, "live-pages-test");
 const NOTEBOOK = path.join(REPO_ROOT, "notebooks", "03-transposed-convolution-step-by-step.ipynb");
 const HTML = path.join(OUT_DIR, "03-transposed-convolution-step-by-step.html");
 const THROWS = path.join(OUT_DIR, "input", "node-only-cell.ipynb");
+/** A teacher's solutions notebook, Vietnamese: exported under solutions/vi/ like any notebook. */
+const SOLUTIONS = path.join(REPO_ROOT, "notebooks", "solutions", "vi", "03-transposed-convolution-step-by-step.ipynb");
 /** The same notebook in a `vi` folder: exported as a Vietnamese page (into OUT_DIR, as every notebook outside notebooks/). */
 const THROWS_VI = path.join(OUT_DIR, "input", "vi", "node-only-cell-vi.ipynb");
 
@@ -69,7 +71,7 @@ beforeAll(async () => {
   writeNodeOnlyNotebook();
   await run(
     process.execPath,
-    [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, "--no-pdf", NOTEBOOK, THROWS, THROWS_VI],
+    [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, "--no-pdf", NOTEBOOK, THROWS, THROWS_VI, SOLUTIONS],
     {
       cwd: REPO_ROOT,
       maxBuffer: 64 * 1024 * 1024,
@@ -276,5 +278,23 @@ it("a Vietnamese notebook's page says in Vietnamese which cell could not run liv
       .toMatch(/^Ô này bị lỗi khi chạy trong trang/);
   } finally {
     await vi.close();
+  }
+});
+
+it("a teacher's solutions notebook becomes a live page too, its checks passing in the page, in its language", async () => {
+  const html = path.join(OUT_DIR, "solutions", "vi", path.basename(SOLUTIONS).replace(/\.ipynb$/, ".html"));
+  const { page: solutions, blocked } = await openLivePage(browser, html);
+  try {
+    expect(await liveState(solutions)).toBe("live");
+    expect(await solutions.locator("#upsampling-lab-status").innerText()).toMatch(
+      /^Đang hoạt động: mọi ô đã chạy trong trang này/,
+    );
+    expect(await solutions.locator(".ul-live-error").count()).toBe(0);
+    const live = await solutions.locator(".ul-live-outputs").allInnerTexts();
+    expect(live.join("\n")).toMatch(/Bài tập: đúng 3 trên 3/);
+    expect(live.join("\n")).not.toMatch(/Chưa đúng/);
+    expect(blocked).toEqual([]);
+  } finally {
+    await solutions.close();
   }
 });
