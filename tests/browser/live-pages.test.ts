@@ -275,7 +275,7 @@ it("a Vietnamese notebook's page says in Vietnamese which cell could not run liv
     );
     await expect
       .poll(() => exportedCell(vi, 'from "os"').locator(".ul-live-error").innerText())
-      .toMatch(/^Ô này bị lỗi khi chạy trong trang/);
+      .toMatch(/Ô này bị lỗi khi chạy trong trang; kết quả đã lưu được hiển thị ở trên/);
   } finally {
     await vi.close();
   }
