@@ -99,13 +99,19 @@ export function makeLive(html, cells, assets, staticDir, language = "en") {
   let page = fs.readFileSync(html, "utf8");
   const text = STATUS_TEXT[language] ?? STATUS_TEXT.en;
   const missing = text.missingStatic.replace("{folder}", rel);
-  const fail = `var s=document.getElementById('upsampling-lab-status');if(s){s.dataset.state='failed';s.textContent=${JSON.stringify(missing)};}document.documentElement.dataset.liveState='failed';`;
+  /** Inline JavaScript that puts the page in the `failed` state with `message` in its status line. */
+  const failWith = (message) =>
+    `var s=document.getElementById('upsampling-lab-status');if(s){s.dataset.state='failed';s.textContent=${JSON.stringify(message)};}document.documentElement.dataset.liveState='failed';`;
+  const fail = failWith(missing);
   const onError = fail.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
   // live-page.js marks the page when it runs; a truncated or damaged copy never does (a script that
   // does not parse fires no error event): the runtime it would have driven is stopped, and the page says why.
   const check = `if(document.documentElement.dataset.livePage!=='started'){var r=window.${RUNTIME_GLOBAL};if(r&&r.worker)r.worker.terminate();${fail}}`;
   const head = `<link rel="stylesheet" href="${rel}/live-page.css">\n<style>${LIVE_CSS}</style>\n`;
-  const status = `<div id="upsampling-lab-status" role="status" aria-live="polite"></div>\n`;
+  // A page cut off before its end (a broken copy or upload) loses the scripts below: once loaded, it
+  // says so itself if they never marked it running.
+  const truncated = `window.addEventListener('load',function(){if(!document.documentElement.dataset.liveState){${failWith(text.truncatedPage)}}});`;
+  const status = `<div id="upsampling-lab-status" role="status" aria-live="polite"></div>\n<script>${scriptText(truncated)}</script>\n`;
   const scripts = [
     `<script type="application/json" id="${CELLS_ELEMENT_ID}">${scriptText(JSON.stringify({ cells, assets }))}</script>`,
     `<script>document.getElementById('upsampling-lab-status').textContent=${scriptText(JSON.stringify(text.starting))};document.documentElement.dataset.liveState='running';</script>`,

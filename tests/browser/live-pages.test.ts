@@ -5,8 +5,9 @@
 // of terms; a cell that cannot run in the page (it imports a Node module) shows its error in place,
 // keeps its saved output, and the cells after it still go live; in a browser without WebAssembly
 // the page runs the library's TypeScript code, says so once and computes the same numbers; a page
-// whose _static/ folder is missing, or whose scripts there are truncated, still shows its saved
-// figures and says why; a Vietnamese notebook's page speaks Vietnamese.
+// whose _static/ folder is missing, or whose scripts there are truncated, or which is itself cut
+// off, still shows its saved figures and says why; a Vietnamese notebook's page speaks Vietnamese;
+// a teacher's solutions notebook is live too.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -263,6 +264,26 @@ describe.each(["live-page.js", "live-runtime.js"])("with a truncated _static/%s"
       await broken.close();
     }
   });
+});
+
+it("a page cut off before its end shows the saved outputs it holds and says it is incomplete", async () => {
+  const html = fs.readFileSync(HTML, "utf8");
+  // Cut in the middle of the saved outputs (two saved figures kept), far before the live scripts at the end.
+  const figures = [...html.matchAll(/class="jp-RenderedSVG /g)].map((match) => match.index);
+  expect(figures.length).toBeGreaterThan(3);
+  const cut = html.slice(0, figures[2]);
+  const file = path.join(OUT_DIR, "cut-off.html");
+  fs.writeFileSync(file, cut);
+  const { page: cutOff } = await openLivePage(browser, file);
+  try {
+    expect(await liveState(cutOff)).toBe("failed");
+    expect(await cutOff.locator("#upsampling-lab-status").innerText()).toMatch(
+      /^The live notebook could not start: this page is incomplete .* The page shows the saved outputs it holds\.$/,
+    );
+    expect(await cutOff.locator(".jp-RenderedSVG svg:visible, .jp-RenderedSVG img:visible").count()).toBe(2);
+  } finally {
+    await cutOff.close();
+  }
 });
 
 it("a Vietnamese notebook's page says in Vietnamese which cell could not run live", async () => {
