@@ -18,7 +18,7 @@ import {
   type OutgoingBuffers,
   type PublishedOutput,
 } from "../bridge";
-import { cellMsgId, type CellError, type PageCell, type PageToWorker, type RuntimeNote, type WorkerToPage } from "./messages";
+import { cellMsgId, type CellError, type PageCell, type PageToWorker, type WorkerToPage } from "./messages";
 import { inspect } from "./shims/node-util";
 import { wasmKernelVariant } from "../../src/wasm/kernels";
 
@@ -235,12 +235,12 @@ async function runCells(cells: PageCell[]): Promise<void> {
     post({ type: "cell_end", index, ms: performance.now() - cellStarted, ...(error ? { error } : {}) });
   }
   currentMsgId = "";
-  const note: RuntimeNote | undefined =
+  const note =
     wasmKernelVariant() !== null
       ? undefined
       : (globalThis as { WebAssembly?: unknown }).WebAssembly === undefined
-        ? "no-wasm"
-        : "no-simd";
+        ? ("no-wasm" as const)
+        : ("no-simd" as const);
   post({ type: "done", ms: performance.now() - started, failed, ...(note ? { note } : {}) });
 }
 
