@@ -6,11 +6,13 @@
  * - Slider -> 64x64 heatmap drawn in a live page, with the JupyterLab benchmark's own probe and
  *   fixture notebook (tests/browser/heatmap-latency.ts): the page computes the map itself, no
  *   kernel round trip. Target: p95 <= 16 ms (one frame at 60 Hz).
- * Pages are exported into build/bench-live/ when missing or older than their notebook.
+ * Pages are exported into build/bench-live/ when missing or older than their notebook; their
+ * shared scripts (_static/) are rebuilt on every run, so the pages run the code being measured.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { launchBrowser } from "../tests/browser/browser";
 import { describeLatency, measureSliderLatency, writeLatencyNotebook, TARGET_SIZE } from "../tests/browser/heatmap-latency";
 import { exportedCell, openLivePage } from "../tests/browser/live-page";
@@ -46,6 +48,13 @@ function exportedPage(notebook: string): string {
   return path.join(OUT_DIR, `${path.basename(notebook, ".ipynb")}.html`);
 }
 
+/** Rebuilds the pages' shared scripts from the current sources (scripts/lib/live-page-build.mjs). */
+function rebuildStatic(): void {
+  const builder = pathToFileURL(path.join(REPO_ROOT, "scripts", "lib", "live-page-build.mjs")).href;
+  const script = `const { buildLivePage } = await import(${JSON.stringify(builder)}); await buildLivePage(${JSON.stringify(path.join(OUT_DIR, "_static"))});`;
+  execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO_ROOT, stdio: "inherit" });
+}
+
 /** Exports the notebooks whose page is missing or older than the notebook. */
 function exportStale(notebooks: string[]): void {
   const stale = notebooks.filter(
@@ -73,6 +82,7 @@ export async function livePagesBench(): Promise<LivePagesReport> {
     .map((name) => path.join(NOTEBOOKS_DIR, name));
   const latencyNotebook = writeLatencyNotebook(path.join(OUT_DIR, "input"), [TARGET_SIZE]);
   exportStale([...notebooks, latencyNotebook]);
+  rebuildStatic();
   const browser = await launchBrowser();
   try {
     const pages: LivePageRow[] = [];

@@ -12,9 +12,11 @@
 // the page loads nothing from a CDN (template scripts/nbconvert/upsampling-lab), so the
 // exports folder works offline as it stands.
 //
-//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf] [--static] [--site]
+//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf] [--static] [--site] [--no-solutions]
 // `--site` also writes DIR/index.html listing every exported notebook in order, English and Vietnamese.
-// Without notebooks it exports notebooks/**/*.ipynb, keeping their sub-folders.
+// Without notebooks it exports notebooks/**/*.ipynb, keeping their sub-folders: the teacher's
+// solutions too (DIR/solutions/, live like the others, listed apart on the index), unless
+// `--no-solutions` (a folder published for students; see widgets/page/README.md).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { CHROMIUM_FLAGS, findChromium } from "./lib/chromium.mjs";
 import { report, run, SetupError } from "./lib/proc.mjs";
 import { buildLivePage } from "./lib/live-page-build.mjs";
-import { compileNotebook, makeLive, notebookAssets } from "./lib/live-page.mjs";
+import { compileNotebook, makeLive, notebookAssets, notebookLanguage } from "./lib/live-page.mjs";
 import { envExecutable } from "./lib/python-env.mjs";
 import { writeSiteIndex } from "./lib/site-index.mjs";
 
@@ -30,7 +32,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TAG = "export";
 
 function parseArgs(argv) {
-  const options = { out: path.join(root, "exports"), pdf: true, live: true, site: false, notebooks: [] };
+  const options = { out: path.join(root, "exports"), pdf: true, live: true, site: false, solutions: true, notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--out") {
@@ -39,9 +41,10 @@ function parseArgs(argv) {
     } else if (arg === "--no-pdf") options.pdf = false;
     else if (arg === "--static") options.live = false;
     else if (arg === "--site") options.site = true;
+    else if (arg === "--no-solutions") options.solutions = false;
     else if (arg.startsWith("--"))
       throw new SetupError(
-        `unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site]`,
+        `unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site] [--no-solutions]`,
       );
     else options.notebooks.push(path.resolve(arg));
   }
@@ -59,6 +62,12 @@ function shippedNotebooks(dir) {
       return entry.name.endsWith(".ipynb") ? [full] : [];
     })
     .sort();
+}
+
+/** Whether `notebook` is one of the teacher's solutions (under notebooks/solutions/). */
+function isSolution(notebook) {
+  const relative = path.relative(path.join(root, "notebooks", "solutions"), notebook);
+  return !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 /** Output folder for a notebook: its sub-folder of notebooks/ mirrored under `out`. */
@@ -108,6 +117,7 @@ export function exportHtml(jupyter, notebook, dir, mathJax) {
         "--template",
         "upsampling-lab",
         `--HTMLExporter.mathjax_url=${mathJaxUrl}`,
+        `--HTMLExporter.language_code=${notebookLanguage(notebook)}`,
         "--output-dir",
         dir,
         executed,
@@ -149,7 +159,9 @@ try {
   const jupyter = envExecutable(path.join(root, ".venv"), "jupyter");
   if (!fs.existsSync(jupyter)) throw new SetupError(`${jupyter} is missing: run \`npm run setup\` first`);
   const chromium = options.pdf ? findChromium() : null;
-  const notebooks = options.notebooks.length ? options.notebooks : shippedNotebooks(path.join(root, "notebooks"));
+  const notebooks = (options.notebooks.length ? options.notebooks : shippedNotebooks(path.join(root, "notebooks"))).filter(
+    (notebook) => options.solutions || !isSolution(notebook),
+  );
   if (!notebooks.length) console.log(`[${TAG}] no notebooks under notebooks/ yet: nothing to export`);
   const mathJax = copyMathJax(options.out);
   const staticDir = path.join(options.out, "_static");
@@ -161,7 +173,7 @@ try {
     // Compiled first, so a type error fails the export before the notebook runs.
     const cells = options.live ? compileNotebook(notebook) : null;
     const html = exportHtml(jupyter, notebook, dir, mathJax);
-    if (cells) makeLive(html, cells, notebookAssets(notebook), staticDir);
+    if (cells) makeLive(html, cells, notebookAssets(notebook), staticDir, notebookLanguage(notebook));
     const outputs = [path.relative(root, html)];
     if (chromium) outputs.push(path.relative(root, printPdf(chromium, html)));
     report(TAG, path.relative(root, notebook), outputs.join(", "), startedAt);
@@ -170,6 +182,7 @@ try {
     // Every shipped notebook with a page in the output folder (this run's or an earlier one's).
     const notebooksDir = path.join(root, "notebooks");
     const pages = shippedNotebooks(notebooksDir).flatMap((notebook) => {
+      if (!options.solutions && isSolution(notebook)) return [];
       const html = path.join(outputDir(options.out, notebook), `${path.basename(notebook, ".ipynb")}.html`);
       const pdf = html.replace(/\.html$/, ".pdf");
       return fs.existsSync(html) ? [{ notebook, html, pdf: fs.existsSync(pdf) ? pdf : undefined }] : [];

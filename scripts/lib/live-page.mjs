@@ -7,10 +7,22 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RUNTIME_GLOBAL } from "./live-page-build.mjs";
 import { SetupError } from "./proc.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(import.meta.url);
+
+/** The status line's words per language (widgets/page/status-text.ts uses them too). */
+const STATUS_TEXT = JSON.parse(fs.readFileSync(path.join(root, "widgets", "page", "status-text.json"), "utf8"));
+
+/**
+ * The language a notebook is written in, from its folder: `vi` for a notebook in a folder named
+ * `vi` (notebooks/vi/ and notebooks/solutions/vi/ hold the Vietnamese edition), else `en`. The export writes it as the page's `<html lang>`.
+ */
+export function notebookLanguage(notebook) {
+  return path.basename(path.dirname(path.resolve(notebook))) === "vi" ? "vi" : "en";
+}
 
 /** Id of the element holding the compiled cells (widgets/page/page.ts reads it). */
 const CELLS_ELEMENT_ID = "upsampling-lab-live-cells";
@@ -79,20 +91,33 @@ function scriptText(json) {
 /**
  * Rewrites the exported `html` file in place into a live page for `cells` (from `compileNotebook`)
  * and `assets` (from `notebookAssets`),
- * its scripts loaded from `staticDir` (the shared assets folder, referenced relative to the page).
+ * its scripts loaded from `staticDir` (the shared assets folder, referenced relative to the page),
+ * its status line in `language` (`en` or `vi`, from `notebookLanguage`).
  */
-export function makeLive(html, cells, assets, staticDir) {
+export function makeLive(html, cells, assets, staticDir, language = "en") {
   const rel = path.relative(path.dirname(html), staticDir).split(path.sep).join("/");
   let page = fs.readFileSync(html, "utf8");
-  const missing = `The live notebook could not start: ${rel}/ is missing or incomplete. The page shows its saved outputs.`;
-  const onError = `var s=document.getElementById('upsampling-lab-status');if(s){s.dataset.state='failed';s.textContent=${JSON.stringify(missing).replace(/"/g, "&quot;")};}document.documentElement.dataset.liveState='failed';`;
+  const text = STATUS_TEXT[language] ?? STATUS_TEXT.en;
+  const missing = text.missingStatic.replace("{folder}", rel);
+  /** Inline JavaScript that puts the page in the `failed` state with `message` in its status line. */
+  const failWith = (message) =>
+    `var s=document.getElementById('upsampling-lab-status');if(s){s.dataset.state='failed';s.textContent=${JSON.stringify(message)};}document.documentElement.dataset.liveState='failed';`;
+  const fail = failWith(missing);
+  const onError = fail.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  // live-page.js marks the page when it runs; a truncated or damaged copy never does (a script that
+  // does not parse fires no error event): the runtime it would have driven is stopped, and the page says why.
+  const check = `if(document.documentElement.dataset.livePage!=='started'){var r=window.${RUNTIME_GLOBAL};if(r&&r.worker)r.worker.terminate();${fail}}`;
   const head = `<link rel="stylesheet" href="${rel}/live-page.css">\n<style>${LIVE_CSS}</style>\n`;
-  const status = `<div id="upsampling-lab-status" role="status" aria-live="polite"></div>\n`;
+  // A page cut off before its end (a broken copy or upload) loses the scripts below: once loaded, it
+  // says so itself if they never marked it running.
+  const truncated = `window.addEventListener('load',function(){if(!document.documentElement.dataset.liveState){${failWith(text.truncatedPage)}}});`;
+  const status = `<div id="upsampling-lab-status" role="status" aria-live="polite"></div>\n<script>${scriptText(truncated)}</script>\n`;
   const scripts = [
     `<script type="application/json" id="${CELLS_ELEMENT_ID}">${scriptText(JSON.stringify({ cells, assets }))}</script>`,
-    `<script>document.getElementById('upsampling-lab-status').textContent='Starting the live notebook…';document.documentElement.dataset.liveState='running';</script>`,
+    `<script>document.getElementById('upsampling-lab-status').textContent=${scriptText(JSON.stringify(text.starting))};document.documentElement.dataset.liveState='running';</script>`,
     `<script src="${rel}/live-runtime.js" onerror="${onError}"></script>`,
     `<script src="${rel}/live-page.js" onerror="${onError}"></script>`,
+    `<script>${scriptText(check)}</script>`,
   ].join("\n");
   if (!page.includes("</head>") || !/<body[^>]*>/.test(page) || !page.includes("</body>"))
     throw new SetupError(`${html} has no head or body to make live`);

@@ -256,16 +256,23 @@ export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
   const panelsTexts: string[][] = [];
   let widestEm = 0;
   if (mayPrint) {
+    // Maps repeat values (upsampled, integer or clipped maps): each distinct value is formatted once.
+    const labelOf = new Map<number, string>();
     for (let c = 0; c < C; c++) {
       const texts: string[] = new Array(rows * cols);
       for (let i = 0; i < rows * cols; i++) {
         const v = maps.values[c * rows * cols + i];
-        texts[i] = !Number.isFinite(v)
-          ? ""
-          : valueFormat === ""
-            ? autoValueLabel(v, fits, fitsWithGap)
-            : formatValue(v, valueFormat);
-        widestEm = Math.max(widestEm, textWidthEm(texts[i]));
+        let text = labelOf.get(v);
+        if (text === undefined) {
+          text = !Number.isFinite(v)
+            ? ""
+            : valueFormat === ""
+              ? autoValueLabel(v, fits, fitsWithGap)
+              : formatValue(v, valueFormat);
+          labelOf.set(v, text);
+          widestEm = Math.max(widestEm, textWidthEm(text));
+        }
+        texts[i] = text;
       }
       panelsTexts.push(texts);
     }
@@ -433,12 +440,18 @@ export function nonFiniteKindOf(code: number): NonFiniteKind {
 
 const TABLE_SIZE = 1024;
 
+/** Colour tables already computed, by scale name (each is the same on every call). */
+const colorTables = new Map<ColorScaleName, Uint8ClampedArray>();
+
 /** RGB of scale `name` at TABLE_SIZE evenly spaced positions, with 1 in the 4th byte where light text reads better. */
 function colorTable(name: ColorScaleName): Uint8ClampedArray {
+  const known = colorTables.get(name);
+  if (known) return known;
   const table = new Uint8ClampedArray(TABLE_SIZE * 4);
   for (let i = 0; i < TABLE_SIZE; i++) {
     const rgb = colorAt(name, i / (TABLE_SIZE - 1));
     table.set([rgb[0], rgb[1], rgb[2], textColorOn(rgb)[0] === 255 ? 1 : 0], 4 * i);
   }
+  colorTables.set(name, table);
   return table;
 }

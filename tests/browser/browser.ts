@@ -36,15 +36,18 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launch Chromium with a fresh user-data-dir; `offline` blocks all network but file:// and 127.0.0.1. */
+/**
+ * Launch Chromium with a fresh user-data-dir; `offline` blocks all network but file:// and 127.0.0.1.
+ * `args` are extra Chromium flags (e.g. `--js-flags=--jitless`: a browser without WebAssembly).
+ */
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+  options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; args?: readonly string[] } = {},
 ): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [...CHROMIUM_FLAGS],
+    args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1400, height: 1000 },
     deviceScaleFactor: 1,
     javaScriptEnabled: options.javaScriptEnabled ?? true,

@@ -164,6 +164,11 @@ describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), n
     try {
       const status = await page.locator("#upsampling-lab-status").innerText();
       expect(await liveState(page), status).toBe("live");
+      // In the notebook's language (notebooks/vi/: Vietnamese).
+      const vietnamese = path.basename(path.dirname(notebook)) === "vi";
+      expect(status).toMatch(
+        vietnamese ? /^Đang hoạt động: mọi ô đã chạy trong trang này/ : /^Live: every cell ran in this page/,
+      );
       expect(await page.locator(".ul-live-error").count()).toBe(0);
       expect(blocked).toEqual([]);
     } finally {

@@ -46,3 +46,27 @@ it("lists every exported notebook in order, English beside Vietnamese, with rela
   );
   expect(index).not.toMatch(/<script|https?:\/\//);
 });
+
+it("lists the teacher's solutions apart from the course, under their own heading", async () => {
+  const { writeSiteIndex } = (await import(path.join("..", "..", "scripts", "lib", "site-index.mjs"))) as {
+    writeSiteIndex(out: string, notebooksDir: string, pages: { notebook: string; html: string; pdf?: string }[]): string;
+  };
+  const name = fs
+    .readdirSync(path.join(NOTEBOOKS_DIR, "solutions"))
+    .filter((n) => n.endsWith(".ipynb"))
+    .sort()[0];
+  const html = (sub: string): string => path.join(out, sub, name.replace(/\.ipynb$/, ".html"));
+  const pages = [
+    { notebook: path.join(NOTEBOOKS_DIR, name), html: html("") },
+    { notebook: path.join(NOTEBOOKS_DIR, "solutions", name), html: html("solutions") },
+    { notebook: path.join(NOTEBOOKS_DIR, "solutions", "vi", name), html: html(path.join("solutions", "vi")) },
+  ];
+  const index = fs.readFileSync(writeSiteIndex(out, NOTEBOOKS_DIR, pages), "utf8");
+  const heading = index.indexOf("<h2>Solutions for teachers");
+  expect(heading).toBeGreaterThan(0);
+  const link = (sub: string): number => index.indexOf(`<a href="${sub}${name.replace(/\.ipynb$/, ".html")}">`);
+  expect(link("")).toBeGreaterThan(0);
+  expect(link("")).toBeLessThan(heading);
+  expect(link("solutions/")).toBeGreaterThan(heading);
+  expect(link("solutions/vi/")).toBeGreaterThan(heading);
+});

@@ -35,8 +35,11 @@ export type WorkerToPage =
   | { type: "output"; parentMsgId: string; msgType: string; content: Record<string, unknown> }
   | { type: "cell_start"; index: number }
   | { type: "cell_end"; index: number; error?: CellError; ms: number }
-  /** All cells ran; `note` says once what the reader should know about this browser (no WebAssembly SIMD). */
-  | { type: "done"; ms: number; failed: number; note?: string };
+  /** All cells ran; `note` says once what the reader should know about this browser (see `RuntimeNote`). */
+  | { type: "done"; ms: number; failed: number; note?: RuntimeNote };
+
+/** What the page tells the reader about this browser: it runs no WebAssembly, or WebAssembly without SIMD (the library then runs its TypeScript code). */
+export type RuntimeNote = "no-wasm" | "no-simd";
 
 /** Page -> worker. */
 export type PageToWorker =

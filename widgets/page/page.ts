@@ -18,6 +18,7 @@ import { WIDGETS_MODULE_NAME } from "../shared/protocol";
 import { cellIndexOf, type PageCell, type PageToWorker, type WorkerToPage } from "./messages";
 import { appendOutput, renderBundle, renderError, renderStream } from "./render-output";
 import { setStatus } from "./status";
+import { pageLanguage, secondsText, statusText, type PageLanguage } from "./status-text";
 
 /** Global the runtime script (`_static/live-runtime.js`) sets once it started the worker. */
 const RUNTIME_GLOBAL = "UPSAMPLING_LAB_RUNTIME";
@@ -122,9 +123,9 @@ function cellAreas(cells: PageCell[]): CellArea[] {
 }
 
 /** How the status line names a cell: its prompt (`In [5]`), or its place among the code cells when the page does not show it (check cells). */
-function cellName(area: CellArea, index: number): string {
+function cellName(language: PageLanguage, area: CellArea, index: number): string {
   const prompt = area.cell?.querySelector(".jp-InputPrompt")?.textContent?.replace(/\s+/g, " ").trim().replace(/:$/, "");
-  return prompt ? `cell ${prompt}` : `code cell ${index + 1} (a check cell, not shown in exports)`;
+  return prompt ? statusText(language, "cellPrompt", { prompt }) : statusText(language, "checkCell", { index: index + 1 });
 }
 
 /** Shows a cell's live outputs in place of its static ones. */
@@ -175,19 +176,16 @@ function bridgeMathJax2(): void {
 }
 
 /** Starts the runtime and renders what it says. */
-function start(): void {
+function start(language: PageLanguage): void {
   // When the page's script began, in ms since navigation started (the bench reads it beside liveMs).
   document.documentElement.dataset.liveStartMs = String(Math.round(performance.now()));
   const runtime = (window as unknown as Record<string, StartedRuntime | undefined>)[RUNTIME_GLOBAL];
   if (runtime === undefined) {
-    setStatus(
-      "failed",
-      "The live notebook could not start: _static/live-runtime.js is missing. The page shows its saved outputs.",
-    );
+    setStatus("failed", statusText(language, "missingRuntime"));
     return;
   }
   if (runtime.worker === null || runtime.error !== null) {
-    setStatus("failed", `The live notebook could not start (${runtime.error ?? "no worker"}). The page shows its saved outputs.`);
+    setStatus("failed", statusText(language, "couldNotStart", { reason: runtime.error ?? "no worker" }));
     return;
   }
   bridgeMathJax2();
@@ -232,7 +230,7 @@ function start(): void {
     if (area === undefined) return;
     if (msgType === "clear_output") area.replaceChildren();
     else if (msgType === "stream") renderStream(area, String(content.name), String(content.text));
-    else if (msgType === "error") renderError(area, content as never);
+    else if (msgType === "error") renderError(area, content as never, statusText(language, "cellFailed"));
     else if (msgType === "display_data" || msgType === "execute_result") {
       const el = appendOutput(area);
       if (transient?.display_id) displays.set(transient.display_id, [...(displays.get(transient.display_id) ?? []), el]);
@@ -246,7 +244,7 @@ function start(): void {
     queue = queue.then(() => handle(message)).catch((error: unknown) => console.error("[live page]", error));
   };
   worker.onerror = (event): void => {
-    setStatus("failed", `The live notebook stopped: ${event.message}. The page shows its saved outputs.`);
+    setStatus("failed", statusText(language, "stopped", { reason: event.message }));
   };
 
   const handle = async (message: WorkerToPage): Promise<void> => {
@@ -281,12 +279,12 @@ function start(): void {
         return;
       case "cell_start":
         running = message.index;
-        setStatus("running", `Running the notebook in the page: cell ${message.index + 1} of ${cells.length}…`);
+        setStatus("running", statusText(language, "running", { index: message.index + 1, count: cells.length }));
         return;
       case "cell_end": {
         const area = areas[message.index];
         if (message.error) {
-          failures.push(`${cellName(area, message.index)} (${message.error.ename}: ${message.error.evalue})`);
+          failures.push(`${cellName(language, area, message.index)} (${message.error.ename}: ${message.error.evalue})`);
           area.cell?.classList.add("ul-live-failed");
           // The cell keeps its saved output; its error shows under it.
           area.wrapper.hidden = false;
@@ -295,14 +293,13 @@ function start(): void {
       }
       case "done": {
         running = -1;
-        const seconds = (message.ms / 1000).toFixed(1);
-        const note = message.note ? ` Note: ${message.note}.` : "";
+        const note = message.note ? ` ${statusText(language, message.note === "no-wasm" ? "noWasm" : "noSimd")}` : "";
         if (failures.length === 0)
-          setStatus("live", `Live: every cell ran in this page (${seconds} s). Widgets compute here, with no kernel.${note}`);
+          setStatus("live", statusText(language, "live", { seconds: secondsText(language, message.ms) }) + note);
         else
           setStatus(
             "partial",
-            `Live, except ${failures.join("; ")}: ${failures.length === 1 ? "that cell keeps" : "those cells keep"} the saved output.${note}`,
+            statusText(language, failures.length === 1 ? "partialOne" : "partialMany", { failures: failures.join("; ") }) + note,
           );
         return;
       }
@@ -314,11 +311,11 @@ function start(): void {
   worker.onmessage = (event: MessageEvent<WorkerToPage>): void => enqueue(event.data);
 }
 
+// The export's check after this script: the page script ran (a truncated copy never gets here).
+document.documentElement.dataset.livePage = "started";
+const language = pageLanguage(document);
 try {
-  start();
+  start(language);
 } catch (error) {
-  setStatus(
-    "failed",
-    `The live notebook could not start (${error instanceof Error ? error.message : String(error)}). The page shows its saved outputs.`,
-  );
+  setStatus("failed", statusText(language, "couldNotStart", { reason: error instanceof Error ? error.message : String(error) }));
 }

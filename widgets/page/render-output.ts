@@ -69,12 +69,12 @@ export function renderStream(area: HTMLElement, name: string, text: string): voi
   output.appendChild(text$);
 }
 
-/** Appends a cell's error where it happened. */
-export function renderError(area: HTMLElement, error: CellError): void {
+/** Appends a cell's error where it happened, after `intro` (what happened, in the page's language). */
+export function renderError(area: HTMLElement, error: CellError, intro: string): void {
   const output = appendOutput(area, "ul-live-error");
   output.className = "jp-RenderedText jp-OutputArea-output";
   output.dataset.mimeType = "application/vnd.jupyter.stderr";
   const pre = document.createElement("pre");
-  pre.textContent = `This cell failed in the page; its saved output is shown above.\n${error.traceback.join("\n")}`;
+  pre.textContent = `${intro}\n${error.traceback.join("\n")}`;
   output.appendChild(pre);
 }

@@ -222,9 +222,11 @@ async function runCells(cells: PageCell[]): Promise<void> {
   }
   currentMsgId = "";
   const note =
-    wasmKernelVariant() === null
-      ? "this browser has no WebAssembly SIMD, so the library runs its TypeScript code (same numbers, slower)"
-      : undefined;
+    wasmKernelVariant() !== null
+      ? undefined
+      : (globalThis as { WebAssembly?: unknown }).WebAssembly === undefined
+        ? ("no-wasm" as const)
+        : ("no-simd" as const);
   post({ type: "done", ms: performance.now() - started, failed, ...(note ? { note } : {}) });
 }
 

@@ -23,10 +23,22 @@ export interface CellGrid extends GridGeometry {
 /** The cell canvas with the property that tells what it painted. */
 export type CellCanvas = HTMLCanvasElement & { ulCells?: Omit<CellGrid, "colors" | "kinds">[] };
 
-/** Paints `grids` on `canvas` sized to a `width` x `height` CSS-pixel figure (transparent elsewhere). */
+/**
+ * Paints `grids` on `canvas` sized to a `width` x `height` CSS-pixel figure (transparent elsewhere).
+ * One grid without NaN/Infinity cells (the usual map) gets a canvas of one pixel per cell instead,
+ * laid over the grid and scaled up by the browser without smoothing (`drawOneGrid`).
+ */
 export function drawCellColors(canvas: CellCanvas, width: number, height: number, grids: readonly CellGrid[]): void {
-  const ratio = sizeFigureCanvas(canvas, width, height);
   canvas.ulCells = grids.map(({ colors: _colors, kinds: _kinds, ...rest }) => rest);
+  const [only] = grids;
+  if (grids.length === 1 && only.rows > 0 && only.cols > 0 && !(only.kinds ?? []).some((kind) => kind !== 0)) {
+    drawOneGrid(canvas, only);
+    return;
+  }
+  canvas.style.left = "0px";
+  canvas.style.top = "0px";
+  canvas.style.imageRendering = "";
+  const ratio = sizeFigureCanvas(canvas, width, height);
 
   const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;
   if (!context || typeof context.drawImage !== "function") return;
@@ -47,6 +59,26 @@ export function drawCellColors(canvas: CellCanvas, width: number, height: number
     context.drawImage(image, grid.left, grid.top, grid.cols * grid.cellWidth, grid.rows * grid.cellHeight);
     if (grid.kinds) drawHatches(context, grid, grid.kinds);
   }
+}
+
+/**
+ * Paints one grid as a `cols` x `rows` pixel canvas placed over its cells and scaled up with
+ * `image-rendering: pixelated`: the page then holds and commits 4096 pixels for a 64x64 map, not a
+ * figure-sized bitmap (committing that one cost 1-3 ms of every frame: widgets/lab/DESIGN.md).
+ */
+function drawOneGrid(canvas: CellCanvas, grid: CellGrid): void {
+  if (canvas.width !== grid.cols) canvas.width = grid.cols;
+  if (canvas.height !== grid.rows) canvas.height = grid.rows;
+  canvas.style.left = `${grid.left}px`;
+  canvas.style.top = `${grid.top}px`;
+  canvas.style.width = `${grid.cols * grid.cellWidth}px`;
+  canvas.style.height = `${grid.rows * grid.cellHeight}px`;
+  canvas.style.imageRendering = "pixelated";
+  const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;
+  if (!context || typeof context.putImageData !== "function") return;
+  const data = context.createImageData(grid.cols, grid.rows);
+  data.data.set(grid.colors);
+  context.putImageData(data, 0, 0);
 }
 
 /** Hatches the NaN/±Infinity cells: their background, then diagonal lines 6 px apart, 2 px wide. */

@@ -147,6 +147,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
         ypad: 0,
         len: cb.height / plotH,
         lenmode: "fraction" as const,
+        ticklabeloverflow: "allow" as const,
       },
     },
     shapes,
@@ -200,22 +201,26 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
 
     const grid = { left: panel.left, top: panel.top, cellWidth: cellPx, cellHeight: cellPx, rows, cols };
     const z: (number | null)[][] = [];
+    // The NaN/Infinity overlay's marks and codes only when the map has such cells (most have none).
     const marks: string[][] = [];
     const codes: (number | null)[][] = [];
     let nonFinite = 0;
+    for (let k = 0; k < panel.kinds.length; k++) if (panel.kinds[k] > 0) nonFinite++;
     for (let r = 0; r < rows; r++) {
       const zRow: (number | null)[] = new Array(cols);
+      for (let q = 0; q < cols; q++) {
+        const k = r * cols + q;
+        zRow[q] = panel.kinds[k] === 0 ? panel.values[k] : null;
+      }
+      z.push(zRow);
+      if (nonFinite === 0) continue;
       const mRow: string[] = new Array(cols);
       const cRow: (number | null)[] = new Array(cols);
       for (let q = 0; q < cols; q++) {
-        const k = r * cols + q;
-        const kind = panel.kinds[k];
-        zRow[q] = kind === 0 ? panel.values[k] : null;
+        const kind = panel.kinds[r * cols + q];
         cRow[q] = kind === 0 ? null : kind - 1;
         mRow[q] = NON_FINITE_MARKS[kind];
-        if (kind > 0) nonFinite++;
       }
-      z.push(zRow);
       marks.push(mRow);
       codes.push(cRow);
     }
@@ -411,6 +416,8 @@ function axis(
     linecolor: theme.gridColor,
     color: theme.foreground,
     fixedrange: true,
+    // The layout leaves room for every label: measuring each one to hide overflow was most of a redraw.
+    ticklabeloverflow: "allow",
   };
   if (spec.title) result.title = { text: escapeText(spec.title), standoff: 6 };
   return result;

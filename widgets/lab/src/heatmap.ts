@@ -59,6 +59,12 @@ const HEATMAP_KEYS: readonly (keyof HeatmapState)[] = [
  */
 export const HEATMAP_DRAWN_EVENT = "upsampling-lab:heatmap-drawn";
 
+/**
+ * How long the values must rest before plotly gets them after a values-only redraw: while a
+ * slider moves, its Plotly.react (tens of ms) would delay the next step's redraw (../DESIGN.md).
+ */
+export const PLOTLY_CATCH_UP_DELAY_MS = 300;
+
 /** Width used before the output area has been laid out. */
 const FALLBACK_WIDTH_PX = 640;
 
@@ -114,6 +120,7 @@ export class HeatmapView extends DOMWidgetView {
   private labelsEl!: HTMLCanvasElement;
   /** A figure drawn on the canvases whose values plotly does not have yet (see `catchUpPlotly`). */
   private plotlyBehind: HeatmapFigure | null = null;
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private notesEl!: HTMLDivElement;
   private plotly: PlotlyApi | null = null;
   private clickBound = false;
@@ -247,6 +254,7 @@ export class HeatmapView extends DOMWidgetView {
     }
     this.figure = null;
     this.plotlyBehind = null;
+    clearTimeout(this.catchUpTimer);
     this.drawnWidth = -1;
     this.theme = null;
     this.width = 0;
@@ -320,12 +328,16 @@ export class HeatmapView extends DOMWidgetView {
     }
     // Left the page (or was removed) while plotly drew: release what that draw made.
     if (this.paused || this.isRemoved) this.release();
-    else if (this.plotlyBehind) setTimeout(() => void this.catchUpPlotly(), 0);
+    else if (this.plotlyBehind) {
+      clearTimeout(this.catchUpTimer);
+      this.catchUpTimer = setTimeout(() => void this.catchUpPlotly(), PLOTLY_CATCH_UP_DELAY_MS);
+    }
   }
 
   /**
    * Gives plotly the values already shown on the canvases (hover and clicks read them from
-   * plotly), unless a draw is due anyway; a change arriving meanwhile is drawn right after.
+   * plotly) once they rested for PLOTLY_CATCH_UP_DELAY_MS, unless a draw is due anyway; a change
+   * arriving meanwhile is drawn right after.
    */
   private async catchUpPlotly(): Promise<void> {
     const figure = this.plotlyBehind;

@@ -51,6 +51,8 @@ export interface AxisLayout {
   linecolor: string;
   color: string;
   fixedrange: boolean;
+  /** `allow`: plotly does not measure every tick label to hide those past the figure (they never are). */
+  ticklabeloverflow: "allow";
   title?: { text: string; standoff?: number };
 }
 
@@ -121,6 +123,7 @@ export interface FigureLayout {
       ypad: number;
       len: number;
       lenmode: "fraction";
+      ticklabeloverflow: "allow";
     };
   };
   shapes: RectShape[];
