@@ -65,6 +65,8 @@ export async function buildLivePage(staticDir) {
     ...common,
     entryPoints: [path.join(root, "widgets", "page", "worker.ts")],
     format: "iife",
+    // Cell outputs show class names (a tensor's text is `Tensor(shape [2, 2])`).
+    keepNames: true,
     write: false,
     plugins: [nodeShims],
   });
