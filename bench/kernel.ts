@@ -14,6 +14,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildCompilerSnapshot, kernelTypeRoot, SNAPSHOT_DIR_VARIABLE, snapshotBlobFile } from "../kernel/src/compiler-snapshot";
+import { kernelCommand, kernelEnvironment } from "../kernel/src/install";
 import { KernelClient, REPO } from "../tests/kernel/kernel-client";
 
 /** Targets from the kernel issues. */
@@ -41,7 +43,8 @@ interface KernelTimings {
 /** A kernel to measure: how to start it, and whether cells can reach comms through this project's bridge. */
 interface Contender {
   name: string;
-  command: ((connectionFile: string) => string[]) | undefined;
+  command: (connectionFile: string) => string[];
+  env?: Record<string, string>;
   withComms: boolean;
 }
 
@@ -80,7 +83,12 @@ function rssMb(pid: number): number | undefined {
 /** Starts the kernel; returns the client and the times to kernel_info and to the first `1+1` result. */
 async function launch(contender: Contender): Promise<{ client: KernelClient; startMs: number; firstResultMs: number }> {
   const started = performance.now();
-  const client = await KernelClient.start({ command: contender.command, cwd: path.join(REPO, "notebooks"), wait: false });
+  const client = await KernelClient.start({
+    command: contender.command,
+    env: contender.env,
+    cwd: path.join(REPO, "notebooks"),
+    wait: false,
+  });
   await client.reply(await client.send("shell", "kernel_info_request", {}), 60_000);
   const startMs = performance.now() - started;
   await executeTime(client, "1+1", 60_000);
@@ -174,8 +182,13 @@ function denoBinary(): string | undefined {
 async function main(): Promise<void> {
   const tslabCli = path.join(REPO, "node_modules", ".bin", "tslab");
   const deno = denoBinary();
+  // This kernel as its kernelspec starts it (from the compiler snapshot, built first if missing).
+  const env = kernelEnvironment();
+  const snapshots = env[SNAPSHOT_DIR_VARIABLE];
+  if (snapshots !== undefined && !fs.existsSync(snapshotBlobFile(snapshots)))
+    await buildCompilerSnapshot(snapshots, kernelTypeRoot(), true);
   const contenders: Contender[] = [
-    { name: "upsampling-lab", command: undefined, withComms: true },
+    { name: "upsampling-lab", command: kernelCommand, env, withComms: true },
     { name: "stock tslab", command: (file) => [tslabCli, "kernel", "--config-path", file], withComms: false },
     ...(deno === undefined
       ? []
@@ -186,7 +199,7 @@ async function main(): Promise<void> {
     try {
       results.push(await measure(contender));
     } catch (error) {
-      if (contender.command === undefined) throw error;
+      if (contender.withComms) throw error;
       console.log(`${contender.name}: not measured (${(error as Error).message.split("\n")[0]})`);
       results.push({
         startMs: NaN,
