@@ -9,8 +9,8 @@
  * The snapshot holds: the evaluated TypeScript module, and the lib `.d.ts` files and `@types/node`
  * parsed and bound by a program with the options tslab's converter uses. TypeScript's source is
  * changed in one place: the compiler host's `getSourceFile` first asks
- * `globalThis.__upsamplingLabParsedFile` for an already parsed file (same name within its folder,
- * same text, same language version), so a kernel started from the snapshot parses none of them.
+ * `globalThis.__upsamplingLabParsedFile` for an already parsed file (same path within its package
+ * or the lib folder, same text, same language version), so a kernel started from the snapshot parses none of them.
  * Sharing parsed and bound files between programs is what TypeScript's own language service does.
  */
 import { Console } from "node:console";
@@ -44,11 +44,14 @@ function evaluateTypeScript(file: string): typeof tsTypes {
   return module.exports as typeof tsTypes;
 }
 
-/** A parsed file's key: its path within the lib folder or within `@types/node` (the same files are reached by other paths). */
+/**
+ * A parsed file's key: its path within the lib folder, or from its `node_modules` folder on
+ * (`@types/node/...`, `undici-types/...`): the kernel's compiler may reach the same files by other paths.
+ */
 function keyOf(fileName: string, libFolder: string): string | undefined {
-  const types = fileName.lastIndexOf("/@types/node/");
-  if (types >= 0) return `node:${fileName.slice(types + "/@types/node/".length)}`;
-  return fileName.startsWith(libFolder + "/") ? `lib:${fileName.slice(libFolder.length + 1)}` : undefined;
+  if (fileName.startsWith(libFolder + "/")) return `lib:${fileName.slice(libFolder.length + 1)}`;
+  const packages = fileName.lastIndexOf("/node_modules/");
+  return packages >= 0 ? `package:${fileName.slice(packages + "/node_modules/".length)}` : undefined;
 }
 
 function build(): void {

@@ -5,12 +5,17 @@
  * errors fail the cell, doc comments of lib and Node declarations, imports of Node modules).
  */
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SNAPSHOT_DIR_VARIABLE, snapshotBlobFile } from "../../kernel/src/compiler-snapshot";
-import { kernelCommand, kernelEnvironment } from "../../kernel/src/install";
-import { KernelClient, ofType, requireBuiltKernel } from "./kernel-client";
+import { KernelClient, ofType, REPO, requireBuiltKernel } from "./kernel-client";
+
+/** The built installer's command and environment (they name dist/kernel/src/main.js). */
+const { kernelCommand, kernelEnvironment } = createRequire(__filename)(
+  path.join(REPO, "dist", "kernel", "src", "install.js"),
+) as typeof import("../../kernel/src/install");
 
 describe.runIf(process.platform === "linux")("kernel started from the compiler snapshot", { timeout: 300_000 }, () => {
   it("builds the snapshot after the first cell, then starts from it with the same cell behaviour", async () => {
