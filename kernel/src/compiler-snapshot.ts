@@ -38,11 +38,13 @@ export function snapshotBlobFile(folder: string, node = process.execPath): strin
 /**
  * The kernelspec's command line on Linux: a shell line that starts `node` with the blob of this
  * binary when it exists, else without it (exec: the kernel keeps the shell's pid for signals).
+ * Not when `NODE_OPTIONS` is set: Node refuses (exit 14) a blob built under other V8 flags, such as
+ * `--max-old-space-size`.
  */
 export function snapshotLauncher(node: string, args: string[]): string[] {
   const script =
     'node="$1"; shift; blob="$UPSAMPLING_LAB_SNAPSHOT_DIR/$(stat -L -c %s-%Y "$node" 2>/dev/null).blob"; ' +
-    'if [ -n "$UPSAMPLING_LAB_SNAPSHOT_DIR" ] && [ -f "$blob" ]; then exec "$node" --snapshot-blob "$blob" "$@"; fi; ' +
+    'if [ -z "$NODE_OPTIONS" ] && [ -n "$UPSAMPLING_LAB_SNAPSHOT_DIR" ] && [ -f "$blob" ]; then exec "$node" --snapshot-blob "$blob" "$@"; fi; ' +
     'exec "$node" "$@"';
   return ["/bin/sh", "-c", script, "upsampling-lab-kernel", node, ...args];
 }

@@ -2,7 +2,8 @@
  * The kernel started as its kernelspec starts it, through the compiler snapshot
  * (kernel/src/compiler-snapshot.ts): without a blob the kernel starts as usual and builds one after
  * its first cell; the next start uses it, and cells behave exactly as without it (results, type
- * errors fail the cell, doc comments of lib and Node declarations, imports of Node modules).
+ * errors fail the cell, doc comments of lib and Node declarations, imports of Node modules); with
+ * V8 flags in NODE_OPTIONS the kernel starts without it.
  */
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
@@ -57,6 +58,18 @@ describe.runIf(process.platform === "linux")("kernel started from the compiler s
       expect(await hover("fs.existsSync")).toMatch(/Returns `true` if the path exists/);
     } finally {
       await k.close();
+    }
+    // V8 flags in NODE_OPTIONS would make Node refuse the blob (exit 14): the launcher starts without it.
+    const withFlags = await KernelClient.start({
+      command: kernelCommand,
+      env: { ...env, NODE_OPTIONS: "--max-old-space-size=4096" },
+    });
+    try {
+      const { outputs } = await withFlags.execute("1+1", { timeoutMs: 120_000 });
+      expect(ofType(outputs, "execute_result")[0].content.data).toMatchObject({ "text/plain": "2" });
+      expect(withFlags.stderr).toContain("compiler snapshot: none");
+    } finally {
+      await withFlags.close();
     }
   });
 });
