@@ -100,10 +100,15 @@ function build(): void {
     Console, // lost from node:console in a process started from a snapshot
     parsedFiles: parsed.size,
     hits: 0,
+    changedFiles: 0,
     parsedFile: (fileName, text, languageVersionOrOptions, setParentNodes) => {
       const key = keyOf(fileName, libFolder);
       const entry = key === undefined ? undefined : parsed.get(key);
-      if (entry === undefined || setParentNodes === true || entry.file.text !== text) return undefined;
+      if (entry === undefined || setParentNodes === true) return undefined;
+      if (entry.file.text !== text) {
+        if (fileName === entry.file.fileName) state.changedFiles++; // the very file the snapshot parsed
+        return undefined;
+      }
       if (entry.usedAs !== undefined && entry.usedAs !== fileName) return undefined; // one name per file object
       const version =
         typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };

@@ -26,6 +26,8 @@ export interface CompilerSnapshotState {
   /** How many parsed files the snapshot holds, and how many the kernel used. */
   parsedFiles: number;
   hits: number;
+  /** How many files under the snapshot's own type root now have another text (an updated `@types/node`). */
+  changedFiles: number;
   /** The parse cache TypeScript's `getSourceFile` asks (undefined: parse as usual). */
   parsedFile(
     fileName: string,

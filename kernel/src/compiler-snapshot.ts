@@ -63,7 +63,7 @@ export type SnapshotUse = "none" | "used" | "stale";
  * loads TypeScript.
  */
 function useSnapshot(): SnapshotUse {
-  const state = (globalThis as { __upsamplingLabCompilerSnapshot?: CompilerSnapshotState }).__upsamplingLabCompilerSnapshot;
+  const state = snapshotState();
   if (state === undefined) return "none";
   const console = Module.createRequire(__filename)("node:console") as { Console?: unknown };
   if (console.Console === undefined) console.Console = state.Console;
@@ -86,12 +86,18 @@ function useSnapshot(): SnapshotUse {
 /** What this process does with a snapshot; decided when this module loads (main.ts loads it before the compiler). */
 export const snapshotUse: SnapshotUse = useSnapshot();
 
+/** The state the snapshot this process started from holds, if any. */
+function snapshotState(): CompilerSnapshotState | undefined {
+  return (globalThis as { __upsamplingLabCompilerSnapshot?: CompilerSnapshotState }).__upsamplingLabCompilerSnapshot;
+}
+
 /** How many of the snapshot's parsed files the compiler took, for the kernel's log. */
 export function snapshotSummary(): string {
-  const state = (globalThis as { __upsamplingLabCompilerSnapshot?: CompilerSnapshotState }).__upsamplingLabCompilerSnapshot;
+  const state = snapshotState();
   if (state === undefined) return "compiler snapshot: none (started without --snapshot-blob)";
   if (snapshotUse === "stale") return "compiler snapshot: stale (tslab's TypeScript changed), not used";
-  return `compiler snapshot: used, ${state.hits} of its ${state.parsedFiles} parsed files taken`;
+  const changed = state.changedFiles > 0 ? `; ${state.changedFiles} changed since it was built, parsed again` : "";
+  return `compiler snapshot: used, ${state.hits} of its ${state.parsedFiles} parsed files taken${changed}`;
 }
 
 /** The `@types` folder holding `@types/node` reachable from the kernel itself (or tslab). */
@@ -162,13 +168,15 @@ export function buildCompilerSnapshot(folder: string, typeRoot: string | undefin
 
 /**
  * After the first cell: when the kernelspec names a snapshot folder and this process could not use
- * a blob there (none yet, or made for another TypeScript), builds one in the background.
+ * a blob there (none yet, or made for another TypeScript), or used one whose declaration files
+ * have changed since (an updated `@types/node`), builds one in the background.
  */
 export const buildSnapshotForNextStart: () => void = ((): (() => void) => {
   let done = false;
   return () => {
     const folder = process.env[SNAPSHOT_DIR_VARIABLE];
-    if (done || folder === undefined || folder === "" || snapshotUse === "used" || process.platform !== "linux") return;
+    const outdated = snapshotUse !== "used" || (snapshotState()?.changedFiles ?? 0) > 0;
+    if (done || folder === undefined || folder === "" || !outdated || process.platform !== "linux") return;
     done = true;
     setTimeout(() => {
       if (snapshotUse === "none" && fs.existsSync(snapshotBlobFile(folder))) return; // started without it on purpose
