@@ -7,6 +7,14 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import {
+  buildCompilerSnapshot,
+  kernelTypeRoot,
+  SNAPSHOT_DIR_VARIABLE,
+  snapshotBlobFile,
+  snapshotFolder,
+  snapshotLauncher,
+} from "./compiler-snapshot";
 import { HUGE_PAGES_TUNABLE } from "./huge-pages";
 
 /** Kernelspec directory name (the kernel name Jupyter uses). */
@@ -90,14 +98,26 @@ export function kernelsDir(target: InstallTarget): string {
   }
 }
 
-/** The kernel.json contents: absolute node and main.js paths, message interrupt mode, huge pages on Linux. */
+/** The command that starts the kernel: node and main.js (absolute); on Linux through the snapshot launcher (compiler-snapshot.ts). */
+export function kernelCommand(connectionFile: string): string[] {
+  const args = [path.join(__dirname, "main.js"), "--connection-file", connectionFile];
+  return process.platform === "linux" ? snapshotLauncher(process.execPath, args) : [process.execPath, ...args];
+}
+
+/** The environment the kernelspec sets: huge pages and the compiler snapshot's folder, on Linux. */
+export function kernelEnvironment(): Record<string, string> {
+  if (process.platform !== "linux") return {};
+  return { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE, [SNAPSHOT_DIR_VARIABLE]: snapshotFolder(PACKAGE_ROOT) };
+}
+
+/** The kernel.json contents: absolute node and main.js paths, message interrupt mode, huge pages and the snapshot on Linux. */
 export function kernelSpec(): Record<string, unknown> {
   return {
-    argv: [process.execPath, path.join(__dirname, "main.js"), "--connection-file", "{connection_file}"],
+    argv: kernelCommand("{connection_file}"),
     display_name: KERNEL_DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "message",
-    env: process.platform === "linux" ? { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE } : {},
+    env: kernelEnvironment(),
     metadata: { debugger: false },
   };
 }
@@ -117,15 +137,20 @@ export function installKernelSpec(target: InstallTarget): string {
   return dir;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   try {
     const { target, quiet } = parseInstallArgs(process.argv.slice(2));
     const dir = installKernelSpec(target);
     if (!quiet) console.log(`Installed kernelspec ${KERNEL_NAME} ("${KERNEL_DISPLAY_NAME}") in ${dir}`);
+    // The first start is then as fast as the next ones (a kernel builds a missing or stale snapshot itself).
+    const folder = kernelEnvironment()[SNAPSHOT_DIR_VARIABLE];
+    if (folder === undefined || fs.existsSync(snapshotBlobFile(folder))) return;
+    if ((await buildCompilerSnapshot(folder, kernelTypeRoot(), true)) && !quiet)
+      console.log(`Built the kernel's compiler snapshot in ${folder}`);
   } catch (error) {
     console.error(`kernel install: ${(error as Error).message}`);
     process.exit(1);
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

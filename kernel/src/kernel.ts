@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { writeCompilerCodeCache } from "./code-cache";
+import { buildSnapshotForNextStart, snapshotSummary } from "./compiler-snapshot";
 import { CELL_INPUT_DECLARATIONS, installPrompt, installStdin } from "./cell-input";
 import { exceptionError } from "./cell-errors";
 import { CommManager } from "./comm-manager";
@@ -109,6 +110,7 @@ export class Kernel {
       requestDone: () => {
         this.heapTrimmer.requestDone();
         writeCompilerCodeCache();
+        buildSnapshotForNextStart();
       },
       drainPort: () => {
         for (let pending = receiveMessageOnPort(this.port); pending !== undefined; pending = receiveMessageOnPort(this.port)) {
@@ -170,7 +172,7 @@ export class Kernel {
     const started = Date.now();
     const runner = new TypeScriptRunner(this.cwd, `${INTERRUPT_CHECK_GLOBAL}()`, CELL_INPUT_DECLARATIONS);
     this.runner = runner;
-    kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd})`);
+    kernelLog(`compiler ready in ${Date.now() - started} ms (cwd ${this.cwd}; ${snapshotSummary()})`);
     void build.then((notice) => {
       if (notice !== undefined) kernelLog(notice);
       this.executeQueue.ready(runner, notice);

@@ -3,7 +3,8 @@
  * `node dist/kernel/src/main.js --connection-file <file>` (Jupyter fills in the file from the kernelspec).
  */
 import "./v8-flags"; // first: V8 flags before anything compiles
-import "./code-cache"; // then the compiler's code cache, before the compiler loads
+import "./compiler-snapshot"; // then the compiler from the startup snapshot, when started from one
+import "./code-cache"; // else the compiler's code cache, before the compiler loads
 import { readConnectionFile } from "./connection";
 import { Kernel } from "./kernel";
 import { kernelLog } from "./log";

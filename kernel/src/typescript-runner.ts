@@ -18,6 +18,7 @@ import type * as tsTypes from "@tslab/typescript-for-tslab";
 import type { Converter } from "tslab/dist/converter";
 import type { ConverterSet, Executor } from "tslab/dist/executor";
 import { codeCompletenessOf, withCellRewrites, type CodeCompleteness } from "./cell-rewrites";
+import { kernelTypeRoot } from "./compiler-snapshot";
 import { insertInterruptChecks } from "./interrupt-checks";
 import { KeyboardInterrupt } from "./interrupt-flag";
 
@@ -79,19 +80,6 @@ function installedAbove(dir: string, name: string): boolean {
     if (fs.existsSync(path.join(current, "node_modules", name, "package.json"))) return true;
     if (path.dirname(current) === current) return false;
   }
-}
-
-/** The `@types` folder holding `@types/node` reachable from the kernel itself (or tslab). */
-function kernelTypeRoot(): string | undefined {
-  for (const from of [__filename, require.resolve("tslab/package.json")]) {
-    try {
-      const nodeTypes = createRequire(from).resolve("@types/node/package.json");
-      return path.dirname(path.dirname(nodeTypes));
-    } catch {
-      // try the next location
-    }
-  }
-  return undefined;
 }
 
 /** A virtual folder shown to the compiler at `from`, backed by the real folder `to`. */

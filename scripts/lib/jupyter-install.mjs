@@ -45,9 +45,14 @@ export function installIntoPrefix(root, prefix, { tag = "setup", force = false, 
       script: "kernel:install",
       what: `kernel "${KERNEL_NAME}"`,
       // What the kernelspec is made of: the installer (it writes kernel.json, with the env of
-      // huge-pages.js) and the logos.
+      // huge-pages.js and the launcher of compiler-snapshot.js) and the logos.
       // The kernel's code is not copied (kernel.json points at dist/), so rebuilding it needs no reinstall.
-      inputs: ["dist/kernel/src/install.js", "dist/kernel/src/huge-pages.js", "kernel/logo"],
+      inputs: [
+        "dist/kernel/src/install.js",
+        "dist/kernel/src/huge-pages.js",
+        "dist/kernel/src/compiler-snapshot.js",
+        "kernel/logo",
+      ],
       output: paths.kernelJson,
       extras: [process.execPath, root],
       // The kernel's own installer, used directly until its npm script exists.

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SNAPSHOT_DIR_VARIABLE, snapshotFolder } from "../../kernel/src/compiler-snapshot";
 import { KERNEL_NAME, parseInstallArgs, PACKAGE_ROOT } from "../../kernel/src/install";
 import { REPO } from "./kernel-client";
 import { venvPython } from "./jupyter-env";
@@ -35,11 +36,19 @@ describe("kernelspec install", { timeout: 60_000 }, () => {
       language: "typescript",
       interrupt_mode: "message",
     });
-    if (process.platform === "linux") expect(entry.spec.env).toEqual({ GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" });
+    if (process.platform === "linux") {
+      expect(entry.spec.env).toEqual({
+        GLIBC_TUNABLES: "glibc.malloc.hugetlb=1",
+        [SNAPSHOT_DIR_VARIABLE]: snapshotFolder(REPO), // the installer that ran is dist's
+      });
+    }
+    // On Linux: /bin/sh -c <launcher> <name> <node> <main.js> ... (compiler-snapshot.ts); elsewhere node and main.js.
     const argv = entry.spec.argv as string[];
-    expect(path.isAbsolute(argv[0]) && path.isAbsolute(argv[1])).toBe(true);
-    expect(argv.slice(2)).toEqual(["--connection-file", "{connection_file}"]);
-    expect(fs.existsSync(argv[1])).toBe(true);
+    const [node, mainJs, ...rest] = process.platform === "linux" ? argv.slice(4) : argv;
+    if (process.platform === "linux") expect(argv.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
+    expect(path.isAbsolute(node) && path.isAbsolute(mainJs)).toBe(true);
+    expect(rest).toEqual(["--connection-file", "{connection_file}"]);
+    expect(fs.existsSync(mainJs)).toBe(true);
     for (const logo of ["logo-32x32.png", "logo-64x64.png"]) {
       const bytes = fs.readFileSync(path.join(entry.resource_dir, logo));
       expect(bytes.subarray(1, 4).toString()).toBe("PNG");

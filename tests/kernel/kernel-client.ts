@@ -119,6 +119,8 @@ export class KernelClient {
       connection?: { file: string; info: Json };
       command?: (connectionFile: string) => string[];
       wait?: boolean;
+      /** Variables added to this process's environment for the kernel. */
+      env?: Record<string, string>;
       ownProcessGroup?: boolean;
     } = {},
   ): Promise<KernelClient> {
@@ -132,6 +134,7 @@ export class KernelClient {
     const child = spawn(program, args, {
       cwd: options.cwd ?? path.join(REPO, "notebooks"),
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...options.env },
       detached: options.ownProcessGroup === true,
     });
     const client = new KernelClient(child, connection.info, connection.file);

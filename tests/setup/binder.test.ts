@@ -65,7 +65,8 @@ describe("binder/postBuild", () => {
     const kernelJson = JSON.parse(fs.readFileSync(path.join(DATA, "kernels", KERNEL_NAME, "kernel.json"), "utf8")) as {
       argv: string[];
     };
-    expect(kernelJson.argv[1]).toBe(path.join(COURSE, "node_modules", "upsampling-lab", "dist", "kernel", "src", "main.js"));
+    // main.js comes before "--connection-file {connection_file}" (on Linux the argv starts with the snapshot launcher).
+    expect(kernelJson.argv.at(-3)).toBe(path.join(COURSE, "node_modules", "upsampling-lab", "dist", "kernel", "src", "main.js"));
     // Jupyter itself finds the kernelspec there.
     const { stdout } = await run(venvExecutable("jupyter"), ["kernelspec", "list", "--json"], {
       env: { ...process.env, JUPYTER_PATH: DATA },
