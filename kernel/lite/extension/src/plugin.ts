@@ -1,0 +1,64 @@
+/**
+ * The JupyterLite plugin of upsampling-lab-lite-kernel: registers the "TypeScript (Upsampling
+ * Lab)" kernelspec, whose kernels run cells in a Web Worker, and routes JupyterLite's interrupt to
+ * them (JupyterLite's kernel client only cancels queued requests; stopping the running cell needs
+ * the kernel to replace its worker).
+ */
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { PageConfig } from "@jupyterlab/coreutils";
+import { IKernelClient, IKernelSpecs, type IKernel } from "@jupyterlite/services";
+import { UpsamplingLabKernel } from "./kernel";
+import { KERNEL_DISPLAY_NAME, KERNEL_NAME, PLUGIN_ID } from "./kernelspec";
+
+// The bundler copies these files into the extension's static folder (content-hashed names) and
+// gives their URLs; scripts/build.mjs puts them beside lib/ first.
+const WORKER_URL = new URL("../../assets/kernel-worker.js", import.meta.url).href;
+const LOGO_32_URL = new URL("../../assets/logo-32x32.png", import.meta.url).href;
+const LOGO_64_URL = new URL("../../assets/logo-64x64.png", import.meta.url).href;
+
+/** The site's base URL, absolute, ending with "/". */
+function siteBaseUrl(): string {
+  const url = new URL(PageConfig.getBaseUrl(), window.location.href).href;
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** Makes `client.interrupt` also interrupt our kernels (after JupyterLite's own handling). */
+function routeInterrupts(client: IKernelClient, kernels: Map<string, UpsamplingLabKernel>): void {
+  const interrupt = client.interrupt.bind(client);
+  client.interrupt = async (kernelId: string): Promise<void> => {
+    await interrupt(kernelId);
+    kernels.get(kernelId)?.interrupt();
+  };
+}
+
+/** Registers the kernelspec and its factory with JupyterLite's kernel service. */
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: "The TypeScript (Upsampling Lab) kernel: TypeScript cells and widgets, run in a Web Worker.",
+  autoStart: true,
+  requires: [IKernelSpecs],
+  optional: [IKernelClient],
+  activate: (_app: JupyterFrontEnd, kernelspecs: IKernelSpecs, client: IKernelClient | null): void => {
+    const kernels = new Map<string, UpsamplingLabKernel>();
+    if (client !== null) routeInterrupts(client, kernels);
+    kernelspecs.register({
+      spec: {
+        name: KERNEL_NAME,
+        display_name: KERNEL_DISPLAY_NAME,
+        language: "typescript",
+        argv: [],
+        resources: { "logo-32x32": LOGO_32_URL, "logo-64x64": LOGO_64_URL },
+      },
+      create: async (options: IKernel.IOptions): Promise<IKernel> => {
+        const kernel = new UpsamplingLabKernel({ ...options, workerUrl: WORKER_URL, siteBaseUrl: siteBaseUrl() });
+        kernels.set(kernel.id, kernel);
+        kernel.disposed.connect(() => {
+          if (kernels.get(kernel.id) === kernel) kernels.delete(kernel.id);
+        });
+        return kernel;
+      },
+    });
+  },
+};
+
+export default plugin;
