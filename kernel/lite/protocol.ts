@@ -52,7 +52,7 @@ export interface ExecuteMessage {
   allowStdin: boolean;
 }
 
-/** Main thread -> worker: a `complete_request` (`cursorPos` in UTF-16 code units, as JupyterLab counts). */
+/** Main thread -> worker: a `complete_request` (`cursorPos` as the request's `cursor_pos`: Unicode code points). */
 export interface CompleteMessage {
   type: "complete";
   msgId: string;
@@ -177,13 +177,7 @@ export interface InputRequestMessage {
 
 /** Everything the worker sends. */
 export type WorkerToMain =
-  | ReadyMessage
-  | OutputMessage
-  | ReplyMessage
-  | InputRequestMessage
-  | CommOpenMessage
-  | CommMsgMessage
-  | CommCloseMessage;
+  ReadyMessage | OutputMessage | ReplyMessage | InputRequestMessage | CommOpenMessage | CommMsgMessage | CommCloseMessage;
 
 /** The text the plugin shows as the failed cell's error when an interrupt restarted the worker. */
 export const STATE_LOST_MESSAGE =

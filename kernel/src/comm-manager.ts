@@ -4,7 +4,8 @@
  * of their output. Frontend opens for unknown targets are closed at once.
  */
 import type { Comm, CommMessage, JsonObject, OutgoingBuffers } from "../../widgets/bridge";
-import { toBytes, type Publisher } from "./publisher";
+import { toBytes } from "./buffers";
+import type { Publisher } from "./publisher";
 import type { Json, WireMessage } from "./wire-message";
 
 /** Writes a line to the kernel log. */

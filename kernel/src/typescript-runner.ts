@@ -15,13 +15,11 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import vm from "node:vm";
 import type * as tsTypes from "@tslab/typescript-for-tslab";
-import type { Converter, Diagnostic } from "tslab/dist/converter";
+import type { Converter } from "tslab/dist/converter";
 import type { ConverterSet, Executor } from "tslab/dist/executor";
-import { trimHugeLiterals } from "./declaration-trim";
+import { codeCompletenessOf, withCellRewrites, type CodeCompleteness } from "./cell-rewrites";
 import { insertInterruptChecks } from "./interrupt-checks";
 import { KeyboardInterrupt } from "./interrupt-flag";
-import { expandShorthandProperties, originalOffset } from "./shorthand-expansion";
-import { rewriteTopLevelAwaits } from "./top-level-await";
 
 const tslabRequire = createRequire(require.resolve("tslab/package.json"));
 const ts = tslabRequire("@tslab/typescript-for-tslab") as typeof tsTypes;
@@ -184,49 +182,13 @@ function installCompilerFileSystem(mappings: PathMapping[], globalDeclarations: 
 }
 
 /**
- * `converter` with every form of top-level await made readable to tslab (top-level-await.ts) and
- * shorthand properties expanded (tslab leaves `{ a }` unrewritten when `a` comes from an earlier
- * cell; see shorthand-expansion.ts) before conversion, diagnostics mapped back to the cell, and
- * huge literals kept out of the declarations later cells are checked against (declaration-trim.ts).
- */
-function withCellRewrites(converter: Converter): Converter {
-  const convert: Converter["convert"] = (prevDecl, src) => {
-    const awaits = rewriteTopLevelAwaits(ts, src);
-    const expanded = expandShorthandProperties(ts, awaits.code);
-    const converted = converter.convert(prevDecl, expanded.code);
-    const declOutput = converted.declOutput === undefined ? undefined : trimHugeLiterals(ts, converted.declOutput);
-    // A top-level `for await` gives tslab no diagnostic to notice it by.
-    const hasToplevelAwait = converted.hasToplevelAwait === true || (awaits.hasTopLevelAwait && converted.output !== undefined);
-    const result = { ...converted, declOutput, hasToplevelAwait };
-    if (expanded.insertions.length === 0 && awaits.insertions.length === 0) return result;
-    const position = (pos: Diagnostic["start"]): Diagnostic["start"] => {
-      const offset = originalOffset(awaits, originalOffset(expanded, pos.offset));
-      const lineStart = src.lastIndexOf("\n", offset - 1) + 1;
-      return { offset, line: pos.line, character: offset - lineStart };
-    };
-    // Diagnostics of the cell itself have no file name; those of imported files are left alone.
-    const diagnostics = result.diagnostics.map((d) =>
-      d.fileName === undefined ? { ...d, start: position(d.start), end: position(d.end) } : d,
-    );
-    return { ...result, diagnostics };
-  };
-  return {
-    convert,
-    inspect: (prevDecl, src, position) => converter.inspect(prevDecl, src, position),
-    complete: (prevDecl, src, position) => converter.complete(prevDecl, src, position),
-    close: () => converter.close(),
-    addModule: (name, content, meta) => converter.addModule(name, content, meta),
-  };
-}
-
-/**
  * The converter the kernel compiles cells with, without an executor: module resolution rooted at
  * `cwd`, `globalDeclarations` declaring what the runtime defines for cells. The export uses it to
  * compile a notebook's cells to the JavaScript its live page runs (cell-compiler.ts).
  */
 export function createCellConverter(cwd: string, globalDeclarations: string): Converter {
   installCompilerFileSystem(pathMappings(cwd), globalDeclarations);
-  return withCellRewrites(converterModule.createConverter());
+  return withCellRewrites(ts, converterModule.createConverter());
 }
 
 /** Sentinel error message tslab uses when a pending await is interrupted. */
@@ -264,12 +226,12 @@ export class TypeScriptRunner {
     globalDeclarations: string,
   ) {
     installCompilerFileSystem(pathMappings(cwd), globalDeclarations);
-    const node = withCellRewrites(converterModule.createConverter());
+    const node = withCellRewrites(ts, converterModule.createConverter());
     let browser: Converter | undefined;
     const converters: ConverterSet = {
       node,
       get browser(): Converter {
-        browser ??= withCellRewrites(converterModule.createConverter({ isBrowser: true }));
+        browser ??= withCellRewrites(ts, converterModule.createConverter({ isBrowser: true }));
         return browser;
       },
       close: () => {
@@ -370,10 +332,6 @@ export class TypeScriptRunner {
 }
 
 /** Status of a piece of code typed so far: complete, incomplete (with the indent of the next line) or invalid. */
-export function codeCompleteness(code: string): { status: "complete" | "incomplete" | "invalid"; indent?: string } {
-  const result = converterModule.isCompleteCode(code);
-  if (!result.completed) return { status: "incomplete", indent: result.indent ?? "" };
-  const source = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const parseDiagnostics = (source as unknown as { parseDiagnostics?: Diagnostic[] }).parseDiagnostics ?? [];
-  return parseDiagnostics.length > 0 ? { status: "invalid" } : { status: "complete" };
+export function codeCompleteness(code: string): CodeCompleteness {
+  return codeCompletenessOf(ts, converterModule.isCompleteCode, code);
 }

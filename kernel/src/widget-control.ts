@@ -5,7 +5,7 @@
  */
 import type { WidgetStateEntry, WidgetStateProvider } from "../../widgets/bridge";
 import type { Logger } from "./comm-manager";
-import { toBytes } from "./publisher";
+import { toBytes } from "./buffers";
 import type { Json } from "./wire-message";
 
 /** Merged states of all providers, binary values moved to buffers at `[modelId, "state", ...path]`. */

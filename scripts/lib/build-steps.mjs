@@ -48,6 +48,27 @@ export function buildSteps(root) {
       reportSize: "dist/browser/upsampling-lab.mjs",
     },
     {
+      // The JupyterLite kernel's Web Worker: compiler, lib and package declarations, library, widget API.
+      script: "build:lite-worker",
+      what: "JupyterLite kernel worker (one script)",
+      inputs: [
+        "kernel/lite",
+        "kernel/src",
+        "src",
+        "widgets/api",
+        "widgets/bridge",
+        "widgets/shared",
+        "widgets/runtime",
+        "widgets/page/shims",
+        "scripts/build-lite-worker.mjs",
+        "scripts/lib/lite-worker-build.mjs",
+        "package.json",
+        "package-lock.json",
+      ],
+      outputs: ["dist/lite/kernel-worker.js"],
+      reportSize: "dist/lite/kernel-worker.js",
+    },
+    {
       script: "build:widgets",
       what: "JupyterLab widget extension",
       // src/figure and src/args: the extension bundles the library's heatmap layout (upsampling-lab/heatmap-layout).

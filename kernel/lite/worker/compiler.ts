@@ -1,0 +1,96 @@
+/**
+ * The worker's TypeScript compiler: tslab's converter with the kernel's rewrites (the same as the
+ * Node kernel and the live-page export, kernel/src/cell-rewrites.ts) over an in-memory file system
+ * holding the lib files, the library's and the widgets' declarations and the cells' globals. It
+ * keeps the declarations of the cells that ran, so later cells are checked against them.
+ */
+import { useCompilerSystem } from "./install-system";
+import * as ts from "@tslab/typescript-for-tslab";
+import { createConverter, isCompleteCode, type Converter } from "tslab/dist/converter";
+import { printQuickInfo } from "tslab/dist/inspect";
+import { codeCompletenessOf, withCellRewrites, type CodeCompleteness } from "../../src/cell-rewrites";
+import type { CompletionSource } from "../../src/completion-replies";
+import type { CellDiagnostic, CompletionResult } from "../../src/typescript-runner";
+import { createMemorySystem } from "./memory-system";
+
+/** Folder the cells are compiled in (module resolution walks up from it to `/node_modules`). */
+export const CELL_FOLDER = "/notebook";
+
+/** Version of the TypeScript compiler (tslab's). */
+export const COMPILER_VERSION: string = ts.version;
+
+/** A cell compiled to the body of `(async) function (exports, require)`. */
+export interface CompiledCell {
+  kind: "compiled";
+  /** JavaScript body; empty when the cell only declares types. */
+  js: string;
+  /** True when the body awaits at top level. */
+  async: boolean;
+  /** Name under `exports` of the last expression's value, if the cell ends with an expression. */
+  lastExpressionVar?: string;
+  /** Declarations of all cells up to this one, for later cells (kept once the cell ran: `accept`). */
+  declarations: string;
+}
+
+/** What a cell compiles to: JavaScript, or the TypeScript diagnostics that stop it. */
+export type CompileOutcome = CompiledCell | { kind: "diagnostics"; diagnostics: CellDiagnostic[] };
+
+/** Compiles cells one after the other, each against the declarations of the earlier ones. */
+export class CellCompiler implements CompletionSource {
+  private readonly converter: Converter;
+  private declarations = "";
+
+  /** Creates the compiler over `files` (absolute path -> text), see memory-system.ts and declarations.ts. */
+  constructor(files: ReadonlyMap<string, string>) {
+    useCompilerSystem(createMemorySystem(files, CELL_FOLDER));
+    this.converter = withCellRewrites(ts, createConverter());
+  }
+
+  /** Compiles `code` against the declarations of the cells accepted so far. */
+  compile(code: string): CompileOutcome {
+    const converted = this.converter.convert(this.declarations, code);
+    if (converted.diagnostics.length > 0) {
+      return {
+        kind: "diagnostics",
+        diagnostics: converted.diagnostics.map((d) => ({
+          line: d.start.line + 1,
+          column: d.start.character + 1,
+          message: `${d.fileName ? `${d.fileName} ` : ""}${d.messageText}`,
+        })),
+      };
+    }
+    return {
+      kind: "compiled",
+      js: converted.output ?? "",
+      async: converted.hasToplevelAwait === true,
+      ...(converted.lastExpressionVar ? { lastExpressionVar: converted.lastExpressionVar } : {}),
+      declarations: converted.declOutput ?? "",
+    };
+  }
+
+  /** Makes a compiled cell's declarations visible to later cells (once it ran without an error, as tslab does). */
+  accept(cell: CompiledCell): void {
+    this.declarations = cell.declarations;
+  }
+
+  /** Completion candidates at `position` (UTF-16 offset), with TypeScript's kind of each. */
+  complete(code: string, position: number): CompletionResult {
+    const info = this.converter.complete(this.declarations, code, position);
+    const kindOf = new Map<string, string>();
+    for (const entry of info.original?.entries ?? []) kindOf.set(entry.name, String(entry.kind));
+    return { start: info.start, end: info.end, candidates: info.candidates, kinds: info.candidates.map((c) => kindOf.get(c)) };
+  }
+
+  /** Quick info (signature and doc comment) at `position`, or undefined. */
+  inspect(code: string, position: number): string | undefined {
+    const info = this.converter.inspect(this.declarations, code, position);
+    if (!info) return undefined;
+    const text = printQuickInfo(info);
+    return text.length > 0 ? text : undefined;
+  }
+
+  /** Whether `code` is complete, incomplete (with the next line's indent) or invalid. */
+  completeness(code: string): CodeCompleteness {
+    return codeCompletenessOf(ts, isCompleteCode, code);
+  }
+}

@@ -1,0 +1,404 @@
+/**
+ * The JupyterLite kernel's engine: handles the messages of kernel/lite/protocol.ts and runs the
+ * cells. Cells are compiled by compiler.ts (tslab's converter and the Node kernel's rewrites), run
+ * as `(async) function (exports, require)` bodies sharing one `exports` (tslab's executor
+ * convention), and report their last expression, their errors and type errors exactly as the Node
+ * kernel words them (kernel/src/cell-errors.ts, rich-output.ts). The same module runs in the Web
+ * Worker (index.ts) and in the unit tests (Node).
+ */
+import * as library from "../../../src/index";
+import * as widgetApi from "../../../widgets/api/index";
+import { registerKernelBridge, type InputOptions, type JsonObject } from "../../../widgets/bridge";
+import { createCellExports } from "../../../widgets/runtime/cell-exports";
+import { createFileSystemModule, zlibModule } from "../../../widgets/runtime/file-modules";
+import { diagnosticsError, exceptionError, type ErrorContent } from "../../src/cell-errors";
+import { completeReplyContent, inspectReplyContent } from "../../src/completion-replies";
+import { mimeBundleOf, plainText } from "../../src/rich-output";
+import { LITE_PROTOCOL_VERSION, type ExecuteMessage, type MainToWorker } from "../protocol";
+import { WorkerBridge, type PostFunction } from "./bridge";
+import { LITE_CELL_GLOBALS } from "./cell-globals";
+import { CellCompiler, COMPILER_VERSION } from "./compiler";
+import { NotebookFiles, type FetchBytes, type FetchBytesSync } from "./files";
+
+/** Where the cells' global declarations live in the compiler's file system (an automatically included `@types` package). */
+const GLOBALS_FILE = "/node_modules/@types/upsampling-lab-lite-globals/index.d.ts";
+
+/** What the engine needs from its host. */
+export interface LiteKernelOptions {
+  /** Sends a message to the kernel plugin. */
+  post: PostFunction;
+  /** The compiler's files (scripts/lib/lite-worker-build.mjs: lib files, the package's declarations). */
+  declarationFiles: Readonly<Record<string, string>>;
+  /** Fetches a file of the site (the notebook's data). */
+  fetchBytes: FetchBytes;
+  /** Fetches a file of the site synchronously, where the runtime can. */
+  fetchBytesSync?: FetchBytesSync;
+}
+
+const AsyncFunction = (async () => undefined).constructor as FunctionConstructor;
+
+/** Lines V8 puts before the body of a `new Function` (`function anonymous(exports,require\n) {\n`). */
+const FUNCTION_HEADER_LINES = "\n\n";
+
+/** Frames of the worker itself, left out of a cell's traceback. */
+const ENGINE_FRAME = /kernel-worker\.js|kernel[\\/]lite[\\/]|node_modules[\\/]|node:internal|<anonymous>\)?$/;
+
+/** The kernel's identity, as `kernel_info_reply` reports it (without `status`). */
+export function liteKernelInfo(packageVersion: string): JsonObject {
+  return {
+    protocol_version: "5.3",
+    implementation: "upsampling-lab-lite",
+    implementation_version: packageVersion,
+    language_info: {
+      name: "typescript",
+      version: COMPILER_VERSION,
+      mimetype: "text/typescript",
+      file_extension: ".ts",
+      codemirror_mode: "typescript",
+      pygments_lexer: "typescript",
+    },
+    banner:
+      `Upsampling Lab TypeScript kernel for JupyterLite (TypeScript ${COMPILER_VERSION} via tslab, in a Web Worker of this page)\n` +
+      'Import the library with: import { tensor } from "upsampling-lab";',
+    help_links: [{ text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" }],
+  };
+}
+
+/** The kernel in the worker: one compiler, one set of cells' declarations and values. */
+export class LiteKernel {
+  readonly bridge: WorkerBridge;
+  private readonly files: NotebookFiles;
+  private readonly compilerFiles: Map<string, string>;
+  private compilerInstance: CellCompiler | undefined;
+  private readonly exports = createCellExports();
+  private readonly fsModule: ReturnType<typeof createFileSystemModule>;
+  private queue: Promise<void> = Promise.resolve();
+  private executionCount = 0;
+  /** The execute request running now (input may be asked only by it). */
+  private running: ExecuteMessage | undefined;
+  private pendingInput: { resolve(value: string): void } | undefined;
+
+  constructor(private readonly options: LiteKernelOptions) {
+    this.bridge = new WorkerBridge(options.post, (prompt, inputOptions) => this.ask(prompt, inputOptions));
+    this.files = new NotebookFiles(options.fetchBytes, options.fetchBytesSync);
+    this.fsModule = createFileSystemModule(
+      (path) => this.files.lookup(path),
+      (path) => this.files.describe(path),
+    );
+    this.compilerFiles = new Map(Object.entries(options.declarationFiles));
+    this.compilerFiles.set(GLOBALS_FILE, LITE_CELL_GLOBALS);
+  }
+
+  /** The package's version (from its package.json among the compiler's files). */
+  private packageVersion(): string {
+    const text = this.compilerFiles.get("/node_modules/upsampling-lab/package.json");
+    return text === undefined ? "unknown" : String((JSON.parse(text) as { version?: unknown }).version ?? "unknown");
+  }
+
+  /** The compiler, created on first use (about a second). */
+  private compiler(): CellCompiler {
+    this.compilerInstance ??= new CellCompiler(this.compilerFiles);
+    return this.compilerInstance;
+  }
+
+  /**
+   * Makes this kernel the runtime of cell code in this global scope: registers its bridge for the
+   * widget API, and defines `console` (stdout/stderr streams of the current request), `prompt`
+   * (a clear error: see README.md) and `setImmediate`.
+   */
+  installGlobals(): void {
+    registerKernelBridge(this.bridge);
+    const stream =
+      (name: "stdout" | "stderr") =>
+      (...args: unknown[]): void => {
+        const text = args.map((a) => (typeof a === "string" ? a : plainText(a))).join(" ");
+        this.bridge.publish("stream", { name, text: `${text}\n` });
+      };
+    const previous = globalThis.console;
+    globalThis.console = {
+      ...previous,
+      log: stream("stdout"),
+      info: stream("stdout"),
+      debug: stream("stdout"),
+      warn: stream("stderr"),
+      error: stream("stderr"),
+    };
+    const define = (name: string, value: unknown): void => {
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    };
+    define("prompt", (): never => {
+      throw new Error(
+        "prompt() cannot wait for an answer in JupyterLite (the kernel runs in a Web Worker of a static site, which cannot block " +
+          'until the page answers): use `await input("question")` with `import { input } from "upsampling-lab/widgets"`, which works in both kernels',
+      );
+    });
+    if (typeof (globalThis as { setImmediate?: unknown }).setImmediate !== "function") define("setImmediate", setImmediateShim());
+  }
+
+  /** Handles one message from the kernel plugin. */
+  handle(message: MainToWorker): void {
+    switch (message.type) {
+      case "init":
+        this.files.configure(message.siteBaseUrl, message.notebookPath);
+        this.enqueue(() => {
+          this.compiler();
+          this.options.post({
+            type: "ready",
+            protocolVersion: LITE_PROTOCOL_VERSION,
+            kernelInfo: liteKernelInfo(this.packageVersion()),
+          });
+        });
+        return;
+      case "execute":
+        this.enqueue(() => this.execute(message));
+        return;
+      case "complete":
+        this.enqueueReply(message.msgId, "complete_reply", () =>
+          completeReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.compiler()),
+        );
+        return;
+      case "inspect":
+        this.enqueueReply(message.msgId, "inspect_reply", () =>
+          inspectReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.compiler()),
+        );
+        return;
+      case "is_complete":
+        this.enqueueReply(message.msgId, "is_complete_reply", () => this.compiler().completeness(message.code));
+        return;
+      case "comm_info":
+        this.enqueueReply(message.msgId, "comm_info_reply", () => ({
+          status: "ok",
+          comms: this.bridge.commInfo(message.targetName),
+        }));
+        return;
+      case "comm_open":
+        void this.inRequest(message.msgId, () =>
+          this.bridge.frontendOpened(message.commId, message.targetName, message.data, message.buffers),
+        );
+        return;
+      case "comm_msg": {
+        const comm = this.bridge.comms.get(message.commId);
+        const handler = comm?.msgHandler;
+        if (handler === undefined) return;
+        void this.inRequest(message.msgId, () =>
+          handler({
+            data: message.data,
+            metadata: message.metadata ?? {},
+            buffers: (message.buffers ?? []).map((b) => new DataView(b)),
+            header: { msg_id: this.bridge.currentMsgId, msg_type: "comm_msg" },
+          }),
+        );
+        return;
+      }
+      case "comm_close": {
+        const comm = this.bridge.comms.get(message.commId);
+        if (comm === undefined) return;
+        comm.closed = true;
+        this.bridge.comms.delete(message.commId);
+        void this.inRequest(message.msgId, () =>
+          comm.closeHandler?.({
+            data: message.data ?? {},
+            metadata: {},
+            buffers: [],
+            header: { msg_id: this.bridge.currentMsgId },
+          }),
+        );
+        return;
+      }
+      case "input_reply": {
+        const pending = this.pendingInput;
+        this.pendingInput = undefined;
+        pending?.resolve(String(message.value));
+        return;
+      }
+      default:
+        this.bridge.stderr(
+          `the kernel received a message it does not know: ${JSON.stringify((message as { type?: unknown }).type)}`,
+        );
+    }
+  }
+
+  /**
+   * Reports an error nothing caught (a timer's callback, a rejected promise nobody awaited) on the
+   * current request's stderr, with the cell lines when it came from a cell, as the Node kernel does.
+   */
+  reportUncaught(what: string, error: unknown): void {
+    let text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : plainText(error);
+    if (error instanceof Error) {
+      const fileName = /In\[\d+\]\.js/.exec(error.stack ?? "")?.[0];
+      const cell = fileName === undefined ? undefined : this.cellSources.get(fileName);
+      if (fileName !== undefined && cell !== undefined)
+        text = this.exceptionContent(cell.code, error, cell.js, fileName).traceback.join("\n");
+    }
+    this.bridge.stderr(`${what} in notebook code: ${text}`);
+  }
+
+  /** Each cell's code and JavaScript by file name, to map errors thrown later (timers, callbacks). */
+  private readonly cellSources = new Map<string, { code: string; js: string }>();
+
+  /** Runs `task` after every request received before it. */
+  private enqueue(task: () => void | Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => this.reportUncaught("kernel error", error));
+  }
+
+  /** Queues a request answered by one reply computed by `content` (an error reply when it throws). */
+  private enqueueReply(msgId: string, msgType: string, content: () => JsonObject): void {
+    this.enqueue(() => {
+      let reply: JsonObject;
+      try {
+        reply = content();
+      } catch (error) {
+        reply = {
+          status: "error",
+          ename: (error as Error)?.name ?? "Error",
+          evalue: String((error as Error)?.message ?? error),
+          traceback: [],
+        };
+      }
+      this.options.post({ type: "reply", msgId, msgType, content: reply });
+    });
+  }
+
+  /** Runs a frontend comm message's handler with that message as the current request (its outputs go there). */
+  private async inRequest(msgId: string | undefined, handler: () => void | Promise<void>): Promise<void> {
+    const previous = this.bridge.currentMsgId;
+    const current = msgId ?? previous;
+    this.bridge.currentMsgId = current;
+    try {
+      await handler();
+    } catch (error) {
+      this.bridge.publish("error", { ...this.exceptionContent("", error, undefined, "") }, current);
+    } finally {
+      if (this.bridge.currentMsgId === current) this.bridge.currentMsgId = previous;
+    }
+  }
+
+  /** What `import ... from "<name>"` gives cell code. */
+  private require(name: string): unknown {
+    if (name === "upsampling-lab") return library;
+    if (name === "upsampling-lab/widgets") return widgetApi;
+    if (name === "fs" || name === "node:fs") return this.fsModule;
+    if (name === "zlib" || name === "node:zlib") return zlibModule;
+    throw new Error(
+      `Cannot find module '${name}': in JupyterLite the kernel provides upsampling-lab, upsampling-lab/widgets, and fs and zlib for the notebook's files`,
+    );
+  }
+
+  /** The error content of an exception, its traceback without the worker's own frames. */
+  private exceptionContent(code: string, error: unknown, js: string | undefined, fileName: string): ErrorContent {
+    const content = exceptionError(code, error, js === undefined ? undefined : FUNCTION_HEADER_LINES + js, fileName, false);
+    return { ...content, traceback: content.traceback.filter((line) => !(/^\s+at /.test(line) && ENGINE_FRAME.test(line))) };
+  }
+
+  /** Asks the user for a line through the kernel plugin (`input_request`), if the running cell allows it. */
+  private ask(prompt: string, options: InputOptions): Promise<string> {
+    const running = this.running;
+    if (running === undefined || running.msgId !== this.bridge.currentMsgId) {
+      return Promise.reject(
+        new Error("input can be asked only by a running cell, not from a timer, a widget callback or a cell that has finished"),
+      );
+    }
+    if (!running.allowStdin) {
+      return Promise.reject(
+        new Error(
+          "this frontend does not take input for this cell (its execute_request has allow_stdin: false); write the value into the code instead",
+        ),
+      );
+    }
+    if (this.pendingInput !== undefined) return Promise.reject(new Error("input: the cell is already waiting for an answer"));
+    return new Promise<string>((resolve) => {
+      this.pendingInput = { resolve };
+      this.options.post({ type: "input_request", parentMsgId: running.msgId, prompt, password: options.password === true });
+    });
+  }
+
+  /** Runs one cell: compile, run, last expression, end hooks, error; then the reply. */
+  private async execute(message: ExecuteMessage): Promise<void> {
+    const { code, msgId, silent } = message;
+    if (message.storeHistory && !silent) this.executionCount++;
+    const count = this.executionCount;
+    this.running = message;
+    this.bridge.currentMsgId = msgId;
+    let error: ErrorContent | undefined;
+    try {
+      await this.files.prefetch(code);
+      const outcome = this.compiler().compile(code);
+      if (outcome.kind === "diagnostics") {
+        error = diagnosticsError(code, outcome.diagnostics);
+      } else {
+        const fileName = `In[${count}].js`;
+        let value: unknown;
+        try {
+          if (outcome.js !== "") {
+            this.cellSources.set(fileName, { code, js: outcome.js });
+            const body = new (outcome.async ? AsyncFunction : Function)(
+              "exports",
+              "require",
+              `${outcome.js}\n//# sourceURL=${fileName}`,
+            ) as (exports: unknown, require: unknown) => unknown;
+            await body(this.exports, (name: string) => this.require(name));
+          }
+          this.compiler().accept(outcome);
+          if (outcome.lastExpressionVar !== undefined) {
+            value = this.exports[outcome.lastExpressionVar];
+            delete this.exports[outcome.lastExpressionVar];
+          }
+        } catch (thrown) {
+          error = this.exceptionContent(code, thrown, outcome.js, fileName);
+        }
+        if (error === undefined && value !== undefined && value !== null && !silent) {
+          try {
+            const data = mimeBundleOf(value);
+            this.bridge.publish("execute_result", { execution_count: count, data, metadata: {} });
+          } catch (displayError) {
+            error = this.exceptionContent(code, displayError, undefined, "");
+          }
+        }
+      }
+    } catch (internal) {
+      error = {
+        ename: "KernelError",
+        evalue: String((internal as Error)?.message ?? internal),
+        traceback: [String((internal as Error)?.stack ?? internal)],
+      };
+    }
+    for (const hook of [...this.bridge.executeEndHooks]) {
+      try {
+        await hook();
+      } catch (hookError) {
+        this.bridge.stderr(`end-of-cell hook failed: ${String((hookError as Error)?.message ?? hookError)}`);
+      }
+    }
+    this.running = undefined;
+    if (error !== undefined) {
+      this.bridge.publish("error", { ...error }, msgId);
+      this.options.post({
+        type: "reply",
+        msgId,
+        msgType: "execute_reply",
+        content: { status: "error", execution_count: count, ...error },
+      });
+    } else {
+      this.options.post({
+        type: "reply",
+        msgId,
+        msgType: "execute_reply",
+        content: { status: "ok", execution_count: count, payload: [], user_expressions: {} },
+      });
+    }
+  }
+}
+
+/** Node's `setImmediate` (the widget API defers work with it): a macrotask through a message channel. */
+function setImmediateShim(): (callback: () => void) => void {
+  const channel = new MessageChannel();
+  const queue: Array<() => void> = [];
+  // Typed loosely: Node's typings (the unit tests) and the DOM's disagree on MessagePort.
+  (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = (): void => {
+    queue.shift()?.();
+  };
+  return (callback: () => void): void => {
+    queue.push(callback);
+    channel.port2.postMessage(null);
+  };
+}

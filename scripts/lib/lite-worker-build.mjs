@@ -1,0 +1,112 @@
+// The JupyterLite kernel's Web Worker (kernel/lite/worker), bundled by esbuild into one
+// self-contained classic script, dist/lite/kernel-worker.js: tslab's TypeScript compiler, the lib
+// .d.ts files cells are checked against, the library's and the widgets' declarations (from dist/),
+// the library's browser code and the widget API. The declaration files reach the bundle as a
+// virtual module (`lite:declaration-files`); the unit tests read the same files with
+// `liteDeclarationFiles`.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The TypeScript libs cells are compiled with (tslab's es2022) and the worker's own globals. */
+const ROOT_LIBS = ["es2022", "webworker", "webworker.iterable", "decorators", "decorators.legacy"];
+/** Folders under dist/ whose declarations cells import (`upsampling-lab`, `upsampling-lab/widgets`). */
+const DECLARATION_FOLDERS = ["dist/src", "dist/widgets/api", "dist/widgets/bridge", "dist/widgets/shared"];
+
+/** Every `.d.ts` file under `dir`, recursively. */
+function declarationsUnder(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return declarationsUnder(full);
+    return entry.name.endsWith(".d.ts") ? [full] : [];
+  });
+}
+
+/**
+ * The files of the worker's in-memory file system (absolute path -> text): the lib files under
+ * `/typescript/lib` (those `ROOT_LIBS` reference, transitively), the package as
+ * `/node_modules/upsampling-lab` (its package.json's name and types fields, its declarations).
+ */
+export function liteDeclarationFiles(projectRoot = root) {
+  const files = {};
+  const libDir = path.join(projectRoot, "node_modules", "@tslab", "typescript-for-tslab", "lib");
+  const pending = [...ROOT_LIBS];
+  const seen = new Set();
+  while (pending.length > 0) {
+    const lib = pending.pop();
+    if (seen.has(lib)) continue;
+    seen.add(lib);
+    const text = fs.readFileSync(path.join(libDir, `lib.${lib}.d.ts`), "utf8");
+    files[`/typescript/lib/lib.${lib}.d.ts`] = text;
+    for (const match of text.matchAll(/\/\/\/\s*<reference\s+lib="([^"]+)"/g)) pending.push(match[1]);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8"));
+  const packageDir = "/node_modules/upsampling-lab";
+  files[`${packageDir}/package.json`] = JSON.stringify({
+    name: pkg.name,
+    version: pkg.version,
+    types: pkg.types,
+    typesVersions: pkg.typesVersions,
+  });
+  for (const folder of DECLARATION_FOLDERS) {
+    const dir = path.join(projectRoot, folder);
+    if (!fs.existsSync(dir)) throw new Error(`${folder} is missing: run npm run build:ts before building the JupyterLite worker`);
+    for (const file of declarationsUnder(dir)) {
+      files[`${packageDir}/${path.relative(projectRoot, file).split(path.sep).join("/")}`] = fs.readFileSync(file, "utf8");
+    }
+  }
+  return files;
+}
+
+/** The `lite:declaration-files` module, and Node's built-ins routed to their browser stand-ins. */
+function workerPlugin(projectRoot) {
+  return {
+    name: "lite-worker",
+    setup(b) {
+      b.onResolve({ filter: /^lite:declaration-files$/ }, () => ({ path: "declaration-files", namespace: "lite" }));
+      b.onLoad({ filter: /.*/, namespace: "lite" }, () => ({
+        contents: JSON.stringify(liteDeclarationFiles(projectRoot)),
+        loader: "json",
+      }));
+      b.onResolve({ filter: /^node:(crypto|util)$/ }, (args) => ({
+        path: path.join(projectRoot, "widgets", "page", "shims", `node-${args.path.slice(5)}.ts`),
+      }));
+      b.onResolve({ filter: /^path$/ }, () => ({ path: path.join(projectRoot, "node_modules", "path-browserify", "index.js") }));
+      // TypeScript requires these only when it runs on Node (its own ts.sys), which the worker is not.
+      b.onResolve({ filter: /^(buffer|crypto|fs|inspector|os|perf_hooks|source-map-support)$/ }, (args) => ({
+        path: args.path,
+        namespace: "lite-node-only",
+      }));
+      b.onLoad({ filter: /.*/, namespace: "lite-node-only" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+    },
+  };
+}
+
+/** Builds `outFile` (dist/lite/kernel-worker.js); returns its size in bytes. */
+export async function buildLiteWorker(outFile, projectRoot = root) {
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  const result = await build({
+    entryPoints: [path.join(projectRoot, "kernel", "lite", "worker", "index.ts")],
+    outfile: outFile,
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    // Class names show in outputs (a widget's text/plain, error names), as in the Node kernel.
+    keepNames: true,
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+    plugins: [workerPlugin(projectRoot)],
+    inject: [path.join(projectRoot, "kernel", "lite", "worker", "process-shim.ts")],
+    define: { __dirname: '"/tslab/dist"', __filename: '"/tslab/dist/converter.js"' },
+  });
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));
+  if (imports.length > 0) throw new Error(`${outFile} imports ${imports.join(", ")}: it must be self-contained`);
+  return fs.statSync(outFile).size;
+}
