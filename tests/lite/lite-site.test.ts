@@ -3,7 +3,8 @@
 // each notebook of the site, English and Vietnamese, opened and Run All with no error output;
 // in notebook 3 the 3x3 result, the step slider moved with the keyboard redrawing the running sum
 // with the numbers the library computes here in Node, and a click on an output cell showing its
-// sum of terms; a cell with a type error shows the diagnostic at its line, and the next cell runs.
+// sum of terms; a cell with a type error shows the diagnostic at its line, and the next cell runs;
+// an endless cell is interrupted (the worker replaced, the error saying the state was lost).
 // One browser, one page, notebooks in sequence.
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +12,16 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scatterSteps, tensor } from "../../src/index";
 import { launchBrowser, type Browser } from "../browser/browser";
-import { cellAt, currentNotebook, executionPrompts, outputProblems, runAll, waitForKernelIdle } from "../browser/lab-page";
+import { STATE_LOST_MESSAGE } from "../../kernel/lite/protocol";
+import {
+  cellAt,
+  currentNotebook,
+  executionPrompts,
+  kernelStatus,
+  outputProblems,
+  runAll,
+  waitForKernelIdle,
+} from "../browser/lab-page";
 import {
   cellCentre,
   cellContaining,
@@ -43,7 +53,12 @@ function courseNotebooks(): string[] {
   return [...top, ...vi.map((name) => `vi/${name}`)].sort();
 }
 
-declare const window: { jupyterapp?: { shell: { currentWidget: { sessionContext?: { kernelDisplayName: string } } | null } } };
+declare const window: {
+  jupyterapp?: {
+    commands: { execute(command: string): Promise<unknown> };
+    shell: { currentWidget: { sessionContext?: { kernelDisplayName: string } } | null };
+  };
+};
 
 /** The kernel name the notebook in front shows in its toolbar. */
 async function kernelDisplayName(page: Page): Promise<string> {
@@ -55,6 +70,18 @@ async function runAllCleanly(page: Page): Promise<void> {
   await runAll(page, 600_000);
   expect(await outputProblems(page)).toEqual([]);
   expect((await executionPrompts(page)).filter((prompt) => !/^\[\d+\]:$/.test(prompt))).toEqual([]);
+}
+
+/** Adds a cell at the end of the notebook in front, types `code` into it and runs it (waiting for the kernel unless `wait` is false). */
+async function typeInNewCell(page: Page, code: string, wait = true): Promise<void> {
+  const cells = (await currentNotebook(page)).locator(".jp-Notebook .jp-Cell");
+  await cells.last().click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b"); // a new cell below, in command mode
+  await cells.last().locator(".cm-content").click();
+  await page.keyboard.type(code);
+  await page.keyboard.press("Control+Enter");
+  if (wait) await waitForKernelIdle(page, 60_000);
 }
 
 let server: StaticServer;
@@ -130,22 +157,26 @@ describe("notebook 3 in JupyterLite", () => {
     const notebook = await currentNotebook(page);
     const cells = notebook.locator(".jp-Notebook .jp-Cell");
     const typeErrorAt = await cells.count();
-    const typeInNewCell = async (code: string): Promise<void> => {
-      await cells.last().click();
-      await page.keyboard.press("Escape");
-      await page.keyboard.press("b"); // a new cell below, in command mode
-      await cells.last().locator(".cm-content").click();
-      await page.keyboard.type(code);
-      await page.keyboard.press("Control+Enter");
-      await waitForKernelIdle(page, 60_000);
-    };
-    await typeInNewCell('const fine = 1;\nconst wrong: number = "three";');
+    await typeInNewCell(page, 'const fine = 1;\nconst wrong: number = "three";');
     const error = await (await cellAt(page, typeErrorAt)).locator(".jp-OutputArea-output").innerText();
     expect(error).toContain("Type 'string' is not assignable to type 'number'");
     expect(error).toContain("line 2, column 7");
     expect(error).toContain('2 | const wrong: number = "three";');
-    await typeInNewCell("40 + 2");
+    await typeInNewCell(page, "40 + 2");
     expect((await (await cellAt(page, typeErrorAt + 1)).locator(".jp-OutputArea-output").innerText()).trim()).toBe("42");
+  });
+
+  it("interrupts an endless cell by replacing the worker, says the state was lost, and runs the next cell", async () => {
+    const cells = (await currentNotebook(page)).locator(".jp-Notebook .jp-Cell");
+    const endlessAt = await cells.count();
+    await typeInNewCell(page, "while (true) {}", false);
+    await expect.poll(() => kernelStatus(page), { timeout: 30_000 }).toBe("busy");
+    await page.evaluate(() => window.jupyterapp?.commands.execute("kernelmenu:interrupt"));
+    await waitForKernelIdle(page, 60_000);
+    const error = await (await cellAt(page, endlessAt)).locator(".jp-OutputArea-output").innerText();
+    expect(error).toContain(STATE_LOST_MESSAGE);
+    await typeInNewCell(page, "6 * 7");
+    expect((await (await cellAt(page, endlessAt + 1)).locator(".jp-OutputArea-output").innerText()).trim()).toBe("42");
   });
 });
 
