@@ -82,7 +82,10 @@ async function visit(context: BrowserContext, siteUrl: string): Promise<{ page: 
   await page.waitForFunction(
     (notebook) => {
       const panel = window.jupyterapp?.shell.currentWidget;
-      return panel?.context?.path === notebook && panel.content.widgets.length > 0;
+      // A cell run before the session has its kernel is dropped, as in JupyterLab with a server.
+      return (
+        panel?.context?.path === notebook && panel.content.widgets.length > 0 && Boolean(panel.sessionContext?.session?.kernel)
+      );
     },
     VISIT_NOTEBOOK,
     { timeout: 120_000, polling: 20 },
