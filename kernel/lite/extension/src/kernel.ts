@@ -35,6 +35,8 @@ export interface UpsamplingLabKernelOptions extends IKernel.IOptions {
   workerUrl: string;
   /** The site's base URL, absolute, ending with `/`. */
   siteBaseUrl: string;
+  /** A worker started ahead of time, if one is waiting: the kernel's first worker. */
+  takeStartedWorker?: () => WorkerSession | undefined;
 }
 
 /** Copies each buffer into an ArrayBuffer of its own (the worker protocol carries plain ArrayBuffers). */
@@ -60,7 +62,7 @@ export class UpsamplingLabKernel extends BaseKernel {
     super(options);
     this.workerUrl = options.workerUrl;
     this.siteBaseUrl = options.siteBaseUrl;
-    this.session = this.startWorker();
+    this.session = this.startWorker(options.takeStartedWorker?.());
   }
 
   /**
@@ -214,12 +216,17 @@ export class UpsamplingLabKernel extends BaseKernel {
     return this.session;
   }
 
-  private startWorker(): WorkerSession {
+  /** Starts a worker for this kernel, or adopts `started` (a worker started ahead of time) when it still runs. */
+  private startWorker(started?: WorkerSession): WorkerSession {
     // The worker reads only the folder part of notebookPath; JupyterLite gives the kernel its folder.
     const notebookPath = this.location === "" ? "" : `${this.location}/`;
-    return new WorkerSession(this.workerUrl, { type: "init", siteBaseUrl: this.siteBaseUrl, notebookPath }, (message) =>
-      this.onWorkerMessage(message),
-    );
+    const init = { type: "init", siteBaseUrl: this.siteBaseUrl, notebookPath } as const;
+    const onMessage = (message: WorkerToMain): void => this.onWorkerMessage(message);
+    if (started !== undefined && !started.isStopped) {
+      started.adopt(init, onMessage);
+      return started;
+    }
+    return new WorkerSession(this.workerUrl, init, onMessage);
   }
 
   /** A request's reply content, or undefined when the worker stopped before answering. */

@@ -1,7 +1,7 @@
 /**
  * The JupyterLite plugin of upsampling-lab-lite-kernel: registers the "TypeScript (Upsampling
- * Lab)" kernelspec, whose kernels run cells in a Web Worker, and routes JupyterLite's interrupt to
- * them (JupyterLite's kernel client only cancels queued requests; stopping the running cell needs
+ * Lab)" kernelspec, whose kernels run cells in a Web Worker (the first one started as the app
+ * starts), and routes JupyterLite's interrupt to them (JupyterLite's kernel client only cancels queued requests; stopping the running cell needs
  * the kernel to replace its worker).
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
@@ -9,6 +9,7 @@ import { PageConfig } from "@jupyterlab/coreutils";
 import { IKernelClient, IKernelSpecs, type IKernel } from "@jupyterlite/services";
 import { UpsamplingLabKernel } from "./kernel";
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, PLUGIN_ID } from "./kernelspec";
+import { WorkerSession } from "./worker-session";
 
 // The bundler copies these files into the extension's static folder (content-hashed names) and
 // gives their URLs; scripts/build.mjs puts them beside lib/ first.
@@ -20,6 +21,31 @@ const LOGO_64_URL = new URL("../../assets/logo-64x64.png", import.meta.url).href
 function siteBaseUrl(): string {
   const url = new URL(PageConfig.getBaseUrl(), window.location.href).href;
   return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** How long a worker started ahead of time waits for a kernel before it is stopped (it holds a compiler). */
+const STARTED_WORKER_TTL_MS = 60_000;
+
+/**
+ * Starts one worker as the app starts, so that loading the compiler (a few seconds) overlaps
+ * JupyterLab's own start instead of following it; the first kernel takes it. Returns the taker.
+ */
+function startWorkerAhead(siteBaseUrl: string): () => WorkerSession | undefined {
+  let started: WorkerSession | undefined = new WorkerSession(
+    WORKER_URL,
+    { type: "init", siteBaseUrl, notebookPath: "" },
+    () => undefined,
+  );
+  const expiry = setTimeout(() => {
+    started?.terminate("No kernel took the worker started ahead of time.");
+    started = undefined;
+  }, STARTED_WORKER_TTL_MS);
+  return () => {
+    clearTimeout(expiry);
+    const taken = started;
+    started = undefined;
+    return taken;
+  };
 }
 
 /** Makes `client.interrupt` also interrupt our kernels (after JupyterLite's own handling). */
@@ -41,6 +67,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
   activate: (_app: JupyterFrontEnd, kernelspecs: IKernelSpecs, client: IKernelClient | null): void => {
     const kernels = new Map<string, UpsamplingLabKernel>();
     if (client !== null) routeInterrupts(client, kernels);
+    const takeStartedWorker = startWorkerAhead(siteBaseUrl());
     kernelspecs.register({
       spec: {
         name: KERNEL_NAME,
@@ -50,7 +77,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
         resources: { "logo-32x32": LOGO_32_URL, "logo-64x64": LOGO_64_URL },
       },
       create: async (options: IKernel.IOptions): Promise<IKernel> => {
-        const kernel = new UpsamplingLabKernel({ ...options, workerUrl: WORKER_URL, siteBaseUrl: siteBaseUrl() });
+        const kernel = new UpsamplingLabKernel({
+          ...options,
+          workerUrl: WORKER_URL,
+          siteBaseUrl: siteBaseUrl(),
+          takeStartedWorker,
+        });
         kernels.set(kernel.id, kernel);
         kernel.disposed.connect(() => {
           if (kernels.get(kernel.id) === kernel) kernels.delete(kernel.id);

@@ -36,6 +36,7 @@ export class WorkerSession {
   private readonly worker: Worker;
   private readonly pending = new Map<string, Pending>();
   private stopped: WorkerStoppedError | undefined;
+  private onMessage: (message: WorkerToMain) => void;
   private settleReady: { resolve(ready: ReadyMessage): void; reject(error: WorkerStoppedError): void } | undefined;
 
   /**
@@ -48,6 +49,7 @@ export class WorkerSession {
     });
     // Nobody may await `ready` (a kernel that is shut down before its first cell): no unhandled rejection.
     this.ready.catch(() => undefined);
+    this.onMessage = onMessage;
     this.worker = new Worker(workerUrl, { name: "upsampling-lab-kernel" });
     this.worker.onmessage = (event: MessageEvent<WorkerToMain>) => {
       const message = event.data;
@@ -59,7 +61,7 @@ export class WorkerSession {
         this.pending.delete(message.msgId);
         waiting?.resolve(message);
       } else {
-        onMessage(message);
+        this.onMessage(message);
       }
     };
     this.worker.onerror = (event: ErrorEvent) => {
@@ -69,6 +71,16 @@ export class WorkerSession {
         new WorkerStoppedError(`The kernel's Web Worker failed: ${event.message || "its script did not load"}${where}.`, true),
       );
     };
+    this.post(init);
+  }
+
+  /**
+   * Hands a worker started ahead of time (see plugin.ts) to its kernel: posts `init` again with the
+   * notebook's path (the worker configures its files again and keeps its compiler) and sends
+   * the worker's messages to `onMessage` from now on.
+   */
+  adopt(init: InitMessage, onMessage: (message: WorkerToMain) => void): void {
+    this.onMessage = onMessage;
     this.post(init);
   }
 
