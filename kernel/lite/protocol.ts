@@ -5,6 +5,9 @@
  * worker compiles and runs the cells. Contents (`content`, `data`, `metadata`) are Jupyter message
  * contents as the messaging spec defines them, so the plugin copies them as they are.
  *
+ * The plugin publishes what only it knows: `status` (busy/idle) around each request, and
+ * `execute_input` (its execution count goes to the worker as `ExecuteMessage.executionCount`).
+ *
  * Order of events:
  * - The plugin starts the worker and posts `init`. The worker answers `ready` once its compiler
  *   is loaded (the first `execute` may be posted before: requests are queued and handled in order).
@@ -37,8 +40,19 @@ export interface InitMessage {
    * notebook's files are fetched from `<siteBaseUrl>files/<folder of notebookPath>/<path>`.
    */
   siteBaseUrl: string;
-  /** Path of the notebook in the site's contents (e.g. `vi/03-transposed-convolution-step-by-step.ipynb`), or "" when unknown. */
+  /**
+   * Path of the notebook in the site's contents (e.g. `vi/03-transposed-convolution-step-by-step.ipynb`),
+   * or of its folder (a path not ending in `.ipynb`, e.g. the kernel's `location`: `vi`), or "" for
+   * the top folder. Files a cell names are looked up relative to that folder.
+   */
   notebookPath: string;
+  /**
+   * JupyterLite's `IServiceWorkerManager.browsingContextId`, when its service worker is enabled
+   * (`serviceWorkerManager.enabled`). With it (and `ExecuteMessage.parentHeader`), a synchronous
+   * `prompt()` asks through the service worker's `api/stdin/kernel` route, as JupyterLite's own
+   * kernels do; without it, `prompt()` throws an error saying to use `await input()`.
+   */
+  browsingContextId?: string;
 }
 
 /** Main thread -> worker: an `execute_request`. */
@@ -50,6 +64,22 @@ export interface ExecuteMessage {
   storeHistory: boolean;
   /** True when the frontend answers `input_request`s for this request. */
   allowStdin: boolean;
+  /**
+   * The execution count the plugin published in `execute_input` (JupyterLite's
+   * `BaseKernel.executionCount`); the worker uses it in `execute_result` and `execute_reply`.
+   * Absent: the worker counts itself (requests with `storeHistory` and not `silent`).
+   */
+  executionCount?: number;
+  /**
+   * The Jupyter execute_request's `header` (its `session` routes a synchronous `prompt()`'s
+   * input_request back to this notebook through JupyterLite's service worker; see `InitMessage`).
+   */
+  parentHeader?: JsonObject;
+  /**
+   * As the request's `stop_on_error` (absent: true): when this cell fails, execute requests the
+   * worker received before its reply went out are answered `status: "aborted"` without running.
+   */
+  stopOnError?: boolean;
 }
 
 /** Main thread -> worker: a `complete_request` (`cursorPos` as the request's `cursor_pos`: Unicode code points). */
@@ -167,7 +197,11 @@ export interface ReplyMessage {
   content: JsonObject;
 }
 
-/** Worker -> main thread: ask the user for a line (answered with `input_reply`). */
+/**
+ * Worker -> main thread: ask the user for a line (answered with `input_reply`): what `await
+ * input()` of "upsampling-lab/widgets" sends. A synchronous `prompt()` goes through the service
+ * worker instead and never reaches the plugin.
+ */
 export interface InputRequestMessage {
   type: "input_request";
   parentMsgId: string;

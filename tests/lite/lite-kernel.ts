@@ -29,6 +29,13 @@ export class KernelHarness {
   private waiters: Array<() => void> = [];
   private counter = 0;
 
+  /** What `postJsonSync` received (the synchronous requests `prompt()` makes). */
+  readonly syncRequests: Array<{ url: string; body: unknown }> = [];
+  /** The answer `postJsonSync` gives, as JupyterLite's kernel client does: the input_reply message. */
+  syncAnswer: (body: unknown) => unknown = () => {
+    throw new Error("no service worker");
+  };
+
   constructor(files: Record<string, string>) {
     this.kernel = new LiteKernel({
       post: (message) => {
@@ -37,6 +44,12 @@ export class KernelHarness {
       },
       declarationFiles: files,
       fetchBytes,
+      // Stands for the synchronous XMLHttpRequest to JupyterLite's service worker, which Node has not
+      // (the worker and the service worker meet only in Chromium: lite-site's end-to-end tests).
+      postJsonSync: (url, body) => {
+        this.syncRequests.push({ url, body });
+        return this.syncAnswer(body);
+      },
     });
   }
 

@@ -60,6 +60,13 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     expect(data["text/html"]).toContain("<table");
   });
 
+  it("uses the execution count the plugin published, when it gives one", async () => {
+    const { reply, outputs } = await k.execute("40 + 2", { executionCount: 41 });
+    expect(reply.content.execution_count).toBe(41);
+    expect(outputs.find((o) => o.msgType === "execute_result")?.content.execution_count).toBe(41);
+    expect((await k.execute("0")).reply.content.execution_count).toBe(42);
+  });
+
   it("keeps declarations of earlier cells, with their types", async () => {
     await k.execute(
       "let counter = 1;\nfunction twice(n: number): number { return 2 * n; }\nclass Box { constructor(readonly v: number) {} }",
@@ -97,6 +104,18 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     expect(missing.reply.content).toMatchObject({ status: "error" });
     // As in the Node kernel (tslab), a cell that failed leaves no declarations behind; the next cells run.
     expect(resultText((await k.execute("counter")).outputs)).toBe("11");
+  });
+
+  it("aborts the cells waiting behind a failed cell (stop_on_error), not those sent after its reply", async () => {
+    const failing = k.execute("throw new Error('first');");
+    const waiting = k.execute("counter = 1000;");
+    expect((await failing).reply.content.status).toBe("error");
+    expect((await waiting).reply.content.status).toBe("aborted");
+    expect(resultText((await k.execute("counter")).outputs)).toBe("11");
+    const tolerant = k.execute("throw new Error('again');", { stopOnError: false });
+    const runs = k.execute("counter + 1");
+    expect((await tolerant).reply.content.status).toBe("error");
+    expect(resultText((await runs).outputs)).toBe("12");
   });
 
   it("sends console.log and console.error as stdout and stderr of the cell", async () => {
@@ -194,6 +213,9 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     );
     expect(reply.content).toMatchObject({ status: "ok" });
     expect(resultText(outputs)).toBe("[ '../data/chelsea-128.png', [ 3, 128, 128 ] ]");
+    // The kernel's folder (JupyterLite's `location`) works as well as the notebook's path.
+    k.send({ type: "init", siteBaseUrl, notebookPath: "vi" });
+    expect(resultText((await k.execute('fs.existsSync("../data/chelsea-128.png")')).outputs)).toBe("true");
     const missing = await k.execute('fs.readFileSync("data/not-there.png")');
     expect(missing.reply.content).toMatchObject({ status: "error" });
     expect(String(missing.reply.content.evalue)).toContain(`ENOENT`);
@@ -276,8 +298,39 @@ describe("JupyterLite worker engine", { timeout: 120_000 }, () => {
     const refused = await k.execute('await input("again?")');
     expect(refused.reply.content).toMatchObject({ status: "error" });
     expect(String(refused.reply.content.evalue)).toContain("allow_stdin: false");
-    const prompted = await k.execute('prompt("sync?")', { allowStdin: true });
-    expect(String(prompted.reply.content.evalue)).toContain('await input("question")');
+  });
+
+  it("answers prompt() synchronously through JupyterLite's service worker route, or says why it cannot", async () => {
+    // Before init named a browsing context: no service worker to wait through.
+    const without = await k.execute('prompt("sync?")', { allowStdin: true, parentHeader: { msg_id: "p0", session: "s1" } });
+    expect(String(without.reply.content.evalue)).toContain('await input("question")');
+    k.send({ type: "init", siteBaseUrl, notebookPath: "vi/11-photo-upsampling.ipynb", browsingContextId: "context-1" });
+    k.syncAnswer = (body) => {
+      const request = (body as { data: { header: { msg_id: string } } }).data;
+      return { header: { msg_type: "input_reply" }, parent_header: request.header, content: { status: "ok", value: "Lan" } };
+    };
+    const header = { msg_id: "exec-prompt", msg_type: "execute_request", session: "session-9", username: "u" };
+    const asked = await k.execute('const answer = prompt("Your name?");\n`hi ${answer}`', {
+      allowStdin: true,
+      parentHeader: header,
+    });
+    expect(resultText(asked.outputs)).toBe("'hi Lan'");
+    const sent = k.syncRequests.at(-1)!;
+    expect(sent.url).toBe(`${siteBaseUrl}api/stdin/kernel`);
+    expect(sent.body).toMatchObject({
+      browsingContextId: "context-1",
+      data: {
+        header: { msg_type: "input_request", session: "session-9" },
+        parent_header: header,
+        content: { prompt: "Your name?", password: false },
+      },
+    });
+    k.syncAnswer = () => ({ content: { value: "" } });
+    expect(resultText((await k.execute('prompt("?", "default")', { allowStdin: true, parentHeader: header })).outputs)).toBe(
+      "'default'",
+    );
+    const refused = await k.execute('prompt("?")', { allowStdin: false, parentHeader: header });
+    expect(String(refused.reply.content.evalue)).toContain("allow_stdin: false");
   });
 
   it("reports errors of timers and unawaited promises under the cell that made them, with its line", async () => {

@@ -19,7 +19,10 @@ import {
   type PublishedOutput,
 } from "../bridge";
 import { cellMsgId, type CellError, type PageCell, type PageToWorker, type WorkerToPage } from "./messages";
+import { randomUUID } from "./shims/node-crypto";
 import { inspect } from "./shims/node-util";
+import { createCellExports } from "../runtime/cell-exports";
+import { createFileSystemModule, zlibModule } from "../runtime/file-modules";
 import { wasmKernelVariant } from "../../src/wasm/kernels";
 
 const scope = globalThis as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: unknown };
@@ -89,7 +92,7 @@ const bridge: KernelBridge = {
     publish("clear_output", { wait });
   },
   async openComm(targetName, data, options): Promise<Comm> {
-    const commId = options?.commId ?? globalThis.crypto.randomUUID().replace(/-/g, "");
+    const commId = options?.commId ?? randomUUID().replace(/-/g, "");
     const comm = new PageComm(commId, targetName);
     comms.set(commId, comm);
     const buffers = ownBuffers(options?.buffers);
@@ -138,13 +141,10 @@ function installConsole(): void {
 /** Files the export embedded (paths as the cells spell them), base64. */
 let assets: Record<string, string> = {};
 
-function readAsset(file: string): Uint8Array {
-  const data = assets[String(file)];
-  if (data === undefined) {
-    throw new Error(
-      `ENOENT: ${String(file)} is not in this page (a live page holds only the files its cells name: ${Object.keys(assets).join(", ") || "none"})`,
-    );
-  }
+/** The bytes of an embedded file, by the path the cell spells. */
+function readAsset(file: string): Uint8Array | undefined {
+  if (!Object.hasOwn(assets, file)) return undefined;
+  const data = assets[file];
   const text = atob(data);
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
@@ -153,16 +153,14 @@ function readAsset(file: string): Uint8Array {
  * The read-only `fs` of a live page: the files the export embedded, under the paths the cells use
  * (notebooks read their photograph with `fs.readFileSync`).
  */
-const pageFs = {
-  existsSync: (file: string): boolean => Object.hasOwn(assets, String(file)),
-  readFileSync: (file: string, encoding?: string): Uint8Array | string => {
-    const bytes = readAsset(file);
-    return encoding ? new TextDecoder().decode(bytes) : bytes;
-  },
-};
+const pageFs = createFileSystemModule(
+  readAsset,
+  (file) =>
+    `${file} is not in this page (a live page holds only the files its cells name: ${Object.keys(assets).join(", ") || "none"})`,
+);
 
 /** The `zlib` of a live page: the library's own inflate (what PNG decoding needs). */
-const pageZlib = { inflateSync: (bytes: Uint8Array): Uint8Array => library.inflateZlib(bytes) };
+const pageZlib = zlibModule;
 
 /** What `import ... from "<name>"` gives cell code in the page. */
 function pageRequire(name: string): unknown {
@@ -173,18 +171,6 @@ function pageRequire(name: string): unknown {
   throw new Error(
     `module '${name}' is not available in a live page (only upsampling-lab, upsampling-lab/widgets, and fs and zlib for embedded files)`,
   );
-}
-
-/** The shared `exports` of all cells: declarations of earlier cells, rewritable like tslab's. */
-function createExports(): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  return new Proxy(values, {
-    defineProperty: (_target, prop, attributes) => {
-      if (prop === "__esModule") return true;
-      values[prop as string] = attributes.get ? attributes.get() : attributes.value;
-      return true;
-    },
-  });
 }
 
 function errorOf(error: unknown): CellError {
@@ -207,7 +193,7 @@ const AsyncFunction = (async () => undefined).constructor as new (...args: strin
 
 async function runCells(cells: PageCell[]): Promise<void> {
   const started = performance.now();
-  const exports = createExports();
+  const exports = createCellExports();
   let failed = 0;
   for (const [index, cell] of cells.entries()) {
     const cellStarted = performance.now();

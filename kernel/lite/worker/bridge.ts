@@ -4,6 +4,7 @@
  * kernel/lite/protocol.ts to the kernel plugin. Outputs belong to the current request: the running
  * cell, or the frontend comm message whose handler runs.
  */
+import { randomUUID } from "node:crypto";
 import {
   type Comm,
   type CommMessage,
@@ -122,7 +123,7 @@ export class WorkerBridge implements KernelBridge {
     data: JsonObject,
     options: { metadata?: JsonObject; buffers?: OutgoingBuffers; commId?: string } = {},
   ): Promise<Comm> {
-    const commId = options.commId ?? globalThis.crypto.randomUUID().replace(/-/g, "");
+    const commId = options.commId ?? randomUUID().replace(/-/g, "");
     const metadata =
       targetName === "jupyter.widget" && options.metadata?.version === undefined
         ? { version: "2.1.0", ...(options.metadata ?? {}) }

@@ -1,13 +1,14 @@
 /**
  * What cells see as globals and Node modules in the worker, as a declaration file given to the
- * compiler: the web worker's own API (console, timers, fetch, performance...), `prompt` (which
- * throws, see README.md) and the parts of `fs` and `zlib` the worker provides (files.ts).
+ * compiler: the web worker's own API (console, timers, fetch, performance...), `prompt` (see
+ * engine.ts) and the parts of `fs` and `zlib` the worker provides (files.ts).
  */
 export const LITE_CELL_GLOBALS = `/// <reference lib="webworker" />
 /// <reference lib="webworker.iterable" />
 /**
- * Asks the user for a line of input. In JupyterLite it cannot wait for the answer synchronously:
- * it throws an error that says to use \`await input(message)\` of "upsampling-lab/widgets" instead.
+ * Asks the user for a line of input and returns it (an empty answer gives \`defaultValue\` when set).
+ * In JupyterLite it waits through the site's service worker; where that does not run, it throws an
+ * error that says to use \`await input(message)\` of "upsampling-lab/widgets" instead.
  */
 declare function prompt(message?: string, defaultValue?: string): string;
 /** Node's \`setImmediate\`: runs \`callback\` after the current macrotask. */

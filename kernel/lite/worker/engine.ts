@@ -6,6 +6,7 @@
  * kernel words them (kernel/src/cell-errors.ts, rich-output.ts). The same module runs in the Web
  * Worker (index.ts) and in the unit tests (Node).
  */
+import { randomUUID } from "node:crypto";
 import * as library from "../../../src/index";
 import * as widgetApi from "../../../widgets/api/index";
 import { registerKernelBridge, type InputOptions, type JsonObject } from "../../../widgets/bridge";
@@ -33,6 +34,11 @@ export interface LiteKernelOptions {
   fetchBytes: FetchBytes;
   /** Fetches a file of the site synchronously, where the runtime can. */
   fetchBytesSync?: FetchBytesSync;
+  /**
+   * POSTs `body` as JSON to `url` and returns the parsed JSON answer, synchronously (a Web Worker's
+   * synchronous XMLHttpRequest): how `prompt()` reaches JupyterLite's service worker.
+   */
+  postJsonSync?: (url: string, body: unknown) => unknown;
 }
 
 const AsyncFunction = (async () => undefined).constructor as FunctionConstructor;
@@ -77,6 +83,11 @@ export class LiteKernel {
   /** The execute request running now (input may be asked only by it). */
   private running: ExecuteMessage | undefined;
   private pendingInput: { resolve(value: string): void } | undefined;
+  /** Execute requests received so far; those numbered up to `abortThrough` are aborted (stop_on_error). */
+  private executeRequestsReceived = 0;
+  private abortThrough = 0;
+  private siteBaseUrl = "";
+  private browsingContextId: string | undefined;
 
   constructor(private readonly options: LiteKernelOptions) {
     this.bridge = new WorkerBridge(options.post, (prompt, inputOptions) => this.ask(prompt, inputOptions));
@@ -104,7 +115,7 @@ export class LiteKernel {
   /**
    * Makes this kernel the runtime of cell code in this global scope: registers its bridge for the
    * widget API, and defines `console` (stdout/stderr streams of the current request), `prompt`
-   * (a clear error: see README.md) and `setImmediate`.
+   * (synchronous through JupyterLite's service worker, see `promptSync`) and `setImmediate`.
    */
   installGlobals(): void {
     registerKernelBridge(this.bridge);
@@ -126,12 +137,7 @@ export class LiteKernel {
     const define = (name: string, value: unknown): void => {
       Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
     };
-    define("prompt", (): never => {
-      throw new Error(
-        "prompt() cannot wait for an answer in JupyterLite (the kernel runs in a Web Worker of a static site, which cannot block " +
-          'until the page answers): use `await input("question")` with `import { input } from "upsampling-lab/widgets"`, which works in both kernels',
-      );
-    });
+    define("prompt", (message: unknown = "", defaultValue?: unknown): string => this.promptSync(String(message), defaultValue));
     if (typeof (globalThis as { setImmediate?: unknown }).setImmediate !== "function") define("setImmediate", setImmediateShim());
   }
 
@@ -140,6 +146,8 @@ export class LiteKernel {
     switch (message.type) {
       case "init":
         this.files.configure(message.siteBaseUrl, message.notebookPath);
+        this.siteBaseUrl = message.siteBaseUrl.endsWith("/") ? message.siteBaseUrl : `${message.siteBaseUrl}/`;
+        this.browsingContextId = message.browsingContextId;
         this.enqueue(() => {
           this.compiler();
           this.options.post({
@@ -149,9 +157,11 @@ export class LiteKernel {
           });
         });
         return;
-      case "execute":
-        this.enqueue(() => this.execute(message));
+      case "execute": {
+        const received = ++this.executeRequestsReceived;
+        this.enqueue(() => (received <= this.abortThrough ? this.abort(message) : this.execute(message)));
         return;
+      }
       case "complete":
         this.enqueueReply(message.msgId, "complete_reply", () =>
           completeReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.compiler()),
@@ -290,21 +300,70 @@ export class LiteKernel {
     return { ...content, traceback: content.traceback.filter((line) => !(/^\s+at /.test(line) && ENGINE_FRAME.test(line))) };
   }
 
+  /** Why the running cell cannot ask for input now, or undefined when it can. */
+  private inputRefusal(): string | undefined {
+    const running = this.running;
+    if (running === undefined || running.msgId !== this.bridge.currentMsgId)
+      return "input can be asked only by a running cell, not from a timer, a widget callback or a cell that has finished";
+    if (!running.allowStdin)
+      return "this frontend does not take input for this cell (its execute_request has allow_stdin: false); write the value into the code instead";
+    return undefined;
+  }
+
+  /**
+   * `prompt(message, defaultValue)`: blocks until the user answers, as in the Node kernel. The
+   * input_request goes as a synchronous POST to the site's `api/stdin/kernel`, which JupyterLite's
+   * service worker hands to the page, which asks the notebook and answers with the input_reply
+   * (the route JupyterLite's own kernels use). Without the service worker (a `file://` page, a
+   * browser that refuses it) it throws, saying to use `await input()`.
+   */
+  private promptSync(message: string, defaultValue: unknown): string {
+    const refusal = this.inputRefusal();
+    if (refusal !== undefined) throw new Error(refusal);
+    const header = this.running?.parentHeader;
+    if (this.browsingContextId === undefined || header === undefined || this.options.postJsonSync === undefined) {
+      throw new Error(
+        "prompt() cannot wait for an answer here: JupyterLite's service worker, through which a kernel in a Web Worker waits for the answer, " +
+          'is not running (it needs an http(s) site and a browser that allows service workers). Use `await input("question")` with ' +
+          '`import { input } from "upsampling-lab/widgets"`, which works without it (and in the Node kernel)',
+      );
+    }
+    const request = {
+      header: {
+        msg_id: randomUUID(),
+        msg_type: "input_request",
+        session: String(header.session ?? ""),
+        username: String(header.username ?? ""),
+        date: new Date().toISOString(),
+        version: "5.3",
+      },
+      parent_header: header,
+      metadata: {},
+      content: { prompt: message, password: false },
+      channel: "stdin",
+      buffers: [],
+    };
+    let answer: unknown;
+    try {
+      answer = this.options.postJsonSync(`${this.siteBaseUrl}api/stdin/kernel`, {
+        browsingContextId: this.browsingContextId,
+        data: request,
+      });
+    } catch (error) {
+      throw new Error(
+        `prompt(): JupyterLite's service worker did not answer (${String((error as Error)?.message ?? error)}); use await input() instead`,
+      );
+    }
+    const value = (answer as { content?: { value?: unknown } } | null)?.content?.value;
+    if (typeof value !== "string") throw new Error(`prompt(): the answer has no text: ${JSON.stringify(answer)?.slice(0, 200)}`);
+    return value === "" && defaultValue !== undefined ? String(defaultValue) : value;
+  }
+
   /** Asks the user for a line through the kernel plugin (`input_request`), if the running cell allows it. */
   private ask(prompt: string, options: InputOptions): Promise<string> {
+    const refusal = this.inputRefusal();
     const running = this.running;
-    if (running === undefined || running.msgId !== this.bridge.currentMsgId) {
-      return Promise.reject(
-        new Error("input can be asked only by a running cell, not from a timer, a widget callback or a cell that has finished"),
-      );
-    }
-    if (!running.allowStdin) {
-      return Promise.reject(
-        new Error(
-          "this frontend does not take input for this cell (its execute_request has allow_stdin: false); write the value into the code instead",
-        ),
-      );
-    }
+    if (refusal !== undefined || running === undefined) return Promise.reject(new Error(refusal));
     if (this.pendingInput !== undefined) return Promise.reject(new Error("input: the cell is already waiting for an answer"));
     return new Promise<string>((resolve) => {
       this.pendingInput = { resolve };
@@ -312,10 +371,21 @@ export class LiteKernel {
     });
   }
 
+  /** Answers an execute request that waited behind a failed cell without running it. */
+  private abort(message: ExecuteMessage): void {
+    this.options.post({
+      type: "reply",
+      msgId: message.msgId,
+      msgType: "execute_reply",
+      content: { status: "aborted", execution_count: this.executionCount },
+    });
+  }
+
   /** Runs one cell: compile, run, last expression, end hooks, error; then the reply. */
   private async execute(message: ExecuteMessage): Promise<void> {
     const { code, msgId, silent } = message;
-    if (message.storeHistory && !silent) this.executionCount++;
+    if (message.executionCount !== undefined) this.executionCount = message.executionCount;
+    else if (message.storeHistory && !silent) this.executionCount++;
     const count = this.executionCount;
     this.running = message;
     this.bridge.currentMsgId = msgId;
@@ -371,6 +441,8 @@ export class LiteKernel {
     }
     this.running = undefined;
     if (error !== undefined) {
+      // As ipykernel and the Node kernel: the cells already waiting are not run after an error.
+      if (message.stopOnError !== false) this.abortThrough = this.executeRequestsReceived;
       this.bridge.publish("error", { ...error }, msgId);
       this.options.post({
         type: "reply",

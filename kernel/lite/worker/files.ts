@@ -57,10 +57,11 @@ export class NotebookFiles {
     private readonly fetchBytesSync: FetchBytesSync | undefined,
   ) {}
 
-  /** Where the site is and which notebook runs (`init`). */
+  /** Where the site is and which notebook runs (`init`): its path, or its folder's. */
   configure(siteBaseUrl: string, notebookPath: string): void {
     this.siteBaseUrl = siteBaseUrl.endsWith("/") ? siteBaseUrl : `${siteBaseUrl}/`;
-    this.folder = folderOf(notebookPath);
+    const trimmed = notebookPath.replace(/^\/+|\/+$/g, "");
+    this.folder = trimmed.endsWith(".ipynb") ? folderOf(trimmed) : trimmed;
     this.cache.clear();
   }
 
@@ -77,11 +78,13 @@ export class NotebookFiles {
       .filter((p): p is string => p !== undefined && !this.cache.has(p));
     await Promise.all(
       wanted.map(async (contentsPath) => {
+        const url = this.urlOf(contentsPath);
         let bytes: Uint8Array | undefined;
         try {
-          bytes = await this.fetchBytes(this.urlOf(contentsPath));
+          bytes = await this.fetchBytes(url);
         } catch {
-          bytes = undefined;
+          // A failed connection (not a missing file) is tried once more.
+          bytes = await this.fetchBytes(url).catch(() => undefined);
         }
         this.cache.set(contentsPath, bytes ?? null);
       }),

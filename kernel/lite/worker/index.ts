@@ -28,11 +28,22 @@ function fetchBytesSync(url: string): Uint8Array | undefined {
   return request.status >= 200 && request.status < 300 ? new Uint8Array(request.response as ArrayBuffer) : undefined;
 }
 
+/** POSTs JSON and parses the JSON answer, synchronously (how `prompt()` reaches JupyterLite's service worker). */
+function postJsonSync(url: string, body: unknown): unknown {
+  const request = new XMLHttpRequest();
+  request.open("POST", url, false);
+  request.setRequestHeader("Content-Type", "application/json");
+  request.send(JSON.stringify(body));
+  if (request.status < 200 || request.status >= 300) throw new Error(`${url} answered ${request.status}`);
+  return JSON.parse(request.responseText) as unknown;
+}
+
 const kernel = new LiteKernel({
   post: (message: WorkerToMain, transfer: ArrayBuffer[] = []) => scope.postMessage(message, transfer),
   declarationFiles,
   fetchBytes,
   fetchBytesSync,
+  postJsonSync,
 });
 kernel.installGlobals();
 scope.addEventListener("unhandledrejection", (event) => {
