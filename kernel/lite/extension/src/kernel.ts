@@ -35,6 +35,8 @@ export interface UpsamplingLabKernelOptions extends IKernel.IOptions {
   workerUrl: string;
   /** The site's base URL, absolute, ending with `/`. */
   siteBaseUrl: string;
+  /** JupyterLite's service worker's browsing context id when it is enabled (a synchronous `prompt()` asks through it). */
+  browsingContextId?: () => string | undefined;
   /** A worker started ahead of time, if one is waiting: the kernel's first worker. */
   takeStartedWorker?: () => WorkerSession | undefined;
 }
@@ -52,6 +54,7 @@ function toArrayBuffers(buffers: Buffers): ArrayBuffer[] {
 export class UpsamplingLabKernel extends BaseKernel {
   private readonly workerUrl: string;
   private readonly siteBaseUrl: string;
+  private readonly browsingContextId: () => string | undefined;
   private session: WorkerSession;
   /** Request msg_id -> header, so outputs name the request that caused them. */
   private readonly headers = new Map<string, Header>();
@@ -62,6 +65,7 @@ export class UpsamplingLabKernel extends BaseKernel {
     super(options);
     this.workerUrl = options.workerUrl;
     this.siteBaseUrl = options.siteBaseUrl;
+    this.browsingContextId = options.browsingContextId ?? ((): undefined => undefined);
     this.session = this.startWorker(options.takeStartedWorker?.());
   }
 
@@ -105,6 +109,9 @@ export class UpsamplingLabKernel extends BaseKernel {
         silent: content.silent ?? false,
         storeHistory: content.store_history ?? true,
         allowStdin: content.allow_stdin ?? false,
+        executionCount: this.executionCount,
+        parentHeader: header as unknown as JsonObject,
+        stopOnError: content.stop_on_error ?? true,
       });
       return { ...reply.content, execution_count: this.executionCount } as unknown as KernelMessage.IExecuteReplyMsg["content"];
     } catch (error) {
@@ -218,9 +225,13 @@ export class UpsamplingLabKernel extends BaseKernel {
 
   /** Starts a worker for this kernel, or adopts `started` (a worker started ahead of time) when it still runs. */
   private startWorker(started?: WorkerSession): WorkerSession {
-    // The worker reads only the folder part of notebookPath; JupyterLite gives the kernel its folder.
-    const notebookPath = this.location === "" ? "" : `${this.location}/`;
-    const init = { type: "init", siteBaseUrl: this.siteBaseUrl, notebookPath } as const;
+    // JupyterLite gives the kernel its notebook's folder, which the worker takes as notebookPath.
+    const init = {
+      type: "init",
+      siteBaseUrl: this.siteBaseUrl,
+      notebookPath: this.location,
+      browsingContextId: this.browsingContextId(),
+    } as const;
     const onMessage = (message: WorkerToMain): void => this.onWorkerMessage(message);
     if (started !== undefined && !started.isStopped) {
       started.adopt(init, onMessage);
