@@ -4,7 +4,8 @@
 // in notebook 3 the 3x3 result, the step slider moved with the keyboard redrawing the running sum
 // with the numbers the library computes here in Node, and a click on an output cell showing its
 // sum of terms; a cell with a type error shows the diagnostic at its line, and the next cell runs;
-// an endless cell is interrupted (the worker replaced, the error saying the state was lost).
+// a cell asks with `await input()` and `prompt()`; an endless cell is interrupted (the worker
+// replaced, the error saying the state was lost).
 // One browser, one page, notebooks in sequence.
 import fs from "node:fs";
 import path from "node:path";
@@ -164,6 +165,27 @@ describe("notebook 3 in JupyterLite", () => {
     expect(error).toContain('2 | const wrong: number = "three";');
     await typeInNewCell(page, "40 + 2");
     expect((await (await cellAt(page, typeErrorAt + 1)).locator(".jp-OutputArea-output").innerText()).trim()).toBe("42");
+  });
+
+  it("asks the user with await input() and with prompt(), and the cell gets the answers", async () => {
+    const cells = (await currentNotebook(page)).locator(".jp-Notebook .jp-Cell");
+    const askAt = await cells.count();
+    await typeInNewCell(
+      page,
+      'import { input } from "upsampling-lab/widgets";\nconst first = await input("first?");\nconst second = prompt("second?");\n`${first} ${second}`',
+      false,
+    );
+    for (const [question, answer] of [
+      ["first?", "Ada"],
+      ["second?", "Lovelace"],
+    ]) {
+      const box = page.locator(".jp-Stdin", { hasText: question }).locator(".jp-Stdin-input");
+      await box.waitFor({ timeout: 30_000 });
+      await box.fill(answer);
+      await box.press("Enter");
+    }
+    await waitForKernelIdle(page, 60_000);
+    expect(await (await cellAt(page, askAt)).locator(".jp-OutputArea-output").last().innerText()).toBe("'Ada Lovelace'");
   });
 
   it("interrupts an endless cell by replacing the worker, says the state was lost, and runs the next cell", async () => {
