@@ -13,6 +13,8 @@ export default tseslint.config(
       ".venv/**",
       "widgets/lab/lib/**",
       "widgets/lab/labextension/**",
+      "kernel/lite/extension/lib/**",
+      "kernel/lite/extension/labextension/**",
       "widgets/lab/node_modules/**",
       "build/**",
       "exports/**",

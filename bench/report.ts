@@ -1,6 +1,7 @@
 /** The benchmark's results as data, as a console/markdown table, and the README snippet. */
 import type { BrowserLatencyReport } from "./browserLatency";
 import { livePagesTable, type LivePagesReport } from "./livePages";
+import { liteTable, type LiteReport } from "./lite";
 import type { BrowserRow } from "./browser/browser-table";
 
 /** One implementation's outcome on one workload. */
@@ -61,6 +62,8 @@ export interface BenchReport {
   browserLatency?: BrowserLatencyReport;
   /** Issue 12: live exported pages, time to live and slider latency (bench/livePages.ts). */
   livePages?: LivePagesReport;
+  /** Issue 13: the JupyterLite site, visits, 1+1 and slider latency (bench/lite.ts). */
+  lite?: LiteReport;
   /** Issue 11, `--browser`: the workloads on the browser bundle in Chromium beside Node and tfjs-wasm. */
   browserBundle?: { browser: string; tfjsWasm: string; rows: BrowserRow[] } | { note: string };
 }
@@ -139,6 +142,7 @@ export function markdownTables(report: BenchReport): string {
   }
   if (report.browserLatency) lines.push("", ...browserLatencyTable(report.browserLatency));
   if (report.livePages) lines.push("", ...livePagesTable(report.livePages));
+  if (report.lite) lines.push("", ...liteTable(report.lite));
   lines.push("");
   lines.push(
     "Memory per call: typed-array bytes allocated in total during the call (a counting allocator: fresh `new Float32Array(n)` and friends; " +

@@ -8,7 +8,7 @@
  * cost more the larger the heap earlier workloads' peers (tfjs, onnxruntime) left behind, which
  * made a workload's times depend on what ran before it. That process is this script again:
  *
- *   node dist/bench/run.js [--only W2,W3,interactive,browser] [--runs 15] [--browser]
+ *   node dist/bench/run.js [--only W2,W3,interactive,browser,live-pages,lite] [--runs 15] [--browser]
  *
  * `--browser` also runs the workloads on the browser bundle in headless Chromium, beside tfjs-wasm
  * in the same page, and prints that table beside the Node one (bench/browser/).
@@ -33,6 +33,7 @@ import { wasmKernels, wasmKernelVariant } from "../src/internals";
 import { workloads, type Impl, type Workload } from "./workloads";
 import { freshOutputs } from "./workload-specs";
 import { livePagesBench } from "./livePages";
+import { liteBench } from "./lite";
 
 const root = resolve(__dirname, "..", "..");
 
@@ -292,6 +293,10 @@ async function main(): Promise<void> {
       report.livePages = { pages: [], note: `not measured: ${errorMessage(error)}` };
       console.log(report.livePages.note);
     }
+  }
+  if (!only || only.includes("lite")) {
+    console.log("\n== JupyterLite site: first and later visit, 1+1, slider -> heatmap (Chromium, offline)");
+    report.lite = await liteBench();
   }
   report.wasmArenaBytes = largest(children.map((c) => c.wasmArenaBytes));
   report.kernelBench = only ? { note: "skipped (--only)" } : runKernelBench();

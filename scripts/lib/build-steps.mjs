@@ -75,6 +75,19 @@ export function buildSteps(root) {
       inputs: ["widgets/lab", "widgets/shared", "src/figure", "src/args", "package-lock.json"],
       outputs: ["widgets/lab/labextension/package.json"],
     },
+    {
+      // After the kernel's worker (build:lite-worker), which it carries in its static folder.
+      script: "build:lite-kernel",
+      what: "JupyterLite kernel plugin",
+      inputs: [
+        "kernel/lite/extension",
+        "kernel/lite/protocol.ts",
+        "kernel/logo",
+        "dist/lite/kernel-worker.js",
+        "package-lock.json",
+      ],
+      outputs: ["kernel/lite/extension/labextension/package.json"],
+    },
   ];
 }
 
