@@ -32,7 +32,11 @@ export const LITE_PROTOCOL_VERSION = 1;
 /** A JSON object as carried in Jupyter message contents. */
 export type JsonObject = { [key: string]: unknown };
 
-/** Main thread -> worker: start. */
+/**
+ * Main thread -> worker: start. May be sent again (the plugin starts a worker as the app loads and
+ * names the notebook's folder once a kernel takes it over): the worker keeps its compiler and cells,
+ * takes the new files location and browsing context, and answers `ready` again.
+ */
 export interface InitMessage {
   type: "init";
   /**
