@@ -6,8 +6,8 @@
  * inside its NCDHW volume or its 5-D weight.
  */
 import type { Conv2dGeometry } from "./conv2d";
-import type { ConvTranspose2dGeometry } from "./geometry";
-import type { Conv3dGeometry, ConvTranspose3dGeometry } from "./geometry3d";
+import type { ConvTranspose2dGeometry, ConvWindowGeometry } from "./geometry";
+import type { Conv3dGeometry, Conv3dWindowGeometry, ConvTranspose3dGeometry } from "./geometry3d";
 import type { WeightStrides } from "./layout";
 import type { ImageStrides } from "../imageStrides";
 import type { TensorData } from "../tensor";
@@ -56,8 +56,8 @@ export function convTranspose3dDepthSlices(g: ConvTranspose3dGeometry): DepthSli
   return triples;
 }
 
-/** The 2-D convolution of one depth slice pair of a 3-D convolution (height and width axes). */
-export function conv3dSliceGeometry(g: Conv3dGeometry): Conv2dGeometry {
+/** The height and width axes of a 3-D window: what both 2-D slice geometries share. */
+function sliceWindow(g: Conv3dWindowGeometry): ConvWindowGeometry & { readonly outH: number; readonly outW: number } {
   return {
     batch: g.batch,
     inChannels: g.inChannels,
@@ -71,36 +71,26 @@ export function conv3dSliceGeometry(g: Conv3dGeometry): Conv2dGeometry {
     strideW: g.stride[2],
     dilationH: g.dilation[1],
     dilationW: g.dilation[2],
-    padTop: g.padBefore[1],
-    padLeft: g.padBefore[2],
     outH: g.outSize[1],
     outW: g.outSize[2],
   };
 }
 
+/** The 2-D convolution of one depth slice pair of a 3-D convolution (height and width axes). */
+export function conv3dSliceGeometry(g: Conv3dGeometry): Conv2dGeometry {
+  return { ...sliceWindow(g), padTop: g.padBefore[1], padLeft: g.padBefore[2] };
+}
+
 /** The 2-D transposed convolution of one depth slice pair of a 3-D transposed convolution. */
 export function convTranspose3dSliceGeometry(g: ConvTranspose3dGeometry): ConvTranspose2dGeometry {
   return {
-    batch: g.batch,
-    inChannels: g.inChannels,
-    outChannels: g.outChannels,
-    groups: g.groups,
-    inH: g.inSize[1],
-    inW: g.inSize[2],
-    kernelH: g.kernel[1],
-    kernelW: g.kernel[2],
-    strideH: g.stride[1],
-    strideW: g.stride[2],
-    dilationH: g.dilation[1],
-    dilationW: g.dilation[2],
+    ...sliceWindow(g),
     cropTop: g.cropBefore[1],
     cropLeft: g.cropBefore[2],
     cropBottom: g.cropAfter[1],
     cropRight: g.cropAfter[2],
     outputPaddingH: g.outputPadding[1],
     outputPaddingW: g.outputPadding[2],
-    outH: g.outSize[1],
-    outW: g.outSize[2],
   };
 }
 
