@@ -12,8 +12,10 @@
 // the page loads nothing from a CDN (template scripts/nbconvert/upsampling-lab), so the
 // exports folder works offline as it stands.
 //
-//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf] [--static] [--site] [--no-solutions]
+//   node scripts/export.mjs [NOTEBOOK.ipynb ...] [--out DIR] [--no-pdf] [--static] [--site] [--no-solutions] [--executed DIR]
 // `--site` also writes DIR/index.html listing every exported notebook in order, English and Vietnamese.
+// `--executed DIR`: a notebook whose executed copy is at DIR/<its path below the repo> (as the notebook
+// tests write them) is converted from that copy instead of being run again.
 // Without notebooks it exports notebooks/**/*.ipynb, keeping their sub-folders: the teacher's
 // solutions too (DIR/solutions/, live like the others, listed apart on the index), unless
 // `--no-solutions` (a folder published for students; see widgets/page/README.md).
@@ -32,19 +34,30 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TAG = "export";
 
 function parseArgs(argv) {
-  const options = { out: path.join(root, "exports"), pdf: true, live: true, site: false, solutions: true, notebooks: [] };
+  const options = {
+    out: path.join(root, "exports"),
+    pdf: true,
+    live: true,
+    site: false,
+    solutions: true,
+    executed: null,
+    notebooks: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--out") {
       if (!argv[i + 1]) throw new SetupError("--out needs a folder");
       options.out = path.resolve(argv[++i]);
+    } else if (arg === "--executed") {
+      if (!argv[i + 1]) throw new SetupError("--executed needs a folder");
+      options.executed = path.resolve(argv[++i]);
     } else if (arg === "--no-pdf") options.pdf = false;
     else if (arg === "--static") options.live = false;
     else if (arg === "--site") options.site = true;
     else if (arg === "--no-solutions") options.solutions = false;
     else if (arg.startsWith("--"))
       throw new SetupError(
-        `unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site] [--no-solutions]`,
+        `unknown option ${arg}; usage: npm run export -- [NOTEBOOK ...] [--out DIR] [--no-pdf] [--static] [--site] [--no-solutions] [--executed DIR]`,
       );
     else options.notebooks.push(path.resolve(arg));
   }
@@ -89,21 +102,23 @@ function copyMathJax(out) {
 /**
  * Execute and convert one notebook to HTML; returns the HTML path. Two nbconvert runs: the first
  * executes (in the notebook's own folder, so its data files resolve) into a scratch copy, the
- * second converts that copy. In between the saved widget state is dropped, so every widget
- * output falls back to its static figure. (Executing with `store_widget_state=False` instead
- * is not an option: nbclient 0.11 then raises a KeyError as soon as an Output widget captures
- * output during a cell.)
+ * second converts that copy; given `executedCopy` (the notebook already run), the first is
+ * skipped. In between the saved widget state is dropped, so every widget output falls back to
+ * its static figure. (Executing with `store_widget_state=False` instead is not an option:
+ * nbclient 0.11 then raises a KeyError as soon as an Output widget captures output during a cell.)
  */
-export function exportHtml(jupyter, notebook, dir, mathJax) {
+export function exportHtml(jupyter, notebook, dir, mathJax, executedCopy = null) {
   const mathJaxUrl = path.relative(dir, mathJax).split(path.sep).join("/");
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "upsampling-lab-export-"));
   try {
     const executed = path.join(scratch, path.basename(notebook));
-    run(
-      jupyter,
-      ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--output-dir", scratch, notebook],
-      { cwd: root },
-    );
+    if (executedCopy) fs.copyFileSync(executedCopy, executed);
+    else
+      run(
+        jupyter,
+        ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300", "--output-dir", scratch, notebook],
+        { cwd: root },
+      );
     const nb = JSON.parse(fs.readFileSync(executed, "utf8"));
     delete nb.metadata.widgets;
     fs.writeFileSync(executed, JSON.stringify(nb, null, 1));
@@ -172,7 +187,8 @@ try {
     fs.mkdirSync(dir, { recursive: true });
     // Compiled first, so a type error fails the export before the notebook runs.
     const cells = options.live ? compileNotebook(notebook) : null;
-    const html = exportHtml(jupyter, notebook, dir, mathJax);
+    const executedCopy = options.executed && path.join(options.executed, path.relative(root, notebook));
+    const html = exportHtml(jupyter, notebook, dir, mathJax, executedCopy && fs.existsSync(executedCopy) ? executedCopy : null);
     if (cells) makeLive(html, cells, notebookAssets(notebook), staticDir, notebookLanguage(notebook));
     const outputs = [path.relative(root, html)];
     if (chromium) outputs.push(path.relative(root, printPdf(chromium, html)));

@@ -6,10 +6,11 @@
  * - `dL/dw[ci, co, ky, kx] = sum over n, iy, ix of x[n, ci, iy, ix] * dL/dy[n, co, iy*s + ky*d - p, ix*s + kx*d - p]`;
  * - `dL/db[co] = sum of dL/dy over the batch and the plane of co`.
  */
-import { sameShape, Tensor } from "../tensor";
+import { Tensor } from "../tensor";
 import { parseConvTranspose2d, type ConvTranspose2dOptions } from "./convTranspose2d";
-import { convTransposeOutputShape, tapRange } from "./geometry";
-import { requireDtype, requireTensor } from "../args";
+import { convTransposeOutputShape } from "./geometry";
+import { convTranspose2dAsVolume } from "./geometry3d";
+import { checkGradOutput, convTransposeGradients } from "./convTransposeGradients";
 
 /** Options of `convTranspose2dBackward`: those of the forward call (without `out` and `algorithm`). */
 export type ConvTranspose2dBackwardOptions = Omit<ConvTranspose2dOptions, "out" | "algorithm">;
@@ -41,73 +42,19 @@ export function convTranspose2dBackward(
 ): ConvTranspose2dGradients {
   const fn = "convTranspose2dBackward";
   const { operands } = parseConvTranspose2d(fn, x, weight, options, BACKWARD_OPTIONS);
-  const gy = requireTensor(fn, "gradOutput", gradOutput);
-  const expected = convTransposeOutputShape(operands);
-  if (!sameShape(gy.shape, expected)) {
-    throw new RangeError(
-      `${fn}: gradOutput must have the forward output's shape [${expected.join(", ")}], got [${gy.shape.join(", ")}]`,
-    );
-  }
-  requireDtype(fn, "gradOutput", gy, operands.x.dtype);
+  const gy = checkGradOutput(fn, gradOutput, convTransposeOutputShape(operands), operands.x.dtype);
   const g = operands.geometry;
-  const xd = operands.x.data;
-  const wd = operands.weight.data;
-  const gd = gy.data;
-  const make = (n: number): Float32Array | Float64Array =>
-    xd instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
-  const gx = make(xd.length);
-  const gw = make(wd.length);
-  const cinG = g.inChannels / g.groups;
-  const coutG = g.outChannels / g.groups;
-  const { inH, inW, outH, outW, kernelH: kh, kernelW: kw, strideH: sh, strideW: sw } = g;
-  const inHW = inH * inW;
-  const outHW = outH * outW;
-  for (let ky = 0; ky < kh; ky++) {
-    const yOff = ky * g.dilationH - g.cropTop;
-    const [iy0, iy1] = tapRange(inH, outH, sh, yOff);
-    for (let kx = 0; kx < kw; kx++) {
-      const xOff = kx * g.dilationW - g.cropLeft;
-      const [ix0, ix1] = tapRange(inW, outW, sw, xOff);
-      for (let ci = 0; ci < g.inChannels; ci++) {
-        const grp = Math.floor(ci / cinG);
-        for (let o = 0; o < coutG; o++) {
-          const co = grp * coutG + o;
-          const wi = ((ci * coutG + o) * kh + ky) * kw + kx;
-          const wv = wd[wi];
-          let acc = 0;
-          for (let n = 0; n < g.batch; n++) {
-            const xPlane = (n * g.inChannels + ci) * inHW;
-            const gPlane = (n * g.outChannels + co) * outHW;
-            for (let iy = iy0; iy < iy1; iy++) {
-              let gi = gPlane + (iy * sh + yOff) * outW + ix0 * sw + xOff;
-              const xr = xPlane + iy * inW;
-              for (let ix = ix0; ix < ix1; ix++, gi += sw) {
-                const gv = gd[gi];
-                gx[xr + ix] += gv * wv;
-                acc += gv * xd[xr + ix];
-              }
-            }
-          }
-          gw[wi] = acc;
-        }
-      }
-    }
-  }
+  const grads = convTransposeGradients(
+    operands.x.data,
+    operands.weight.data,
+    gy.data,
+    convTranspose2dAsVolume(g),
+    operands.bias !== undefined,
+  );
   const result: ConvTranspose2dGradients = {
-    gradInput: new Tensor(gx, x.shape),
-    gradWeight: new Tensor(gw, weight.shape),
+    gradInput: new Tensor(grads.gradInput, x.shape),
+    gradWeight: new Tensor(grads.gradWeight, weight.shape),
   };
-  if (operands.bias !== undefined) {
-    const gb = make(g.outChannels);
-    for (let n = 0; n < g.batch; n++) {
-      for (let co = 0; co < g.outChannels; co++) {
-        let s = 0;
-        const start = (n * g.outChannels + co) * outHW;
-        for (let j = 0; j < outHW; j++) s += gd[start + j];
-        gb[co] += s;
-      }
-    }
-    result.gradBias = new Tensor(gb, [g.outChannels]);
-  }
+  if (grads.gradBias !== undefined) result.gradBias = new Tensor(grads.gradBias, [g.outChannels]);
   return result;
 }

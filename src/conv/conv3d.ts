@@ -4,11 +4,18 @@
  */
 import { Tensor, type TensorData } from "../tensor";
 import { checkNoAlias, checkOptionNames, outputData } from "../args";
-import { CONV2D_WASM_MIN_MULTIPLY_ADDS, conv2dData, type Conv2dGeometry } from "./conv2d";
+import { CONV2D_WASM_MIN_MULTIPLY_ADDS, conv2dData, conv2dMultiplyAdds } from "./conv2d";
 import { conv3dWasm } from "../wasm/conv3dSlicesWasm";
 import { parseAxes, parseAxesPadding, type AxesLike } from "./axesArgs";
 import { conv3dOutputShape, resolveConv3d, type Conv3dGeometry } from "./geometry3d";
-import { addBias } from "./convTranspose3dKernels";
+import {
+  addBias,
+  conv3dDepthSlices,
+  conv3dSliceGeometry,
+  conv3dWeightSliceStrides,
+  volumeOf,
+  volumeSliceStrides,
+} from "./depthSlices";
 import type { Padding3dLike } from "./convTranspose3d";
 import type { ConvLayout } from "./layout";
 
@@ -63,19 +70,18 @@ export function conv3dFastPath(
   g: Conv3dGeometry,
   out: TensorData,
 ): void {
-  const slicePairWork =
-    g.batch * g.outChannels * (g.inChannels / g.groups) * g.outSize[1] * g.outSize[2] * g.kernel[1] * g.kernel[2];
+  const slicePairWork = conv2dMultiplyAdds(conv3dSliceGeometry(g));
   if (slicePairWork >= CONV2D_WASM_MIN_MULTIPLY_ADDS && conv3dWasm(x, weight, g, out)) {
-    if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, g.outSize[0] * g.outSize[1] * g.outSize[2]);
+    if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volumeOf(g.outSize));
     return;
   }
   conv3dData(x, weight, bias, g, out);
 }
 
 /**
- * Direct 3-D convolution into zero-filled `out`: output depth slice `oz` is the sum over kernel
- * depth taps `tz` of the 2-D convolution of input slice `oz * sd + tz * dd - padFront` (when it
- * is inside the input) with kernel slice `tz`, each on the 2-D loop reading the slices in place.
+ * Direct 3-D convolution into zero-filled `out`: each depth slice triple of `conv3dDepthSlices`
+ * runs the 2-D loop, reading the input and kernel slices in place and accumulating into the
+ * output slice; the bias is added once at the end.
  */
 export function conv3dData(
   x: TensorData,
@@ -84,40 +90,24 @@ export function conv3dData(
   g: Conv3dGeometry,
   out: TensorData,
 ): void {
-  const [D, H, W] = g.inSize;
-  const [kd, kh, kw] = g.kernel;
-  const [oD, oH, oW] = g.outSize;
-  const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
-  const slice: Conv2dGeometry = {
-    batch: g.batch,
-    inChannels: g.inChannels,
-    outChannels: g.outChannels,
-    groups: g.groups,
-    inH: H,
-    inW: W,
-    kernelH: kh,
-    kernelW: kw,
-    strideH: g.stride[1],
-    strideW: g.stride[2],
-    dilationH: g.dilation[1],
-    dilationW: g.dilation[2],
-    padTop: g.padBefore[1],
-    padLeft: g.padBefore[2],
-    outH: oH,
-    outW: oW,
-  };
+  const slice = conv3dSliceGeometry(g);
   const layout: ConvLayout = {
-    x: { image: g.inChannels * volume(g.inSize), channel: volume(g.inSize), row: W, column: 1 },
-    weight: { inChannel: volume(g.kernel), outChannel: (g.inChannels / g.groups) * volume(g.kernel), row: kw, column: 1 },
-    out: { image: g.outChannels * volume(g.outSize), channel: volume(g.outSize), row: oW, column: 1 },
+    x: volumeSliceStrides(g.inChannels, g.inSize),
+    weight: conv3dWeightSliceStrides(g, g.kernel[0]),
+    out: volumeSliceStrides(g.outChannels, g.outSize),
   };
-  for (let oz = 0; oz < oD; oz++) {
-    const outSlice = out.subarray(oz * oH * oW);
-    for (let tz = 0; tz < kd; tz++) {
-      const iz = oz * g.stride[0] + tz * g.dilation[0] - g.padBefore[0];
-      if (iz < 0 || iz >= D) continue;
-      conv2dData(x.subarray(iz * H * W), weight.subarray(tz * kh * kw), undefined, slice, outSlice, layout);
-    }
+  const [, H, W] = g.inSize;
+  const [, kh, kw] = g.kernel;
+  const [, oH, oW] = g.outSize;
+  for (const { inZ, kernelZ, outZ } of conv3dDepthSlices(g)) {
+    conv2dData(
+      x.subarray(inZ * H * W),
+      weight.subarray(kernelZ * kh * kw),
+      undefined,
+      slice,
+      out.subarray(outZ * oH * oW),
+      layout,
+    );
   }
-  if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volume(g.outSize));
+  if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volumeOf(g.outSize));
 }

@@ -4,10 +4,10 @@
  * height 1 (`[N, C, 1, L]`), so every 2-D algorithm, the WebAssembly kernel included, serves it.
  */
 import { Tensor } from "../tensor";
-import { checkAllocatable, checkOptionNames, describe, requireTensor, requireDtype } from "../args";
-import { sameShape } from "../tensor";
+import { checkAllocatable, checkOptionNames, describe } from "../args";
 import { CONV_TRANSPOSE_ALGORITHMS, runConvTranspose2d, type ConvTranspose2dAlgorithm } from "./convTranspose2d";
 import { convTranspose2dBackward, type ConvTranspose2dGradients } from "./backward";
+import { checkGradOutput } from "./convTransposeGradients";
 import { checkGroups, resolveConvTranspose2d, type ConvTranspose2dOperands } from "./geometry";
 import { checkAxesOutputPadding, checkOutShape, parseAxes, parseAxesPadding, toBatchedNd, type AxesLike } from "./axesArgs";
 
@@ -144,13 +144,7 @@ export function convTranspose1dBackward(
 ): ConvTranspose2dGradients {
   const fn = "convTranspose1dBackward";
   const { operands, shape } = parseConvTranspose1d(fn, x, weight, options, BACKWARD_OPTIONS);
-  const gy = requireTensor(fn, "gradOutput", gradOutput);
-  if (!sameShape(gy.shape, shape)) {
-    throw new RangeError(
-      `${fn}: gradOutput must have the forward output's shape [${shape.join(", ")}], got [${gy.shape.join(", ")}]`,
-    );
-  }
-  requireDtype(fn, "gradOutput", gy, operands.x.dtype);
+  const gy = checkGradOutput(fn, gradOutput, shape, operands.x.dtype);
   const g = operands.geometry;
   const grads = convTranspose2dBackward(operands.x, operands.weight, gy.reshape([g.batch, g.outChannels, 1, g.outW]), {
     stride: [g.strideH, g.strideW],

@@ -7,9 +7,16 @@
 import type { TensorData } from "../tensor";
 import { checkAllocatable } from "../args";
 import { convTranspose2dGemm } from "./gemm";
-import { WASM_MIN_MULTIPLY_ADDS } from "./fastPath";
+import { convTranspose2dMultiplyAdds, WASM_MIN_MULTIPLY_ADDS } from "./fastPath";
 import { convTranspose3dWasm } from "../wasm/conv3dSlicesWasm";
-import type { ConvTranspose2dGeometry } from "./geometry";
+import {
+  addBias,
+  convTranspose3dDepthSlices,
+  convTranspose3dSliceGeometry,
+  convTranspose3dWeightSliceStrides,
+  volumeOf,
+  volumeSliceStrides,
+} from "./depthSlices";
 import type { ConvTranspose3dGeometry } from "./geometry3d";
 import type { ConvLayout } from "./layout";
 
@@ -21,8 +28,6 @@ export type ConvTranspose3dKernel = (
   g: ConvTranspose3dGeometry,
   out: TensorData,
 ) => void;
-
-const volume = (s: readonly number[]): number => s[0] * s[1] * s[2];
 
 /**
  * The scatter reference: every input element times the whole kernel is placed `stride` apart
@@ -97,20 +102,18 @@ export function convTranspose3dFastPath(
   g: ConvTranspose3dGeometry,
   out: TensorData,
 ): void {
-  const slicePairWork =
-    g.batch * g.inChannels * (g.outChannels / g.groups) * g.inSize[1] * g.inSize[2] * g.kernel[1] * g.kernel[2];
+  const slicePairWork = convTranspose2dMultiplyAdds(convTranspose3dSliceGeometry(g));
   if (slicePairWork >= WASM_MIN_MULTIPLY_ADDS && convTranspose3dWasm(x, weight, g, out)) {
-    if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volume(g.outSize));
+    if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volumeOf(g.outSize));
     return;
   }
   convTranspose3dGemm(x, weight, bias, g, out);
 }
 
 /**
- * The TypeScript fast path: output depth slice `iz * sd + tz * dd - cropFront` receives the 2-D transposed
- * convolution of input depth slice `iz` with kernel depth slice `tz`, for every pair that lands
- * inside the output. Each pair runs the 2-D GEMM + col2im kernel reading the slices in place
- * through strides (no copies), accumulating into `out`; the bias is added once at the end.
+ * The TypeScript fast path: each depth slice triple of `convTranspose3dDepthSlices` runs the 2-D
+ * GEMM + col2im kernel reading the slices in place through strides (no copies), accumulating
+ * into the output slice; the bias is added once at the end.
  */
 export function convTranspose3dGemm(
   x: TensorData,
@@ -119,56 +122,19 @@ export function convTranspose3dGemm(
   g: ConvTranspose3dGeometry,
   out: TensorData,
 ): void {
-  const [D, H, W] = g.inSize;
-  const [kd, kh, kw] = g.kernel;
-  const [oD, oH, oW] = g.outSize;
-  const coutG = g.outChannels / g.groups;
-  const slice: ConvTranspose2dGeometry = {
-    batch: g.batch,
-    inChannels: g.inChannels,
-    outChannels: g.outChannels,
-    groups: g.groups,
-    inH: H,
-    inW: W,
-    kernelH: kh,
-    kernelW: kw,
-    strideH: g.stride[1],
-    strideW: g.stride[2],
-    dilationH: g.dilation[1],
-    dilationW: g.dilation[2],
-    cropTop: g.cropBefore[1],
-    cropLeft: g.cropBefore[2],
-    cropBottom: g.cropAfter[1],
-    cropRight: g.cropAfter[2],
-    outputPaddingH: g.outputPadding[1],
-    outputPaddingW: g.outputPadding[2],
-    outH: oH,
-    outW: oW,
-  };
+  const slice = convTranspose3dSliceGeometry(g);
   const layout: ConvLayout = {
-    x: { image: g.inChannels * volume(g.inSize), channel: volume(g.inSize), row: W, column: 1 },
-    weight: { inChannel: coutG * volume(g.kernel), outChannel: volume(g.kernel), row: kw, column: 1 },
-    out: { image: g.outChannels * volume(g.outSize), channel: volume(g.outSize), row: oW, column: 1 },
+    x: volumeSliceStrides(g.inChannels, g.inSize),
+    weight: convTranspose3dWeightSliceStrides(g, g.kernel[0]),
+    out: volumeSliceStrides(g.outChannels, g.outSize),
   };
+  const [, H, W] = g.inSize;
+  const [, kh, kw] = g.kernel;
+  const [, oH, oW] = g.outSize;
   const scratch = out instanceof Float64Array ? new Float64Array(4 * H * W) : new Float32Array(4 * H * W);
-  for (let tz = 0; tz < kd; tz++) {
-    const wSlice = weight.subarray(tz * kh * kw);
-    for (let iz = 0; iz < D; iz++) {
-      const oz = iz * g.stride[0] + tz * g.dilation[0] - g.cropBefore[0];
-      if (oz < 0 || oz >= oD) continue;
-      convTranspose2dGemm(x.subarray(iz * H * W), wSlice, undefined, slice, out.subarray(oz * oH * oW), layout, scratch);
-    }
+  for (const { inZ, kernelZ, outZ } of convTranspose3dDepthSlices(g)) {
+    const outSlice = out.subarray(outZ * oH * oW);
+    convTranspose2dGemm(x.subarray(inZ * H * W), weight.subarray(kernelZ * kh * kw), undefined, slice, outSlice, layout, scratch);
   }
-  if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volume(g.outSize));
-}
-
-/** Adds each channel's bias to its whole output volume. */
-export function addBias(out: TensorData, bias: TensorData, batch: number, channels: number, size: number): void {
-  for (let n = 0; n < batch; n++) {
-    for (let c = 0; c < channels; c++) {
-      const base = (n * channels + c) * size;
-      const b = bias[c];
-      for (let i = base; i < base + size; i++) out[i] += b;
-    }
-  }
+  if (bias !== undefined) addBias(out, bias, g.batch, g.outChannels, volumeOf(g.outSize));
 }

@@ -3,7 +3,7 @@
  * layouts): every size as plain integers, one entry per spatial axis `[d, h, w]`, checked once.
  */
 import { Tensor } from "../tensor";
-import { checkGroups, checkBias } from "./geometry";
+import { checkGroups, checkBias, type ConvTranspose2dGeometry } from "./geometry";
 import { requireDtype } from "../args";
 import { toBatchedNd, type AxesPadding } from "./axesArgs";
 
@@ -189,5 +189,23 @@ export function resolveConv3d(
       padBefore: padding.before,
       padAfter: padding.after,
     },
+  };
+}
+
+/** A 2-D transposed convolution's geometry as a 3-D one of depth 1 (size, kernel, stride and dilation 1 in depth, nothing cropped). */
+export function convTranspose2dAsVolume(g: ConvTranspose2dGeometry): ConvTranspose3dGeometry {
+  return {
+    batch: g.batch,
+    inChannels: g.inChannels,
+    outChannels: g.outChannels,
+    groups: g.groups,
+    inSize: [1, g.inH, g.inW],
+    kernel: [1, g.kernelH, g.kernelW],
+    stride: [1, g.strideH, g.strideW],
+    dilation: [1, g.dilationH, g.dilationW],
+    outSize: [1, g.outH, g.outW],
+    cropBefore: [0, g.cropTop, g.cropLeft],
+    cropAfter: [0, g.cropBottom, g.cropRight],
+    outputPadding: [0, g.outputPaddingH, g.outputPaddingW],
   };
 }

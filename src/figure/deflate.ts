@@ -4,6 +4,7 @@
  * (uncompressed) blocks. Enough for figure images, whose flat cells compress well.
  */
 import { adler32 } from "./checksums";
+import { DIST_BASE, DIST_EXTRA, LENGTH_BASE, LENGTH_EXTRA } from "./deflateTables";
 
 /** `fixed`: LZ77 + fixed Huffman codes; `stored`: uncompressed blocks. */
 export type DeflateMode = "fixed" | "stored";
@@ -57,16 +58,6 @@ class BitWriter {
     return this.buf.slice(0, this.len);
   }
 }
-
-const LENGTH_BASE = [
-  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
-];
-const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [
-  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289,
-  16385, 24577,
-];
-const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 
 /** Writes literal/length symbol `sym` (0..287) with the fixed Huffman code. */
 function writeFixedSymbol(w: BitWriter, sym: number): void {

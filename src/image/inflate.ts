@@ -5,16 +5,9 @@
  * for the small images of the notebooks.
  */
 import { describe } from "../args";
+import { adler32 } from "../figure/checksums";
+import { DIST_BASE, DIST_EXTRA, LENGTH_BASE, LENGTH_EXTRA } from "../figure/deflateTables";
 
-const LENGTH_BASE = [
-  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
-];
-const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [
-  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289,
-  16385, 24577,
-];
-const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 /** Order in which a dynamic block lists the code lengths of the code length alphabet. */
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 const MAX_BITS = 15;
@@ -165,21 +158,6 @@ class Inflater {
   }
 }
 
-function adler32(bytes: Uint8Array, length: number): number {
-  let a = 1;
-  let b = 0;
-  for (let i = 0; i < length;) {
-    const end = Math.min(i + 5552, length);
-    for (; i < end; i++) {
-      a += bytes[i];
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
-
 /**
  * Decompresses zlib data (what PNG's IDAT chunks hold, and what Node's `zlib.inflateSync` takes);
  * throws a RangeError naming what is wrong with corrupt or truncated input.
@@ -205,6 +183,7 @@ export function inflateZlib(bytes: Uint8Array): Uint8Array {
   const end = inflater.byteEnd();
   if (end + 4 > bytes.length) fail("the data ends before its Adler-32 checksum (truncated input)");
   const expected = ((bytes[end] << 24) | (bytes[end + 1] << 16) | (bytes[end + 2] << 8) | bytes[end + 3]) >>> 0;
-  if (adler32(inflater.out, inflater.length) !== expected) fail("the Adler-32 checksum does not match (corrupt data)");
+  if (adler32(inflater.out.subarray(0, inflater.length)) !== expected)
+    fail("the Adler-32 checksum does not match (corrupt data)");
   return inflater.out.slice(0, inflater.length);
 }

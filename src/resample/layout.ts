@@ -57,30 +57,9 @@ export function readImageBatch(fn: string, x: unknown, layout: Layout, name = "x
   if (x.rank !== 4) {
     throw new RangeError(`${fn}: ${name} must be a 2-D [H, W] or 4-D ${layout} tensor, got shape [${x.shape.join(", ")}]`);
   }
-  if (layout === "NCHW") {
-    const [batch, channels, height, width] = x.shape;
-    return {
-      batch,
-      channels,
-      height,
-      width,
-      layout,
-      planeOnly: false,
-      data: x.data,
-      strides: nchwStrides(channels, height, width),
-    };
-  }
-  const [batch, height, width, channels] = x.shape;
-  return {
-    batch,
-    channels,
-    height,
-    width,
-    layout,
-    planeOnly: false,
-    data: x.data,
-    strides: nhwcStrides(channels, height, width),
-  };
+  const [batch, channels, height, width] = layout === "NCHW" ? x.shape : [x.shape[0], x.shape[3], x.shape[1], x.shape[2]];
+  const strides = layout === "NCHW" ? nchwStrides(channels, height, width) : nhwcStrides(channels, height, width);
+  return { batch, channels, height, width, layout, planeOnly: false, data: x.data, strides };
 }
 
 /** The tensor shape of a batch like `like` but with spatial size `height x width`. */

@@ -1,8 +1,11 @@
-// `npm run export` end to end: notebooks (the generated smoke notebook and every shipped one)
-// become HTML and PDF; each HTML is then opened in Chromium with the network off: with its live
-// scripts blocked every figure must be there and carry ink; with JavaScript disabled every figure
-// still shows; as a live page it runs every cell with no error output. The PDF holds every line of
-// every code cell (long lines wrap, never cut). Exports go to build/export-test/ (gitignored).
+// `npm run export` end to end: notebooks (the generated smoke notebook and every shipped one but
+// the solutions) become HTML and PDF. The course notebooks run once, on nbclient: checked here as
+// execute.test.ts checks the solutions (executed-checks.ts), and exported from those executed
+// copies (export.mjs --executed); the smoke notebook the export runs itself. Each HTML is then
+// opened in Chromium with the network off: with its live scripts blocked every figure must be
+// there and carry ink; with JavaScript disabled every figure still shows; as a live page it runs
+// every cell with no error output. The PDF holds every line of every code cell (long lines wrap,
+// never cut). Exports go to build/export-test/ (gitignored).
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +19,9 @@ import { arange, convTranspose2d, overlapCounts, tensor, upsampleNearest } from 
 import { pdfTexts } from "./pdf-text";
 import { FIGURE_REPORT_SCRIPT, type FigureReport } from "./figure-check";
 import { joinText, type Notebook } from "./notebook-format";
-import { BUILD_DIR, REPO_ROOT, requireProjectKernel, shippedNotebooks } from "./project";
+import { courseNotebooks, expectCleanRun } from "./executed-checks";
+import { BUILD_DIR, REPO_ROOT, requireProjectKernel } from "./project";
+import { executeNotebook, type ExecutedNotebook } from "./run-notebook";
 import { writeSmokeNotebook } from "./smoke-notebook";
 
 const run = promisify(execFile);
@@ -36,10 +41,15 @@ function exportedHtml(notebook: string): string {
   return path.join(OUT_DIR, sub, `${path.basename(notebook, ".ipynb")}.html`);
 }
 
+/** The course notebooks' executed copies, at their repo-relative paths (export.mjs --executed reads them). */
+const EXECUTED_DIR = path.join(EXPORT_DIR, "executed");
+
 const smoke = path.join(EXPORT_DIR, "input", "smoke.ipynb");
 // Solutions notebooks (notebooks/solutions/) hold no figures; they execute in execute.test.ts.
-const course = shippedNotebooks().filter((notebook) => !notebook.startsWith(path.join("notebooks", "solutions") + path.sep));
+const course = courseNotebooks();
 const notebooks = [smoke, ...course.map((notebook) => path.join(REPO_ROOT, notebook))];
+/** nbclient's run of each course notebook: checked here, then exported as it stands (not run again). */
+const executions = new Map<string, ExecutedNotebook>();
 let browser: Browser;
 let noScript: Browser;
 
@@ -48,7 +58,12 @@ beforeAll(
     requireProjectKernel();
     fs.rmSync(EXPORT_DIR, { recursive: true, force: true });
     writeSmokeNotebook(path.dirname(smoke));
-    await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), "--out", OUT_DIR, ...notebooks], {
+    for (const notebook of course) {
+      executions.set(notebook, await executeNotebook(path.join(REPO_ROOT, notebook), path.join(EXECUTED_DIR, notebook)));
+    }
+    // The smoke notebook has no executed copy: the export runs it itself, as `npm run export` does.
+    const args = ["--out", OUT_DIR, "--executed", EXECUTED_DIR, ...notebooks];
+    await run(process.execPath, [path.join(REPO_ROOT, "scripts", "export.mjs"), ...args], {
       cwd: REPO_ROOT,
       maxBuffer: 64 * 1024 * 1024,
       timeout: 60_000 + notebooks.length * 240_000,
@@ -123,6 +138,14 @@ function exportedCodeLines(notebook: string): string[] {
 
 it("shows what an Output widget captured while its cell ran (smoke notebook)", () => {
   expect(fs.readFileSync(exportedHtml(smoke), "utf8")).toContain("captured by an Output widget");
+});
+
+describe.each(course.map((notebook) => [notebook]))("%s", (notebook) => {
+  it("runs top to bottom with no error output (the executed copy the export converts)", () => {
+    const execution = executions.get(notebook);
+    if (!execution) throw new Error(`${notebook} was not executed`);
+    expectCleanRun(notebook, execution);
+  });
 });
 
 describe.each(notebooks.map((notebook) => [path.relative(REPO_ROOT, notebook), notebook]))("export of %s", (_name, notebook) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { conv1d, conv3d, convTranspose1d, convTranspose3d, randn, type Tensor } from "../../src";
 import { OrtModel } from "../../bench/peers/onnxModels";
 import { convNdModel } from "./onnxNdModels";
-import { caseRandom, CASES, f32, relativeError } from "./parityHelpers";
+import { caseRandom, CASES, f32, relativeError, onnxOutput } from "./parityHelpers";
 
 type Op = (x: Tensor, w: Tensor, options: Record<string, unknown>) => Tensor;
 const OURS: Record<string, Op> = {
@@ -49,7 +49,7 @@ for (const op of ["ConvTranspose", "Conv"] as const) {
           if (op === "ConvTranspose") options.outputPadding = outputPadding;
           const ours = OURS[`${op} ${rank}`](x, weight, options);
           expect(ours.shape).toEqual([n, group * coutG, ...outSize]);
-          const model = await OrtModel.load(
+          const theirs = await onnxOutput(
             convNdModel(op, {
               x: x.shape,
               weight: { dims: weight.shape, values: f32(weight) },
@@ -60,9 +60,8 @@ for (const op of ["ConvTranspose", "Conv"] as const) {
               group,
               outputPadding: op === "ConvTranspose" ? outputPadding : undefined,
             }),
+            x,
           );
-          const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-          await model.release();
           const err = relativeError(f32(ours), theirs);
           if (!(err < 1e-5)) {
             throw new Error(

@@ -3,8 +3,8 @@
 // one model (session) per case, models written in code by bench/peers/onnx.ts.
 import { describe, expect, it } from "vitest";
 import { conv2d, convTranspose2d, randn, type Tensor } from "../../src";
-import { convModelBytes, convTransposeModel, OrtModel } from "../../bench/peers/onnxModels";
-import { caseRandom, CASES, f32, relativeError } from "./parityHelpers";
+import { convModelBytes, convTransposeModel } from "../../bench/peers/onnxModels";
+import { caseRandom, CASES, f32, relativeError, onnxOutput } from "./parityHelpers";
 
 describe("parity with onnxruntime: ConvTranspose", () => {
   it(`${CASES} random cases: stride, asymmetric pads, output_padding, dilation, group, bias, batch`, async () => {
@@ -29,7 +29,7 @@ describe("parity with onnxruntime: ConvTranspose", () => {
       const bias: Tensor | undefined = r.bool() ? randn([groups * coutG], { seed: seed + 2 }) : undefined;
       const ours = convTranspose2d(x, weight, { stride, padding: pads, outputPadding, dilation, groups, bias });
       expect(ours.shape).toEqual([n, groups * coutG, outH, outW]);
-      const model = await OrtModel.load(
+      const theirs = await onnxOutput(
         convTransposeModel(
           {
             x: x.shape,
@@ -43,9 +43,8 @@ describe("parity with onnxruntime: ConvTranspose", () => {
           },
           ours.shape,
         ),
+        x,
       );
-      const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-      await model.release();
       const err = relativeError(f32(ours), theirs);
       if (!(err < 1e-5)) {
         throw new Error(
@@ -80,7 +79,7 @@ describe("parity with onnxruntime: Conv", () => {
       const bias: Tensor | undefined = r.bool() ? randn([groups * coutG], { seed: seed + 2 }) : undefined;
       const ours = conv2d(x, weight, { stride, padding: pads, dilation, groups, bias });
       expect(ours.shape).toEqual([n, groups * coutG, outH, outW]);
-      const model = await OrtModel.load(
+      const theirs = await onnxOutput(
         convModelBytes(
           {
             x: x.shape,
@@ -93,9 +92,8 @@ describe("parity with onnxruntime: Conv", () => {
           },
           ours.shape,
         ),
+        x,
       );
-      const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-      await model.release();
       const err = relativeError(f32(ours), theirs);
       if (!(err < 1e-5)) {
         throw new Error(

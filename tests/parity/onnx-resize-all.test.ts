@@ -26,9 +26,9 @@ import {
   type ResizeMode,
   type Tensor,
 } from "../../src";
-import { depthToSpaceModel, OrtModel, resizeModel19, type OnnxResizeSpec } from "../../bench/peers/onnxModels";
+import { depthToSpaceModel, resizeModel19, type OnnxResizeSpec } from "../../bench/peers/onnxModels";
 import { referenceResize } from "../property/resizeReference";
-import { caseRandom, CASES, f32, relativeError } from "./parityHelpers";
+import { caseRandom, CASES, f32, relativeError, onnxOutput } from "./parityHelpers";
 
 const onnxName = (s: string): string => s.replace(/-/g, "_");
 const SPEC_TRANSFORMS = COORDINATE_TRANSFORMS.filter((t) => t !== "tf-half-pixel-for-nn");
@@ -56,10 +56,7 @@ async function runOrt(k: ResizeCase, outShape: readonly number[], opset: number)
     antialias: k.antialias,
     ...(k.scale ? { scales: [1, 1, ...k.scale] } : { sizes: outShape }),
   };
-  const model = await OrtModel.load(resizeModel19(k.x.shape, outShape, spec, opset));
-  const y = (await model.run({ X: { data: f32(k.x), dims: k.x.shape } })).Y as Float32Array;
-  await model.release();
-  return y;
+  return onnxOutput(resizeModel19(k.x.shape, outShape, spec, opset), k.x);
 }
 
 function ours(k: ResizeCase): Tensor {
@@ -212,9 +209,7 @@ describe("parity with onnxruntime: DepthToSpace and SpaceToDepth", () => {
       const mode = r.pick(["DCR", "CRD"] as const);
       const x = toSpace ? randn([n, c * b * b, h, w], { seed: 74070 + i }) : randn([n, c, h * b, w * b], { seed: 74070 + i });
       const y = toSpace ? depthToSpace(x, { blockSize: b, mode }) : spaceToDepth(x, { blockSize: b });
-      const model = await OrtModel.load(depthToSpaceModel(toSpace ? "DepthToSpace" : "SpaceToDepth", x.shape, y.shape, b, mode));
-      const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-      await model.release();
+      const theirs = await onnxOutput(depthToSpaceModel(toSpace ? "DepthToSpace" : "SpaceToDepth", x.shape, y.shape, b, mode), x);
       expect(relativeError(f32(y), theirs), `case ${i}`).toBe(0);
     }
   });

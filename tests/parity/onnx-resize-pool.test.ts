@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { maxPool2d, maxUnpool2d, randn, upsampleBilinear, upsampleNearest, type CoordinateMode } from "../../src";
 import { maxPoolModel, maxUnpoolModel, ONNX_COORDINATE_MODE, OrtModel, resizeModel } from "../../bench/peers/onnxModels";
-import { caseRandom, CASES, f32, relativeError } from "./parityHelpers";
+import { caseRandom, CASES, f32, relativeError, onnxOutput } from "./parityHelpers";
 
 const MODES: CoordinateMode[] = ["half-pixel", "align-corners", "asymmetric"];
 
@@ -17,9 +17,7 @@ describe("parity with onnxruntime: Resize", () => {
         const size: [number, number] = [r.int(1, 15), r.int(1, 15)];
         const x = randn([n, c, h, w], { seed: 500 + i });
         const ours = upsampleBilinear(x, { size, coordinates: mode });
-        const model = await OrtModel.load(resizeModel(x.shape, [n, c, ...size], "linear", ONNX_COORDINATE_MODE[mode]));
-        const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-        await model.release();
+        const theirs = await onnxOutput(resizeModel(x.shape, [n, c, ...size], "linear", ONNX_COORDINATE_MODE[mode]), x);
         const err = relativeError(f32(ours), theirs);
         if (!(err < 1e-5)) throw new Error(`case ${i}: error ${err} for ${JSON.stringify({ n, c, h, w, size, mode })}`);
       }
@@ -34,9 +32,7 @@ describe("parity with onnxruntime: Resize", () => {
       const byScale = r.bool();
       const size: [number, number] = byScale ? [h * r.int(1, 3), w * r.int(1, 3)] : [r.int(1, 15), r.int(1, 15)];
       const ours = byScale ? upsampleNearest(x, { scale: [size[0] / h, size[1] / w] }) : upsampleNearest(x, { size });
-      const model = await OrtModel.load(resizeModel(x.shape, [n, c, ...size], "nearest", "asymmetric", "floor"));
-      const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-      await model.release();
+      const theirs = await onnxOutput(resizeModel(x.shape, [n, c, ...size], "nearest", "asymmetric", "floor"), x);
       expect(ours.shape).toEqual([n, c, ...size]);
       expect(relativeError(f32(ours), theirs)).toBe(0);
     }
@@ -54,11 +50,10 @@ describe("parity with onnxruntime: Resize nearest in half_pixel coordinates", ()
       const scale: [number, number] = [r.int(1, 4), r.int(1, 4)];
       const x = randn([n, c, h, w], { seed: 800 + i });
       const ours = upsampleNearest(x, { scale });
-      const model = await OrtModel.load(
+      const theirs = await onnxOutput(
         resizeModel(x.shape, [n, c, h * scale[0], w * scale[1]], "nearest", "half_pixel", "round_prefer_floor"),
+        x,
       );
-      const theirs = (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
-      await model.release();
       expect(relativeError(f32(ours), theirs), JSON.stringify({ n, c, h, w, scale })).toBe(0);
     }
   });

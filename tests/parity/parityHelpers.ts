@@ -1,5 +1,6 @@
 // Shared helpers of the framework parity tests: seeded case generation and comparison.
 import { seededRandom, Tensor } from "../../src";
+import { OrtModel } from "../../bench/peers/onnxModels";
 
 /** A seeded integer source for one family's cases (same seed, same cases, every run). */
 export function caseRandom(seed: number): {
@@ -33,3 +34,16 @@ export function f32(t: Tensor): Float32Array {
 
 /** Number of cases per op family (issue 2 asks for at least 100). */
 export const CASES = 100;
+
+/**
+ * onnxruntime's output Y of a one-operator model (bytes from bench/peers/onnxModels.ts or
+ * onnxNdModels.ts) fed float32 `x` as its input X; the session is released before returning.
+ */
+export async function onnxOutput(modelBytes: Uint8Array, x: Tensor): Promise<Float32Array> {
+  const model = await OrtModel.load(modelBytes);
+  try {
+    return (await model.run({ X: { data: f32(x), dims: x.shape } })).Y as Float32Array;
+  } finally {
+    await model.release();
+  }
+}
