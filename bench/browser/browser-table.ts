@@ -145,7 +145,7 @@ export function browserTable(rows: readonly BrowserRow[], browser: BrowserBench)
       "minor faults of one such call, median of 7, Linux only), " +
       "on every call; Node's malloc hands back the memory of outputs already collected (with the huge-page tunable, in 2 MiB " +
       "pages) and only clears it (bench/browser/fresh-outputs.md). The library writes each output once; only `out=` " +
-      "avoids the cost, and the targets keep issue 11's definition: `lib`, a fresh output per call.",
+      "avoids the cost, and the targets keep their definition: `lib`, a fresh output per call.",
   );
   return lines.join("\n");
 }

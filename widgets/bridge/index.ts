@@ -124,19 +124,18 @@ export interface KernelBridge {
    * Registers a source of live widget states for the `jupyter.widget.control` comm
    * (`request_states` -> `update_states`); the widget API calls this once. States of all
    * registered providers are merged. Returns a function that unregisters the provider.
-   * (Added with the kernel, issue 3.)
    */
   registerWidgetStateProvider(provider: WidgetStateProvider): () => void;
   /**
    * Registers `hook`, awaited at the end of every execute request (after the cell and its
    * `execute_result`, before the reply and the idle status) with that request as the current
    * parent, so what it displays or updates still belongs to the cell (the widget API refreshes the
-   * static figures of widgets the cell changed). Returns a remover. (Added for static figures, issue 4.)
+   * static figures of widgets the cell changed). Returns a remover.
    */
   onExecuteEnd?(hook: () => void | Promise<void>): () => void;
   /**
    * Registers `observer`, told synchronously of every output published on iopub (the widget API's
-   * `Output` records what it captured). Returns a remover. (Added for static figures, issue 4.)
+   * `Output` records what it captured). Returns a remover.
    */
   onOutput?(observer: (output: PublishedOutput) => void): () => void;
   /**
@@ -144,13 +143,12 @@ export interface KernelBridge {
    * resolves with the answer. Rejects at once with a clear error when the frontend does not take
    * input for the current request (`allow_stdin: false`, e.g. nbclient, or no running cell), and
    * with `KeyboardInterrupt` when the kernel is interrupted while waiting. A runtime without a
-   * user to ask leaves it out. (Added for input, issue 15.)
+   * user to ask leaves it out.
    */
   input?(prompt: string, options?: InputOptions): Promise<string>;
   /**
    * False when the runtime shows only live widget views and never a saved figure (a live exported
    * page): the widget API then builds no static SVG/PNG figures for widget outputs. Absent: true.
-   * (Added for live pages, issue 12.)
    */
   readonly staticFigures?: boolean;
 }
