@@ -2,7 +2,7 @@
 // Scripts owned by other parts of the project (wasm, widgets) run only once they exist.
 import fs from "node:fs";
 import path from "node:path";
-import { fingerprint, isUpToDate, writeStamp } from "./fingerprint.mjs";
+import { fingerprint, isUpToDate, statManifest, writeStamp } from "./fingerprint.mjs";
 import { report, runNpm } from "./proc.mjs";
 
 /** ", 123.4 KiB" for a step that reports the size of an output, else "". */
@@ -95,6 +95,13 @@ export function buildSteps(root) {
 export const LIBRARY_SCRIPTS = ["build:wasm", "build:ts"];
 
 /**
+ * Written when a run found every library build up to date: the sizes and times of their inputs,
+ * outputs and package.json (its scripts are part of the hashes), taken before hashing. The kernel
+ * skips its build check at start when all still match (kernel/src/library-build.ts).
+ */
+export const LIBRARY_MANIFEST = path.join("dist", ".stamps", "library-inputs.json");
+
+/**
  * Run every build whose inputs changed since it last succeeded (only the scripts in `only`, when given). Stamps live in dist/.stamps,
  * so deleting dist rebuilds everything. `force` ignores the stamps; `dryRun` only reports.
  * Returns how many builds ran (or would run).
@@ -102,6 +109,8 @@ export const LIBRARY_SCRIPTS = ["build:wasm", "build:ts"];
 export function buildAll(root, { tag = "build", force = false, dryRun = false, only = undefined } = {}) {
   const scripts = npmScripts(root);
   let built = 0;
+  const manifest = statManifest(root, ["package.json"]);
+  let libraryCurrent = !force && !dryRun;
   for (const step of buildSteps(root).filter((s) => only === undefined || only.includes(s.script))) {
     const startedAt = Date.now();
     const command = scripts[step.script];
@@ -109,6 +118,8 @@ export function buildAll(root, { tag = "build", force = false, dryRun = false, o
       report(tag, step.what, `skipped: no \`${step.script}\` script in package.json yet`, startedAt);
       continue;
     }
+    const library = LIBRARY_SCRIPTS.includes(step.script);
+    if (library) manifest.push(...statManifest(root, [...step.inputs, ...step.outputs]));
     const hash = fingerprint(root, step.inputs, [command]);
     const stamp = path.join(root, "dist", ".stamps", `${step.script.replace(/[^\w-]/g, "_")}.sha256`);
     const outputs = step.outputs.map((output) => path.join(root, output));
@@ -117,6 +128,7 @@ export function buildAll(root, { tag = "build", force = false, dryRun = false, o
       continue;
     }
     built++;
+    if (library) libraryCurrent = false;
     if (dryRun) {
       report(tag, step.what, `would run npm run ${step.script}`, startedAt);
       continue;
@@ -124,6 +136,13 @@ export function buildAll(root, { tag = "build", force = false, dryRun = false, o
     runNpm(["run", "--silent", step.script], { cwd: root });
     writeStamp(stamp, hash);
     report(tag, step.what, `built (npm run ${step.script})${sizeNote(root, step)}`, startedAt);
+  }
+  const manifestFile = path.join(root, LIBRARY_MANIFEST);
+  if (libraryCurrent && LIBRARY_SCRIPTS.every((script) => scripts[script] && (only === undefined || only.includes(script)))) {
+    fs.mkdirSync(path.dirname(manifestFile), { recursive: true });
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  } else if (!dryRun) {
+    fs.rmSync(manifestFile, { force: true });
   }
   return built;
 }

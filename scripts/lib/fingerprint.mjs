@@ -72,3 +72,29 @@ export function writeStamp(stampPath, hash) {
   fs.mkdirSync(path.dirname(stampPath), { recursive: true });
   fs.writeFileSync(stampPath, `${hash}\n`);
 }
+
+/**
+ * Sizes and modification times of every file and folder under `inputs` (relative to `root`; an
+ * absent input is recorded as null), as `[path, size, mtimeMs]` rows. Taken before a step's hash,
+ * it lets a reader decide that the inputs are unchanged by stat calls alone: any edit, new or
+ * removed file changes a file's or its folder's time.
+ */
+export function statManifest(root, inputs) {
+  const rows = [];
+  const visit = (relative) => {
+    let stat;
+    try {
+      stat = fs.statSync(path.join(root, relative));
+    } catch {
+      rows.push([relative, null, null]);
+      return;
+    }
+    rows.push([relative, stat.size, stat.mtimeMs]);
+    if (!stat.isDirectory()) return;
+    for (const name of fs.readdirSync(path.join(root, relative)).sort()) {
+      if (!SKIPPED_DIRS.has(name)) visit(path.join(relative, name));
+    }
+  };
+  for (const input of inputs) visit(input);
+  return rows;
+}
