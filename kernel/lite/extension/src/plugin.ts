@@ -103,8 +103,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     client: IKernelClient | null,
     serviceWorker: IServiceWorkerManager | null,
   ): void => {
-    // Read when a worker starts: the service worker registers after the app has started.
-    const browsingContextId = (): string | undefined => (serviceWorker?.enabled ? serviceWorker.browsingContextId : undefined);
+    // Read when a worker starts: the service worker registers after the app has started. A page
+    // already served by one (a later visit) has it before JupyterLite's registration is done.
+    const browsingContextId = (): string | undefined =>
+      serviceWorker !== null && (serviceWorker.enabled || pageControlled()) ? serviceWorker.browsingContextId : undefined;
     const kernels = new Map<string, UpsamplingLabKernel>();
     if (client !== null) routeInterrupts(client, kernels);
     const takeStartedWorker = startWorkerAhead(siteBaseUrl(), serviceWorker?.ready ?? Promise.resolve());
