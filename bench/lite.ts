@@ -5,6 +5,8 @@
  * - First visit (a fresh profile: empty cache) from navigation start to the first code cell of
  *   notebook 3 run (its prompt numbered), the cell started as soon as the notebook shows. Target 8 s.
  * - A later visit, the same in a new tab of the same profile (cached files), median of 3. Target 3 s.
+ *   The second visit is reported apart: on it, JupyterLite unregisters the service worker the
+ *   first visit registered and registers it again, once (see `leaveVisit`); later visits follow it.
  * - `1+1` executed on that kernel, from the request to its reply and idle status, median of 21
  *   runs after the first cell. Target 50 ms.
  * - Slider -> 64x64 heatmap drawn, p95, with the JupyterLab benchmark's own probe and fixture
@@ -34,6 +36,8 @@ const ONE_PLUS_ONE_RUNS = 21;
 /** What the bench reports about the JupyterLite site. */
 export interface LiteReport {
   firstVisitMs?: number;
+  /** The second visit, on which JupyterLite replaces the first visit's service worker registration. */
+  secondVisitMs?: number;
   /** Median of the later visits. */
   laterVisitMs?: number;
   laterVisits?: number[];
@@ -63,6 +67,7 @@ interface LiteAppHandle {
   shell: { currentWidget: NotebookPanelHandle | null };
 }
 declare const window: { jupyterapp?: LiteAppHandle };
+declare const localStorage: { length: number; key(index: number): string | null };
 declare const document: { querySelectorAll(selector: string): ArrayLike<PageElement> };
 declare const performance: { now(): number };
 
@@ -105,6 +110,23 @@ async function visit(context: BrowserContext, siteUrl: string): Promise<{ page: 
   return { page, ms: Date.now() - started };
 }
 
+/**
+ * Closes a visit's tab once JupyterLite's service-worker manager has stored its version key in
+ * `localStorage`. It does so only on a visit the service worker already controls (the second one),
+ * after unregistering the registrations it found, seconds into that visit; a visit closed before
+ * that would make the next one unregister and register again, which a returning student, whose
+ * visits last longer, does not pay.
+ */
+async function leaveVisit(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? "").some((key) => key.endsWith("-version")),
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
+  await page.close();
+}
+
 /** `1+1` on the kernel of the notebook in front: ms from request to reply and idle, `runs` times. */
 async function onePlusOne(page: Page, runs: number): Promise<number[]> {
   return page.evaluate(async (count) => {
@@ -136,10 +158,14 @@ export async function liteBench(): Promise<LiteReport> {
       `first visit (empty cache) to the first cell's result: ${first.ms} ms, ${(report.firstVisitBytes / 2 ** 20).toFixed(1)} MiB`,
     );
     await first.page.close();
+    const second = await visit(browser.context, server.url);
+    report.secondVisitMs = second.ms;
+    console.log(`second visit (JupyterLite registers its service worker again, once): ${second.ms} ms`);
+    await leaveVisit(second.page);
     const later: number[] = [];
     let page: Page | undefined;
     for (let i = 0; i < LATER_VISITS; i++) {
-      await page?.close();
+      if (page) await leaveVisit(page);
       const next = await visit(browser.context, server.url);
       page = next.page;
       later.push(next.ms);
@@ -189,6 +215,7 @@ export function liteTable(report: LiteReport): string[] {
     "| metric | measured | target | |",
     "| --- | ---: | ---: | :---: |",
     `| first visit (empty cache) -> notebook 3's first cell run | ${ms(report.firstVisitMs)} | ${t.firstVisitMs} ms | ${verdict(report.firstVisitMs, t.firstVisitMs)} |`,
+    `| second visit (service worker registered again, once) | ${ms(report.secondVisitMs)} | | |`,
     `| later visit -> the same (median of ${LATER_VISITS}) | ${ms(report.laterVisitMs)} | ${t.laterVisitMs} ms | ${verdict(report.laterVisitMs, t.laterVisitMs)} |`,
     `| \`1+1\` after the first cell (median of ${ONE_PLUS_ONE_RUNS}) | ${ms(report.onePlusOne?.medianMs)} | ${t.onePlusOneMs} ms | ${verdict(report.onePlusOne?.medianMs, t.onePlusOneMs)} |`,
     `| slider -> ${TARGET_SIZE}x${TARGET_SIZE} heatmap redrawn, p95 | ${ms(report.slider?.p95)} | ${t.sliderP95Ms} ms | ${verdict(report.slider?.p95, t.sliderP95Ms)} |`,
