@@ -2,6 +2,7 @@
  * The kernel's identity: version, language and banner, as `kernel_info_reply` reports them.
  */
 import { packageVersion } from "./install";
+import { HELP_LINKS, IMPORT_HINT, typescriptLanguageInfo } from "./language-info";
 import { COMPILER_VERSION } from "./typescript-runner";
 import { PROTOCOL_VERSION, type Json } from "./wire-message";
 
@@ -14,18 +15,11 @@ export function kernelInfo(): Json {
     protocol_version: PROTOCOL_VERSION,
     implementation: "upsampling-lab",
     implementation_version: KERNEL_VERSION,
-    language_info: {
-      name: "typescript",
-      version: COMPILER_VERSION,
-      mimetype: "text/typescript",
-      file_extension: ".ts",
-      codemirror_mode: "typescript",
-      pygments_lexer: "typescript",
-    },
+    language_info: typescriptLanguageInfo(COMPILER_VERSION),
     banner:
       `Upsampling Lab TypeScript kernel ${KERNEL_VERSION} (TypeScript ${COMPILER_VERSION} via tslab, Node.js ${process.version})\n` +
-      'Import the library with: import { tensor } from "upsampling-lab";',
-    help_links: [{ text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" }],
+      IMPORT_HINT,
+    help_links: HELP_LINKS,
     debugger: false,
   };
 }

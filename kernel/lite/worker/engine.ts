@@ -14,6 +14,7 @@ import { createCellExports } from "../../../widgets/runtime/cell-exports";
 import { createFileSystemModule, zlibModule } from "../../../widgets/runtime/file-modules";
 import { diagnosticsError, exceptionError, type ErrorContent } from "../../src/cell-errors";
 import { completeReplyContent, inspectReplyContent } from "../../src/completion-replies";
+import { HELP_LINKS, IMPORT_HINT, typescriptLanguageInfo } from "../../src/language-info";
 import { mimeBundleOf, plainText } from "../../src/rich-output";
 import { LITE_PROTOCOL_VERSION, type ExecuteMessage, type MainToWorker } from "../protocol";
 import { WorkerBridge, type PostFunction } from "./bridge";
@@ -55,18 +56,11 @@ export function liteKernelInfo(packageVersion: string): JsonObject {
     protocol_version: "5.3",
     implementation: "upsampling-lab-lite",
     implementation_version: packageVersion,
-    language_info: {
-      name: "typescript",
-      version: COMPILER_VERSION,
-      mimetype: "text/typescript",
-      file_extension: ".ts",
-      codemirror_mode: "typescript",
-      pygments_lexer: "typescript",
-    },
+    language_info: typescriptLanguageInfo(COMPILER_VERSION),
     banner:
       `Upsampling Lab TypeScript kernel for JupyterLite (TypeScript ${COMPILER_VERSION} via tslab, in a Web Worker of this page)\n` +
-      'Import the library with: import { tensor } from "upsampling-lab";',
-    help_links: [{ text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" }],
+      IMPORT_HINT,
+    help_links: HELP_LINKS,
   };
 }
 

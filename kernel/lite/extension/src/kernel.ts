@@ -181,40 +181,32 @@ export class UpsamplingLabKernel extends BaseKernel {
   // Comm messages are posted without waiting: the worker handles them at once, and their outputs
   // arrive under the comm message's header.
   async commOpen(msg: KernelMessage.ICommOpenMsg): Promise<void> {
-    this.remember(msg.header);
-    this.session.post({
-      type: "comm_open",
-      commId: msg.content.comm_id,
-      targetName: msg.content.target_name,
-      data: msg.content.data as JsonObject,
-      metadata: msg.metadata as JsonObject,
-      buffers: toArrayBuffers(msg.buffers),
-      msgId: msg.header.msg_id,
-    });
+    this.postComm("comm_open", msg, msg.content.target_name);
   }
 
   async commMsg(msg: KernelMessage.ICommMsgMsg): Promise<void> {
-    this.remember(msg.header);
-    this.session.post({
-      type: "comm_msg",
-      commId: msg.content.comm_id,
-      data: msg.content.data as JsonObject,
-      metadata: msg.metadata as JsonObject,
-      buffers: toArrayBuffers(msg.buffers),
-      msgId: msg.header.msg_id,
-    });
+    this.postComm("comm_msg", msg);
   }
 
   async commClose(msg: KernelMessage.ICommCloseMsg): Promise<void> {
+    this.postComm("comm_close", msg);
+  }
+
+  /** Hands a frontend comm message to the worker, remembering its header as the parent of what it causes. */
+  private postComm(
+    type: "comm_open" | "comm_msg" | "comm_close",
+    msg: KernelMessage.ICommOpenMsg | KernelMessage.ICommMsgMsg | KernelMessage.ICommCloseMsg,
+    targetName?: string,
+  ): void {
     this.remember(msg.header);
-    this.session.post({
-      type: "comm_close",
+    const common = {
       commId: msg.content.comm_id,
       data: msg.content.data as JsonObject,
       metadata: msg.metadata as JsonObject,
       buffers: toArrayBuffers(msg.buffers),
       msgId: msg.header.msg_id,
-    });
+    };
+    this.session.post(type === "comm_open" ? { type, targetName: targetName ?? "", ...common } : { type, ...common });
   }
 
   /** The current worker, or a new one when it failed (a crashed worker does not take the kernel with it). */
