@@ -196,14 +196,23 @@ function copyTiles(image: ImageData, tiles: LabelTiles, grid: LabelGrid, font: s
   }
 }
 
-/** Composites pixel `k` of `pixels` over the RGBA bytes at `at` (source-over, unpremultiplied 8-bit channels). */
+/** x * y / 255 rounded, for 8-bit x and y (as Skia's 8-bit pipeline computes it). */
+function mul255(x: number, y: number): number {
+  return ((x * y + 128) * 257) >> 16;
+}
+
+/**
+ * Composites pixel `k` of `pixels` over the RGBA bytes at `at` (source-over), as the canvas
+ * would: both premultiplied, blended in 8 bits, and stored unpremultiplied again, as ImageData holds them.
+ */
 function composite(bytes: Uint8ClampedArray, at: number, pixels: Uint32Array, k: number): void {
   const source = new Uint8Array(pixels.buffer, pixels.byteOffset + 4 * k, 4);
-  const alpha = source[3] / 255;
-  const under = (bytes[at + 3] / 255) * (1 - alpha);
-  const out = alpha + under;
+  const sourceAlpha = source[3];
+  const alpha = sourceAlpha + mul255(bytes[at + 3], 255 - sourceAlpha);
   for (let channel = 0; channel < 3; channel++) {
-    bytes[at + channel] = Math.round((source[channel] * alpha + bytes[at + channel] * under) / out);
+    const premultiplied =
+      mul255(source[channel], sourceAlpha) + mul255(mul255(bytes[at + channel], bytes[at + 3]), 255 - sourceAlpha);
+    bytes[at + channel] = alpha === 0 ? 0 : Math.round((premultiplied * 255) / alpha);
   }
-  bytes[at + 3] = Math.round(out * 255);
+  bytes[at + 3] = alpha;
 }
