@@ -54,7 +54,9 @@ export function drawCellLabels(
   canvas.ulLabels = grids.map(({ colors: _colors, ...rest }) => rest);
   canvas.ulTexts = [...texts];
 
-  const context = canvas.getContext("2d") as CanvasRenderingContext2D | null;
+  // Desynchronized: Chromium then stops copying the figure-sized bitmap into every frame's commit
+  // (~1 ms per frame, a key press's frame too, in headless Chromium: ../DESIGN.md). A hint; other browsers ignore it.
+  const context = canvas.getContext("2d", { desynchronized: true }) as CanvasRenderingContext2D | null;
   if (!context || typeof context.fillText !== "function") return;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.textAlign = "center";
