@@ -64,15 +64,19 @@ export function drawCellLabels(
   // The cells' labels copied from tiles rasterised once (label-tiles.ts), replacing every pixel;
   // printed one by one where canvases have no pixels to read (DOM test environments).
   const tiles = grids.length > 0 && typeof context.putImageData === "function" ? labelTilesOf(canvas.ownerDocument) : null;
-  if (tiles) {
-    tiles.beginDraw();
-    const image = clearedPixelsOf(canvas, context);
-    for (const grid of grids) copyTiles(image, tiles, grid, `${grid.fontPx}px ${grid.fontFamily}`, ratio);
-    context.putImageData(image, 0, 0);
-  } else {
-    context.clearRect(0, 0, width, height);
+  // Grids whose labels are copied from tiles go into the canvas's pixels, replacing all of them; the
+  // others (no tiles here, or too many labels never seen before) are printed one by one over those.
+  let image: ImageData | null = null;
+  const printed: LabelGrid[] = [];
+  tiles?.beginDraw();
+  for (const grid of grids) {
+    const font = `${grid.fontPx}px ${grid.fontFamily}`;
+    const imageOf = (): ImageData => (image ??= clearedPixelsOf(canvas, context));
+    if (!tiles || !copyTiles(imageOf, tiles, grid, font, ratio)) printed.push(grid);
   }
-  for (const grid of tiles ? [] : grids) {
+  if (image) context.putImageData(image, 0, 0);
+  else context.clearRect(0, 0, width, height);
+  for (const grid of printed) {
     context.font = `${grid.fontPx}px ${grid.fontFamily}`;
     let color = "";
     for (let r = 0; r < grid.rows; r++) {
@@ -122,11 +126,14 @@ function clearedPixelsOf(canvas: HTMLCanvasElement, context: CanvasRenderingCont
 let cellTiles: (LabelTile | null)[] = [];
 
 /**
- * Copies the labels of `grid` into `image` (the label canvas's pixels) from the document's label
- * tiles (label-tiles.ts), rasterising the new ones first. A pixel over another label's pixel (two
- * labels' antialiasing meeting) is composited over it, as `fillText` would.
+ * Copies the labels of `grid` into the label canvas's pixels (from `imageOf`) from the document's
+ * label tiles (label-tiles.ts), rasterising the new ones first. A pixel over another label's pixel
+ * (two labels' antialiasing meeting) is composited over it, as `fillText` would. Returns false,
+ * having drawn nothing, when more than an eighth of its labels (at least 64) were never seen
+ * before (a map whose values all change to new ones): `fillText` prints those for less than
+ * making them tiles costs.
  */
-function copyTiles(image: ImageData, tiles: LabelTiles, grid: LabelGrid, font: string, ratio: number): void {
+function copyTiles(imageOf: () => ImageData, tiles: LabelTiles, grid: LabelGrid, font: string, ratio: number): boolean {
   const style = { font, fontPx: grid.fontPx, cellWidth: grid.cellWidth, ratio };
   const styleKey = `${ratio} ${grid.cellWidth} ${font}`;
   const box = tileBox(style);
@@ -146,6 +153,8 @@ function copyTiles(image: ImageData, tiles: LabelTiles, grid: LabelGrid, font: s
     rowOffset[r] = offset;
   }
   const n = grid.rows * grid.cols;
+  // Rasterising a tile costs more than printing its label once: worth it for labels that repeat.
+  const newTileBudget = Math.max(64, n / 8);
   if (cellTiles.length < n) cellTiles = new Array<LabelTile | null>(n).fill(null);
   let index: TileIndex | null = null;
   let indexX = NaN;
@@ -164,9 +173,14 @@ function copyTiles(image: ImageData, tiles: LabelTiles, grid: LabelGrid, font: s
         index = tiles.tilesOf(styleKey, indexX, indexY);
       }
       cellTiles[i] = tiles.tile(index, style, box, indexX, indexY, text, grid.colors[i]);
+      if (tiles.newTiles > newTileBudget) {
+        tiles.abandon();
+        return false;
+      }
     }
   }
   tiles.rasterise();
+  const image = imageOf();
 
   const width = image.width;
   const height = image.height;
@@ -196,6 +210,7 @@ function copyTiles(image: ImageData, tiles: LabelTiles, grid: LabelGrid, font: s
       }
     }
   }
+  return true;
 }
 
 /** x * y / 255 rounded, for 8-bit x and y (as Skia's 8-bit pipeline computes it). */

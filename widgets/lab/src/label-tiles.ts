@@ -6,7 +6,7 @@
  * slider step to the next), and `fillText` (shaping and rasterising text) was most of a redraw
  * (../DESIGN.md).
  *
- * A tile's text was drawn at the same sub-pixel offset as it has in the figure and is copied at
+ * A tile's text was drawn at the sub-pixel offset (to 1/256 pixel) it has in the figure and is copied at
  * whole device pixels without scaling, so the copy has the pixels `fillText` would draw there
  * (a grid whose cells are whole pixels wide has one offset per axis for all its cells). The tiles are shared by every heatmap of a document; they are
  * dropped when they hold more than `MAX_TILE_PIXELS` at the start of a draw.
@@ -58,14 +58,28 @@ export function tileBox(style: LabelStyle): TileBox {
   return { width: 2 * halfWidth, height: 2 * halfHeight, anchorX: halfWidth, anchorY: halfHeight };
 }
 
-/** The whole device pixel at or left of `devicePx`, and the rest (the sub-pixel offset, 0 <= offset < 1). */
+/** Sub-pixel offsets are rounded to this fraction of a pixel, so that float noise (37.3 + 20 = 57.300000000000004) does not split a grid's tiles. */
+const OFFSET_STEPS = 256;
+
+/**
+ * The whole device pixel at or left of `devicePx`, and the rest (the sub-pixel offset, 0 <= offset
+ * < 1) rounded to 1/256 pixel (a rest that rounds up to 1 moves to the next pixel). Text is placed
+ * at quarter pixels, so the rounding changes a label's pixels only within 1/512 pixel of such a step.
+ */
 export function splitPixel(devicePx: number): { whole: number; offset: number } {
-  const whole = Math.floor(devicePx);
-  return { whole, offset: devicePx - whole };
+  let whole = Math.floor(devicePx);
+  let steps = Math.round((devicePx - whole) * OFFSET_STEPS);
+  if (steps === OFFSET_STEPS) {
+    whole++;
+    steps = 0;
+  }
+  return { whole, offset: steps / OFFSET_STEPS };
 }
 
 interface PendingTile {
   tile: LabelTile;
+  /** The table holding it under `text`. */
+  byText: Map<string, LabelTile>;
   text: string;
   color: string;
   style: LabelStyle;
@@ -146,9 +160,20 @@ export class LabelTiles {
     if (!tile) {
       tile = { x: 0, y: 0, width: 0, height: 0, pixels: new Uint32Array(0) };
       byText.set(text, tile);
-      this.pending.push({ tile, text, color, style, box, offsetX, offsetY });
+      this.pending.push({ tile, byText, text, color, style, box, offsetX, offsetY });
     }
     return tile;
+  }
+
+  /** How many tiles were handed out since the last `rasterise` (each a label not seen before). */
+  get newTiles(): number {
+    return this.pending.length;
+  }
+
+  /** Forgets the tiles handed out since the last `rasterise`, leaving them undrawn. */
+  abandon(): void {
+    for (const { byText, text } of this.pending) byText.delete(text);
+    this.pending = [];
   }
 
   /** Draws the new tiles' labels on the scratch canvas (as many at once as fit) and keeps their pixels. */

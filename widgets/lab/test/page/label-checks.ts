@@ -21,6 +21,8 @@ export interface LabelCase {
  * the labels cover.
  */
 export interface LabelCaseResult {
+  /** Labels `drawCellLabels` printed with `fillText` on the figure's canvas (not copied from tiles). */
+  printed: number[];
   differingBytes: number[];
   largestDifference: number[];
   inkedPixels: number[];
@@ -63,9 +65,22 @@ export function runLabelCase(labelCase: LabelCase): LabelCaseResult {
   view.devicePixelRatio = labelCase.ratio;
   const drawn = document.createElement("canvas");
   const reference = document.createElement("canvas");
-  const result: LabelCaseResult = { differingBytes: [], largestDifference: [], inkedPixels: [] };
+  const result: LabelCaseResult = { printed: [], differingBytes: [], largestDifference: [], inkedPixels: [] };
+  // fillText calls on the figure's canvas are counted (the tiles' own, on a scratch canvas, are not).
+  const prototype = CanvasRenderingContext2D.prototype;
+  const fillText = prototype.fillText;
   for (const grids of labelCase.draws) {
-    drawCellLabels(drawn, labelCase.width, labelCase.height, grids);
+    let printed = 0;
+    prototype.fillText = function (this: CanvasRenderingContext2D, ...args: Parameters<typeof fillText>) {
+      if (this.canvas === drawn) printed++;
+      fillText.apply(this, args);
+    };
+    try {
+      drawCellLabels(drawn, labelCase.width, labelCase.height, grids);
+    } finally {
+      prototype.fillText = fillText;
+    }
+    result.printed.push(printed);
     referenceDraw(reference, labelCase.width, labelCase.height, labelCase.ratio, grids);
     const a = pixelsOf(drawn);
     const b = pixelsOf(reference);
