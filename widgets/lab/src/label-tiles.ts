@@ -6,10 +6,11 @@
  * slider step to the next), and `fillText` (shaping and rasterising text) was most of a redraw
  * (../DESIGN.md).
  *
- * A tile's text was drawn at the sub-pixel offset (to 1/256 pixel) it has in the figure and is copied at
- * whole device pixels without scaling, so the copy has the pixels `fillText` would draw there
- * (a grid whose cells are whole pixels wide has one offset per axis for all its cells). The tiles are shared by every heatmap of a document; they are
- * dropped when they hold more than `MAX_TILE_PIXELS` at the start of a draw.
+ * A tile's text was drawn at the sub-pixel offset (to 1/256 pixel) it has in the figure and is
+ * copied at whole device pixels without scaling, so the copy has the pixels `fillText` would draw
+ * there (a grid whose cells are whole pixels wide has one offset per axis for all its cells). The
+ * tiles are shared by every heatmap of a document; they are dropped when they hold more than
+ * `MAX_TILE_PIXELS` at the start of a draw.
  */
 
 /** Pixels kept in tiles (4 bytes each) before they are dropped at the start of a draw. */
@@ -103,17 +104,26 @@ export class LabelTiles {
     this.context = context;
   }
 
-  /** Tiles drawn on a canvas of `doc`; null where canvases have no 2-D context or pixels to read (DOM test environments). */
+  /**
+   * Tiles drawn on a canvas of `doc`; null where canvases have no 2-D context or pixels to read
+   * (DOM test environments). Fonts that finish loading drop every tile: those drawn before may
+   * hold a fallback font's glyphs.
+   */
   static create(doc: Document): LabelTiles | null {
     const scratch = doc.createElement("canvas");
     const context = scratch.getContext("2d", { willReadFrequently: true }) as CanvasRenderingContext2D | null;
     if (!context || typeof context.fillText !== "function" || typeof context.getImageData !== "function") return null;
-    return new LabelTiles(scratch, context);
+    const tiles = new LabelTiles(scratch, context);
+    doc.fonts?.addEventListener?.("loadingdone", () => tiles.dropAll());
+    return tiles;
   }
 
   /** Starts a draw: drops every tile when they hold too many pixels. */
   beginDraw(): void {
-    if (this.keptPixels <= MAX_TILE_PIXELS) return;
+    if (this.keptPixels > MAX_TILE_PIXELS) this.dropAll();
+  }
+
+  private dropAll(): void {
     this.styles.clear();
     this.keptPixels = 0;
   }
@@ -178,6 +188,7 @@ export class LabelTiles {
 
   /** Draws the new tiles' labels on the scratch canvas (as many at once as fit) and keeps their pixels. */
   rasterise(): void {
+    if (this.pending.length === 0) return;
     let start = 0;
     while (start < this.pending.length) {
       // Shelves of boxes across the scratch canvas, as many as one canvas of at most 1024 rows holds.
@@ -225,6 +236,9 @@ export class LabelTiles {
       start = end;
     }
     this.pending = [];
+    // The scratch bitmap (up to 4 MB) is not kept between draws.
+    this.scratch.width = 1;
+    this.scratch.height = 1;
   }
 
   /** Keeps the non-transparent part of the box at (left, top) of `all` (a `width`-pixel-wide image) in `tile`. */
