@@ -154,7 +154,7 @@ interface ProbeElement {
     | (ProbeElement & {
         hidden?: boolean;
         ulLabels?: { texts: string[] }[];
-        ulCells?: { cols: number; values: (number | null)[] }[];
+        ulCells?: { cols: number; values: ArrayLike<number> }[];
       })
     | null;
 }

@@ -12,8 +12,8 @@ import { sizeFigureCanvas, type GridGeometry } from "./figure-canvas";
 
 /** The cells of one trace: geometry, the drawn values and their RGBA colours. */
 export interface CellGrid extends GridGeometry {
-  /** Row-major drawn values (null: no cell drawn). */
-  values: (number | null)[];
+  /** Row-major drawn values (NaN/±Infinity where `kinds` says so). */
+  values: ArrayLike<number>;
   /** Row-major RGBA bytes, 4 per cell. */
   colors: Uint8ClampedArray;
   /** Non-finite kind of every cell (0 finite, 1 NaN, 2 +Infinity, 3 -Infinity): drawn hatched as the static figure does. */

@@ -243,7 +243,7 @@ export function buildHeatmapFigure(heatmap: Heatmap, options: FigureOptions): He
     if (factor > 1) trace.customdata = blockRanges(rows, cols, factor, heatmap.height, heatmap.width);
     data.push(trace);
     traces.push({ channel: c, factor, kind: "values" });
-    cells.push({ ...grid, values: Array.from(panel.values), colors: panel.colors, kinds: panel.kinds });
+    cells.push({ ...grid, values: panel.values, colors: panel.colors, kinds: panel.kinds });
 
     if (panel.texts.length > 0) {
       const valueTexts = panel.texts.map((t, k) => (panel.kinds[k] === 0 ? t : ""));

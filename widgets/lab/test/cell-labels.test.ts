@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 /**
- * The value labels' canvas: sized to the figure at the device pixel ratio, one fillText per
- * non-empty cell at the cell's centre in its colour, and what it printed kept in `ulLabels`.
- * happy-dom has no canvas, so the 2-D context here records the calls it receives.
+ * The value labels' canvas: sized to the figure at the device pixel ratio, what it printed kept in
+ * `ulLabels`, and where canvases have no pixels to read (as here) one fillText per non-empty cell
+ * at the cell's centre in its colour. happy-dom has no canvas, so the 2-D context here records the
+ * calls it receives. In a browser the labels are copied from rasterised tiles instead:
+ * tests/browser/cell-labels.test.ts proves those pixels are fillText's.
  */
 import { describe, expect, it } from "vitest";
 import { drawCellLabels, type LabelCanvas, type LabelGrid } from "../src/cell-labels";

@@ -456,7 +456,7 @@ describe("buildHeatmapFigure: painted cells", () => {
     const figure = buildHeatmapFigure(heatmapOf([[0, 5, 10]]), light);
     expect(figure.data[0].opacity).toBe(0);
     const [cells] = figure.cells;
-    expect(cells.values).toEqual([0, 5, 10]);
+    expect(Array.from(cells.values)).toEqual([0, 5, 10]);
     expect(Array.from(cells.colors.slice(0, 4))).toEqual([68, 1, 84, 255]); // Viridis' low end
     expect(Array.from(cells.colors.slice(8, 12))).toEqual([253, 231, 37, 255]); // and high end
     expect(cells).toMatchObject({

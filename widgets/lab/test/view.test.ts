@@ -160,7 +160,7 @@ describe("HeatmapView in a DOM", () => {
     await comm.update(model, {}, Float32Array.from([3, 9]));
     expect(await drawn).toBe(0); // drawn without waiting for plotly
     expect(cellLabels(view)).toEqual(["3", "9"]);
-    expect(view.el.querySelector<CellCanvas>("canvas.ul-heatmap-cells")?.ulCells?.[0].values).toEqual([3, 9]);
+    expect(Array.from(view.el.querySelector<CellCanvas>("canvas.ul-heatmap-cells")?.ulCells?.[0].values ?? [])).toEqual([3, 9]);
     await settle(view);
     expect(react).toHaveBeenCalledTimes(0); // plotly waits until the values rest
     await vi.waitFor(() => expect(react).toHaveBeenCalledTimes(1), { timeout: 5000 });
