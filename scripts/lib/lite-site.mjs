@@ -8,10 +8,12 @@
 //              else is installed there.
 // The kernel plugin registers the kernel under the Node kernel's name, "upsampling-lab", which is
 // the notebooks' metadata.kernelspec.name, and the site makes it the default kernel.
+// Its service worker lets the browser fetch the static files itself (scripts/lib/lite-service-worker.mjs).
 // Skipped when a fingerprint of everything copied into the site is unchanged.
 import fs from "node:fs";
 import path from "node:path";
 import { fingerprint, isUpToDate, writeStamp } from "./fingerprint.mjs";
+import { addServiceWorkerStaticRoutes } from "./lite-service-worker.mjs";
 import { report, run, SetupError } from "./proc.mjs";
 import { envExecutable } from "./python-env.mjs";
 
@@ -100,7 +102,11 @@ export function buildLiteSite(root, { tag = "lite", force = false } = {}) {
   fs.writeFileSync(path.join(staging, "jupyter_lite_config.json"), `${JSON.stringify(buildConfig, null, 2)}\n`);
 
   const stamp = path.join(root, "build", ".stamps", "lite.sha256");
-  const inputs = [path.relative(root, staging), ...extensions.map((folder) => path.relative(root, folder))];
+  const inputs = [
+    path.relative(root, staging),
+    ...extensions.map((folder) => path.relative(root, folder)),
+    path.join("scripts", "lib", "lite-service-worker.mjs"),
+  ];
   const hash = fingerprint(root, inputs, ["requirements.txt", fs.readFileSync(path.join(root, "requirements.txt"), "utf8")]);
   if (!force && isUpToDate(stamp, hash, [path.join(site, "index.html")])) {
     report(tag, "JupyterLite site build/lite/", "up to date", startedAt);
@@ -110,6 +116,7 @@ export function buildLiteSite(root, { tag = "lite", force = false } = {}) {
   run(jupyter, ["lite", "build", "--lite-dir", staging], { cwd: staging });
   if (!fs.existsSync(path.join(site, "index.html")))
     throw new SetupError(`jupyter lite build wrote no ${path.relative(root, site)}/index.html`);
+  addServiceWorkerStaticRoutes(site);
   writeStamp(stamp, hash);
   report(tag, "JupyterLite site build/lite/", "built", startedAt);
   return "built";
