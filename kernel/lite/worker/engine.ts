@@ -81,6 +81,8 @@ export class LiteKernel {
   private executeRequestsReceived = 0;
   private abortThrough = 0;
   private siteBaseUrl = "";
+  /** Whether the compiler's warm-up (after the first `init`) is queued or done. */
+  private warmUpQueued = false;
   private browsingContextId: string | undefined;
 
   constructor(private readonly options: LiteKernelOptions) {
@@ -150,6 +152,12 @@ export class LiteKernel {
             kernelInfo: liteKernelInfo(this.packageVersion()),
           });
         });
+        // While the page sets up the session and the notebook (the worker is idle until the first
+        // request), load and check the package's declarations, which a first cell would wait for.
+        if (!this.warmUpQueued) {
+          this.warmUpQueued = true;
+          this.enqueue(() => this.compiler().warmUp());
+        }
         return;
       case "execute": {
         const received = ++this.executeRequestsReceived;
