@@ -1,7 +1,8 @@
 /**
  * Issue 13's numbers in `npm run bench` (`--only lite`): the JupyterLite site (build/lite/, built
  * by `npm run lite`, skipped when up to date) served by a local static server, in headless
- * Chromium with every request outside the site blocked.
+ * Chromium where every host but the local server is unreachable (not request interception, which
+ * would turn off the HTTP cache and with it the code cache a later visit compiles scripts from).
  * - First visit (a fresh profile: empty cache) from navigation start to the first code cell of
  *   notebook 3 run (its prompt numbered), the cell started as soon as the notebook shows. Target 8 s.
  * - A later visit, the same in a new tab of the same profile (cached files), median of 3. Target 3 s.
@@ -19,7 +20,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../tests/browser/browser";
 import { describeLatency, latencyNotebook, measureSliderLatency, TARGET_SIZE } from "../tests/browser/heatmap-latency";
 import { runAll } from "../tests/browser/lab-page";
-import { blockOutsideSite, LITE_SITE, openLiteNotebook } from "../tests/lite/lite-page";
+import { LITE_SITE, OFFLINE_BROWSER_ARGS, openLiteNotebook, recordOutsideRequests } from "../tests/lite/lite-page";
 import { serveFolder } from "../tests/lite/static-server";
 import { REPO_ROOT } from "../tests/notebooks/project";
 
@@ -146,11 +147,11 @@ async function onePlusOne(page: Page, runs: number): Promise<number[]> {
 export async function liteBench(): Promise<LiteReport> {
   execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "lite.mjs")], { cwd: REPO_ROOT, stdio: "inherit" });
   const server = await serveFolder(LITE_SITE);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({ args: OFFLINE_BROWSER_ARGS });
   const blocked: string[] = [];
   const report: LiteReport = {};
   try {
-    await blockOutsideSite(browser.context, server.url, blocked);
+    recordOutsideRequests(browser.context, server.url, blocked);
     const first = await visit(browser.context, server.url);
     report.firstVisitMs = first.ms;
     report.firstVisitBytes = server.bytesSent();

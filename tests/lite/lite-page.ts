@@ -61,6 +61,21 @@ export async function blockOutsideSite(context: BrowserContext, siteUrl: string,
 }
 
 /**
+ * Chromium flags that make every host but the local static server (127.0.0.1) unreachable. The
+ * benchmark blocks the outside world with these instead of `blockOutsideSite`: request
+ * interception turns Chromium's HTTP cache off, and with it the code cache of a later visit.
+ */
+export const OFFLINE_BROWSER_ARGS: readonly string[] = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
+
+/** Records in `outside` every request of the context outside `siteUrl` (and data:/blob:); with OFFLINE_BROWSER_ARGS they fail. */
+export function recordOutsideRequests(context: BrowserContext, siteUrl: string, outside: string[]): void {
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(siteUrl) && !/^(data|blob):/.test(url)) outside.push(url);
+  });
+}
+
+/**
  * Opens `notebook` (a path in the site's contents) in the site's JupyterLab and waits until its
  * kernel is idle. A page already showing the app is reused: its tabs are saved and closed and
  * their kernels shut down (each kernel is a Web Worker holding a compiler), then the notebook opened.

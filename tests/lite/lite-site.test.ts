@@ -54,6 +54,7 @@ function courseNotebooks(): string[] {
   return [...top, ...vi.map((name) => `vi/${name}`)].sort();
 }
 
+declare const navigator: { serviceWorker: { controller: unknown } };
 declare const window: {
   jupyterapp?: {
     commands: { execute(command: string): Promise<unknown> };
@@ -200,6 +201,35 @@ describe("notebook 3 in JupyterLite", () => {
     await typeInNewCell(page, "6 * 7");
     expect((await (await cellAt(page, endlessAt + 1)).locator(".jp-OutputArea-output").innerText()).trim()).toBe("42");
   });
+});
+
+describe("a later visit", () => {
+  it("loads JupyterLab's scripts around the service worker (so from the code cache), and prompt() still answers through it", async () => {
+    const first = await browser.context.newPage();
+    await openLiteNotebook(first, server.url, NOTEBOOK_3);
+    await first.close();
+    const later = await browser.context.newPage();
+    const scripts: string[] = [];
+    const throughServiceWorker: string[] = [];
+    later.on("response", (response) => {
+      if (!/\.js(\?|$)/.test(response.url())) return;
+      scripts.push(response.url());
+      if (response.fromServiceWorker()) throughServiceWorker.push(response.url());
+    });
+    await openLiteNotebook(later, server.url, NOTEBOOK_3);
+    expect(await later.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(scripts.length).toBeGreaterThan(10);
+    expect(throughServiceWorker).toEqual([]);
+    const askAt = await (await currentNotebook(later)).locator(".jp-Notebook .jp-Cell").count();
+    await typeInNewCell(later, 'prompt("again?")', false);
+    const box = later.locator(".jp-Stdin", { hasText: "again?" }).locator(".jp-Stdin-input");
+    await box.waitFor({ timeout: 30_000 });
+    await box.fill("yes");
+    await box.press("Enter");
+    await waitForKernelIdle(later, 60_000);
+    expect(await (await cellAt(later, askAt)).locator(".jp-OutputArea-output").last().innerText()).toBe("'yes'");
+    await later.close();
+  }, 300_000);
 });
 
 describe("every other notebook in JupyterLite", () => {
