@@ -9,8 +9,9 @@
  * `execute_input` (its execution count goes to the worker as `ExecuteMessage.executionCount`).
  *
  * Order of events:
- * - The plugin starts the worker and posts `init`. The worker answers `ready` once its compiler
- *   is loaded (the first `execute` may be posted before: requests are queued and handled in order).
+ * - The plugin starts the worker and posts `init`; the worker answers `ready` (the first `execute`
+ *   may be posted before: requests are queued and handled in order). It builds its compiler after
+ *   that, when the first cell needs it or while it waits (kernel/lite/worker/engine.ts).
  * - Each request (`execute`, `complete`, `inspect`, `is_complete`, `comm_info`) carries a `msgId`
  *   (the Jupyter request's `header.msg_id`); the worker answers with exactly one `reply` carrying the
  *   same `msgId` and the Jupyter reply's `msgType` and `content` (`status` included). Outputs of an
@@ -57,6 +58,12 @@ export interface InitMessage {
    * kernels do; without it, `prompt()` throws an error saying to use `await input()`.
    */
   browsingContextId?: string;
+  /**
+   * Absolute URL of the compiler's script (`kernel-compiler.js`: the TypeScript compiler and the
+   * files it checks against, 90% of the kernel's code), which the worker loads with `importScripts`
+   * when it first needs to compile, so a visit whose cells come from the compile cache never loads it.
+   */
+  compilerUrl?: string;
 }
 
 /** Main thread -> worker: an `execute_request`. */

@@ -65,8 +65,8 @@ export function buildSteps(root) {
         "package.json",
         "package-lock.json",
       ],
-      outputs: ["dist/lite/kernel-worker.js"],
-      reportSize: "dist/lite/kernel-worker.js",
+      outputs: ["dist/lite/kernel-worker.js", "dist/lite/kernel-compiler.js"],
+      reportSize: "dist/lite/kernel-compiler.js",
     },
     {
       script: "build:widgets",
@@ -84,6 +84,7 @@ export function buildSteps(root) {
         "kernel/lite/protocol.ts",
         "kernel/logo",
         "dist/lite/kernel-worker.js",
+        "dist/lite/kernel-compiler.js",
         "package-lock.json",
       ],
       outputs: ["kernel/lite/extension/labextension/package.json"],

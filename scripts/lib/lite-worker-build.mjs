@@ -1,9 +1,11 @@
-// The JupyterLite kernel's Web Worker (kernel/lite/worker), bundled by esbuild into one
-// self-contained classic script, dist/lite/kernel-worker.js: tslab's TypeScript compiler, the lib
-// .d.ts files cells are checked against, the library's and the widgets' declarations (from dist/),
-// the library's browser code and the widget API. The declaration files reach the bundle as a
+// The JupyterLite kernel's Web Worker (kernel/lite/worker), bundled by esbuild into two
+// self-contained classic scripts: dist/lite/kernel-worker.js (the engine, the library's browser
+// code and the widget API) and dist/lite/kernel-compiler.js, which the worker loads when it first
+// compiles (tslab's TypeScript compiler, the lib .d.ts files cells are checked against, the
+// library's and the widgets' declarations from dist/). The declaration files reach the bundle as a
 // virtual module (`lite:declaration-files`); the unit tests read the same files with
 // `liteDeclarationFiles`.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -93,11 +95,10 @@ function workerPlugin(projectRoot) {
   };
 }
 
-/** Builds `outFile` (dist/lite/kernel-worker.js); returns its size in bytes. */
-export async function buildLiteWorker(outFile, projectRoot = root) {
-  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+/** Bundles `entry` (under kernel/lite/worker) into the classic script `outFile`; returns its text. */
+async function bundle(entry, outFile, define, projectRoot) {
   const result = await build({
-    entryPoints: [path.join(projectRoot, "kernel", "lite", "worker", "index.ts")],
+    entryPoints: [path.join(projectRoot, "kernel", "lite", "worker", entry)],
     outfile: outFile,
     bundle: true,
     format: "iife",
@@ -111,9 +112,38 @@ export async function buildLiteWorker(outFile, projectRoot = root) {
     metafile: true,
     plugins: [workerPlugin(projectRoot)],
     inject: [path.join(projectRoot, "kernel", "lite", "worker", "process-shim.ts")],
-    define: { __dirname: '"/tslab/dist"', __filename: '"/tslab/dist/converter.js"' },
+    define: { __dirname: '"/tslab/dist"', __filename: '"/tslab/dist/converter.js"', ...define },
   });
   const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));
   if (imports.length > 0) throw new Error(`${outFile} imports ${imports.join(", ")}: it must be self-contained`);
-  return fs.statSync(outFile).size;
+  return fs.readFileSync(outFile, "utf8");
+}
+
+/**
+ * Builds the worker's two scripts into `outDir` (dist/lite): `kernel-compiler.js` (the compiler
+ * and its files) and `kernel-worker.js` (everything else, which carries the compiler script's
+ * fingerprint and the versions it reports). Returns their sizes in bytes.
+ */
+export async function buildLiteWorker(outDir, projectRoot = root) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const compilerFile = path.join(outDir, "kernel-compiler.js");
+  const workerFile = path.join(outDir, "kernel-worker.js");
+  const compiler = await bundle("compiler-script.ts", compilerFile, {}, projectRoot);
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8"));
+  const typescript = JSON.parse(
+    fs.readFileSync(path.join(projectRoot, "node_modules", "@tslab", "typescript-for-tslab", "package.json"), "utf8"),
+  );
+  const worker = await bundle(
+    "index.ts",
+    workerFile,
+    {
+      LITE_COMPILER_BUILD: JSON.stringify(createHash("sha256").update(compiler).digest("hex").slice(0, 16)),
+      LITE_PACKAGE_VERSION: JSON.stringify(pkg.version),
+      LITE_COMPILER_VERSION: JSON.stringify(typescript.version),
+    },
+    projectRoot,
+  );
+  if (/\bcreateProgram\b|lib\.es5\.d\.ts/.test(worker))
+    throw new Error(`${workerFile} carries the compiler: it must leave it to ${compilerFile}`);
+  return { worker: Buffer.byteLength(worker), compiler: Buffer.byteLength(compiler) };
 }

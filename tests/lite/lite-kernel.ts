@@ -2,11 +2,18 @@
  * Drives the JupyterLite worker's engine (kernel/lite/worker/engine.ts) in Node: the same module
  * the worker bundle runs, with the same compiler files, talking the messages of kernel/lite/protocol.ts.
  */
+import fs from "node:fs";
 import path from "node:path";
+import * as ts from "@tslab/typescript-for-tslab";
 import type { ExecuteMessage, MainToWorker, ReplyMessage, WorkerToMain } from "../../kernel/lite/protocol";
+import { compileCacheKey, type CompileCache } from "../../kernel/lite/worker/compile-cache";
+import { CellCompiler, compilerFilesOf, type CompileOutcome } from "../../kernel/lite/worker/compiler";
 import { LiteKernel } from "../../kernel/lite/worker/engine";
 
 const root = path.resolve(__dirname, "..", "..");
+const packageVersion = String(
+  (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: unknown }).version,
+);
 
 /** The compiler files the worker bundle carries (scripts/lib/lite-worker-build.mjs). */
 export async function declarationFiles(): Promise<Record<string, string>> {
@@ -20,6 +27,32 @@ export async function declarationFiles(): Promise<Record<string, string>> {
 async function fetchBytes(url: string): Promise<Uint8Array | undefined> {
   const response = await fetch(url);
   return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+}
+
+/**
+ * A compile cache in memory, standing for the browser's IndexedDB (which Node has not; the
+ * IndexedDB one runs in lite-site's end-to-end tests). It counts what it was asked.
+ */
+export class MemoryCompileCache implements CompileCache {
+  readonly entries = new Map<string, CompileOutcome>();
+  hits = 0;
+  misses = 0;
+
+  async hasEntries(): Promise<boolean> {
+    return this.entries.size > 0;
+  }
+
+  async get(declarations: string, code: string): Promise<CompileOutcome | undefined> {
+    const outcome = this.entries.get(await compileCacheKey(declarations, code));
+    if (outcome === undefined) this.misses++;
+    else this.hits++;
+    // A copy, as IndexedDB's structured clone gives.
+    return outcome === undefined ? undefined : structuredClone(outcome);
+  }
+
+  async put(declarations: string, code: string, outcome: CompileOutcome): Promise<void> {
+    this.entries.set(await compileCacheKey(declarations, code), structuredClone(outcome));
+  }
 }
 
 /** A kernel and everything it sent. */
@@ -36,13 +69,16 @@ export class KernelHarness {
     throw new Error("no service worker");
   };
 
-  constructor(files: Record<string, string>) {
+  constructor(files: Record<string, string>, compileCache?: CompileCache) {
     this.kernel = new LiteKernel({
+      compileCache,
+      // The compiler the worker's compiler script creates, over the same files.
+      createCompiler: () => new CellCompiler(compilerFilesOf(files)),
+      versions: { package: packageVersion, compiler: ts.version },
       post: (message) => {
         this.sent.push(message);
         for (const wake of this.waiters.splice(0)) wake();
       },
-      declarationFiles: files,
       fetchBytes,
       // Stands for the synchronous XMLHttpRequest to JupyterLite's service worker, which Node has not
       // (the worker and the service worker meet only in Chromium: lite-site's end-to-end tests).

@@ -35,6 +35,21 @@ export async function buildLiteSite(): Promise<void> {
   if (!fs.existsSync(path.join(LITE_SITE, "index.html"))) throw new Error(`npm run lite wrote no ${LITE_SITE}/index.html`);
 }
 
+/**
+ * The site's copy of the kernel's compiler script (dist/lite/kernel-compiler.js, which the
+ * extension's bundler copies under a content-hashed name), as a path in the site: the extension's
+ * one script that holds the lib files cells are checked against.
+ */
+export function siteCompilerScript(): string {
+  const folder = path.join("extensions", "upsampling-lab-lite-kernel", "static");
+  const scripts = fs.readdirSync(path.join(LITE_SITE, folder)).filter((file) => file.endsWith(".js"));
+  const found = scripts.filter((file) =>
+    fs.readFileSync(path.join(LITE_SITE, folder, file), "utf8").includes("/typescript/lib/lib.es5.d.ts"),
+  );
+  if (found.length !== 1) throw new Error(`expected one compiler script in ${folder} of the site, found ${found.length}`);
+  return `${folder}/${found[0]}`;
+}
+
 /** The notebooks of the site's contents, as paths in the site (e.g. `vi/03-....ipynb`), sorted. */
 export function siteNotebooks(): string[] {
   const files = path.join(LITE_SITE, "files");

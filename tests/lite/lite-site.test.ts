@@ -5,11 +5,12 @@
 // with the numbers the library computes here in Node, and a click on an output cell showing its
 // sum of terms; a cell with a type error shows the diagnostic at its line, and the next cell runs;
 // a cell asks with `await input()` and `prompt()`; an endless cell is interrupted (the worker
-// replaced, the error saying the state was lost).
+// replaced, the error saying the state was lost); a later visit runs notebook 3 from the compile
+// cache without the compiler script.
 // One browser, one page, notebooks in sequence.
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scatterSteps, tensor } from "../../src/index";
 import { launchBrowser, type Browser } from "../browser/browser";
@@ -33,7 +34,7 @@ import {
   sliderReadout,
 } from "../browser/widget-page";
 import { NOTEBOOKS_DIR } from "../notebooks/project";
-import { blockOutsideSite, buildLiteSite, LITE_SITE, openLiteNotebook, siteNotebooks } from "./lite-page";
+import { blockOutsideSite, buildLiteSite, LITE_SITE, openLiteNotebook, siteCompilerScript, siteNotebooks } from "./lite-page";
 import { serveFolder, type StaticServer } from "./static-server";
 
 const NOTEBOOK_3 = "03-transposed-convolution-step-by-step.ipynb";
@@ -230,6 +231,34 @@ describe("a later visit", () => {
     expect(await (await cellAt(later, askAt)).locator(".jp-OutputArea-output").last().innerText()).toBe("'yes'");
     await later.close();
   }, 300_000);
+});
+
+describe("a visit after notebook 3 ran", () => {
+  it("runs its cells from the browser's compile cache without loading the compiler, then loads it for a new cell", async () => {
+    // Notebook 3 ran in this browser profile above, so its compiled cells are in IndexedDB.
+    const compilerScript = `${server.url}${siteCompilerScript()}`;
+    const refused: string[] = [];
+    const refuse = (route: Route): Promise<void> => {
+      refused.push(route.request().url());
+      return route.abort("internetdisconnected");
+    };
+    // On the context: a page's routes do not see its workers' requests.
+    await browser.context.route(compilerScript, refuse);
+    const later = await browser.context.newPage();
+    await openLiteNotebook(later, server.url, NOTEBOOK_3);
+    await runAllCleanly(later);
+    expect(await heatmapsShowing(later, [0, 0, 1, 0, 4, 6, 4, 12, 9])).toBeGreaterThan(0);
+    // Once idle, the kernel tries to build its compiler: refused here, which no output shows.
+    await expect.poll(() => refused.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await outputProblems(later)).toEqual([]);
+    await browser.context.unroute(compilerScript, refuse);
+    const at = await (await currentNotebook(later)).locator(".jp-Notebook .jp-Cell").count();
+    await typeInNewCell(later, "const wrong: string = 6 * 7;");
+    expect(await (await cellAt(later, at)).locator(".jp-OutputArea-output").innerText()).toContain(
+      "Type 'number' is not assignable to type 'string'",
+    );
+    await later.close();
+  }, 600_000);
 });
 
 describe("every other notebook in JupyterLite", () => {

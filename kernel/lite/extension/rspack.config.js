@@ -1,7 +1,7 @@
-// Merged by @jupyter/builder into the extension's bundler config: the kernel's worker script is a
-// file to copy (content-hashed) and link to, not a module to bundle.
+// Merged by @jupyter/builder into the extension's bundler config: the kernel's worker script and
+// the compiler script it loads are files to copy (content-hashed) and link to, not modules to bundle.
 module.exports = {
   module: {
-    rules: [{ test: /[\\/]assets[\\/]kernel-worker\.js$/, type: "asset/resource" }],
+    rules: [{ test: /[\\/]assets[\\/]kernel-(worker|compiler)\.js$/, type: "asset/resource" }],
   },
 };

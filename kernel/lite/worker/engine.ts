@@ -13,24 +13,26 @@ import { registerKernelBridge, type InputOptions, type JsonObject } from "../../
 import { createCellExports } from "../../../widgets/runtime/cell-exports";
 import { createFileSystemModule, zlibModule } from "../../../widgets/runtime/file-modules";
 import { diagnosticsError, exceptionError, type ErrorContent } from "../../src/cell-errors";
-import { completeReplyContent, inspectReplyContent } from "../../src/completion-replies";
+import { completeReplyContent, inspectReplyContent, type CompletionSource } from "../../src/completion-replies";
 import { HELP_LINKS, IMPORT_HINT, typescriptLanguageInfo } from "../../src/language-info";
 import { mimeBundleOf, plainText } from "../../src/rich-output";
 import { LITE_PROTOCOL_VERSION, type ExecuteMessage, type MainToWorker } from "../protocol";
 import { WorkerBridge, type PostFunction } from "./bridge";
-import { LITE_CELL_GLOBALS } from "./cell-globals";
-import { CellCompiler, COMPILER_VERSION } from "./compiler";
+import type { CompileCache } from "./compile-cache";
+import type { CellCompiler, CompileOutcome } from "./compiler";
 import { NotebookFiles, type FetchBytes, type FetchBytesSync } from "./files";
-
-/** Where the cells' global declarations live in the compiler's file system (an automatically included `@types` package). */
-const GLOBALS_FILE = "/node_modules/@types/upsampling-lab-lite-globals/index.d.ts";
 
 /** What the engine needs from its host. */
 export interface LiteKernelOptions {
   /** Sends a message to the kernel plugin. */
   post: PostFunction;
-  /** The compiler's files (scripts/lib/lite-worker-build.mjs: lib files, the package's declarations). */
-  declarationFiles: Readonly<Record<string, string>>;
+  /**
+   * Creates the compiler (about a second): in the worker, it loads the compiler's script first
+   * (`compilerUrl`, from `init`; see index.ts and compiler-script.ts).
+   */
+  createCompiler: (compilerUrl: string | undefined) => CellCompiler;
+  /** The package's and the TypeScript compiler's versions, for `kernel_info_reply`. */
+  versions: LiteVersions;
   /** Fetches a file of the site (the notebook's data). */
   fetchBytes: FetchBytes;
   /** Fetches a file of the site synchronously, where the runtime can. */
@@ -40,7 +42,12 @@ export interface LiteKernelOptions {
    * synchronous XMLHttpRequest): how `prompt()` reaches JupyterLite's service worker.
    */
   postJsonSync?: (url: string, body: unknown) => unknown;
+  /** Compiled cells kept across visits (indexeddb-compile-cache.ts); without it every cell compiles. */
+  compileCache?: CompileCache;
 }
+
+/** How long a returning visit's kernel must have had nothing to do before it builds its compiler. */
+const IDLE_BEFORE_WARM_UP_MS = 1000;
 
 const AsyncFunction = (async () => undefined).constructor as FunctionConstructor;
 
@@ -50,15 +57,21 @@ const FUNCTION_HEADER_LINES = "\n\n";
 /** Frames of the worker itself, left out of a cell's traceback. */
 const ENGINE_FRAME = /kernel-worker\.js|kernel[\\/]lite[\\/]|node_modules[\\/]|node:internal|<anonymous>\)?$/;
 
+/** Versions a kernel reports: the package's and tslab's TypeScript compiler's. */
+export interface LiteVersions {
+  package: string;
+  compiler: string;
+}
+
 /** The kernel's identity, as `kernel_info_reply` reports it (without `status`). */
-export function liteKernelInfo(packageVersion: string): JsonObject {
+export function liteKernelInfo(versions: LiteVersions): JsonObject {
   return {
     protocol_version: "5.3",
     implementation: "upsampling-lab-lite",
-    implementation_version: packageVersion,
-    language_info: typescriptLanguageInfo(COMPILER_VERSION),
+    implementation_version: versions.package,
+    language_info: typescriptLanguageInfo(versions.compiler),
     banner:
-      `Upsampling Lab TypeScript kernel for JupyterLite (TypeScript ${COMPILER_VERSION} via tslab, in a Web Worker of this page)\n` +
+      `Upsampling Lab TypeScript kernel for JupyterLite (TypeScript ${versions.compiler} via tslab, in a Web Worker of this page)\n` +
       IMPORT_HINT,
     help_links: HELP_LINKS,
   };
@@ -68,11 +81,18 @@ export function liteKernelInfo(packageVersion: string): JsonObject {
 export class LiteKernel {
   readonly bridge: WorkerBridge;
   private readonly files: NotebookFiles;
-  private readonly compilerFiles: Map<string, string>;
+  /** The compiler script's URL, from `init`. */
+  private compilerUrl: string | undefined;
   private compilerInstance: CellCompiler | undefined;
+  /** Declarations of the cells that ran without an error, which later cells are compiled against. */
+  private declarations = "";
   private readonly exports = createCellExports();
   private readonly fsModule: ReturnType<typeof createFileSystemModule>;
   private queue: Promise<void> = Promise.resolve();
+  /** Tasks queued and not finished. */
+  private pendingTasks = 0;
+  /** When the last message arrived (`Date.now()`). */
+  private lastMessageAt = 0;
   private executionCount = 0;
   /** The execute request running now (input may be asked only by it). */
   private running: ExecuteMessage | undefined;
@@ -81,8 +101,11 @@ export class LiteKernel {
   private executeRequestsReceived = 0;
   private abortThrough = 0;
   private siteBaseUrl = "";
-  /** Whether the compiler's warm-up (after the first `init`) is queued or done. */
-  private warmUpQueued = false;
+  /** Whether the compiler's build after the first `init` is planned (see `planWarmUp`). */
+  private warmUpPlanned = false;
+  /** Whether the compiler is to be built once the kernel is idle (a returning visit). */
+  private warmUpWhenIdle = false;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private browsingContextId: string | undefined;
 
   constructor(private readonly options: LiteKernelOptions) {
@@ -92,20 +115,79 @@ export class LiteKernel {
       (path) => this.files.lookup(path),
       (path) => this.files.describe(path),
     );
-    this.compilerFiles = new Map(Object.entries(options.declarationFiles));
-    this.compilerFiles.set(GLOBALS_FILE, LITE_CELL_GLOBALS);
-  }
-
-  /** The package's version (from its package.json among the compiler's files). */
-  private packageVersion(): string {
-    const text = this.compilerFiles.get("/node_modules/upsampling-lab/package.json");
-    return text === undefined ? "unknown" : String((JSON.parse(text) as { version?: unknown }).version ?? "unknown");
   }
 
   /** The compiler, created on first use (about a second). */
   private compiler(): CellCompiler {
-    this.compilerInstance ??= new CellCompiler(this.compilerFiles);
+    this.compilerInstance ??= this.options.createCompiler(this.compilerUrl);
     return this.compilerInstance;
+  }
+
+  /** Whether the compiler is built (until then, cells compiled on an earlier visit come from the compile cache). */
+  get compilerBuilt(): boolean {
+    return this.compilerInstance !== undefined;
+  }
+
+  /** Completion and inspection after the declarations of the cells that ran. */
+  private completionSource(): CompletionSource {
+    const compiler = this.compiler();
+    return {
+      complete: (code, position) => compiler.complete(this.declarations, code, position),
+      inspect: (code, position) => compiler.inspect(this.declarations, code, position),
+    };
+  }
+
+  /**
+   * Compiles a cell. Until the compiler is built, a cell compiled on an earlier visit (same build,
+   * same earlier declarations, same code) comes from the compile cache; what the compiler gives is stored.
+   */
+  private async compileCell(code: string): Promise<CompileOutcome> {
+    const declarations = this.declarations;
+    const cache = this.options.compileCache;
+    if (this.compilerInstance === undefined && cache !== undefined) {
+      const stored = await cache.get(declarations, code);
+      if (stored !== undefined) return stored;
+    }
+    const outcome = this.compiler().compile(declarations, code);
+    void cache?.put(declarations, code, outcome);
+    return outcome;
+  }
+
+  /**
+   * Plans the compiler's build (about a second of the worker's time, during which requests wait).
+   * On a first visit it starts at once, while the page sets up the session and the notebook. On a
+   * returning visit (the compile cache has cells) it waits until the kernel has been idle for a
+   * while after a cell, so the cells seen before run from the cache first; a new cell, a
+   * completion or an inspection builds it when it needs it.
+   */
+  private async planWarmUp(): Promise<void> {
+    if ((await this.options.compileCache?.hasEntries()) === true) this.warmUpWhenIdle = true;
+    else this.enqueue(() => this.warmUp());
+  }
+
+  /**
+   * Builds the compiler and loads the package's declarations into it. When that fails (the
+   * compiler's script did not load), the cell that needs the compiler tries again and reports why.
+   */
+  private warmUp(): void {
+    this.warmUpWhenIdle = false;
+    if (this.compilerInstance !== undefined) return;
+    try {
+      this.compiler().warmUp();
+    } catch {
+      // Reported by the next cell that compiles.
+    }
+  }
+
+  /** On a returning visit, builds the compiler once nothing has happened for IDLE_BEFORE_WARM_UP_MS. */
+  private warmUpWhenIdleLater(): void {
+    if (!this.warmUpWhenIdle) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (!this.warmUpWhenIdle || this.pendingTasks > 0) return;
+      if (Date.now() - this.lastMessageAt < IDLE_BEFORE_WARM_UP_MS) this.warmUpWhenIdleLater();
+      else this.enqueue(() => this.warmUp());
+    }, IDLE_BEFORE_WARM_UP_MS);
   }
 
   /**
@@ -139,24 +221,23 @@ export class LiteKernel {
 
   /** Handles one message from the kernel plugin. */
   handle(message: MainToWorker): void {
+    this.lastMessageAt = Date.now();
     switch (message.type) {
       case "init":
         this.files.configure(message.siteBaseUrl, message.notebookPath);
         this.siteBaseUrl = message.siteBaseUrl.endsWith("/") ? message.siteBaseUrl : `${message.siteBaseUrl}/`;
         this.browsingContextId = message.browsingContextId;
+        this.compilerUrl = message.compilerUrl ?? this.compilerUrl;
         this.enqueue(() => {
-          this.compiler();
           this.options.post({
             type: "ready",
             protocolVersion: LITE_PROTOCOL_VERSION,
-            kernelInfo: liteKernelInfo(this.packageVersion()),
+            kernelInfo: liteKernelInfo(this.options.versions),
           });
         });
-        // While the page sets up the session and the notebook (the worker is idle until the first
-        // request), load and check the package's declarations, which a first cell would wait for.
-        if (!this.warmUpQueued) {
-          this.warmUpQueued = true;
-          this.enqueue(() => this.compiler().warmUp());
+        if (!this.warmUpPlanned) {
+          this.warmUpPlanned = true;
+          this.enqueue(() => this.planWarmUp());
         }
         return;
       case "execute": {
@@ -166,12 +247,12 @@ export class LiteKernel {
       }
       case "complete":
         this.enqueueReply(message.msgId, "complete_reply", () =>
-          completeReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.compiler()),
+          completeReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.completionSource()),
         );
         return;
       case "inspect":
         this.enqueueReply(message.msgId, "inspect_reply", () =>
-          inspectReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.compiler()),
+          inspectReplyContent({ code: message.code, cursor_pos: message.cursorPos }, this.completionSource()),
         );
         return;
       case "is_complete":
@@ -250,7 +331,11 @@ export class LiteKernel {
 
   /** Runs `task` after every request received before it. */
   private enqueue(task: () => void | Promise<void>): void {
-    this.queue = this.queue.then(task).catch((error: unknown) => this.reportUncaught("kernel error", error));
+    this.pendingTasks++;
+    this.queue = this.queue
+      .then(task)
+      .catch((error: unknown) => this.reportUncaught("kernel error", error))
+      .finally(() => this.pendingTasks--);
   }
 
   /** Queues a request answered by one reply computed by `content` (an error reply when it throws). */
@@ -394,7 +479,7 @@ export class LiteKernel {
     let error: ErrorContent | undefined;
     try {
       await this.files.prefetch(code);
-      const outcome = this.compiler().compile(code);
+      const outcome = await this.compileCell(code);
       if (outcome.kind === "diagnostics") {
         error = diagnosticsError(code, outcome.diagnostics);
       } else {
@@ -410,7 +495,7 @@ export class LiteKernel {
             ) as (exports: unknown, require: unknown) => unknown;
             await body(this.exports, (name: string) => this.require(name));
           }
-          this.compiler().accept(outcome);
+          this.declarations = outcome.declarations;
           if (outcome.lastExpressionVar !== undefined) {
             value = this.exports[outcome.lastExpressionVar];
             delete this.exports[outcome.lastExpressionVar];
@@ -442,6 +527,7 @@ export class LiteKernel {
       }
     }
     this.running = undefined;
+    this.warmUpWhenIdleLater();
     if (error !== undefined) {
       // As ipykernel and the Node kernel: the cells already waiting are not run after an error.
       if (message.stopOnError !== false) this.abortThrough = this.executeRequestsReceived;

@@ -1,16 +1,20 @@
 /**
  * The JupyterLite kernel's Web Worker (dist/lite/kernel-worker.js): the engine (engine.ts) wired to
- * `postMessage`, the site's files fetched over HTTP, and errors nothing caught reported under the
- * current cell instead of silently lost.
+ * `postMessage`, the compiler loaded from its own script when first needed (compiler-script.ts),
+ * compiled cells kept in IndexedDB, the site's files fetched over HTTP, and errors nothing caught
+ * reported under the current cell instead of silently lost.
  */
-import declarationFiles from "lite:declaration-files";
 import type { MainToWorker, WorkerToMain } from "../protocol";
+import type { CellCompiler } from "./compiler";
+import { COMPILER_SCRIPT_GLOBAL, type CompilerScript } from "./compiler-script-global";
 import { LiteKernel } from "./engine";
+import { indexedDbCompileCache } from "./indexeddb-compile-cache";
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown, transfer: Transferable[]): void;
   onmessage: ((event: MessageEvent<MainToWorker>) => void) | null;
   addEventListener(type: string, listener: (event: Event) => void): void;
+  importScripts(...urls: string[]): void;
 };
 
 /** A site file's bytes, or undefined when the server has none. */
@@ -38,12 +42,33 @@ function postJsonSync(url: string, body: unknown): unknown {
   return JSON.parse(request.responseText) as unknown;
 }
 
+/** Loads the compiler's script (once) and creates a compiler from it. */
+function createCompiler(compilerUrl: string | undefined): CellCompiler {
+  if (compilerUrl === undefined) throw new Error("the kernel plugin gave the worker no compilerUrl: cells cannot be compiled");
+  const loaded = (): CompilerScript | undefined =>
+    (globalThis as Record<string, unknown>)[COMPILER_SCRIPT_GLOBAL] as CompilerScript | undefined;
+  if (loaded() === undefined) {
+    try {
+      scope.importScripts(compilerUrl);
+    } catch (error) {
+      throw new Error(
+        `the TypeScript compiler could not be loaded from ${compilerUrl}: ${String((error as Error)?.message ?? error)}`,
+      );
+    }
+  }
+  const script = loaded();
+  if (script === undefined) throw new Error(`${compilerUrl} did not set up the TypeScript compiler`);
+  return script.createCellCompiler();
+}
+
 const kernel = new LiteKernel({
   post: (message: WorkerToMain, transfer: ArrayBuffer[] = []) => scope.postMessage(message, transfer),
-  declarationFiles,
+  createCompiler,
+  versions: { package: LITE_PACKAGE_VERSION, compiler: LITE_COMPILER_VERSION },
   fetchBytes,
   fetchBytesSync,
   postJsonSync,
+  compileCache: indexedDbCompileCache(LITE_COMPILER_BUILD),
 });
 kernel.installGlobals();
 scope.addEventListener("unhandledrejection", (event) => {

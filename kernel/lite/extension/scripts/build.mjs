@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the JupyterLite kernel plugin into labextension/ (a prebuilt, federated extension):
-// tsc into lib/, then the kernel's worker (dist/lite/kernel-worker.js, built by
-// `npm run build:lite-worker`) and the kernel logos into lib/assets/, where the plugin's
+// tsc into lib/, then the kernel's worker and its compiler script (dist/lite/kernel-worker.js and
+// kernel-compiler.js, built by `npm run build:lite-worker`) and the kernel logos into lib/assets/, where the plugin's
 // `new URL(..., import.meta.url)` finds them, then @jupyter/builder (rspack), which copies them
 // into labextension/static/ under content-hashed names.
 import { execFileSync } from "node:child_process";
@@ -17,10 +17,12 @@ function run(args) {
   execFileSync(node, args, { cwd: here, stdio: "inherit" });
 }
 
-const worker = path.join(root, "dist", "lite", "kernel-worker.js");
-if (!fs.existsSync(worker)) {
-  console.error(`[lite-kernel] ${path.relative(root, worker)} is missing: build the kernel's worker first (npm run build).`);
-  process.exit(1);
+const scripts = ["kernel-worker.js", "kernel-compiler.js"].map((name) => path.join(root, "dist", "lite", name));
+for (const script of scripts) {
+  if (!fs.existsSync(script)) {
+    console.error(`[lite-kernel] ${path.relative(root, script)} is missing: build the kernel's worker first (npm run build).`);
+    process.exit(1);
+  }
 }
 
 fs.rmSync(path.join(here, "lib"), { recursive: true, force: true });
@@ -29,7 +31,7 @@ run([path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfi
 
 const assets = path.join(here, "lib", "assets");
 fs.mkdirSync(assets, { recursive: true });
-fs.copyFileSync(worker, path.join(assets, "kernel-worker.js"));
+for (const script of scripts) fs.copyFileSync(script, path.join(assets, path.basename(script)));
 for (const logo of ["logo-32x32.png", "logo-64x64.png"]) {
   fs.copyFileSync(path.join(root, "kernel", "logo", logo), path.join(assets, logo));
 }

@@ -33,6 +33,8 @@ const FALLBACK_INFO = {
 export interface UpsamplingLabKernelOptions extends IKernel.IOptions {
   /** URL of `kernel-worker.js`. */
   workerUrl: string;
+  /** URL of `kernel-compiler.js`, which the worker loads when it first compiles. */
+  compilerUrl: string;
   /** The site's base URL, absolute, ending with `/`. */
   siteBaseUrl: string;
   /** JupyterLite's service worker's browsing context id when it is enabled (a synchronous `prompt()` asks through it). */
@@ -53,6 +55,7 @@ function toArrayBuffers(buffers: Buffers): ArrayBuffer[] {
 /** A JupyterLite kernel running TypeScript cells in a Web Worker. */
 export class UpsamplingLabKernel extends BaseKernel {
   private readonly workerUrl: string;
+  private readonly compilerUrl: string;
   private readonly siteBaseUrl: string;
   private readonly browsingContextId: () => string | undefined;
   private session: WorkerSession;
@@ -64,6 +67,7 @@ export class UpsamplingLabKernel extends BaseKernel {
   constructor(options: UpsamplingLabKernelOptions) {
     super(options);
     this.workerUrl = options.workerUrl;
+    this.compilerUrl = options.compilerUrl;
     this.siteBaseUrl = options.siteBaseUrl;
     this.browsingContextId = options.browsingContextId ?? ((): undefined => undefined);
     this.session = this.startWorker(options.takeStartedWorker?.());
@@ -223,6 +227,7 @@ export class UpsamplingLabKernel extends BaseKernel {
       siteBaseUrl: this.siteBaseUrl,
       notebookPath: this.location,
       browsingContextId: this.browsingContextId(),
+      compilerUrl: this.compilerUrl,
     } as const;
     const onMessage = (message: WorkerToMain): void => this.onWorkerMessage(message);
     if (started !== undefined && !started.isStopped) {

@@ -16,6 +16,7 @@ import { WorkerSession } from "./worker-session";
 // The bundler copies these files into the extension's static folder (content-hashed names) and
 // gives their URLs; scripts/build.mjs puts them beside lib/ first.
 const WORKER_URL = new URL("../../assets/kernel-worker.js", import.meta.url).href;
+const COMPILER_URL = new URL("../../assets/kernel-compiler.js", import.meta.url).href;
 const LOGO_32_URL = new URL("../../assets/logo-32x32.png", import.meta.url).href;
 const LOGO_64_URL = new URL("../../assets/logo-64x64.png", import.meta.url).href;
 
@@ -59,7 +60,8 @@ function startWorkerAhead(siteBaseUrl: string, serviceWorkerReady: Promise<void>
   let expiry: ReturnType<typeof setTimeout> | undefined;
   const start = (): void => {
     if (taken) return;
-    const worker = new WorkerSession(WORKER_URL, { type: "init", siteBaseUrl, notebookPath: "" }, () => undefined);
+    const init = { type: "init", siteBaseUrl, notebookPath: "", compilerUrl: COMPILER_URL } as const;
+    const worker = new WorkerSession(WORKER_URL, init, () => undefined);
     started = { worker, controlled: pageControlled() };
     expiry = setTimeout(() => {
       worker.terminate("No kernel took the worker started ahead of time.");
@@ -122,6 +124,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const kernel = new UpsamplingLabKernel({
           ...options,
           workerUrl: WORKER_URL,
+          compilerUrl: COMPILER_URL,
           siteBaseUrl: siteBaseUrl(),
           browsingContextId,
           takeStartedWorker,
