@@ -69,4 +69,15 @@ describe("JupyterLite kernel on a returning visit", { timeout: 120_000 }, () => 
     expect(shown(await later.execute("x.shape[0] + 40"))).toBe("42");
     expect(shown(await later.execute(CELLS[3]))).toContain("Cannot find name 'y'");
   });
+
+  it("builds its compiler after a few idle seconds from its start when no cell runs", async () => {
+    const cache = new MemoryCompileCache();
+    await runAll(await startedKernel(cache), CELLS.slice(0, 1));
+    await vi.waitFor(() => expect(cache.entries.size).toBe(1));
+    const later = await startedKernel(cache);
+    expect(later.kernel.compilerBuilt).toBe(false);
+    await vi.waitFor(() => expect(later.kernel.compilerBuilt).toBe(true), { timeout: 60_000, interval: 100 });
+    const inspection = await later.request({ type: "inspect", msgId: "i1", code: "Math.max", cursorPos: 7 });
+    expect(inspection.found).toBe(true);
+  });
 });

@@ -46,8 +46,13 @@ export interface LiteKernelOptions {
   compileCache?: CompileCache;
 }
 
-/** How long a returning visit's kernel must have had nothing to do before it builds its compiler. */
-const IDLE_BEFORE_WARM_UP_MS = 1000;
+/** How long a returning visit's kernel must have had nothing to do after a cell before it builds its compiler. */
+const IDLE_AFTER_CELL_MS = 1000;
+/**
+ * The same from its start: long enough for a student who runs the notebook at once to run it from
+ * the cache, short enough that one who reads first finds completion ready when typing.
+ */
+const IDLE_AFTER_START_MS = 3000;
 
 const AsyncFunction = (async () => undefined).constructor as FunctionConstructor;
 
@@ -157,12 +162,16 @@ export class LiteKernel {
    * Plans the compiler's build (about a second of the worker's time, during which requests wait).
    * On a first visit it starts at once, while the page sets up the session and the notebook. On a
    * returning visit (the compile cache has cells) it waits until the kernel has been idle for a
-   * while after a cell, so the cells seen before run from the cache first; a new cell, a
-   * completion or an inspection builds it when it needs it.
+   * while, so the cells seen before run from the cache first; a new cell, a completion or an
+   * inspection builds it when it needs it.
    */
   private async planWarmUp(): Promise<void> {
-    if ((await this.options.compileCache?.hasEntries()) === true) this.warmUpWhenIdle = true;
-    else this.enqueue(() => this.warmUp());
+    if ((await this.options.compileCache?.hasEntries()) === true) {
+      this.warmUpWhenIdle = true;
+      this.warmUpWhenIdleFor(IDLE_AFTER_START_MS);
+    } else {
+      this.enqueue(() => this.warmUp());
+    }
   }
 
   /**
@@ -179,15 +188,18 @@ export class LiteKernel {
     }
   }
 
-  /** On a returning visit, builds the compiler once nothing has happened for IDLE_BEFORE_WARM_UP_MS. */
-  private warmUpWhenIdleLater(): void {
+  /**
+   * On a returning visit, builds the compiler once no message came and nothing ran for `idleMs`
+   * (a request still queued then arms it again when it is a cell, or builds the compiler itself).
+   */
+  private warmUpWhenIdleFor(idleMs: number): void {
     if (!this.warmUpWhenIdle) return;
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       if (!this.warmUpWhenIdle || this.pendingTasks > 0) return;
-      if (Date.now() - this.lastMessageAt < IDLE_BEFORE_WARM_UP_MS) this.warmUpWhenIdleLater();
+      if (Date.now() - this.lastMessageAt < idleMs) this.warmUpWhenIdleFor(idleMs);
       else this.enqueue(() => this.warmUp());
-    }, IDLE_BEFORE_WARM_UP_MS);
+    }, idleMs);
   }
 
   /**
@@ -527,7 +539,7 @@ export class LiteKernel {
       }
     }
     this.running = undefined;
-    this.warmUpWhenIdleLater();
+    this.warmUpWhenIdleFor(IDLE_AFTER_CELL_MS);
     if (error !== undefined) {
       // As ipykernel and the Node kernel: the cells already waiting are not run after an error.
       if (message.stopOnError !== false) this.abortThrough = this.executeRequestsReceived;
