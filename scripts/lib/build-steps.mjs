@@ -50,7 +50,7 @@ export function buildSteps(root) {
     {
       // The JupyterLite kernel's Web Worker: compiler, lib and package declarations, library, widget API.
       script: "build:lite-worker",
-      what: "JupyterLite kernel worker (one script)",
+      what: "JupyterLite kernel worker (its script and the compiler script it loads)",
       inputs: [
         "kernel/lite",
         "kernel/src",

@@ -77,7 +77,7 @@ describe("JupyterLite kernel on a returning visit", { timeout: 120_000 }, () => 
     const later = await startedKernel(cache);
     expect(later.kernel.compilerBuilt).toBe(false);
     await vi.waitFor(() => expect(later.kernel.compilerBuilt).toBe(true), { timeout: 60_000, interval: 100 });
-    const inspection = await later.request({ type: "inspect", msgId: "i1", code: "Math.max", cursorPos: 7 });
+    const inspection = await later.request({ type: "inspect", msgId: "i1", code: "Math.max", cursorPos: 7, detailLevel: 0 });
     expect(inspection.found).toBe(true);
   });
 });
