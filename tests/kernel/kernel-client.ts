@@ -94,6 +94,8 @@ export class KernelClient {
   private readonly iopubSocket = new zmq.Subscriber();
   private readonly hb = new zmq.Request();
   private closed = false;
+  /** Errors that ended a receive loop before close(). */
+  private readonly receiveErrors: string[] = [];
   private readonly waiters = new Set<() => void>();
   exited: Promise<number | null>;
 
@@ -183,8 +185,9 @@ export class KernelClient {
         });
         for (const waiter of [...this.waiters]) waiter();
       }
-    } catch {
-      // socket closed
+    } catch (error) {
+      // Closing the sockets ends the loop; anything else is kept for the timeout message.
+      if (!this.closed) this.receiveErrors.push(String(error));
     }
   }
 
@@ -249,7 +252,8 @@ export class KernelClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no ${what} within ${timeoutMs} ms; kernel stderr:\n${this.stderr}`));
+        const errors = this.receiveErrors.length > 0 ? `; receive errors: ${this.receiveErrors.join("; ")}` : "";
+        reject(new Error(`no ${what} within ${timeoutMs} ms${errors}; kernel stderr:\n${this.stderr}`));
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -318,13 +322,20 @@ export class KernelClient {
     return { reply, outputs, msgId };
   }
 
-  /** Waits until the kernel answers kernel_info (it is up). */
+  /**
+   * Waits until the kernel answers kernel_info on shell and its status for that request reaches
+   * iopub: a subscriber's connection can complete after the dealer's, and a kernel that starts fast
+   * would otherwise publish the next cell's messages before this client hears them (as
+   * jupyter_client's wait_for_ready also waits for iopub).
+   */
   async waitReady(timeoutMs = 30_000): Promise<Message> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const msgId = await this.send("shell", "kernel_info_request", {});
       try {
-        return await this.reply(msgId, 500);
+        const reply = await this.reply(msgId, 500);
+        await this.iopub((m) => m.parent_header.msg_id === msgId && m.header.msg_type === "status", 500);
+        return reply;
       } catch (error) {
         if (Date.now() > deadline || this.process.exitCode !== null) throw error;
       }
